@@ -1,0 +1,119 @@
+import postgres from "postgres";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { env } from "../platform/env";
+import { logger } from "../platform/logger";
+import { APP_ROLE } from "./roles";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the pool or an open transaction: services take this so callers choose. */
+export type DbOrTx = Db | Tx;
+
+type Runtime = { sql: postgres.Sql; db: Db; roleChecked?: Promise<void> };
+
+// Survives Next's dev hot reloads, which re-evaluate modules but keep globalThis.
+const globalStore = globalThis as unknown as { __neuroopsRuntimeDb?: Runtime };
+
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app with `npm run dev` / `npm start`, which start the embedded database, or set DATABASE_URL.",
+    );
+  }
+  return url;
+}
+
+/**
+ * A postgres.js pool whose every connection runs as the app role. On a real Postgres
+ * the role is a startup option, so even `RESET ROLE` returns to it; the embedded
+ * database is one session whose role the start script sets after migrating.
+ */
+export function createRuntimeSql(url: string, max: number): postgres.Sql {
+  return postgres(url, {
+    max,
+    prepare: false, // safe behind PgBouncer in transaction mode
+    connect_timeout: 5,
+    idle_timeout: 60,
+    onnotice: () => {},
+    connection: { application_name: "neuroops", options: `-c role=${APP_ROLE}` },
+    types: { bigint: postgres.BigInt },
+  });
+}
+
+function runtime(): Runtime {
+  if (!globalStore.__neuroopsRuntimeDb) {
+    const sql = createRuntimeSql(databaseUrl(), env().DATABASE_POOL_MAX);
+    globalStore.__neuroopsRuntimeDb = { sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
+  }
+  return globalStore.__neuroopsRuntimeDb;
+}
+
+/** The runtime pool (app role). Tenant data is only visible inside `withTenant`. */
+export function runtimeDb(): Db {
+  return runtime().db;
+}
+
+export function runtimeSql(): postgres.Sql {
+  return runtime().sql;
+}
+
+export class UnsafeDatabaseRoleError extends Error {}
+
+/**
+ * Refuses to serve when the runtime connection could bypass row-level security:
+ * superuser, BYPASSRLS, owner of a tenant table, or able to become such a role.
+ */
+export async function assertSafeRuntimeRole(sql: postgres.Sql = runtimeSql()): Promise<void> {
+  const [row] = await sql<
+    { current_user: string; rolsuper: boolean; rolbypassrls: boolean; owned_tenant_tables: string[]; can_become: string[] }[]
+  >`
+    select current_user,
+           r.rolsuper,
+           r.rolbypassrls,
+           coalesce((select array_agg(c.relname::text order by c.relname)
+                       from pg_class c
+                       join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+                      where c.relkind in ('r', 'p') and pg_has_role(current_user, c.relowner, 'USAGE')), '{}') as owned_tenant_tables,
+           coalesce((select array_agg(o.rolname::text order by o.rolname)
+                       from pg_roles o
+                      where o.rolname <> current_user
+                        and (o.rolsuper or o.rolbypassrls)
+                        and pg_has_role(current_user, o.oid, 'MEMBER')), '{}') as can_become
+      from pg_roles r
+     where r.rolname = current_user`;
+  const problems: string[] = [];
+  if (!row) problems.push("could not read the attributes of the current role");
+  else {
+    if (row.rolsuper) problems.push(`role "${row.current_user}" is a superuser`);
+    if (row.rolbypassrls) problems.push(`role "${row.current_user}" has BYPASSRLS`);
+    if (row.owned_tenant_tables.length > 0)
+      problems.push(`role "${row.current_user}" owns tenant tables (${row.owned_tenant_tables.join(", ")})`);
+    if (row.can_become.length > 0)
+      problems.push(`role "${row.current_user}" can become ${row.can_become.join(", ")}`);
+  }
+  if (problems.length > 0) {
+    throw new UnsafeDatabaseRoleError(
+      `Refusing to serve: the runtime database role would bypass row-level security: ${problems.join("; ")}. ` +
+        `Runtime connections must run as "${APP_ROLE}" (created by the migrations; connect as a member of it).`,
+    );
+  }
+}
+
+/** Runs the role check once per process (memoized); a failure to connect is retried next time. */
+export function ensureSafeRuntimeRole(): Promise<void> {
+  const rt = runtime();
+  rt.roleChecked ??= assertSafeRuntimeRole(rt.sql).catch((error: unknown) => {
+    if (!(error instanceof UnsafeDatabaseRoleError)) rt.roleChecked = undefined;
+    else logger.fatal({ err: error }, error.message);
+    throw error;
+  });
+  return rt.roleChecked;
+}
+
+export async function closeRuntimeDb(): Promise<void> {
+  const rt = globalStore.__neuroopsRuntimeDb;
+  globalStore.__neuroopsRuntimeDb = undefined;
+  await rt?.sql.end({ timeout: 5 });
+}

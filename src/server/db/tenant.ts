@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { runtimeDb, type Tx } from "./client";
+import { APP_ROLE } from "./roles";
+import { extendLogContext } from "../platform/logger";
+
+export type TenantScope = { tenantId: string; userId?: string | null; requestId?: string | null };
+
+/** A transaction opened by `withTenant`: the app role, with app.tenant_id set. */
+export type TenantTx = Tx & { readonly __tenantScoped?: true };
+
+/**
+ * Role and settings in ONE statement, local to the transaction (safe behind
+ * PgBouncer in transaction mode). `set_config('role', …)` is `SET LOCAL ROLE` with
+ * the role as a fixed literal that binds like a parameter.
+ */
+async function enterScope(tx: Tx, scope: { tenantId: string; userId?: string | null; requestId?: string | null }) {
+  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true),
+    set_config('app.tenant_id', ${scope.tenantId}, true),
+    set_config('app.user_id', ${scope.userId ?? ""}, true),
+    set_config('app.request_id', ${scope.requestId ?? ""}, true)`);
+}
+
+/**
+ * Runs `fn` in one transaction that sees exactly one tenant's rows. Keep it short:
+ * no LLM, Stripe or other network calls inside.
+ */
+export async function withTenant<T>(scope: TenantScope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
+  return runtimeDb().transaction(async (tx) => {
+    await enterScope(tx, scope);
+    return fn(tx);
+  });
+}
+
+/**
+ * A transaction with the user set but no tenant: sees no tenant rows except the
+ * user's own memberships (their policy allows it).
+ */
+export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, requestId?: string): Promise<T> {
+  return runtimeDb().transaction(async (tx) => {
+    await enterScope(tx, { tenantId: "", userId, requestId });
+    return fn(tx);
+  });
+}
+
+/** Switches an open transaction to a tenant (used right after creating that tenant). */
+export async function enterTenant(tx: Tx, scope: TenantScope): Promise<TenantTx> {
+  await enterScope(tx, scope);
+  return tx;
+}

@@ -1,0 +1,55 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { runtimeDb } from "../../db/client";
+import { authSecret, env } from "../../platform/env";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../../platform/errors";
+import { logger } from "../../platform/logger";
+import { verifyCredentials } from "./service";
+import { sessionCookieName, sessionCookieSecure } from "./session";
+import { signInInput } from "./validation";
+
+/** next-auth v4: credentials + JWT sessions in an httpOnly, sameSite=lax cookie. */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: env().JWT_ACCESS_EXPIRY_DAYS * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in" },
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: sessionCookieSecure() },
+      },
+    },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const parsed = signInInput.safeParse(credentials ?? {});
+          if (!parsed.success) return null;
+          try {
+            const user = await verifyCredentials(runtimeDb(), parsed.data.email, parsed.data.password);
+            if (!user) {
+              logger.info({ event: "sign_in_failed" }, "sign-in failed: wrong email or password");
+              return null;
+            }
+            logger.info({ event: "sign_in", userId: user.id }, "signed in");
+            return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          } catch (error) {
+            if (isDatabaseUnavailable(error)) throw new Error(DATABASE_UNAVAILABLE_MESSAGE);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+        }
+        return token;
+      },
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../db/tenant";
+import { NotFound } from "../../platform/errors";
+import { users } from "../accounts/schema";
+import { auditLog } from "./schema";
+
+export type AuditEntryInput = {
+  action: string; // "<entity>.<verb>", e.g. "organization.created"
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/**
+ * Appends one audit row in the caller's tenant transaction, so the entry commits or
+ * rolls back with the change it describes. Tenant, actor and request id come from
+ * the transaction's settings.
+ */
+export async function recordAudit(tx: TenantTx, entry: AuditEntryInput): Promise<void> {
+  await tx.insert(auditLog).values({
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
+
+export const auditListInput = z.object({
+  cursor: z.string().regex(/^\d+$/, "Invalid cursor.").optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  entityType: z.string().max(64).optional(),
+  actorUserId: z.uuid().optional(),
+});
+export type AuditListInput = z.input<typeof auditListInput>;
+
+const auditColumns = {
+  id: auditLog.id,
+  action: auditLog.action,
+  entityType: auditLog.entityType,
+  entityId: auditLog.entityId,
+  before: auditLog.before,
+  after: auditLog.after,
+  createdAt: auditLog.createdAt,
+  actorUserId: auditLog.actorUserId,
+  actorName: users.name,
+  actorEmail: users.email,
+};
+
+/** Newest first, keyset-paginated on the (tenant_id, id) primary key. */
+export async function listAuditEntries(tx: TenantTx, rawInput: AuditListInput) {
+  const input = auditListInput.parse(rawInput);
+  const rows = await tx
+    .select(auditColumns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      and(
+        input.cursor ? lt(auditLog.id, BigInt(input.cursor)) : undefined,
+        input.entityType ? eq(auditLog.entityType, input.entityType) : undefined,
+        input.actorUserId ? eq(auditLog.actorUserId, input.actorUserId) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(input.limit + 1);
+  const hasMore = rows.length > input.limit;
+  const items = (hasMore ? rows.slice(0, input.limit) : rows).map((row) => ({ ...row, id: row.id.toString() }));
+  return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+}
+
+export async function getAuditEntry(tx: TenantTx, id: string) {
+  const [row] = await tx
+    .select(auditColumns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(eq(auditLog.id, BigInt(id)))
+    .limit(1);
+  if (!row) throw new NotFound("That audit entry does not exist in this organization.");
+  return { ...row, id: row.id.toString() };
+}
+
+export async function countAuditEntries(tx: TenantTx): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(auditLog);
+  return row?.n ?? 0;
+}

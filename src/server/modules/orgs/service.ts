@@ -1,0 +1,134 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { runtimeDb } from "../../db/client";
+import { enterTenant, withUser, type TenantTx } from "../../db/tenant";
+import { users } from "../accounts/schema";
+import { recordAudit } from "../audit/service";
+import { memberships, tenants, type MemberRole } from "./schema";
+import { slugCandidate, slugify } from "./slug";
+import { createOrganizationInput } from "./validation";
+
+export type Organization = { id: string; slug: string; name: string; role: MemberRole; suspendedAt: Date | null };
+
+const MAX_SLUG_ATTEMPTS = 50;
+
+/**
+ * Creates a tenant with its creator as owner, in one transaction: the tenant row
+ * (global table), then, inside that tenant's scope, the membership and the audit entry.
+ */
+export async function createOrganization(
+  userId: string,
+  rawInput: { name: string },
+  requestId?: string,
+): Promise<Organization> {
+  const { name } = createOrganizationInput.parse(rawInput);
+  const base = slugify(name);
+  return runtimeDb().transaction(async (tx) => {
+    let tenant: typeof tenants.$inferSelect | undefined;
+    for (let attempt = 0; !tenant && attempt < MAX_SLUG_ATTEMPTS; attempt++) {
+      [tenant] = await tx
+        .insert(tenants)
+        .values({ name, slug: slugCandidate(base, attempt), createdBy: userId })
+        .onConflictDoNothing({ target: tenants.slug })
+        .returning();
+    }
+    if (!tenant) {
+      // Practically unreachable; a random suffix always resolves it.
+      [tenant] = await tx
+        .insert(tenants)
+        .values({ name, slug: `${base.slice(0, 38)}-${crypto.randomUUID().slice(0, 8)}`, createdBy: userId })
+        .returning();
+    }
+    const created = tenant!;
+    const scoped = await enterTenant(tx, { tenantId: created.id, userId, requestId });
+    await scoped.insert(memberships).values({ userId, role: "owner", lastActiveAt: new Date() });
+    await recordAudit(scoped, {
+      action: "organization.created",
+      entityType: "organization",
+      entityId: created.id,
+      after: { name: created.name, slug: created.slug },
+    });
+    return { id: created.id, slug: created.slug, name: created.name, role: "owner", suspendedAt: null };
+  });
+}
+
+const organizationColumns = {
+  id: tenants.id,
+  slug: tenants.slug,
+  name: tenants.name,
+  role: memberships.role,
+  suspendedAt: tenants.suspendedAt,
+};
+
+/** The organizations this user belongs to, by name. */
+export async function listMyOrganizations(userId: string): Promise<Organization[]> {
+  return withUser(userId, (tx) =>
+    tx
+      .select(organizationColumns)
+      .from(memberships)
+      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(tenants.name)),
+  );
+}
+
+/** The organization with this slug if the user is a member of it, else null. */
+export async function findOrganizationForUser(userId: string, slug: string): Promise<Organization | null> {
+  const [row] = await withUser(userId, (tx) =>
+    tx
+      .select(organizationColumns)
+      .from(memberships)
+      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+      .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug)))
+      .limit(1),
+  );
+  return row ?? null;
+}
+
+/**
+ * The caller's membership in the transaction's tenant, checked on every tenant
+ * request; null when they are not a member.
+ */
+export async function findMembership(
+  tx: TenantTx,
+  tenantId: string,
+  userId: string,
+): Promise<(Organization & { sessionVersion: number }) | null> {
+  const [row] = await tx
+    .select({ ...organizationColumns, sessionVersion: users.sessionVersion })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function getOrganizationSummary(tx: TenantTx) {
+  const [row] = await tx
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      name: tenants.name,
+      baseCurrency: tenants.baseCurrency,
+      createdAt: tenants.createdAt,
+      memberCount: sql<number>`(select count(*)::int from ${memberships})`,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`));
+  return row ?? null;
+}
+
+export async function listMembers(tx: TenantTx) {
+  return tx
+    .select({
+      userId: memberships.userId,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      lastActiveAt: memberships.lastActiveAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .orderBy(asc(users.name));
+}

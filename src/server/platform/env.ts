@@ -1,0 +1,115 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every variable of .env.example is declared
+ * here; anything wrong is reported in one message at start-up.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default(".data"),
+
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+
+  NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  NEXTAUTH_URL: optionalUrl,
+  FRONTEND_URL: optionalUrl,
+  JWT_ACCESS_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SUPER_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_PRICE_PRO: optionalString,
+  STRIPE_PRICE_BUSINESS: optionalString,
+
+  LLM_API_KEY: optionalString,
+  LLM_BASE_URL: optionalUrl,
+  LLM_MODEL: optionalString,
+
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_DEV: flag,
+  INNGEST_BASE_URL: optionalUrl,
+
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default("NeuroOps <no-reply@neuroops.local>"),
+
+  AWS_REGION: optionalString,
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  S3_BUCKET_UPLOADS: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new InvalidEnvironmentError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  const env = result.data;
+  const problems: string[] = [];
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together");
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return env;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For scripts and tests that change process.env before the app code runs. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
+}
+
+/** The session-signing secret; required wherever sessions are issued or read. */
+export function authSecret(): string {
+  const secret = env().NEXTAUTH_SECRET;
+  if (!secret) {
+    throw new InvalidEnvironmentError([
+      "NEXTAUTH_SECRET: required (32+ random characters). `npm run dev` and `npm start` create one under DATA_DIR when it is not set.",
+    ]);
+  }
+  return secret;
+}
+
+export function isEmbeddedDatabase(): boolean {
+  return !env().DATABASE_URL;
+}

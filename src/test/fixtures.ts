@@ -1,0 +1,62 @@
+import { createCaller } from "../server/api/root";
+import type { Context } from "../server/api/trpc";
+import { runtimeDb } from "../server/db/client";
+import { withTenant, type TenantTx } from "../server/db/tenant";
+import { registerUser, type SessionUser } from "../server/modules/accounts/service";
+import { createOrganization, type Organization } from "../server/modules/orgs/service";
+import { memberships, type MemberRole } from "../server/modules/orgs/schema";
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export const TEST_PASSWORD = "correct-horse-battery";
+
+export async function createUser(overrides: { name?: string; email?: string } = {}): Promise<SessionUser> {
+  const id = unique();
+  return registerUser(runtimeDb(), {
+    name: overrides.name ?? `User ${id}`,
+    email: overrides.email ?? `user-${id}@example.test`,
+    password: TEST_PASSWORD,
+  });
+}
+
+/** A tenant with an owner, in one line. */
+export async function createTenant(name = `Org ${unique()}`): Promise<{ org: Organization; owner: SessionUser }> {
+  const owner = await createUser();
+  const org = await createOrganization(owner.id, { name });
+  return { org, owner };
+}
+
+/** Adds an existing user to a tenant with a role (what invitations will do). */
+export async function addMember(tenantId: string, userId: string, role: MemberRole): Promise<void> {
+  await withTenant({ tenantId }, (tx) => tx.insert(memberships).values({ userId, role }));
+}
+
+export function contextFor(user: SessionUser | null, tenantId?: string | null): Context {
+  return {
+    requestId: `test-${unique()}`,
+    session: user ? { userId: user.id, sessionVersion: user.sessionVersion } : null,
+    requestedTenantId: tenantId ?? null,
+    resHeaders: new Headers(),
+  };
+}
+
+/** A tRPC caller acting as `user` in `tenantId` (the x-tenant-id header). */
+export function callerFor(user: SessionUser | null, tenantId?: string | null) {
+  return createCaller(contextFor(user, tenantId));
+}
+
+export function inTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return withTenant({ tenantId }, fn);
+}
+
+/** The SQLSTATE and message a promise rejects with (Drizzle wraps the driver's error as `cause`). */
+export async function pgFailure(promise: Promise<unknown>): Promise<{ code: string | undefined; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { code: cause?.code ?? (error as { code?: string }).code, message: cause?.message ?? String(error) };
+  }
+  throw new Error("expected the query to fail, but it succeeded");
+}

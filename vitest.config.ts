@@ -1,0 +1,26 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname, "src"),
+      // Next's guard against client imports; meaningless outside the Next bundler.
+      "server-only": path.resolve(import.meta.dirname, "src/test/server-only-stub.ts"),
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["src/test/global-setup.ts"],
+    setupFiles: ["src/test/database-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    env: {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+    },
+  },
+});
