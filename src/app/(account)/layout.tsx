@@ -1,0 +1,5 @@
+import { TRPCReactProvider } from "@/trpc/client";
+
+export default function AccountLayout({ children }: { children: React.ReactNode }) {
+  return <TRPCReactProvider>{children}</TRPCReactProvider>;
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm, safeCallbackUrl } from "@/components/auth/sign-in-form";
+import { getSessionUser } from "@/server/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  if (await getSessionUser()) redirect(safeCallbackUrl(callbackUrl));
+  return (
+    <AuthCard
+      title="Sign in to NeuroOps"
+      subtitle="Welcome back."
+      footer={
+        <>
+          New here?{" "}
+          <Link href="/register" className="font-medium text-brand-700 hover:underline">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <SignInForm callbackUrl={callbackUrl} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { Logo } from "@/components/ui/logo";
+
+export default function NotFound() {
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center gap-4 px-4 text-center">
+      <Logo />
+      <h1 className="text-xl font-semibold">Page not found</h1>
+      <p className="max-w-md text-sm text-ink-muted">
+        This page does not exist, or it belongs to an organization you are not a member of.
+      </p>
+      <Link href="/" className="text-sm font-medium text-brand-700 hover:underline">
+        Go to your workspace
+      </Link>
+    </main>
+  );
+}

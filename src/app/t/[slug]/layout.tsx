@@ -1,0 +1,34 @@
+import { notFound } from "next/navigation";
+import { AppShell } from "@/components/shell/app-shell";
+import { runtimeDb } from "@/server/db/client";
+import { rememberLastTenant } from "@/server/modules/accounts/service";
+import { findOrganizationForUser, listMyOrganizations } from "@/server/modules/orgs/service";
+import { requireSessionUser } from "@/server/session";
+import { TRPCReactProvider } from "@/trpc/client";
+import { SuspendedNotice } from "./suspended-notice";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Every /t/[slug] page: the slug names the tenant, checked against the signed-in
+ * user's memberships here and again by every tenant procedure.
+ */
+export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireSessionUser(`/t/${slug}`);
+  const org = await findOrganizationForUser(user.id, slug);
+  if (!org) notFound();
+  if (org.suspendedAt) return <SuspendedNotice name={org.name} />;
+  const [organizations] = await Promise.all([listMyOrganizations(user.id), rememberLastTenant(runtimeDb(), user.id, org.id)]);
+  return (
+    <TRPCReactProvider tenantId={org.id}>
+      <AppShell
+        current={{ slug: org.slug, name: org.name, role: org.role }}
+        organizations={organizations.map((o) => ({ slug: o.slug, name: o.name, role: o.role }))}
+        user={{ name: user.name, email: user.email }}
+      >
+        {children}
+      </AppShell>
+    </TRPCReactProvider>
+  );
+}

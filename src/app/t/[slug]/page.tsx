@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import { Card, EmptyState } from "@/components/ui/card";
+import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { findOrganizationForUser } from "@/server/modules/orgs/service";
+import { requireSessionUser } from "@/server/session";
+import { serverCaller } from "@/trpc/server";
+import { notFound } from "next/navigation";
+
+export const metadata: Metadata = { title: "Home" };
+export const dynamic = "force-dynamic";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+function describeAction(action: string): string {
+  const [entity, verb] = action.split(".");
+  return `${verb ?? action} ${entity ?? ""}`.trim();
+}
+
+export default async function TenantHome({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireSessionUser(`/t/${slug}`);
+  const org = await findOrganizationForUser(user.id, slug);
+  if (!org) notFound();
+  const api = await serverCaller(org.id);
+  const canSeeActivity = roleAtLeast(org.role, "admin");
+  const [summary, members, activity] = await Promise.all([
+    api.orgs.current(),
+    api.orgs.members(),
+    canSeeActivity ? api.audit.list({ limit: 10 }) : Promise.resolve(null),
+  ]);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-ink">Welcome, {user.name.split(" ")[0]}</h1>
+        <p className="mt-1 text-sm text-ink-muted">
+          {summary.name} · you are {summary.role === "admin" || summary.role === "owner" ? "an" : "a"} {ROLE_LABELS[summary.role].toLowerCase()}
+        </p>
+      </div>
+
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        {[
+          ["Members", String(summary.memberCount)],
+          ["Base currency", summary.baseCurrency],
+          ["Created", dateFormat.format(summary.createdAt)],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded-card border border-gray-200 bg-white p-4 shadow-sm">
+            <dt className="text-xs font-medium uppercase tracking-wide text-ink-faint">{label}</dt>
+            <dd className="mt-1 text-lg font-semibold text-ink">{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Card title="Members">
+          <ul className="divide-y divide-gray-100">
+            {members.map((member) => (
+              <li key={member.userId} className="flex items-center justify-between gap-3 py-2.5">
+                <div className="min-w-0">
+                  <p className="truncate text-sm font-medium text-ink">{member.name}</p>
+                  <p className="truncate text-xs text-ink-muted">{member.email}</p>
+                </div>
+                <span className="shrink-0 rounded-full bg-surface-sunken px-2 py-0.5 text-xs font-medium text-ink-muted">
+                  {ROLE_LABELS[member.role]}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        {activity && (
+          <Card title="Recent activity">
+            {activity.items.length === 0 ? (
+              <EmptyState title="No activity yet." />
+            ) : (
+              <ol className="flex flex-col gap-3">
+                {activity.items.map((entry) => (
+                  <li key={entry.id} className="text-sm">
+                    <p className="text-ink">
+                      <span className="font-medium">{entry.actorName ?? "System"}</span> {describeAction(entry.action)}
+                    </p>
+                    <p className="text-xs text-ink-faint">
+                      <time dateTime={entry.createdAt.toISOString()}>{dateTimeFormat.format(entry.createdAt)}</time>
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { PASSWORD_MIN_LENGTH, registerInput } from "@/server/modules/accounts/validation";
+import { useTRPC } from "@/trpc/client";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/field";
+import { readServerError } from "../ui/server-errors";
+
+type Values = { name: string; email: string; password: string };
+
+export function RegisterForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({ resolver: zodResolver(registerInput), defaultValues: { name: "", email: "", password: "" } });
+  const register = useMutation(trpc.accounts.register.mutationOptions());
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await register.mutateAsync(values);
+    } catch (error) {
+      const { message, fieldErrors } = readServerError(error);
+      for (const [field, messages] of Object.entries(fieldErrors)) {
+        if (messages?.[0] && field in values) form.setError(field as keyof Values, { message: messages[0] });
+      }
+      setFormError(message);
+      return;
+    }
+    const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    if (!result || result.error) {
+      router.replace("/sign-in");
+      return;
+    }
+    router.replace("/orgs/new");
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {formError && <Alert>{formError}</Alert>}
+      <TextField label="Your name" autoComplete="name" error={errors.name?.message} {...form.register("name")} />
+      <TextField label="Work email" type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={errors.password?.message}
+        {...form.register("password")}
+      />
+      <Button type="submit" pending={isSubmitting} className="mt-2 w-full">
+        Create account
+      </Button>
+    </form>
+  );
+}
