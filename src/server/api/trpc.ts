@@ -53,12 +53,13 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const isInputError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError;
+    // Never send stack traces to clients.
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       message: isInputError ? "Some fields need attention." : shape.message,
       data: {
-        ...shape.data,
-        stack: undefined, // never leak stack traces to clients
+        ...data,
         fieldErrors: fieldErrorsOf(error.cause),
         ...(error.cause instanceof LimitReached ? { limit: error.cause.limit, plan: error.cause.plan } : {}),
       },

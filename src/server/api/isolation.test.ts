@@ -1,0 +1,96 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { addMember, callerFor, createUser } from "../../test/fixtures";
+import {
+  buildTenantFixture,
+  NON_TENANT_PROCEDURES,
+  TENANT_PROCEDURES,
+  type TenantFixture,
+} from "../../test/tenant-procedures";
+import { appRouter } from "./root";
+import type { MemberRole } from "../modules/orgs/schema";
+
+async function errorCodeOf(promise: Promise<unknown>): Promise<string | "OK"> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+let a: TenantFixture;
+let b: TenantFixture;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([buildTenantFixture(), buildTenantFixture()]);
+});
+
+/** Strings that identify tenant B's data: none may appear in anything A's members get back. */
+function foreignMarkers(): string[] {
+  return [b.tenantId, b.name, b.owner.email, b.owner.id];
+}
+
+describe("tenant isolation", () => {
+  it("lists every procedure of the app router in the isolation table", () => {
+    const known = new Set([...Object.keys(TENANT_PROCEDURES), ...Object.keys(NON_TENANT_PROCEDURES)]);
+    const missing = Object.keys(appRouter._def.procedures).filter((path) => !known.has(path));
+    expect(missing).toEqual([]);
+  });
+
+  describe.each(Object.entries(TENANT_PROCEDURES))("%s", (_path, procedure) => {
+    it("answers FORBIDDEN to a member of A asking for tenant B", async () => {
+      expect(await errorCodeOf(procedure.call(callerFor(a.owner, b.tenantId), b))).toBe("FORBIDDEN");
+    });
+
+    it("never returns B's data to A's owner using B's ids inside tenant A", async () => {
+      try {
+        const result = await procedure.call(callerFor(a.owner, a.tenantId), b);
+        const text = JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+        for (const marker of foreignMarkers()) expect(text).not.toContain(marker);
+      } catch (error) {
+        expect(error).toBeInstanceOf(TRPCError);
+        expect(["NOT_FOUND", "FORBIDDEN"]).toContain((error as TRPCError).code);
+      }
+    });
+
+    it("answers FORBIDDEN to a signed-in user who belongs to no tenant", async () => {
+      const loner = await createUser();
+      expect(await errorCodeOf(procedure.call(callerFor(loner, a.tenantId), a))).toBe("FORBIDDEN");
+    });
+
+    it("answers UNAUTHORIZED when signed out", async () => {
+      expect(await errorCodeOf(procedure.call(callerFor(null, a.tenantId), a))).toBe("UNAUTHORIZED");
+    });
+
+    it("answers FORBIDDEN for a malformed or unknown tenant id", async () => {
+      expect(await errorCodeOf(procedure.call(callerFor(a.owner, "not-a-uuid"), a))).toBe("FORBIDDEN");
+      expect(await errorCodeOf(procedure.call(callerFor(a.owner, crypto.randomUUID()), a))).toBe("FORBIDDEN");
+    });
+  });
+});
+
+describe("role matrix", () => {
+  const roles: MemberRole[] = ["owner", "admin", "member", "viewer"];
+  const rank = { viewer: 0, member: 1, admin: 2, owner: 3 } as const;
+  const users: Partial<Record<MemberRole, Awaited<ReturnType<typeof createUser>>>> = {};
+
+  beforeAll(async () => {
+    users.owner = a.owner;
+    for (const role of ["admin", "member", "viewer"] as const) {
+      const user = await createUser();
+      await addMember(a.tenantId, user.id, role);
+      users[role] = user;
+    }
+  });
+
+  const cases = Object.entries(TENANT_PROCEDURES).flatMap(([path, procedure]) =>
+    roles.map((role) => ({ path, role, procedure, allowed: rank[role] >= rank[procedure.minimumRole] })),
+  );
+
+  it.each(cases)("$path as $role → allowed: $allowed", async ({ role, procedure, allowed }) => {
+    const code = await errorCodeOf(procedure.call(callerFor(users[role]!, a.tenantId), a));
+    expect(code).toBe(allowed ? "OK" : "FORBIDDEN");
+  });
+});
