@@ -2,6 +2,7 @@
  * `npm run db:migrate`: applies drizzle/ to DATABASE_URL as the owner login.
  * (The embedded database is migrated by `npm run dev` / `npm start` themselves.)
  */
+import "./load-env";
 import { migrateDatabase } from "../src/server/db/migrate";
 import { env } from "../src/server/platform/env";
 

@@ -3,6 +3,7 @@
  * With DATABASE_URL it seeds that server (after `npm run db:migrate`); without it,
  * the embedded database under DATA_DIR (the app must not be running).
  */
+import "./load-env";
 import path from "node:path";
 import { closeRuntimeDb } from "../src/server/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/embedded";

@@ -3,6 +3,7 @@
  * DATA_DIR, applies migrations, seeds the demo data on first start, then runs Next
  * against it through postgres.js (one connection: PGlite is a single session).
  */
+import "./load-env";
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
