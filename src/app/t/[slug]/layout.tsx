@@ -1,9 +1,8 @@
-import { notFound } from "next/navigation";
 import { AppShell } from "@/components/shell/app-shell";
 import { runtimeDb } from "@/server/db/client";
 import { rememberLastTenant } from "@/server/modules/accounts/service";
-import { findOrganizationForUser, listMyOrganizations } from "@/server/modules/orgs/service";
-import { requireSessionUser } from "@/server/session";
+import { listMyOrganizations } from "@/server/modules/orgs/service";
+import { getTenantPage } from "@/server/tenant-page";
 import { TRPCReactProvider } from "@/trpc/client";
 import { SuspendedNotice } from "./suspended-notice";
 
@@ -15,9 +14,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const user = await requireSessionUser(`/t/${slug}`);
-  const org = await findOrganizationForUser(user.id, slug);
-  if (!org) notFound();
+  const { user, org } = await getTenantPage(slug);
   if (org.suspendedAt) return <SuspendedNotice name={org.name} />;
   const [organizations] = await Promise.all([listMyOrganizations(user.id), rememberLastTenant(runtimeDb(), user.id, org.id)]);
   return (

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { Card, EmptyState } from "@/components/ui/card";
 import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
-import { findOrganizationForUser } from "@/server/modules/orgs/service";
-import { requireSessionUser } from "@/server/session";
+import { getTenantPage } from "@/server/tenant-page";
 import { serverCaller } from "@/trpc/server";
-import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "Home" };
 export const dynamic = "force-dynamic";
@@ -19,9 +17,7 @@ function describeAction(action: string): string {
 
 export default async function TenantHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const user = await requireSessionUser(`/t/${slug}`);
-  const org = await findOrganizationForUser(user.id, slug);
-  if (!org) notFound();
+  const { user, org } = await getTenantPage(slug);
   const api = await serverCaller(org.id);
   const canSeeActivity = roleAtLeast(org.role, "admin");
   const [summary, members, activity] = await Promise.all([

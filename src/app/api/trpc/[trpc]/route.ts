@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
-import { withLogContext } from "@/server/platform/logger";
+import { logger, withLogContext } from "@/server/platform/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +9,9 @@ function handler(req: Request) {
   const requestId = req.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
   const headers = new Headers(req.headers);
   headers.set("x-request-id", requestId);
-  return withLogContext({ requestId }, () =>
-    fetchRequestHandler({
+  const started = performance.now();
+  return withLogContext({ requestId }, async () => {
+    const response = await fetchRequestHandler({
       endpoint: "/api/trpc",
       req,
       router: appRouter,
@@ -18,8 +19,13 @@ function handler(req: Request) {
       responseMeta() {
         return { headers: { "x-request-id": requestId, "cache-control": "no-store" } };
       },
-    }),
-  );
+    });
+    logger.info(
+      { path: new URL(req.url).pathname.slice("/api/trpc/".length), method: req.method, status: response.status, durationMs: Math.round(performance.now() - started) },
+      "trpc request",
+    );
+    return response;
+  });
 }
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,17 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { findOrganizationForUser, type Organization } from "./modules/orgs/service";
+import type { SessionUser } from "./modules/accounts/service";
+import { requireSessionUser } from "./session";
+
+/**
+ * The signed-in user and the organization of a /t/[slug] page, once per request
+ * (layout and page share it). Not a member → the 404 page, which reveals nothing.
+ */
+export const getTenantPage = cache(async (slug: string): Promise<{ user: SessionUser; org: Organization }> => {
+  const user = await requireSessionUser(`/t/${slug}`);
+  const org = await findOrganizationForUser(user.id, slug);
+  if (!org) notFound();
+  return { user, org };
+});
