@@ -5,6 +5,7 @@ import { addMember, createTenant, createUser, inTenant, pgFailure } from "../../
 import { recordAudit } from "../modules/audit/service";
 import { assertSafeRuntimeRole, runtimeDb, runtimeSql, UnsafeDatabaseRoleError } from "./client";
 import { APP_ROLE } from "./roles";
+import { withTenant, withUser } from "./tenant";
 
 /** Every table of the public schema that has a tenant_id column, read from the catalog. */
 async function tenantTables(): Promise<string[]> {
@@ -113,6 +114,18 @@ describe("fail-closed tenant isolation", () => {
     );
     expect(seen.map((r) => r.tenant_id)).toEqual([a.org.id]);
     expect(seen.map((r) => r.tenant_id)).not.toContain(b.org.id);
+  });
+
+  it("shows a member of two tenants only the current tenant's memberships inside a tenant transaction", async () => {
+    const { a, b } = await seedTwoTenants();
+    await addMember(b.org.id, a.owner.id, "member");
+    const inA = await withTenant({ tenantId: a.org.id, userId: a.owner.id }, (tx) =>
+      tx.execute<{ tenant_id: string }>(sql`select tenant_id from memberships`),
+    );
+    expect(inA.map((r) => r.tenant_id)).toEqual([a.org.id]);
+    // Outside any tenant, the same user sees their own memberships in both.
+    const own = await withUser(a.owner.id, (tx) => tx.execute<{ tenant_id: string }>(sql`select tenant_id from memberships`));
+    expect(own.map((r) => r.tenant_id).sort()).toEqual([a.org.id, b.org.id].sort());
   });
 
   it("rejects a write that names another tenant (WITH CHECK)", async () => {

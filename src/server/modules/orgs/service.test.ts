@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { createTenant, createUser, inTenant } from "../../../test/fixtures";
 import { listAuditEntries } from "../audit/service";
-import { createOrganization, findOrganizationForUser, listMembers, listMyOrganizations } from "./service";
+import { withTenant } from "../../db/tenant";
+import { createOrganization, findOrganizationForUser, getOrganizationSummary, listMembers, listMyOrganizations } from "./service";
 import { slugCandidate, slugify } from "./slug";
 import { roleAtLeast } from "./roles";
 
@@ -68,6 +69,19 @@ describe("finding organizations", () => {
     const stranger = await createUser();
     expect(await findOrganizationForUser(owner.id, org.slug)).toMatchObject({ id: org.id, role: "owner" });
     expect(await findOrganizationForUser(stranger.id, org.slug)).toBeNull();
+  });
+});
+
+describe("members", () => {
+  it("lists and counts only this organization's members for someone in two organizations", async () => {
+    const { org: first, owner } = await createTenant();
+    const second = await createOrganization(owner.id, { name: "Second Org" });
+    const scoped = { tenantId: second.id, userId: owner.id };
+    const members = await withTenant(scoped, (tx) => listMembers(tx));
+    const summary = await withTenant(scoped, (tx) => getOrganizationSummary(tx));
+    expect(members.map((m) => m.userId)).toEqual([owner.id]);
+    expect(summary).toMatchObject({ id: second.id, memberCount: 1 });
+    expect(first.id).not.toBe(second.id);
   });
 });
 

@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`next build` + `npm start`) on a
+ * fresh embedded database (PGlite under .data-e2e, wiped before every run).
+ * Uses the system Chromium (/usr/bin/chromium): no browser download.
+ */
+const PORT = 3100;
+const baseURL = `http://localhost:${PORT}`;
+
+// Desktop Chrome viewport/user agent, without any `channel` (that would ask for Google Chrome).
+const desktopChrome = { ...devices["Desktop Chrome"], channel: undefined };
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? "test-results/e2e.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    navigationTimeout: 30_000,
+    actionTimeout: 15_000,
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...desktopChrome } }],
+  webServer: {
+    command: "rm -rf .data-e2e && (test -f .next/BUILD_ID || npm run build) && npm start",
+    url: `${baseURL}/api/ready`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      DATA_DIR: ".data-e2e",
+      // Empty = unset for the app: always the embedded database, never a real one.
+      DATABASE_URL: "",
+      NEXTAUTH_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+    },
+  },
+});
