@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { runtimeDb, ensureSafeRuntimeRole } from "../db/client";
-import { withTenant, type TenantTx } from "../db/tenant";
+import { withTenantPipelined, type TenantTx } from "../db/tenant";
 import {
   Conflict,
   DATABASE_UNAVAILABLE_MESSAGE,
@@ -140,8 +140,8 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
     throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
   }
   const userId = ctx.session.userId;
-  return withTenant({ tenantId, userId, requestId: ctx.requestId }, async (tx) => {
-    const membership = await findMembership(tx, tenantId, userId);
+  const scope = { tenantId, userId, requestId: ctx.requestId };
+  return withTenantPipelined(scope, (tx) => findMembership(tx, tenantId, userId), async (tx, membership) => {
     if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
     if (membership.sessionVersion !== ctx.session.sessionVersion) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });

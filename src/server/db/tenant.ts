@@ -33,6 +33,25 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: TenantTx) => Pr
 }
 
 /**
+ * `withTenant` whose first query is sent right behind the settings statement without
+ * waiting for its answer: postgres.js pipelines both on the transaction's connection
+ * and Postgres runs them in order, so the query already sees the tenant. Saves one
+ * round trip on every tenant request (the membership check).
+ */
+export async function withTenantPipelined<F, T>(
+  scope: TenantScope,
+  firstQuery: (tx: TenantTx) => Promise<F>,
+  fn: (tx: TenantTx, first: F) => Promise<T>,
+): Promise<T> {
+  extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
+  return runtimeDb().transaction(async (tx) => {
+    // Both calls dispatch synchronously, in this order, before either answer arrives.
+    const [, first] = await Promise.all([enterScope(tx, scope), firstQuery(tx)]);
+    return fn(tx, first);
+  });
+}
+
+/**
  * A transaction with the user set but no tenant: sees no tenant rows except the
  * user's own memberships (their policy allows it).
  */
