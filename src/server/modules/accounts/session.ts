@@ -26,14 +26,41 @@ function readCookie(cookieHeader: string | null, name: string): string | undefin
   return undefined;
 }
 
+type CachedClaims = { claims: SessionClaims; expiresAt: number };
+
+// Decoding derives a key (HKDF) and decrypts on every request; the same cookie always
+// decodes to the same claims, so recently seen tokens are kept until they expire.
+// Revocation does not depend on this: the session version is checked against the
+// database on every request.
+const DECODED_CACHE_SIZE = 2_000;
+const decodedTokens = new Map<string, CachedClaims>();
+
+function remember(token: string, entry: CachedClaims) {
+  if (decodedTokens.size >= DECODED_CACHE_SIZE) {
+    const oldest = decodedTokens.keys().next().value;
+    if (oldest !== undefined) decodedTokens.delete(oldest);
+  }
+  decodedTokens.set(token, entry);
+}
+
 /** Decodes the next-auth session cookie of a request; null when absent, expired or forged. */
 export async function readSession(headers: Headers): Promise<SessionClaims | null> {
   const token = readCookie(headers.get("cookie"), sessionCookieName());
   if (!token) return null;
+  const cached = decodedTokens.get(token);
+  if (cached) {
+    if (cached.expiresAt > Date.now()) return cached.claims;
+    decodedTokens.delete(token);
+    return null;
+  }
   try {
-    const claims = await decode({ token, secret: authSecret() });
-    if (!claims?.sub || typeof claims.sv !== "number") return null;
-    return { userId: claims.sub, sessionVersion: claims.sv };
+    const decoded = await decode({ token, secret: authSecret() });
+    if (!decoded?.sub || typeof decoded.sv !== "number") return null;
+    const claims = { userId: decoded.sub, sessionVersion: decoded.sv };
+    const expiresAt = typeof decoded.exp === "number" ? decoded.exp * 1000 : Date.now() + 60_000;
+    if (expiresAt <= Date.now()) return null;
+    remember(token, { claims, expiresAt });
+    return claims;
   } catch {
     return null;
   }

@@ -36,24 +36,26 @@ export const auditListInput = z.object({
 });
 export type AuditListInput = z.input<typeof auditListInput>;
 
-const auditColumns = {
+const auditSummaryColumns = {
   id: auditLog.id,
   action: auditLog.action,
   entityType: auditLog.entityType,
   entityId: auditLog.entityId,
-  before: auditLog.before,
-  after: auditLog.after,
   createdAt: auditLog.createdAt,
   actorUserId: auditLog.actorUserId,
   actorName: users.name,
   actorEmail: users.email,
 };
+const auditColumns = { ...auditSummaryColumns, before: auditLog.before, after: auditLog.after };
 
-/** Newest first, keyset-paginated on the (tenant_id, id) primary key. */
+/**
+ * Newest first, keyset-paginated on the (tenant_id, id) primary key. Summaries only:
+ * the before/after snapshots (which can be large) come with `getAuditEntry`.
+ */
 export async function listAuditEntries(tx: TenantTx, rawInput: AuditListInput) {
   const input = auditListInput.parse(rawInput);
   const rows = await tx
-    .select(auditColumns)
+    .select(auditSummaryColumns)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(
