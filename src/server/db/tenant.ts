@@ -5,8 +5,13 @@ import { extendLogContext } from "../platform/logger";
 
 export type TenantScope = { tenantId: string; userId?: string | null; requestId?: string | null };
 
-/** A transaction opened by `withTenant`: the app role, with app.tenant_id set. */
-export type TenantTx = Tx & { readonly __tenantScoped?: true };
+declare const tenantScoped: unique symbol;
+
+/**
+ * A transaction opened by `withTenant`: the app role, with app.tenant_id set. Branded,
+ * so a tenant service cannot be handed the bare pool or an unscoped transaction.
+ */
+export type TenantTx = Tx & { readonly [tenantScoped]: true };
 
 /**
  * Role and settings in ONE statement, local to the transaction (safe behind
@@ -28,7 +33,7 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: TenantTx) => Pr
   extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
   return runtimeDb().transaction(async (tx) => {
     await enterScope(tx, scope);
-    return fn(tx);
+    return fn(tx as TenantTx);
   });
 }
 
@@ -46,8 +51,9 @@ export async function withTenantPipelined<F, T>(
   extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
   return runtimeDb().transaction(async (tx) => {
     // Both calls dispatch synchronously, in this order, before either answer arrives.
-    const [, first] = await Promise.all([enterScope(tx, scope), firstQuery(tx)]);
-    return fn(tx, first);
+    const scoped = tx as TenantTx;
+    const [, first] = await Promise.all([enterScope(tx, scope), firstQuery(scoped)]);
+    return fn(scoped, first);
   });
 }
 
@@ -65,5 +71,5 @@ export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, re
 /** Switches an open transaction to a tenant (used right after creating that tenant). */
 export async function enterTenant(tx: Tx, scope: TenantScope): Promise<TenantTx> {
   await enterScope(tx, scope);
-  return tx;
+  return tx as TenantTx;
 }
