@@ -2,12 +2,14 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountsRouter } from "../modules/accounts/router";
 import { orgsRouter } from "../modules/orgs/router";
 import { auditRouter } from "../modules/audit/router";
+import { jobsRouter } from "../jobs/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
   accounts: accountsRouter,
   orgs: orgsRouter,
   audit: auditRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

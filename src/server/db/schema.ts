@@ -2,3 +2,4 @@
 export * from "../modules/accounts/schema";
 export * from "../modules/orgs/schema";
 export * from "../modules/audit/schema";
+export * from "../jobs/schema";

@@ -17,6 +17,8 @@ export async function checkBeforeServing(): Promise<void> {
   try {
     await ensureSafeRuntimeRole();
     logger.info("database role check passed; serving");
+    const { startJobDelivery } = await import("../jobs/start");
+    startJobDelivery();
   } catch (error) {
     if (error instanceof UnsafeDatabaseRoleError) {
       console.error(error.message);

@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import type { TenantTx } from "../db/tenant";
+import { pgErrorCode } from "../platform/errors";
+import { outboxEvents } from "./schema";
+
+export type OutboxEventInput = {
+  name: string;
+  data?: Record<string, unknown>;
+  /** Same key (per tenant and event name) → the event is stored once. */
+  idempotencyKey?: string;
+};
+
+/**
+ * Appends an event to the outbox inside the caller's tenant transaction: it is
+ * delivered if and only if that transaction commits. Takes only a tenant
+ * transaction (TenantTx), so publishing outside one does not compile; the database
+ * refuses it too (tenant_id comes from the transaction's setting).
+ */
+export async function publishEvent(tx: TenantTx, input: OutboxEventInput): Promise<{ id: string; duplicate: boolean }> {
+  try {
+    const [row] = await tx
+      .insert(outboxEvents)
+      .values({ name: input.name, payload: input.data ?? {}, idempotencyKey: input.idempotencyKey ?? null })
+      .onConflictDoNothing({ target: [outboxEvents.tenantId, outboxEvents.name, outboxEvents.idempotencyKey] })
+      .returning({ id: outboxEvents.id });
+    if (row) return { id: row.id, duplicate: false };
+    const [existing] = await tx
+      .select({ id: outboxEvents.id })
+      .from(outboxEvents)
+      .where(sql`${outboxEvents.name} = ${input.name} and ${outboxEvents.idempotencyKey} = ${input.idempotencyKey ?? null}`);
+    return { id: existing!.id, duplicate: true };
+  } catch (error) {
+    if (pgErrorCode(error) === "23502") {
+      throw new Error("publishEvent must run inside a tenant transaction (withTenant): no tenant is set.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,193 @@
+import { and, eq, sql } from "drizzle-orm";
+import { withTenant, type TenantTx } from "../db/tenant";
+import { logger } from "../platform/logger";
+import { PermanentJobError, type JobLogger, type JsonValue, type TenantJob } from "./define";
+import { jobRuns, outboxEvents } from "./schema";
+
+export type ClaimedEvent = {
+  tenantId: string;
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+};
+
+export type RunnerOptions = {
+  workerId: string;
+  leaseSeconds: number;
+  /** Delay before retry n is backoffBaseMs · 2^(n-1), capped at backoffMaxMs, with ±20 % jitter. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+};
+
+export type EventOutcome = "done" | "retry" | "dead" | "lost";
+
+/** The worker lost its claim (lease expired and another worker took the event). */
+class LeaseLost extends Error {}
+
+export function retryDelayMs(attempt: number, options: Pick<RunnerOptions, "backoffBaseMs" | "backoffMaxMs">): number {
+  const base = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2_000);
+}
+
+/** True while this worker still holds the event's lease. */
+function holdsLease(eventId: string, workerId: string) {
+  return and(eq(outboxEvents.id, eventId), eq(outboxEvents.lockedBy, workerId), eq(outboxEvents.status, "running"));
+}
+
+function jobLogger(base: Record<string, unknown>): JobLogger {
+  const child = logger.child(base);
+  return {
+    info: (message, fields) => child.info(fields ?? {}, message),
+    warn: (message, fields) => child.warn(fields ?? {}, message),
+    error: (message, fields) => child.error(fields ?? {}, message),
+  };
+}
+
+async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: RunnerOptions): Promise<void> {
+  const scope = { tenantId: event.tenantId };
+  const run = await withTenant(scope, async (tx) => {
+    const [row] = await tx
+      .insert(jobRuns)
+      .values({ eventId: event.id, functionId: job.id, status: "running", attempts: 1 })
+      .onConflictDoUpdate({
+        target: [jobRuns.tenantId, jobRuns.eventId, jobRuns.functionId],
+        set: { attempts: sql`${jobRuns.attempts} + 1`, status: "running", updatedAt: sql`now()` },
+        setWhere: sql`${jobRuns.status} <> 'done'`,
+      })
+      .returning();
+    if (row) return row;
+    // Already done in an earlier attempt (another function of this event failed then).
+    return null;
+  });
+  if (!run) return;
+
+  const completedSteps: Record<string, unknown> = { ...run.steps };
+  const step = {
+    async run<T extends JsonValue | void>(stepId: string, fn: () => Promise<T>): Promise<T> {
+      if (Object.hasOwn(completedSteps, stepId)) return completedSteps[stepId] as T;
+      const result = await fn();
+      const stored = result === undefined ? null : result;
+      const saved = await withTenant(scope, async (tx) => {
+        const lease = await tx.select({ id: outboxEvents.id }).from(outboxEvents).where(holdsLease(event.id, options.workerId)).for("update");
+        if (lease.length === 0) return false;
+        await tx
+          .update(jobRuns)
+          .set({ steps: sql`${jobRuns.steps} || jsonb_build_object(${stepId}::text, ${JSON.stringify(stored)}::jsonb)`, updatedAt: sql`now()` })
+          .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, job.id)));
+        return true;
+      });
+      if (!saved) throw new LeaseLost(`lease on event ${event.id} lost during step "${stepId}"`);
+      completedSteps[stepId] = stored;
+      return result;
+    },
+  };
+
+  try {
+    await job.handler({
+      event: { id: event.id, name: event.name, data: event.payload as never },
+      tenantId: event.tenantId,
+      attempt: event.attempts,
+      step,
+      logger: jobLogger({ tenantId: event.tenantId, eventId: event.id, functionId: job.id, attempt: event.attempts }),
+      withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(scope, fn),
+    });
+  } catch (error) {
+    await withTenant(scope, (tx) =>
+      tx
+        .update(jobRuns)
+        .set({ status: "failed", lastError: errorText(error), updatedAt: sql`now()` })
+        .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, job.id))),
+    );
+    throw error;
+  }
+  await withTenant(scope, (tx) =>
+    tx
+      .update(jobRuns)
+      .set({ status: "done", lastError: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, job.id))),
+  );
+}
+
+/**
+ * Runs every job subscribed to a claimed event (those already done in an earlier
+ * attempt are skipped), then settles the event: done, pending again with a backoff,
+ * or dead after its last attempt. A worker that lost its lease changes nothing.
+ */
+export async function processClaimedEvent(event: ClaimedEvent, jobs: TenantJob<never>[], options: RunnerOptions): Promise<EventOutcome> {
+  const subscribed = jobs.filter((job) => job.event === event.name);
+  const maxAttempts = subscribed.length ? Math.max(...subscribed.map((job) => job.retries + 1)) : 1;
+  const scope = { tenantId: event.tenantId };
+  const heartbeat = setInterval(
+    () => {
+      void withTenant(scope, (tx) =>
+        tx
+          .update(outboxEvents)
+          .set({ lockedUntil: sql`now() + make_interval(secs => ${options.leaseSeconds})` })
+          .where(holdsLease(event.id, options.workerId)),
+      ).catch((error: unknown) => logger.warn({ err: error, eventId: event.id }, "lease heartbeat failed"));
+    },
+    Math.max(1_000, (options.leaseSeconds * 1000) / 3),
+  );
+  heartbeat.unref();
+
+  let failure: unknown = null;
+  try {
+    for (const job of subscribed) {
+      try {
+        await runOneJob(event, job, options);
+      } catch (error) {
+        if (error instanceof LeaseLost) throw error;
+        failure ??= error;
+        if (error instanceof PermanentJobError) break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof LeaseLost) {
+      logger.warn({ eventId: event.id, workerId: options.workerId }, error.message);
+      return "lost";
+    }
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+  }
+
+  const outcome: EventOutcome =
+    failure === null ? "done" : failure instanceof PermanentJobError || event.attempts >= maxAttempts ? "dead" : "retry";
+  const settled = await withTenant(scope, (tx) =>
+    tx
+      .update(outboxEvents)
+      .set(
+        outcome === "done"
+          ? { status: "done", lockedBy: null, lockedUntil: null, lastError: null, finishedAt: sql`now()`, updatedAt: sql`now()` }
+          : outcome === "dead"
+            ? { status: "dead", lockedBy: null, lockedUntil: null, lastError: errorText(failure), finishedAt: sql`now()`, updatedAt: sql`now()` }
+            : {
+                status: "pending",
+                lockedBy: null,
+                lockedUntil: null,
+                lastError: errorText(failure),
+                runAfter: sql`now() + make_interval(secs => ${retryDelayMs(event.attempts, options) / 1000})`,
+                updatedAt: sql`now()`,
+              },
+      )
+      .where(holdsLease(event.id, options.workerId))
+      .returning({ id: outboxEvents.id }),
+  );
+  if (settled.length === 0) {
+    logger.warn({ eventId: event.id, workerId: options.workerId }, "event settled by another worker after this one's lease expired");
+    return "lost";
+  }
+  if (outcome !== "done") {
+    logger[outcome === "dead" ? "error" : "warn"](
+      { tenantId: event.tenantId, eventId: event.id, event: event.name, attempt: event.attempts, maxAttempts, error: errorText(failure) },
+      outcome === "dead" ? "event is dead after its last attempt" : "event failed; will retry",
+    );
+  }
+  return outcome;
+}

@@ -1,0 +1,30 @@
+import os from "node:os";
+import { logger } from "../platform/logger";
+import { inngestClient, jobsMode } from "./client";
+import { SCHEDULED_JOBS, TENANT_JOBS } from "./registry";
+import { startRelay } from "./relay";
+import { DEFAULT_WORKER_OPTIONS, startWorker } from "./worker";
+
+const globalStore = globalThis as unknown as { __neuroopsJobs?: { stop(): Promise<void> } };
+
+/**
+ * Starts delivery in this process: the relay to Inngest when it is configured,
+ * else the embedded worker (which also runs the scheduled jobs). Once per process.
+ */
+export function startJobDelivery(): void {
+  if (globalStore.__neuroopsJobs) return;
+  const workerId = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  if (jobsMode() === "inngest") {
+    const inngest = inngestClient();
+    globalStore.__neuroopsJobs = startRelay({
+      ...DEFAULT_WORKER_OPTIONS,
+      workerId,
+      send: (events) => inngest.send(events),
+    });
+  } else {
+    globalStore.__neuroopsJobs = startWorker({ ...DEFAULT_WORKER_OPTIONS, workerId, jobs: TENANT_JOBS, schedules: SCHEDULED_JOBS });
+  }
+  const stop = () => void globalStore.__neuroopsJobs?.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping jobs"));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
