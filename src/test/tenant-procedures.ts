@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { withTenant } from "../server/db/tenant";
+import { publishEvent } from "../server/jobs/publish";
+import { outboxEvents } from "../server/jobs/schema";
 import type { SessionUser } from "../server/modules/accounts/service";
 import { recordAudit, listAuditEntries } from "../server/modules/audit/service";
 import type { MemberRole } from "../server/modules/orgs/schema";
@@ -18,6 +21,8 @@ export type TenantFixture = {
   name: string;
   owner: SessionUser;
   auditId: string;
+  /** A dead outbox event (retryable from the Jobs page). */
+  deadEventId: string;
 };
 
 export type TenantProcedureCase = {
@@ -31,6 +36,10 @@ export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
   "orgs.members": { minimumRole: "viewer", call: (api) => api.orgs.members() },
   "audit.list": { minimumRole: "admin", call: (api) => api.audit.list({ limit: 50 }) },
   "audit.get": { minimumRole: "admin", call: (api, ids) => api.audit.get({ id: ids.auditId }) },
+  "jobs.list": { minimumRole: "admin", call: (api) => api.jobs.list({}) },
+  "jobs.counts": { minimumRole: "admin", call: (api) => api.jobs.counts() },
+  "jobs.retry": { minimumRole: "admin", call: (api, ids) => api.jobs.retry({ id: ids.deadEventId }) },
+  "jobs.sendTestEvent": { minimumRole: "admin", call: (api) => api.jobs.sendTestEvent() },
 };
 
 /** Procedures that are not tenant-scoped, and why they need no tenant check. */
@@ -48,5 +57,10 @@ export async function buildTenantFixture(): Promise<TenantFixture> {
     const page = await listAuditEntries(tx, { limit: 1 });
     return page.items[0]!.id;
   });
-  return { tenantId: org.id, name: org.name, owner, auditId };
+  const deadEventId = await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
+    const { id } = await publishEvent(tx, { name: "fixture/failed", data: { secret: org.name } });
+    await tx.update(outboxEvents).set({ status: "dead", attempts: 5, lastError: "fixture" }).where(eq(outboxEvents.id, id));
+    return id;
+  });
+  return { tenantId: org.id, name: org.name, owner, auditId, deadEventId };
 }

@@ -30,7 +30,9 @@ export async function publishEvent(tx: TenantTx, input: OutboxEventInput): Promi
       .where(sql`${outboxEvents.name} = ${input.name} and ${outboxEvents.idempotencyKey} = ${input.idempotencyKey ?? null}`);
     return { id: existing!.id, duplicate: true };
   } catch (error) {
-    if (pgErrorCode(error) === "23502") {
+    // No tenant set: tenant_id defaults to NULL, which the policy (42501) or NOT NULL (23502) rejects.
+    const code = pgErrorCode(error);
+    if (code === "42501" || code === "23502") {
       throw new Error("publishEvent must run inside a tenant transaction (withTenant): no tenant is set.");
     }
     throw error;

@@ -17,8 +17,6 @@ export async function checkBeforeServing(): Promise<void> {
   try {
     await ensureSafeRuntimeRole();
     logger.info("database role check passed; serving");
-    const { startJobDelivery } = await import("../jobs/start");
-    startJobDelivery();
   } catch (error) {
     if (error instanceof UnsafeDatabaseRoleError) {
       console.error(error.message);
@@ -27,4 +25,7 @@ export async function checkBeforeServing(): Promise<void> {
     // Unreachable database: serve anyway; requests answer 503 until it is back.
     logger.warn({ err: error }, "database not reachable at start-up; API answers 503 until it is");
   }
+  // Delivery retries on its own while the database is away.
+  const { startJobDelivery } = await import("../jobs/start");
+  startJobDelivery();
 }

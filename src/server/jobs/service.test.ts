@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createTenant, inTenant } from "../../test/fixtures";
+import { withTenant } from "../db/tenant";
+import { Conflict, NotFound } from "../platform/errors";
+import { listAuditEntries } from "../modules/audit/service";
+import { publishEvent } from "./publish";
+import { outboxEvents } from "./schema";
+import { countEventsByStatus, listRecentEvents, queueCounts, retryDeadEvent, sendTestEvent } from "./service";
+
+async function deadEvent(tenantId: string) {
+  return withTenant({ tenantId }, async (tx) => {
+    const { id } = await publishEvent(tx, { name: "test/dead" });
+    await tx.update(outboxEvents).set({ status: "dead", attempts: 5, lastError: "boom" }).where(eq(outboxEvents.id, id));
+    return id;
+  });
+}
+
+describe("jobs page service", () => {
+  it("retries a dead event with fresh attempts and audits it", async () => {
+    const { org, owner } = await createTenant();
+    const id = await deadEvent(org.id);
+    await withTenant({ tenantId: org.id, userId: owner.id }, (tx) => retryDeadEvent(tx, id));
+    const [row] = await inTenant(org.id, (tx) => tx.select().from(outboxEvents).where(eq(outboxEvents.id, id)));
+    expect(row).toMatchObject({ status: "pending", attempts: 0 });
+    const audit = await inTenant(org.id, (tx) => listAuditEntries(tx, { entityType: "outbox_event" }));
+    expect(audit.items[0]).toMatchObject({ action: "job.retried", entityId: id, actorUserId: owner.id });
+  });
+
+  it("refuses to retry an event that is not dead, and an unknown one", async () => {
+    const { org } = await createTenant();
+    const pending = await inTenant(org.id, (tx) => publishEvent(tx, { name: "test/pending" }));
+    await expect(inTenant(org.id, (tx) => retryDeadEvent(tx, pending.id))).rejects.toBeInstanceOf(Conflict);
+    await expect(inTenant(org.id, (tx) => retryDeadEvent(tx, crypto.randomUUID()))).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("lists recent events newest first with cursor pagination and a status filter", async () => {
+    const { org, owner } = await createTenant();
+    for (let i = 0; i < 3; i++) await withTenant({ tenantId: org.id, userId: owner.id }, (tx) => sendTestEvent(tx, owner.id));
+    await deadEvent(org.id);
+    const first = await inTenant(org.id, (tx) => listRecentEvents(tx, { limit: 2 }));
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = await inTenant(org.id, (tx) => listRecentEvents(tx, { limit: 10, cursor: first.nextCursor! }));
+    expect(rest.items).toHaveLength(2);
+    const dead = await inTenant(org.id, (tx) => listRecentEvents(tx, { status: "dead" }));
+    expect(dead.items.map((e) => e.name)).toEqual(["test/dead"]);
+    expect(await inTenant(org.id, (tx) => countEventsByStatus(tx))).toMatchObject({ pending: 3, dead: 1, done: 0 });
+    const global = await queueCounts();
+    expect(global.pending).toBeGreaterThanOrEqual(3);
+    expect(global.dead).toBeGreaterThanOrEqual(1);
+  });
+});
