@@ -60,6 +60,7 @@ async function main() {
     );
     childEnv.DATABASE_URL = embedded.url;
     childEnv.DATABASE_POOL_MAX = "1";
+    childEnv.EMBEDDED_DATABASE = "1";
   }
 
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");

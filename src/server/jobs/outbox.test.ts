@@ -282,3 +282,25 @@ describe("relay to Inngest", () => {
     expect(sample).toMatchObject({ status: "sent", lockedBy: null });
   }, 90_000);
 });
+
+describe("wake-up on commit", () => {
+  it.runIf(process.env.TEST_DATABASE_MODE === "postgres")("delivers a new event well before the next poll when listening", async () => {
+    const { startWorker } = await import("./worker");
+    const { org } = await createTenant();
+    const name = uniqueEvent("listen");
+    let startedAt = 0;
+    const job = defineJob({ id: `${name}-fn`, event: name, handler: async () => void (startedAt = Date.now()) });
+    const worker = startWorker({ ...workerWith([job as TenantJob<never>]), pollMs: 30_000, listen: true });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // LISTEN established, first poll done
+      const committedAt = Date.now();
+      await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+      const deadline = Date.now() + 5_000;
+      while (!startedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(startedAt).toBeGreaterThan(0);
+      expect(startedAt - committedAt).toBeLessThan(2_000);
+    } finally {
+      await worker.stop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import os from "node:os";
+import { isEmbeddedDatabase } from "../platform/env";
 import { logger } from "../platform/logger";
 import { inngestClient, jobsMode } from "./client";
 import { SCHEDULED_JOBS, TENANT_JOBS } from "./registry";
@@ -22,7 +23,13 @@ export function startJobDelivery(): void {
       send: (events) => inngest.send(events),
     });
   } else {
-    globalStore.__neuroopsJobs = startWorker({ ...DEFAULT_WORKER_OPTIONS, workerId, jobs: TENANT_JOBS, schedules: SCHEDULED_JOBS });
+    globalStore.__neuroopsJobs = startWorker({
+      ...DEFAULT_WORKER_OPTIONS,
+      workerId,
+      jobs: TENANT_JOBS,
+      schedules: SCHEDULED_JOBS,
+      listen: !isEmbeddedDatabase(),
+    });
   }
   const stop = () => void globalStore.__neuroopsJobs?.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping jobs"));
   process.once("SIGTERM", stop);

@@ -28,6 +28,8 @@ const envSchema = z.object({
       .optional(),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Set by `npm run dev` / `npm start` for the app they run on the embedded database.
+  EMBEDDED_DATABASE: flag,
 
   NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   NEXTAUTH_URL: optionalUrl,
@@ -110,6 +112,7 @@ export function authSecret(): string {
   return secret;
 }
 
+/** True on the embedded PGlite: one session, so one connection and no LISTEN. */
 export function isEmbeddedDatabase(): boolean {
-  return !env().DATABASE_URL;
+  return !env().DATABASE_URL || env().EMBEDDED_DATABASE;
 }
