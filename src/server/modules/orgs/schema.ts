@@ -1,4 +1,5 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, customType, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenantIdColumn, timestamps } from "../../db/columns";
 import { users } from "../accounts/schema";
 
@@ -11,11 +12,57 @@ export const tenants = pgTable("tenants", {
   slug: text().notNull().unique(),
   name: text().notNull(),
   baseCurrency: text().notNull().default("USD"),
+  timeZone: text().notNull().default("UTC"),
+  // Slugs used before a rename: links with them redirect to the current slug.
+  previousSlugs: text().array().notNull().default(sql`'{}'::text[]`),
+  fiscalYearStartMonth: integer().notNull().default(1),
   createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
   suspendedAt: timestamp({ withTimezone: true }),
   suspendedReason: text(),
   ...timestamps(),
+}, (t) => [
+  check("tenants_fiscal_year_start_month_check", sql`${t.fiscalYearStartMonth} between 1 and 12`),
+  index("tenants_previous_slugs_idx").using("gin", t.previousSlugs),
+]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/** The organization's logo, in Postgres (small, checked on upload). */
+export const tenantLogos = pgTable("tenant_logos", {
+  tenantId: tenantIdColumn()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  contentType: text().notNull(),
+  bytes: bytea().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Invitations to join a tenant: the token is stored hashed, valid 7 days, single use, revocable. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    email: text().notNull(),
+    role: memberRole().notNull(),
+    tokenHash: text().notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp({ withTimezone: true }),
+    sendCount: integer().notNull().default(1),
+    lastSentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("invitations_token_hash_key").on(t.tenantId, t.tokenHash),
+    uniqueIndex("invitations_open_email_key")
+      .on(t.tenantId, sql`lower(${t.email})`)
+      .where(sql`accepted_at is null and revoked_at is null`),
+  ],
+);
 
 /**
  * Who belongs to which tenant. Tenant-owned (RLS by tenant), plus a read-only policy
