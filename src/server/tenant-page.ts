@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { findOrganizationForUser, type Organization } from "./modules/orgs/service";
 import type { SessionUser } from "./modules/accounts/service";
@@ -13,5 +13,7 @@ export const getTenantPage = cache(async (slug: string): Promise<{ user: Session
   const user = await requireSessionUser(`/t/${slug}`);
   const org = await findOrganizationForUser(user.id, slug);
   if (!org) notFound();
+  // An old slug (the organization was renamed): send the link to the current address.
+  if (org.slug !== slug) permanentRedirect(`/t/${org.slug}`);
   return { user, org };
 });

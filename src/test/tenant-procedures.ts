@@ -5,7 +5,8 @@ import { outboxEvents } from "../server/jobs/schema";
 import type { SessionUser } from "../server/modules/accounts/service";
 import { recordAudit, listAuditEntries } from "../server/modules/audit/service";
 import type { MemberRole } from "../server/modules/orgs/schema";
-import { callerFor, createTenant } from "./fixtures";
+import { createInvitation } from "../server/modules/orgs/invitations";
+import { addMember, callerFor, createTenant, createUser } from "./fixtures";
 
 /**
  * The table every tenant procedure must appear in: the isolation tests call each one
@@ -23,17 +24,38 @@ export type TenantFixture = {
   auditId: string;
   /** A dead outbox event (retryable from the Jobs page). */
   deadEventId: string;
+  /** A member whose role can be changed, and one who can be removed. */
+  memberId: string;
+  removableMemberId: string;
+  /** An open invitation. */
+  invitationId: string;
 };
 
 export type TenantProcedureCase = {
   minimumRole: MemberRole;
+  /** It changes the caller's own membership: the role matrix gives each call a fresh tenant. */
+  fresh?: true;
   /** Calls the procedure with record ids taken from `ids` (the caller's own tenant, or another one). */
   call: (api: Caller, ids: TenantFixture) => Promise<unknown>;
 };
 
 export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
   "orgs.current": { minimumRole: "viewer", call: (api) => api.orgs.current() },
-  "orgs.members": { minimumRole: "viewer", call: (api) => api.orgs.members() },
+  "orgs.settings": { minimumRole: "viewer", call: (api) => api.orgs.settings() },
+  "orgs.updateSettings": {
+    minimumRole: "admin",
+    call: (api, ids) =>
+      api.orgs.updateSettings({ name: "Renamed Org", slug: `s-${ids.tenantId.slice(0, 8)}`, baseCurrency: "EUR", timeZone: "Europe/Berlin", fiscalYearStartMonth: 4 }),
+  },
+  "orgs.removeLogo": { minimumRole: "admin", call: (api) => api.orgs.removeLogo() },
+  "members.list": { minimumRole: "viewer", call: (api) => api.members.list() },
+  "members.changeRole": { minimumRole: "admin", call: (api, ids) => api.members.changeRole({ userId: ids.memberId, role: "viewer" }) },
+  "members.remove": { minimumRole: "admin", call: (api, ids) => api.members.remove({ userId: ids.removableMemberId }) },
+  "members.leave": { minimumRole: "viewer", fresh: true, call: (api) => api.members.leave() },
+  "invitations.list": { minimumRole: "admin", call: (api) => api.invitations.list() },
+  "invitations.create": { minimumRole: "admin", call: (api) => api.invitations.create({ email: `invitee-${crypto.randomUUID()}@example.test`, role: "member" }) },
+  "invitations.resend": { minimumRole: "admin", call: (api, ids) => api.invitations.resend({ id: ids.invitationId }) },
+  "invitations.revoke": { minimumRole: "admin", call: (api, ids) => api.invitations.revoke({ id: ids.invitationId }) },
   "audit.list": { minimumRole: "admin", call: (api) => api.audit.list({ limit: 50 }) },
   "audit.get": { minimumRole: "admin", call: (api, ids) => api.audit.get({ id: ids.auditId }) },
   "jobs.list": { minimumRole: "admin", call: (api) => api.jobs.list({}) },
@@ -48,6 +70,9 @@ export const NON_TENANT_PROCEDURES: Record<string, "public" | "own account"> = {
   "accounts.me": "own account",
   "orgs.create": "own account",
   "orgs.listMine": "own account",
+  "invitations.preview": "public",
+  "invitations.accept": "own account",
+  "invitations.acceptAsNewUser": "public",
 };
 
 export async function buildTenantFixture(): Promise<TenantFixture> {
@@ -62,5 +87,16 @@ export async function buildTenantFixture(): Promise<TenantFixture> {
     await tx.update(outboxEvents).set({ status: "dead", attempts: 5, lastError: "fixture" }).where(eq(outboxEvents.id, id));
     return id;
   });
-  return { tenantId: org.id, name: org.name, owner, auditId, deadEventId };
+  const member = await createUser();
+  const removable = await createUser();
+  await addMember(org.id, member.id, "member");
+  await addMember(org.id, removable.id, "member");
+  const invitationId = await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
+    const invitation = await createInvitation(tx, { userId: owner.id, role: "owner", name: owner.name }, org, {
+      email: `fixture-${crypto.randomUUID()}@example.test`,
+      role: "member",
+    });
+    return invitation.id;
+  });
+  return { tenantId: org.id, name: org.name, owner, auditId, deadEventId, memberId: member.id, removableMemberId: removable.id, invitationId };
 }

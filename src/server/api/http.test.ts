@@ -50,7 +50,7 @@ describe("/api/trpc over HTTP", () => {
   it("answers 403 to a member of another tenant", async () => {
     const { org } = await createTenant();
     const { owner: outsider } = await createTenant();
-    const response = await trpcHttp("orgs.members", { cookie: await sessionCookie(outsider), tenantId: org.id });
+    const response = await trpcHttp("members.list", { cookie: await sessionCookie(outsider), tenantId: org.id });
     expect(response.status).toBe(403);
     expect(JSON.stringify(response.body)).not.toContain(org.name);
   });

@@ -1,6 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountsRouter } from "../modules/accounts/router";
-import { orgsRouter } from "../modules/orgs/router";
+import { invitationsRouter, membersRouter, orgsRouter } from "../modules/orgs/router";
 import { auditRouter } from "../modules/audit/router";
 import { jobsRouter } from "../jobs/router";
 
@@ -8,6 +8,8 @@ import { jobsRouter } from "../jobs/router";
 export const appRouter = createTRPCRouter({
   accounts: accountsRouter,
   orgs: orgsRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
   audit: auditRouter,
   jobs: jobsRouter,
 });

@@ -127,6 +127,7 @@ export type TenantContext = {
   tenant: Organization;
   role: MemberRole;
   userId: string;
+  user: { id: string; name: string; email: string };
 };
 
 /**
@@ -147,10 +148,12 @@ export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
     }
     if (membership.suspendedAt) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "This organization is suspended. Contact support to restore access." });
+      const reason = membership.suspendedReason ? ` Reason: ${membership.suspendedReason}` : "";
+      throw new TRPCError({ code: "FORBIDDEN", message: `This organization is suspended.${reason} Contact support to restore access.` });
     }
+    const user = { id: userId, ...membership.user };
     const result = await next({
-      ctx: { ...ctx, db: tx, tenant: membership, role: membership.role, userId } satisfies Context & TenantContext,
+      ctx: { ...ctx, db: tx, tenant: membership, role: membership.role, userId, user } satisfies Context & TenantContext,
     });
     // Throwing (not returning) the failure makes the transaction roll back.
     if (!result.ok) throw result.error;

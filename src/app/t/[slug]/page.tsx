@@ -22,7 +22,7 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
   const canSeeActivity = roleAtLeast(org.role, "admin");
   const [summary, members, activity] = await Promise.all([
     api.orgs.current(),
-    api.orgs.members(),
+    api.members.list(),
     canSeeActivity ? api.audit.list({ limit: 10 }) : Promise.resolve(null),
   ]);
 

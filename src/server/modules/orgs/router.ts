@@ -1,5 +1,20 @@
-import { createTRPCRouter, currentUser, protectedProcedure, tenantProcedure } from "../../api/trpc";
+import { createTRPCRouter, currentUser, protectedProcedure, publicProcedure, roleProcedure, tenantProcedure } from "../../api/trpc";
+import { z } from "zod";
+import {
+  acceptAsNewUserInput,
+  acceptInvitation,
+  acceptInvitationAsNewUser,
+  createInvitation,
+  createInvitationInput,
+  invitationIdInput,
+  listOpenInvitations,
+  previewInvitation,
+  resendInvitation,
+  revokeInvitation,
+} from "./invitations";
+import { changeMemberRole, changeRoleInput, leaveOrganization, removeMember, removeMemberInput } from "./members";
 import { createOrganization, getOrganizationSummary, listMembers, listMyOrganizations } from "./service";
+import { getOrganizationSettings, organizationSettingsInput, removeOrganizationLogo, updateOrganizationSettings } from "./settings";
 import { createOrganizationInput } from "./validation";
 
 export const orgsRouter = createTRPCRouter({
@@ -18,5 +33,44 @@ export const orgsRouter = createTRPCRouter({
     return { ...summary!, role: ctx.role };
   }),
 
-  members: tenantProcedure.query(({ ctx }) => listMembers(ctx.db)),
+  /** Settings → Organization: everyone reads, owners and admins change. */
+  settings: tenantProcedure.query(({ ctx }) => getOrganizationSettings(ctx.db)),
+  updateSettings: roleProcedure("admin")
+    .input(organizationSettingsInput)
+    .mutation(({ ctx, input }) => updateOrganizationSettings(ctx.db, ctx.role, input)),
+  removeLogo: roleProcedure("admin").mutation(({ ctx }) => removeOrganizationLogo(ctx.db, ctx.role)),
+});
+
+export const membersRouter = createTRPCRouter({
+  list: tenantProcedure.query(({ ctx }) => listMembers(ctx.db)),
+  changeRole: roleProcedure("admin")
+    .input(changeRoleInput)
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, { userId: ctx.userId, role: ctx.role }, input)),
+  remove: roleProcedure("admin")
+    .input(removeMemberInput)
+    .mutation(({ ctx, input }) => removeMember(ctx.db, { userId: ctx.userId, role: ctx.role }, input)),
+  leave: tenantProcedure.mutation(({ ctx }) => leaveOrganization(ctx.db, { userId: ctx.userId, role: ctx.role })),
+});
+
+const tokenInput = z.object({ token: z.string().min(1).max(200) });
+
+export const invitationsRouter = createTRPCRouter({
+  list: roleProcedure("admin").query(({ ctx }) => listOpenInvitations(ctx.db)),
+  create: roleProcedure("admin")
+    .input(createInvitationInput)
+    .mutation(({ ctx, input }) => createInvitation(ctx.db, { userId: ctx.userId, role: ctx.role, name: ctx.user.name }, ctx.tenant, input)),
+  resend: roleProcedure("admin")
+    .input(invitationIdInput)
+    .mutation(({ ctx, input }) => resendInvitation(ctx.db, { userId: ctx.userId, role: ctx.role, name: ctx.user.name }, ctx.tenant, input.id)),
+  revoke: roleProcedure("admin")
+    .input(invitationIdInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { userId: ctx.userId, role: ctx.role }, input.id)),
+
+  /** The invitation page (no sign-in needed; reveals nothing without the right token). */
+  preview: publicProcedure.input(tokenInput).query(({ input }) => previewInvitation(input.token)),
+  accept: protectedProcedure.input(tokenInput).mutation(async ({ ctx, input }) => {
+    const user = await currentUser(ctx);
+    return acceptInvitation(input.token, user, ctx.requestId);
+  }),
+  acceptAsNewUser: publicProcedure.input(acceptAsNewUserInput).mutation(({ ctx, input }) => acceptInvitationAsNewUser(input, ctx.requestId)),
 });

@@ -7,7 +7,14 @@ import { memberships, tenants, type MemberRole } from "./schema";
 import { slugCandidate, slugify } from "./slug";
 import { createOrganizationInput } from "./validation";
 
-export type Organization = { id: string; slug: string; name: string; role: MemberRole; suspendedAt: Date | null };
+export type Organization = {
+  id: string;
+  slug: string;
+  name: string;
+  role: MemberRole;
+  suspendedAt: Date | null;
+  suspendedReason?: string | null;
+};
 
 const MAX_SLUG_ATTEMPTS = 50;
 
@@ -25,11 +32,11 @@ export async function createOrganization(
   return runtimeDb().transaction(async (tx) => {
     let tenant: typeof tenants.$inferSelect | undefined;
     for (let attempt = 0; !tenant && attempt < MAX_SLUG_ATTEMPTS; attempt++) {
-      [tenant] = await tx
-        .insert(tenants)
-        .values({ name, slug: slugCandidate(base, attempt), createdBy: userId })
-        .onConflictDoNothing({ target: tenants.slug })
-        .returning();
+      const slug = slugCandidate(base, attempt);
+      // A slug another organization had before a rename still redirects there: skip it too.
+      const [formerlyUsed] = await tx.select({ id: tenants.id }).from(tenants).where(sql`${slug} = any(${tenants.previousSlugs})`).limit(1);
+      if (formerlyUsed) continue;
+      [tenant] = await tx.insert(tenants).values({ name, slug, createdBy: userId }).onConflictDoNothing({ target: tenants.slug }).returning();
     }
     if (!tenant) {
       // Practically unreachable; a random suffix always resolves it.
@@ -57,6 +64,7 @@ const organizationColumns = {
   name: tenants.name,
   role: memberships.role,
   suspendedAt: tenants.suspendedAt,
+  suspendedReason: tenants.suspendedReason,
 };
 
 /** The organizations this user belongs to, by name. */
@@ -71,17 +79,19 @@ export async function listMyOrganizations(userId: string): Promise<Organization[
   );
 }
 
-/** The organization with this slug if the user is a member of it, else null. */
+/**
+ * The organization with this slug (or one it had before a rename: compare the
+ * returned slug to redirect) if the user is a member of it, else null.
+ */
 export async function findOrganizationForUser(userId: string, slug: string): Promise<Organization | null> {
-  const [row] = await withUser(userId, (tx) =>
+  const rows = await withUser(userId, (tx) =>
     tx
       .select(organizationColumns)
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug)))
-      .limit(1),
+      .where(and(eq(memberships.userId, userId), sql`(${tenants.slug} = ${slug} or ${slug} = any(${tenants.previousSlugs}))`)),
   );
-  return row ?? null;
+  return rows.find((row) => row.slug === slug) ?? rows[0] ?? null;
 }
 
 /**
@@ -93,16 +103,19 @@ export async function findMembership(
   tx: TenantTx,
   tenantId: string,
   userId: string,
-): Promise<(Organization & { sessionVersion: number }) | null> {
+): Promise<(Organization & { sessionVersion: number; user: { name: string; email: string } }) | null> {
   const rows = await tx.execute<{
     id: string;
     slug: string;
     name: string;
     role: MemberRole;
     suspended_at: string | null;
+    suspended_reason: string | null;
     session_version: number;
+    user_name: string;
+    user_email: string;
   }>(sql`
-    select t.id, t.slug, t.name, m.role, t.suspended_at, u.session_version
+    select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, u.session_version, u.name as user_name, u.email as user_email
       from memberships m
       join tenants t on t.id = m.tenant_id
       join users u on u.id = m.user_id
@@ -115,7 +128,9 @@ export async function findMembership(
     name: row.name,
     role: row.role,
     suspendedAt: row.suspended_at ? new Date(row.suspended_at) : null,
+    suspendedReason: row.suspended_reason,
     sessionVersion: row.session_version,
+    user: { name: row.user_name, email: row.user_email },
   };
 }
 

@@ -3,6 +3,10 @@ const RESERVED_SLUGS = new Set(["admin", "api", "app", "new", "orgs", "settings"
 
 export const SLUG_MAX_LENGTH = 48;
 
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED_SLUGS.has(slug);
+}
+
 /** "Acme & Co. GmbH" → "acme-co-gmbh"; accents are folded, anything else dropped. */
 export function slugify(name: string): string {
   const slug = name

@@ -1,0 +1,32 @@
+import { TRPCError } from "@trpc/server";
+import { createTRPCRouter, currentUser, protectedProcedure } from "../../api/trpc";
+import {
+  listOrganizations,
+  listOrganizationsInput,
+  suspendOrganization,
+  suspendOrganizationInput,
+  unsuspendOrganization,
+  unsuspendOrganizationInput,
+} from "./service";
+
+/**
+ * The platform super admin (SUPER_ADMIN_EMAIL), checked on every call against the
+ * user's current email and session version. Not a tenant procedure: the super admin
+ * is a member of no tenant through this, and sees no tenant's data.
+ */
+const superAdminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const user = await currentUser(ctx);
+  if (!user.isSuperAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Only the platform super admin can do this." });
+  return next({ ctx: { ...ctx, admin: user } });
+});
+
+/** /admin: every organization, suspend and unsuspend. */
+export const adminRouter = createTRPCRouter({
+  organizations: superAdminProcedure.input(listOrganizationsInput).query(({ input }) => listOrganizations(input)),
+  suspend: superAdminProcedure
+    .input(suspendOrganizationInput)
+    .mutation(({ ctx, input }) => suspendOrganization(ctx.admin.id, input.tenantId, input.reason, ctx.requestId)),
+  unsuspend: superAdminProcedure
+    .input(unsuspendOrganizationInput)
+    .mutation(({ ctx, input }) => unsuspendOrganization(ctx.admin.id, input.tenantId, ctx.requestId)),
+});

@@ -1,0 +1,124 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../db/tenant";
+import { Conflict, Forbidden, ValidationFailed } from "../../platform/errors";
+import { recordAudit } from "../audit/service";
+import { roleAtLeast } from "./roles";
+import { tenantLogos, tenants, type MemberRole } from "./schema";
+import { isReservedSlug, SLUG_MAX_LENGTH } from "./slug";
+import { organizationNameSchema } from "./validation";
+
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+
+export const organizationSettingsInput = z.object({
+  name: organizationNameSchema,
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(2, "Use at least 2 characters.")
+    .max(SLUG_MAX_LENGTH, `Use at most ${SLUG_MAX_LENGTH} characters.`)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens (not at the start or end).")
+    .refine((slug) => !isReservedSlug(slug), "That address is reserved. Choose another."),
+  baseCurrency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => CURRENCIES.has(code), "Choose an ISO 4217 currency code, like USD or EUR."),
+  timeZone: z.string().refine((zone) => TIME_ZONES.has(zone), "Choose a time zone from the list, like Europe/Berlin."),
+  fiscalYearStartMonth: z.number().int().min(1, "Choose a month.").max(12, "Choose a month."),
+});
+export type OrganizationSettingsInput = z.input<typeof organizationSettingsInput>;
+
+const settingsColumns = {
+  id: tenants.id,
+  name: tenants.name,
+  slug: tenants.slug,
+  baseCurrency: tenants.baseCurrency,
+  timeZone: tenants.timeZone,
+  fiscalYearStartMonth: tenants.fiscalYearStartMonth,
+  updatedAt: tenants.updatedAt,
+};
+
+const currentTenant = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
+
+export async function getOrganizationSettings(tx: TenantTx) {
+  const [row] = await tx
+    .select({ ...settingsColumns, hasLogo: sql<boolean>`exists (select 1 from ${tenantLogos})` })
+    .from(tenants)
+    .where(eq(tenants.id, currentTenant));
+  return row!;
+}
+
+/**
+ * Owners and admins change the settings. A new slug keeps the old one as a redirect;
+ * a slug another organization uses (now or before) is refused.
+ */
+export async function updateOrganizationSettings(tx: TenantTx, role: MemberRole, rawInput: OrganizationSettingsInput) {
+  if (!roleAtLeast(role, "admin")) throw new Forbidden("Only owners and admins can change the organization's settings.");
+  const input = organizationSettingsInput.parse(rawInput);
+  const [before] = await tx.select().from(tenants).where(eq(tenants.id, currentTenant)).for("update");
+  const current = before!;
+  let previousSlugs = current.previousSlugs;
+  if (input.slug !== current.slug) {
+    const [taken] = await tx.execute<{ id: string }>(sql`
+      select id from tenants where id <> ${current.id} and (slug = ${input.slug} or ${input.slug} = any(previous_slugs)) limit 1`);
+    if (taken) throw new ValidationFailed({ slug: ["That address is taken. Choose another."] });
+    previousSlugs = [...new Set([...current.previousSlugs.filter((slug) => slug !== input.slug), current.slug])];
+  }
+  try {
+    await tx
+      .update(tenants)
+      .set({ ...input, previousSlugs, updatedAt: sql`now()` })
+      .where(eq(tenants.id, current.id));
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === "23505") throw new ValidationFailed({ slug: ["That address is taken. Choose another."] });
+    throw error;
+  }
+  const pick = (t: typeof current | typeof input) => ({
+    name: t.name,
+    slug: t.slug,
+    baseCurrency: t.baseCurrency,
+    timeZone: t.timeZone,
+    fiscalYearStartMonth: t.fiscalYearStartMonth,
+  });
+  await recordAudit(tx, { action: "organization.updated", entityType: "organization", entityId: current.id, before: pick(current), after: pick(input) });
+  return getOrganizationSettings(tx);
+}
+
+export const LOGO_MAX_BYTES = 512 * 1024;
+const LOGO_TYPES: Record<string, (bytes: Buffer) => boolean> = {
+  "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  "image/webp": (b) => b.subarray(0, 4).toString("ascii") === "RIFF" && b.subarray(8, 12).toString("ascii") === "WEBP",
+};
+
+/** PNG, JPEG or WebP up to 512 KB, checked by content, not by the name the browser sent. SVG is refused (scripts). */
+export async function setOrganizationLogo(tx: TenantTx, role: MemberRole, contentType: string, bytes: Buffer) {
+  if (!roleAtLeast(role, "admin")) throw new Forbidden("Only owners and admins can change the logo.");
+  const check = LOGO_TYPES[contentType];
+  if (!check) throw new ValidationFailed({ logo: ["Upload a PNG, JPEG or WebP image."] });
+  if (bytes.length === 0) throw new ValidationFailed({ logo: ["The file is empty."] });
+  if (bytes.length > LOGO_MAX_BYTES) throw new ValidationFailed({ logo: [`The image is ${Math.ceil(bytes.length / 1024)} KB; the limit is 512 KB.`] });
+  if (!check(bytes)) throw new ValidationFailed({ logo: [`The file is not a valid ${contentType.replace("image/", "").toUpperCase()} image.`] });
+  await tx
+    .insert(tenantLogos)
+    .values({ contentType, bytes })
+    .onConflictDoUpdate({ target: tenantLogos.tenantId, set: { contentType, bytes, updatedAt: sql`now()` } });
+  await recordAudit(tx, { action: "organization.logo_changed", entityType: "organization", after: { contentType, bytes: bytes.length } });
+  return { contentType, size: bytes.length };
+}
+
+export async function removeOrganizationLogo(tx: TenantTx, role: MemberRole) {
+  if (!roleAtLeast(role, "admin")) throw new Forbidden("Only owners and admins can change the logo.");
+  const removed = await tx.delete(tenantLogos).returning({ tenantId: tenantLogos.tenantId });
+  if (removed.length === 0) throw new Conflict("There is no logo to remove.");
+  await recordAudit(tx, { action: "organization.logo_removed", entityType: "organization" });
+  return { removed: true };
+}
+
+export async function getOrganizationLogo(tx: TenantTx) {
+  const [logo] = await tx.select().from(tenantLogos);
+  return logo ?? null;
+}

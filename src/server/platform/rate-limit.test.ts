@@ -1,0 +1,226 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { reloadEnv } from "./env";
+import { DomainError } from "./errors";
+import { logger } from "./logger";
+import {
+  accountKey,
+  clientIp,
+  enforceRateLimits,
+  hitRateLimit,
+  memoryRateLimitKeysForTests,
+  RATE_LIMITS,
+  RateLimited,
+  resetRateLimitsForTests,
+  signInChecks,
+  type RateLimitRule,
+} from "./rate-limit";
+
+/** A clock the tests move by hand: the memory store is deterministic. */
+function manualClock(start = Date.UTC(2026, 0, 1)) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+const rule: RateLimitRule = { name: "test", limit: 3, windowSeconds: 60 };
+
+function withoutUpstash() {
+  delete process.env.UPSTASH_REDIS_REST_URL;
+  delete process.env.UPSTASH_REDIS_REST_TOKEN;
+  reloadEnv();
+}
+
+describe("rate limits (in-memory store)", () => {
+  let clock: ReturnType<typeof manualClock>;
+  beforeEach(() => {
+    withoutUpstash();
+    clock = manualClock();
+    resetRateLimitsForTests({ now: clock.now });
+  });
+
+  it("allows `limit` hits, then refuses with a retry-after within the window", async () => {
+    const results = [];
+    for (let i = 0; i < rule.limit; i++) results.push(await hitRateLimit(rule, "1.2.3.4"));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true]);
+    expect(results.map((r) => r.remaining)).toEqual([2, 1, 0]);
+
+    clock.advance(10_000);
+    const refused = await hitRateLimit(rule, "1.2.3.4");
+    expect(refused.allowed).toBe(false);
+    expect(refused.remaining).toBe(0);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(rule.windowSeconds);
+    expect(refused.retryAfterSeconds).toBe(50); // the first hit leaves the window 50 s from now
+  });
+
+  it("counts separate keys and separate rules independently", async () => {
+    for (let i = 0; i < rule.limit; i++) await hitRateLimit(rule, "a");
+    expect((await hitRateLimit(rule, "a")).allowed).toBe(false);
+    expect((await hitRateLimit(rule, "b")).allowed).toBe(true);
+    expect((await hitRateLimit({ ...rule, name: "other" }, "a")).allowed).toBe(true);
+  });
+
+  it("lets requests through again once the window has passed (sliding, not fixed)", async () => {
+    await hitRateLimit(rule, "k"); // t = 0
+    clock.advance(30_000);
+    await hitRateLimit(rule, "k"); // t = 30 s
+    await hitRateLimit(rule, "k");
+    expect((await hitRateLimit(rule, "k")).allowed).toBe(false);
+
+    clock.advance(30_000); // t = 60 s: only the first hit has left the window
+    expect((await hitRateLimit(rule, "k")).allowed).toBe(true);
+    const refused = await hitRateLimit(rule, "k");
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBe(30);
+
+    clock.advance(rule.windowSeconds * 1000); // a full window later: everything expired
+    const again = await hitRateLimit(rule, "k");
+    expect(again).toEqual({ allowed: true, remaining: rule.limit - 1, retryAfterSeconds: 0 });
+  });
+
+  it("does not count refused hits (hammering does not extend the lock-out)", async () => {
+    for (let i = 0; i < rule.limit; i++) await hitRateLimit(rule, "k");
+    for (let i = 0; i < 20; i++) {
+      clock.advance(1_000);
+      await hitRateLimit(rule, "k");
+    }
+    clock.advance(rule.windowSeconds * 1000 - 20_000);
+    expect((await hitRateLimit(rule, "k")).allowed).toBe(true);
+  });
+
+  it("works with a real clock and a 1 s window", async () => {
+    resetRateLimitsForTests();
+    const short: RateLimitRule = { name: "short", limit: 2, windowSeconds: 1 };
+    expect((await hitRateLimit(short, "k")).allowed).toBe(true);
+    expect((await hitRateLimit(short, "k")).allowed).toBe(true);
+    const refused = await hitRateLimit(short, "k");
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect((await hitRateLimit(short, "k")).allowed).toBe(true);
+  });
+
+  it("enforceRateLimits passes under the limits and throws RateLimited over any of them", async () => {
+    const checks = signInChecks("9.9.9.9", "Someone@Example.com");
+    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++) await expect(enforceRateLimits(checks)).resolves.toBeUndefined();
+
+    clock.advance(60_000);
+    const error = await enforceRateLimits(checks).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimited);
+    expect(error).toBeInstanceOf(DomainError);
+    const limited = error as RateLimited;
+    expect(limited.name).toBe("RateLimited");
+    expect(limited.message).toMatch(/^Too many attempts\. Try again in \d+ (seconds?|minutes)\.$/);
+    expect(limited.message).toContain("Try again in");
+    // The account rule (5 per 15 min) is the one over: first hit was 60 s ago.
+    expect(limited.retryAfterSeconds).toBe(15 * 60 - 60);
+    expect(limited.message).toBe("Too many attempts. Try again in 14 minutes.");
+
+    // The same account from another IP is still refused; another account from the same IP is not.
+    await expect(enforceRateLimits(signInChecks("8.8.8.8", "someone@example.com"))).rejects.toBeInstanceOf(RateLimited);
+    await expect(enforceRateLimits(signInChecks("9.9.9.9", "other@example.com"))).resolves.toBeUndefined();
+  });
+
+  it("says seconds for short waits", async () => {
+    for (let i = 0; i < rule.limit; i++) await hitRateLimit(rule, "s");
+    clock.advance(59_000);
+    await expect(enforceRateLimits([{ rule, key: "s" }])).rejects.toThrow("Too many attempts. Try again in 1 second.");
+  });
+
+  it("keeps the memory store bounded", async () => {
+    resetRateLimitsForTests({ now: clock.now, maxMemoryKeys: 100 });
+    for (let i = 0; i < 1_000; i++) await hitRateLimit(rule, `ip-${i}`);
+    expect(memoryRateLimitKeysForTests()).toBeLessThanOrEqual(100);
+    // The most recent keys survive eviction.
+    for (let i = 0; i < rule.limit - 1; i++) await hitRateLimit(rule, "ip-999");
+    expect((await hitRateLimit(rule, "ip-999")).allowed).toBe(false);
+
+    // Expired entries are swept.
+    clock.advance(2 * 60_000);
+    await hitRateLimit(rule, "fresh");
+    expect(memoryRateLimitKeysForTests()).toBe(1);
+  });
+});
+
+describe("rate limit keys and client IPs", () => {
+  it("hashes account keys from the lower-cased, trimmed e-mail", () => {
+    const key = accountKey("  Dana@Example.COM ");
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(key).toBe(accountKey("dana@example.com"));
+    expect(key).not.toContain("dana");
+  });
+
+  it("takes the first x-forwarded-for entry, then x-real-ip, else unknown", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "x-real-ip": "10.0.0.2" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-real-ip": " 198.51.100.4 " }))).toBe("198.51.100.4");
+    expect(clientIp(new Headers({ "x-forwarded-for": " , 1.1.1.1", "x-real-ip": "2.2.2.2" }))).toBe("2.2.2.2");
+    expect(clientIp(new Headers())).toBe("unknown");
+    // next-auth's authorize() gets a plain object
+    expect(clientIp({ "x-forwarded-for": "2001:db8::1", host: "x" })).toBe("2001:db8::1");
+    expect(clientIp({ "x-forwarded-for": ["192.0.2.1", "192.0.2.2"] })).toBe("192.0.2.1");
+    expect(clientIp({ "x-forwarded-for": "x".repeat(500) })).toHaveLength(64);
+  });
+});
+
+describe("rate limits with Upstash configured", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    withoutUpstash();
+    resetRateLimitsForTests();
+  });
+
+  function useUpstash(url: string) {
+    process.env.UPSTASH_REDIS_REST_URL = url;
+    process.env.UPSTASH_REDIS_REST_TOKEN = "test-token";
+    reloadEnv();
+    resetRateLimitsForTests();
+  }
+
+  it("falls back to the in-memory store when Upstash is unreachable, logs once, and still enforces the limit", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    useUpstash("http://127.0.0.1:9");
+    const started = Date.now();
+    const results = [];
+    for (let i = 0; i < rule.limit + 1; i++) results.push(await hitRateLimit(rule, "1.2.3.4"));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[3]!.retryAfterSeconds).toBeGreaterThan(0);
+    expect(results[3]!.retryAfterSeconds).toBeLessThanOrEqual(rule.windowSeconds);
+    await expect(enforceRateLimits([{ rule, key: "1.2.3.4" }])).rejects.toThrow(/Try again in/);
+    // Upstash is not retried on every hit while it is down.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![1])).toMatch(/Upstash rate limiter unreachable/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("sends namespaced keys to Upstash, with account e-mails hashed, and falls back when it answers errors", async () => {
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        bodies.push(body);
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "ERR stand-in refuses everything" }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const warn = vi.spyOn(logger, "warn");
+      useUpstash(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      await expect(enforceRateLimits(signInChecks("203.0.113.9", "Dana@Example.com"))).resolves.toBeUndefined();
+
+      const sent = bodies.join("\n");
+      expect(sent).toContain(`ratelimit:sign-in:ip:203.0.113.9`);
+      expect(sent).toContain(`ratelimit:sign-in:account:${accountKey("dana@example.com")}`);
+      expect(sent.toLowerCase()).not.toContain("dana@example.com");
+      expect(warn).toHaveBeenCalledTimes(1);
+
+      // Still limited, by the memory store.
+      for (let i = 1; i < RATE_LIMITS.signInPerAccount.limit; i++) await enforceRateLimits(signInChecks("203.0.113.9", "dana@example.com"));
+      await expect(enforceRateLimits(signInChecks("203.0.113.9", "dana@example.com"))).rejects.toBeInstanceOf(RateLimited);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import { Ratelimit } from "@upstash/ratelimit";
+import { Redis } from "@upstash/redis";
+import { env } from "./env";
+import { DomainError } from "./errors";
+import { logger } from "./logger";
+
+/**
+ * Rate limits (sign-in, registration, password reset).
+ *
+ * Backends:
+ * - Upstash (`@upstash/ratelimit` sliding window over the `@upstash/redis` REST client)
+ *   when UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are set: shared by every
+ *   instance of the app.
+ * - Otherwise an in-memory sliding log in this process. Correct for ONE process only:
+ *   with several instances each one counts on its own (configure Upstash there).
+ *
+ * If Upstash is configured but fails (unreachable, timeout, error), the failure is
+ * logged once and the memory store takes over for `UPSTASH_RETRY_AFTER_MS` before
+ * Upstash is tried again: a Redis outage never blocks sign-in (ARCHITECTURE, "Redis down").
+ *
+ * Keys are `ratelimit:{rule.name}:{key}`. Use `accountKey(email)` for per-account
+ * rules: the e-mail is lower-cased and hashed, never stored in clear in Redis.
+ */
+
+export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
+export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+
+/** Thrown by `enforceRateLimits`; the API layer answers 429 TOO_MANY_REQUESTS with Retry-After. */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+export const RATE_LIMITS = {
+  signInPerIp: { name: "sign-in:ip", limit: 10, windowSeconds: 60 },
+  signInPerAccount: { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 },
+  registerPerIp: { name: "register:ip", limit: 5, windowSeconds: 60 * 60 },
+  passwordResetPerIp: { name: "password-reset:ip", limit: 5, windowSeconds: 60 * 60 },
+  passwordResetPerAccount: { name: "password-reset:account", limit: 3, windowSeconds: 60 * 60 },
+} as const satisfies Record<string, RateLimitRule>;
+
+/** The key of a per-account rule: sha256 of the trimmed, lower-cased e-mail (hex). */
+export function accountKey(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+}
+
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+function headerValue(headers: HeaderSource, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const value = headers[name] ?? headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/**
+ * The caller's IP: the first `x-forwarded-for` entry, else `x-real-ip`, else "unknown".
+ * Accepts a `Headers` or a plain header object (next-auth's `authorize(credentials, req)`
+ * gets `req.headers` as an object).
+ *
+ * The first x-forwarded-for entry is what the client claims: it is trustworthy only
+ * behind a proxy that overwrites the header (Vercel, or nginx with
+ * `proxy_set_header X-Forwarded-For $remote_addr`). Next itself keeps a client-sent value.
+ */
+export function clientIp(headers: HeaderSource): string {
+  const forwarded = headerValue(headers, "x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || headerValue(headers, "x-real-ip")?.trim();
+  return ip ? ip.slice(0, 64) : "unknown";
+}
+
+/** Convenience: the checks for one sign-in attempt. */
+export function signInChecks(ip: string, email: string): { rule: RateLimitRule; key: string }[] {
+  return [
+    { rule: RATE_LIMITS.signInPerIp, key: ip },
+    { rule: RATE_LIMITS.signInPerAccount, key: accountKey(email) },
+  ];
+}
+
+/** Convenience: the checks for one password-reset request. */
+export function passwordResetChecks(ip: string, email: string): { rule: RateLimitRule; key: string }[] {
+  return [
+    { rule: RATE_LIMITS.passwordResetPerIp, key: ip },
+    { rule: RATE_LIMITS.passwordResetPerAccount, key: accountKey(email) },
+  ];
+}
+
+function storageKey(rule: RateLimitRule, key: string): string {
+  return `ratelimit:${rule.name}:${key}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// In-memory sliding log: per key, the times of the hits still inside the window (at most
+// `limit` of them). Exact, and small because the limits are small.
+
+type Clock = () => number;
+
+const DEFAULT_MAX_KEYS = 50_000;
+const SWEEP_INTERVAL_MS = 60_000;
+
+type MemoryEntry = { hits: number[]; expiresAt: number };
+
+class MemoryStore {
+  private readonly entries = new Map<string, MemoryEntry>();
+  private nextSweepAt = 0;
+
+  constructor(
+    private readonly now: Clock,
+    private readonly maxKeys: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  hit(rule: RateLimitRule, key: string): RateLimitResult {
+    const now = this.now();
+    const windowMs = rule.windowSeconds * 1000;
+    this.maybeSweep(now);
+
+    const name = storageKey(rule, key);
+    const entry = this.entries.get(name) ?? { hits: [], expiresAt: 0 };
+    const windowStart = now - windowMs;
+    while (entry.hits.length > 0 && entry.hits[0]! <= windowStart) entry.hits.shift();
+
+    let result: RateLimitResult;
+    if (entry.hits.length >= rule.limit) {
+      const retryAfterMs = entry.hits[0]! + windowMs - now;
+      result = { allowed: false, remaining: 0, retryAfterSeconds: clampRetry(retryAfterMs, rule) };
+    } else {
+      entry.hits.push(now);
+      result = { allowed: true, remaining: rule.limit - entry.hits.length, retryAfterSeconds: 0 };
+    }
+    entry.expiresAt = (entry.hits.at(-1) ?? now) + windowMs;
+
+    // Re-insert so the Map's order is least-recently-used first (used by eviction).
+    this.entries.delete(name);
+    if (entry.hits.length > 0) this.entries.set(name, entry);
+    if (this.entries.size > this.maxKeys) this.evict(now);
+    return result;
+  }
+
+  private maybeSweep(now: number): void {
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + SWEEP_INTERVAL_MS;
+    for (const [name, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(name);
+  }
+
+  /** Over the cap: drop expired entries, then the least recently used, down to 90 % of the cap. */
+  private evict(now: number): void {
+    for (const [name, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(name);
+    const target = Math.floor(this.maxKeys * 0.9);
+    for (const name of this.entries.keys()) {
+      if (this.entries.size <= target) break;
+      this.entries.delete(name);
+    }
+  }
+}
+
+function clampRetry(retryAfterMs: number, rule: RateLimitRule): number {
+  return Math.min(rule.windowSeconds, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+}
+
+// ---------------------------------------------------------------------------------------
+// Upstash
+
+const UPSTASH_TIMEOUT_MS = 1_500;
+const UPSTASH_RETRY_AFTER_MS = 30_000;
+
+type UpstashBackend = { redis: Redis; limiters: Map<string, Ratelimit>; url: string };
+
+function upstashBackend(state: State): UpstashBackend | null {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
+  if (!url || !token) return null;
+  if (state.upstash?.url !== url) {
+    const redis = new Redis({
+      url,
+      token,
+      enableTelemetry: false,
+      // Fail fast: a slow Redis must not hold up sign-in; the memory store takes over.
+      retry: { retries: 1, backoff: () => 50 },
+      signal: () => AbortSignal.timeout(UPSTASH_TIMEOUT_MS),
+    });
+    state.upstash = { redis, limiters: new Map(), url };
+  }
+  return state.upstash;
+}
+
+function upstashLimiter(backend: UpstashBackend, rule: RateLimitRule): Ratelimit {
+  const id = `${rule.name}|${rule.limit}|${rule.windowSeconds}`;
+  let limiter = backend.limiters.get(id);
+  if (!limiter) {
+    limiter = new Ratelimit({
+      redis: backend.redis,
+      limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowSeconds} s`),
+      prefix: `ratelimit:${rule.name}`, // the library adds ":{key}" (and a window suffix)
+      analytics: false,
+      timeout: 0, // no "allow on timeout": the fetch is aborted instead and we fall back
+      enableProtection: false,
+    });
+    backend.limiters.set(id, limiter);
+  }
+  return limiter;
+}
+
+async function hitUpstash(backend: UpstashBackend, rule: RateLimitRule, key: string, now: number): Promise<RateLimitResult> {
+  const response = await upstashLimiter(backend, rule).limit(key);
+  if (response.reason === "timeout") throw new Error("Upstash rate limit timed out");
+  if (response.success) {
+    return { allowed: true, remaining: Math.max(0, response.remaining), retryAfterSeconds: 0 };
+  }
+  return { allowed: false, remaining: 0, retryAfterSeconds: clampRetry(response.reset - now, rule) };
+}
+
+// ---------------------------------------------------------------------------------------
+// State lives on globalThis so every route bundle of the Next server shares one store.
+
+type State = {
+  now: Clock;
+  memory: MemoryStore;
+  upstash?: UpstashBackend;
+  /** Upstash failed: use memory until this time. */
+  upstashDownUntil: number;
+};
+
+const STATE_KEY = Symbol.for("neuroops.rateLimit");
+type GlobalWithState = typeof globalThis & { [STATE_KEY]?: State };
+
+function newState(options: { now?: Clock; maxMemoryKeys?: number } = {}): State {
+  const now = options.now ?? Date.now;
+  return { now, memory: new MemoryStore(now, options.maxMemoryKeys ?? DEFAULT_MAX_KEYS), upstashDownUntil: 0 };
+}
+
+function state(): State {
+  const global = globalThis as GlobalWithState;
+  global[STATE_KEY] ??= newState();
+  return global[STATE_KEY];
+}
+
+/** Counts one hit of `key` against `rule` and says whether it is within the limit. */
+export async function hitRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitResult> {
+  const current = state();
+  const now = current.now();
+  const backend = upstashBackend(current);
+  if (backend && now >= current.upstashDownUntil) {
+    try {
+      return await hitUpstash(backend, rule, key, now);
+    } catch (error) {
+      const alreadyKnown = current.upstashDownUntil > now; // a concurrent hit failed first
+      current.upstashDownUntil = current.now() + UPSTASH_RETRY_AFTER_MS;
+      if (!alreadyKnown) {
+        logger.warn(
+          { err: error, rule: rule.name, retryInSeconds: UPSTASH_RETRY_AFTER_MS / 1000 },
+          "Upstash rate limiter unreachable: using the in-memory store for now",
+        );
+      }
+    }
+  }
+  return current.memory.hit(rule, key);
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/**
+ * Counts one hit on every check; throws `RateLimited` (with the longest wait) when any
+ * of them is over its limit.
+ */
+export async function enforceRateLimits(checks: { rule: RateLimitRule; key: string }[]): Promise<void> {
+  const results = await Promise.all(checks.map(({ rule, key }) => hitRateLimit(rule, key)));
+  const denied = results.filter((result) => !result.allowed);
+  if (denied.length === 0) return;
+  const wait = Math.max(...denied.map((result) => result.retryAfterSeconds));
+  logger.info(
+    { event: "rate_limited", rules: checks.filter((_, i) => !results[i]!.allowed).map((check) => check.rule.name), retryAfterSeconds: wait },
+    "rate limit reached",
+  );
+  throw new RateLimited(`Too many attempts. Try again in ${formatWait(wait)}.`, wait);
+}
+
+/**
+ * Forgets every count and the Upstash client (tests; call after `reloadEnv()` too).
+ * `now` injects a clock for the memory store; `maxMemoryKeys` lowers its cap.
+ */
+export function resetRateLimitsForTests(options: { now?: () => number; maxMemoryKeys?: number } = {}): void {
+  (globalThis as GlobalWithState)[STATE_KEY] = newState(options);
+}
+
+/** Number of keys the memory store holds (tests). */
+export function memoryRateLimitKeysForTests(): number {
+  return state().memory.size;
+}
