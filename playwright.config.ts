@@ -56,6 +56,9 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // Every spec signs in and registers from one IP: raise the limits (rate-limit tests cover them).
+      RATE_LIMIT_MULTIPLIER: "50",
+      SUPER_ADMIN_EMAIL: "admin@neuroops.local",
     },
   },
 });

@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { connection } from "next/server";
 import { Logo } from "@/components/ui/logo";
 
-export default function NotFound() {
+// Rendered per request (not prerendered) so its scripts carry the CSP nonce.
+export default async function NotFound() {
+  await connection();
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-4 px-4 text-center">
       <Logo />

@@ -37,6 +37,7 @@ export function contextFor(user: SessionUser | null, tenantId?: string | null): 
     requestId: `test-${unique()}`,
     session: user ? { userId: user.id, sessionVersion: user.sessionVersion } : null,
     requestedTenantId: tenantId ?? null,
+    ip: "127.0.0.1",
     resHeaders: new Headers(),
   };
 }

@@ -68,6 +68,11 @@ export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
 export const NON_TENANT_PROCEDURES: Record<string, "public" | "own account"> = {
   "accounts.register": "public",
   "accounts.me": "own account",
+  "accounts.requestPasswordReset": "public",
+  "accounts.resetPassword": "public",
+  "accounts.changePassword": "own account",
+  "accounts.resendVerification": "own account",
+  "accounts.verifyEmail": "public",
   "orgs.create": "own account",
   "orgs.listMine": "own account",
   "invitations.preview": "public",

@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { Logo } from "../ui/logo";
 import { Icon } from "./icons";
-import { MODULES } from "./modules";
+import { visibleModules } from "./modules";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 
@@ -31,7 +31,7 @@ export function AppShell({ current, organizations, user, children }: Props) {
       <OrgSwitcher current={current} organizations={organizations} />
       <nav aria-label="Modules">
         <ul className="flex flex-col gap-0.5">
-          {MODULES.map((module) => {
+          {visibleModules(current.role).map((module) => {
             const href = `${base}${module.href}`;
             const active = module.href === "" ? pathname === base : pathname.startsWith(href);
             return (

@@ -17,6 +17,7 @@ import {
 } from "../platform/errors";
 import { extendLogContext, logger } from "../platform/logger";
 import { readSession, type SessionClaims } from "../modules/accounts/session";
+import { clientIp, RateLimited } from "../platform/rate-limit";
 import { findMembership, type Organization } from "../modules/orgs/service";
 import { roleAtLeast } from "../modules/orgs/roles";
 import type { MemberRole } from "../modules/orgs/schema";
@@ -27,6 +28,8 @@ export type Context = {
   session: SessionClaims | null;
   /** The tenant the client asks for (`x-tenant-id`); checked against membership before use. */
   requestedTenantId: string | null;
+  /** The caller's IP, for rate limits (trustworthy only behind a proxy that sets x-forwarded-for). */
+  ip: string;
   /** Response headers the route handler sends back (e.g. Retry-After). */
   resHeaders?: Headers;
 };
@@ -39,6 +42,7 @@ export async function createContext(opts: { headers: Headers; resHeaders?: Heade
     requestId,
     session,
     requestedTenantId: opts.headers.get("x-tenant-id"),
+    ip: clientIp(opts.headers),
     resHeaders: opts.resHeaders,
   };
 }
@@ -86,8 +90,10 @@ function toTRPCError(error: TRPCError, ctx: Context): TRPCError {
                   ? "FORBIDDEN"
                   : cause instanceof ServiceUnavailable
                     ? "SERVICE_UNAVAILABLE"
-                    : "BAD_REQUEST";
-    if (cause instanceof ServiceUnavailable) ctx.resHeaders?.set("Retry-After", String(cause.retryAfterSeconds));
+                    : cause instanceof RateLimited
+                      ? "TOO_MANY_REQUESTS"
+                      : "BAD_REQUEST";
+    if (cause instanceof ServiceUnavailable || cause instanceof RateLimited) ctx.resHeaders?.set("Retry-After", String(cause.retryAfterSeconds));
     return new TRPCError({ code, message: cause.message, cause });
   }
   if (cause instanceof ZodError) return error; // input validation: already BAD_REQUEST with field errors

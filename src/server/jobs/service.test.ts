@@ -51,3 +51,21 @@ describe("jobs page service", () => {
     expect(global.dead).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("jobs list pagination", () => {
+  it("pages through events published in one transaction without skipping any", async () => {
+    const { org } = await createTenant();
+    await withTenant({ tenantId: org.id }, async (tx) => {
+      for (let i = 0; i < 7; i++) await publishEvent(tx, { name: `test/same-tx-${i}` });
+    });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await inTenant(org.id, (tx) => listRecentEvents(tx, { limit: 3, cursor }));
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { runtimeSql } from "../db/client";
 import type { TenantTx } from "../db/tenant";
@@ -10,7 +10,8 @@ import { TEST_PING_EVENT } from "./system-jobs";
 
 export const jobsListInput = z.object({
   status: z.enum(outboxStatus.enumValues).optional(),
-  cursor: z.iso.datetime({ offset: true }).optional(),
+  /** The id of the last event of the previous page. */
+  cursor: z.uuid().optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 
@@ -32,10 +33,13 @@ export async function listRecentEvents(tx: TenantTx, rawInput: z.input<typeof jo
     .where(
       and(
         input.status ? eq(outboxEvents.status, input.status) : undefined,
-        input.cursor ? lt(outboxEvents.createdAt, new Date(input.cursor)) : undefined,
+        // Keyset on (created_at, id) at full precision: events of one transaction share created_at.
+        input.cursor
+          ? sql`(${outboxEvents.createdAt}, ${outboxEvents.id}) < (select e.created_at, e.id from outbox_events e where e.id = ${input.cursor})`
+          : undefined,
       ),
     )
-    .orderBy(desc(outboxEvents.createdAt))
+    .orderBy(desc(outboxEvents.createdAt), desc(outboxEvents.id))
     .limit(input.limit + 1);
   const hasMore = events.length > input.limit;
   const page = hasMore ? events.slice(0, input.limit) : events;
@@ -59,7 +63,7 @@ export async function listRecentEvents(tx: TenantTx, rawInput: z.input<typeof jo
     : [];
   return {
     items: page.map((event) => ({ ...event, runs: runs.filter((run) => run.eventId === event.id) })),
-    nextCursor: hasMore ? page[page.length - 1]!.createdAt.toISOString() : null,
+    nextCursor: hasMore ? page[page.length - 1]!.id : null,
   };
 }
 

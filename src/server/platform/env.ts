@@ -37,6 +37,8 @@ const envSchema = z.object({
   JWT_ACCESS_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SUPER_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
 
+  // Multiplies every rate limit; the e2e suite (many sign-ins from one IP) raises it. Keep 1 in production.
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
 

@@ -241,7 +241,9 @@ function state(): State {
 }
 
 /** Counts one hit of `key` against `rule` and says whether it is within the limit. */
-export async function hitRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitResult> {
+export async function hitRateLimit(baseRule: RateLimitRule, key: string): Promise<RateLimitResult> {
+  const multiplier = env().RATE_LIMIT_MULTIPLIER;
+  const rule = multiplier === 1 ? baseRule : { ...baseRule, limit: baseRule.limit * multiplier };
   const current = state();
   const now = current.now();
   const backend = upstashBackend(current);

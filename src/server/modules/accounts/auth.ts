@@ -4,6 +4,7 @@ import { runtimeDb } from "../../db/client";
 import { authSecret, env } from "../../platform/env";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../../platform/errors";
 import { logger } from "../../platform/logger";
+import { clientIp, enforceRateLimits, signInChecks } from "../../platform/rate-limit";
 import { verifyCredentials } from "./service";
 import { sessionCookieName, sessionCookieSecure } from "./session";
 import { signInInput } from "./validation";
@@ -24,9 +25,11 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = signInInput.safeParse(credentials ?? {});
           if (!parsed.success) return null;
+          // Throws "Too many attempts. Try again in N seconds.", which the sign-in form shows.
+          await enforceRateLimits(signInChecks(clientIp(req.headers ?? {}), parsed.data.email));
           try {
             const user = await verifyCredentials(runtimeDb(), parsed.data.email, parsed.data.password);
             if (!user) {

@@ -1,19 +1,49 @@
-import { runtimeDb } from "../../db/client";
+import { z } from "zod";
 import { createTRPCRouter, currentUser, protectedProcedure, publicProcedure } from "../../api/trpc";
 import { logger } from "../../platform/logger";
-import { registerUser } from "./service";
+import { enforceRateLimits, passwordResetChecks, RATE_LIMITS } from "../../platform/rate-limit";
+import {
+  changePassword,
+  changePasswordInput,
+  requestPasswordReset,
+  requestPasswordResetInput,
+  resendVerificationEmail,
+  resetPassword,
+  resetPasswordInput,
+  signUp,
+  verifyEmail,
+} from "./flows";
 import { registerInput } from "./validation";
 
 export const accountsRouter = createTRPCRouter({
-  /** Creates an account; the client then signs in with the same credentials. */
-  register: publicProcedure.input(registerInput).mutation(async ({ input }) => {
-    const user = await registerUser(runtimeDb(), input);
+  /** Creates an account and mails a verification link; the client then signs in. */
+  register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
+    await enforceRateLimits([{ rule: RATE_LIMITS.registerPerIp, key: ctx.ip }]);
+    const user = await signUp(input);
     logger.info({ event: "user_registered", userId: user.id }, "user registered");
     return { id: user.id, email: user.email };
   }),
 
   me: protectedProcedure.query(async ({ ctx }) => {
     const user = await currentUser(ctx);
-    return { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin };
+    return { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin, emailVerified: user.emailVerified };
   }),
+
+  /** Same answer whether or not the email has an account. */
+  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    await enforceRateLimits(passwordResetChecks(ctx.ip, input.email));
+    await requestPasswordReset(input);
+    return { message: "If an account exists for that email, we have sent a link to reset its password. It expires in 1 hour." };
+  }),
+  resetPassword: publicProcedure.input(resetPasswordInput).mutation(({ input }) => resetPassword(input)),
+  changePassword: protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    const user = await currentUser(ctx);
+    return changePassword(user.id, input);
+  }),
+  resendVerification: protectedProcedure.mutation(async ({ ctx }) => {
+    const user = await currentUser(ctx);
+    await enforceRateLimits([{ rule: RATE_LIMITS.passwordResetPerAccount, key: `verify:${user.id}` }]);
+    return resendVerificationEmail(user.id);
+  }),
+  verifyEmail: publicProcedure.input(z.object({ token: z.string().min(1).max(200) })).mutation(({ input }) => verifyEmail(input.token)),
 });

@@ -7,7 +7,14 @@ import { users } from "./schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { registerInput, type RegisterInput } from "./validation";
 
-export type SessionUser = { id: string; email: string; name: string; isSuperAdmin: boolean; sessionVersion: number };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  isSuperAdmin: boolean;
+  sessionVersion: number;
+  emailVerified: boolean;
+};
 
 function toSessionUser(row: typeof users.$inferSelect): SessionUser {
   const superAdmin = env().SUPER_ADMIN_EMAIL;
@@ -17,6 +24,7 @@ function toSessionUser(row: typeof users.$inferSelect): SessionUser {
     name: row.name,
     isSuperAdmin: Boolean(superAdmin && superAdmin.toLowerCase() === row.email.toLowerCase()),
     sessionVersion: row.sessionVersion,
+    emailVerified: row.emailVerifiedAt !== null,
   };
 }
 

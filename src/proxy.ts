@@ -1,0 +1,55 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/server/platform/env";
+import {
+  CROSS_SITE_REFUSED,
+  createNonce,
+  isCrossSiteRequest,
+  isHttpsRequest,
+  securityHeaders,
+} from "@/server/platform/security-headers";
+
+/**
+ * Next 16 Proxy (formerly middleware; Node.js runtime). On every request:
+ * - refuses cross-site state-changing requests (CSRF) with 403 JSON;
+ * - creates a CSP nonce and hands it to Next the documented way: the CSP on the
+ *   *request* headers (Next reads the `'nonce-…'` from it and stamps its scripts with
+ *   it while rendering; pages must be dynamically rendered for that) plus `x-nonce`
+ *   for server components that render their own <Script>;
+ * - sets the security headers on the response.
+ */
+export function proxy(request: NextRequest) {
+  const config = env();
+  const nonce = createNonce();
+  const headers = securityHeaders({
+    nonce,
+    dev: config.NODE_ENV === "development",
+    https: isHttpsRequest({ url: request.url, headers: request.headers, publicUrl: config.NEXTAUTH_URL }),
+  });
+
+  const crossSite = isCrossSiteRequest({
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    headers: request.headers,
+    allowedOrigins: config.NEXTAUTH_URL ? [config.NEXTAUTH_URL] : [],
+  });
+  if (crossSite) {
+    const refused = NextResponse.json(CROSS_SITE_REFUSED, { status: 403, headers: { "cache-control": "no-store" } });
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    // Everything but build assets and icons (they need no CSP, and skipping them saves work).
+    "/((?!_next/static|_next/image|favicon|icon\\.svg).*)",
+  ],
+};
