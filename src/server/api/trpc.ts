@@ -120,10 +120,17 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(errorMapping);
 
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** A session cookie is present (its version is checked by the procedures built on this). */
+const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
   await ensureSafeRuntimeRole();
   return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** The signed-in user's own account (not tenant-scoped); ended sessions are refused. */
+export const protectedProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  const user = await currentUser(ctx);
+  return next({ ctx: { ...ctx, user } });
 });
 
 const UUID = z.uuid();
@@ -140,7 +147,7 @@ export type TenantContext = {
  * Member of the tenant named by `x-tenant-id`; runs the procedure in one tenant
  * transaction (app role, app.tenant_id/app.user_id set). An error anywhere rolls it back.
  */
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const tenantProcedure = signedInProcedure.use(async ({ ctx, next }) => {
   const tenantId = ctx.requestedTenantId;
   if (!tenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
   if (!UUID.safeParse(tenantId).success) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, currentUser, protectedProcedure, publicProcedure } from "../../api/trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure } from "../../api/trpc";
 import { logger } from "../../platform/logger";
 import { enforceRateLimits, passwordResetChecks, RATE_LIMITS } from "../../platform/rate-limit";
 import {
@@ -25,7 +25,7 @@ export const accountsRouter = createTRPCRouter({
   }),
 
   me: protectedProcedure.query(async ({ ctx }) => {
-    const user = await currentUser(ctx);
+    const user = ctx.user;
     return { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin, emailVerified: user.emailVerified };
   }),
 
@@ -37,11 +37,11 @@ export const accountsRouter = createTRPCRouter({
   }),
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(({ input }) => resetPassword(input)),
   changePassword: protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    const user = await currentUser(ctx);
+    const user = ctx.user;
     return changePassword(user.id, input);
   }),
   resendVerification: protectedProcedure.mutation(async ({ ctx }) => {
-    const user = await currentUser(ctx);
+    const user = ctx.user;
     await enforceRateLimits([{ rule: RATE_LIMITS.passwordResetPerAccount, key: `verify:${user.id}` }]);
     return resendVerificationEmail(user.id);
   }),

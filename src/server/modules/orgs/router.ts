@@ -1,4 +1,4 @@
-import { createTRPCRouter, currentUser, protectedProcedure, publicProcedure, roleProcedure, tenantProcedure } from "../../api/trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, roleProcedure, tenantProcedure } from "../../api/trpc";
 import { z } from "zod";
 import {
   acceptAsNewUserInput,
@@ -19,12 +19,10 @@ import { createOrganizationInput } from "./validation";
 
 export const orgsRouter = createTRPCRouter({
   create: protectedProcedure.input(createOrganizationInput).mutation(async ({ ctx, input }) => {
-    await currentUser(ctx);
     return createOrganization(ctx.session.userId, input, ctx.requestId);
   }),
 
   listMine: protectedProcedure.query(async ({ ctx }) => {
-    await currentUser(ctx);
     return listMyOrganizations(ctx.session.userId);
   }),
 
@@ -69,7 +67,7 @@ export const invitationsRouter = createTRPCRouter({
   /** The invitation page (no sign-in needed; reveals nothing without the right token). */
   preview: publicProcedure.input(tokenInput).query(({ input }) => previewInvitation(input.token)),
   accept: protectedProcedure.input(tokenInput).mutation(async ({ ctx, input }) => {
-    const user = await currentUser(ctx);
+    const user = ctx.user;
     return acceptInvitation(input.token, user, ctx.requestId);
   }),
   acceptAsNewUser: publicProcedure.input(acceptAsNewUserInput).mutation(({ ctx, input }) => acceptInvitationAsNewUser(input, ctx.requestId)),

@@ -1,0 +1,114 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
+import { beforeEach, describe, expect, it } from "vitest";
+import { callerFor, createUser, TEST_PASSWORD } from "../../../test/fixtures";
+import { runtimeDb } from "../../db/client";
+import { withTenant } from "../../db/tenant";
+import { outboxEvents } from "../../jobs/schema";
+import { ValidationFailed } from "../../platform/errors";
+import { resetRateLimitsForTests } from "../../platform/rate-limit";
+import { PLATFORM_TENANT_ID } from "../orgs/constants";
+import { changePassword, requestPasswordReset, resetPassword, signUp, verifyEmail } from "./flows";
+import { userTokens } from "./schema";
+import { getUserById, verifyCredentials } from "./service";
+
+/** The link of the newest account email to `to`, as the user would receive it. */
+async function lastLinkTo(to: string, path: "reset-password" | "verify-email"): Promise<string | null> {
+  const events = await withTenant({ tenantId: PLATFORM_TENANT_ID }, (tx) =>
+    tx
+      .select({ payload: outboxEvents.payload })
+      .from(outboxEvents)
+      .where(sql`${outboxEvents.name} = 'email/send' and ${outboxEvents.payload}->>'to' = ${to}`)
+      .orderBy(desc(outboxEvents.createdAt)),
+  );
+  for (const event of events) {
+    const match = new RegExp(`/${path}/(\\S+)`).exec((event.payload as { text: string }).text);
+    if (match) return match[1]!;
+  }
+  return null;
+}
+
+beforeEach(() => resetRateLimitsForTests());
+
+describe("password reset", () => {
+  it("mails a link valid for one hour, stored only as a hash", async () => {
+    const user = await createUser();
+    await requestPasswordReset({ email: user.email.toUpperCase() });
+    const token = await lastLinkTo(user.email, "reset-password");
+    expect(token).toBeTruthy();
+    const [row] = await runtimeDb().select().from(userTokens).where(eq(userTokens.userId, user.id)).orderBy(desc(userTokens.createdAt));
+    expect(row).toMatchObject({ purpose: "password_reset", usedAt: null });
+    expect(row!.tokenHash).not.toBe(token);
+    expect((row!.expiresAt.getTime() - row!.createdAt.getTime()) / 60_000).toBeCloseTo(60, 0);
+  });
+
+  it("answers the same for an unknown email and queues nothing", async () => {
+    const email = `nobody-${Date.now()}@example.test`;
+    const api = callerFor(null);
+    const known = await api.accounts.requestPasswordReset({ email: (await createUser()).email });
+    const unknown = await api.accounts.requestPasswordReset({ email });
+    expect(unknown).toEqual(known);
+    expect(await lastLinkTo(email, "reset-password")).toBeNull();
+  });
+
+  it("sets the new password, ends every session, and works once", async () => {
+    const user = await createUser();
+    await requestPasswordReset({ email: user.email });
+    const token = (await lastLinkTo(user.email, "reset-password"))!;
+    await resetPassword({ token, password: "a-brand-new-password" });
+    expect(await verifyCredentials(runtimeDb(), user.email, TEST_PASSWORD)).toBeNull();
+    expect(await verifyCredentials(runtimeDb(), user.email, "a-brand-new-password")).not.toBeNull();
+    expect((await getUserById(runtimeDb(), user.id))!.sessionVersion).toBe(user.sessionVersion + 1);
+    // An old session is now refused by tenant and account procedures alike.
+    await expect(callerFor(user).accounts.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(resetPassword({ token, password: "yet-another-password" })).rejects.toBeInstanceOf(ValidationFailed);
+  });
+
+  it("refuses an expired link", async () => {
+    const user = await createUser();
+    await requestPasswordReset({ email: user.email });
+    const token = (await lastLinkTo(user.email, "reset-password"))!;
+    await runtimeDb().update(userTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userTokens.userId, user.id));
+    await expect(resetPassword({ token, password: "a-brand-new-password" })).rejects.toThrow(/invalid, used or expired/);
+    expect(await verifyCredentials(runtimeDb(), user.email, TEST_PASSWORD)).not.toBeNull();
+  });
+
+  it("is rate limited per account with a clear message", async () => {
+    const user = await createUser();
+    const api = callerFor(null);
+    for (let i = 0; i < 3; i++) await api.accounts.requestPasswordReset({ email: user.email });
+    const error = await api.accounts.requestPasswordReset({ email: user.email }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/Try again in \d+ (seconds|minutes)/) });
+  });
+});
+
+describe("changing the password", () => {
+  it("needs the current password", async () => {
+    const user = await createUser();
+    await expect(changePassword(user.id, { currentPassword: "wrong-password-1", newPassword: "another-password-1" })).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
+    expect(await verifyCredentials(runtimeDb(), user.email, TEST_PASSWORD)).not.toBeNull();
+  });
+
+  it("ends the other sessions", async () => {
+    const user = await createUser();
+    const { sessionVersion } = await changePassword(user.id, { currentPassword: TEST_PASSWORD, newPassword: "another-password-1" });
+    expect(sessionVersion).toBe(user.sessionVersion + 1);
+    await expect(callerFor(user).orgs.listMine()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(callerFor({ ...user, sessionVersion }).orgs.listMine()).resolves.toEqual([]);
+  });
+});
+
+describe("email verification", () => {
+  it("mails a link on sign-up that verifies the address once", async () => {
+    const email = `verify-${Date.now()}@example.test`;
+    const user = await signUp({ name: "Vera", email, password: TEST_PASSWORD });
+    expect(user.emailVerified).toBe(false);
+    const token = (await lastLinkTo(email, "verify-email"))!;
+    expect(await verifyEmail(token)).toEqual({ verified: true });
+    expect((await getUserById(runtimeDb(), user.id))!.emailVerified).toBe(true);
+    expect(await verifyEmail(token)).toEqual({ verified: false });
+  });
+});
