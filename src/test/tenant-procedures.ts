@@ -65,7 +65,10 @@ export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
 };
 
 /** Procedures that are not tenant-scoped, and why they need no tenant check. */
-export const NON_TENANT_PROCEDURES: Record<string, "public" | "own account"> = {
+export const NON_TENANT_PROCEDURES: Record<string, "public" | "own account" | "super admin"> = {
+  "admin.organizations": "super admin",
+  "admin.suspend": "super admin",
+  "admin.unsuspend": "super admin",
   "accounts.register": "public",
   "accounts.me": "own account",
   "accounts.requestPasswordReset": "public",

@@ -3,6 +3,7 @@ import { accountsRouter } from "../modules/accounts/router";
 import { invitationsRouter, membersRouter, orgsRouter } from "../modules/orgs/router";
 import { auditRouter } from "../modules/audit/router";
 import { jobsRouter } from "../jobs/router";
+import { adminRouter } from "../modules/admin/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   invitations: invitationsRouter,
   audit: auditRouter,
   jobs: jobsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { hashSecretToken, newSecretToken } from "../../platform/tokens";
 import { appUrl } from "../../platform/urls";
 import { queueEmail } from "../mail/service";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
+import { assertUncommonPassword } from "./common-passwords";
 import { hashPassword, verifyPassword } from "./passwords";
 import { users, userTokens, type UserTokenPurpose } from "./schema";
 import { registerUser, type SessionUser } from "./service";
@@ -132,6 +133,7 @@ export const resetPasswordInput = z.object({ token: z.string().min(20).max(200),
 /** Sets a new password from a reset link and ends every session of the account. */
 export async function resetPassword(rawInput: z.input<typeof resetPasswordInput>): Promise<{ email: string }> {
   const input = resetPasswordInput.parse(rawInput);
+  assertUncommonPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   return runtimeDb().transaction(async (tx) => {
     const claimed = await consumeToken(tx, input.token, "password_reset");
@@ -167,6 +169,7 @@ export async function changePassword(userId: string, rawInput: z.input<typeof ch
     throw new ValidationFailed({ currentPassword: ["That is not your current password."] });
   }
   if (input.currentPassword === input.newPassword) throw new ValidationFailed({ newPassword: ["Choose a password different from the current one."] });
+  assertUncommonPassword(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   const [updated] = await runtimeDb()
     .update(users)

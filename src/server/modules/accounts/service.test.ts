@@ -67,3 +67,11 @@ describe("credentials", () => {
     expect(await getUserById(runtimeDb(), crypto.randomUUID())).toBeNull();
   });
 });
+
+describe("common passwords", () => {
+  it.each(["1234567890", "qwertyuiop", "Password123"])("refuses %j at registration", async (password) => {
+    const email = `common-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+    await expect(registerUser(runtimeDb(), { name: "Common", email, password })).rejects.toThrow(/most common/);
+    expect(await runtimeDb().select().from(users).where(eq(users.email, email))).toHaveLength(0);
+  });
+});

@@ -6,6 +6,7 @@ import { env } from "../../platform/env";
 import { users } from "./schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { registerInput, type RegisterInput } from "./validation";
+import { assertUncommonPassword } from "./common-passwords";
 
 export type SessionUser = {
   id: string;
@@ -30,6 +31,7 @@ function toSessionUser(row: typeof users.$inferSelect): SessionUser {
 
 export async function registerUser(db: DbOrTx, input: RegisterInput): Promise<SessionUser> {
   const data = registerInput.parse(input);
+  assertUncommonPassword(data.password);
   const passwordHash = await hashPassword(data.password);
   try {
     const [row] = await db.insert(users).values({ email: data.email, name: data.name, passwordHash }).returning();

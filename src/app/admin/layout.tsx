@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AdminShell } from "@/components/admin/admin-shell";
+import { requireSessionUser } from "@/server/session";
+import { TRPCReactProvider } from "@/trpc/client";
+
+export const metadata: Metadata = { title: "Platform admin", robots: { index: false, follow: false } };
+export const dynamic = "force-dynamic";
+
+/**
+ * /admin: the platform super admin (SUPER_ADMIN_EMAIL) only. Everyone else gets the
+ * 404 page, which does not reveal that the area exists. The data comes from the
+ * admin procedures, which check the same thing on every call; no tenant is selected
+ * (no x-tenant-id), so nothing here can read an organization's data.
+ */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireSessionUser("/admin");
+  if (!user.isSuperAdmin) notFound();
+  return (
+    <TRPCReactProvider>
+      <AdminShell user={{ name: user.name, email: user.email }}>{children}</AdminShell>
+    </TRPCReactProvider>
+  );
+}
