@@ -36,7 +36,8 @@ test.describe("accounts and organizations", () => {
   });
 
   test("a wrong password shows an error and stays on the sign-in page", async ({ page }) => {
-    await signIn(page, DEMO.email, "definitely-not-the-password");
+    await page.goto("/sign-in");
+    await submitSignIn(page, DEMO.email, "definitely-not-the-password");
     await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();

@@ -71,9 +71,11 @@ export async function submitSignIn(page: Page, email: string, password: string):
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs in and waits until the app has left the sign-in page (the session cookie is set). */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/sign-in");
   await submitSignIn(page, email, password);
+  await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 /** Signs out through the account menu in the header; ends on /sign-in. */

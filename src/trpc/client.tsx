@@ -5,8 +5,13 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
+import { z } from "zod";
 import type { AppRouter } from "@/server/api/root";
 import { makeQueryClient } from "./query-client";
+
+// Zod compiles parsers with `new Function` unless told not to; the CSP forbids eval, and
+// even zod's probe for it is reported as a violation. Browser forms validate small objects.
+z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

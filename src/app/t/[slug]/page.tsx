@@ -18,6 +18,8 @@ function describeAction(action: string): string {
 export default async function TenantHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, org } = await getTenantPage(slug);
+  // The layout shows the suspension notice instead; don't ask the API (it refuses).
+  if (org.suspendedAt) return null;
   const api = await serverCaller(org.id);
   const canSeeActivity = roleAtLeast(org.role, "admin");
   const [summary, members, activity] = await Promise.all([
