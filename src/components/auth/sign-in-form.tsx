@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -41,6 +42,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       {formError && <Alert>{formError}</Alert>}
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...form.register("password")} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" pending={isSubmitting} className="mt-2 w-full">
         Sign in
       </Button>

@@ -9,11 +9,12 @@ import { Icon } from "./icons";
 import { visibleModules } from "./modules";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
 import { UserMenu } from "./user-menu";
+import { VerifyEmailBanner } from "./verify-banner";
 
 type Props = {
   current: OrgOption;
   organizations: OrgOption[];
-  user: { name: string; email: string };
+  user: { name: string; email: string; emailVerified: boolean };
   children: React.ReactNode;
 };
 
@@ -74,6 +75,7 @@ export function AppShell({ current, organizations, user, children }: Props) {
         </div>
       )}
       <div className="flex min-w-0 flex-1 flex-col">
+        {!user.emailVerified && <VerifyEmailBanner email={user.email} />}
         <header className="flex h-14 items-center justify-between gap-3 border-b border-gray-200 bg-white px-4 lg:px-8">
           <button type="button" onClick={() => setNavOpen(true)} className="rounded p-1 text-ink-muted lg:hidden" aria-label="Open navigation">
             <Icon name="menu" />

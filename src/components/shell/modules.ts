@@ -16,7 +16,8 @@ export type ModuleEntry = {
 
 export const MODULES: ModuleEntry[] = [
   { key: "home", label: "Home", href: "", icon: "home" },
-  { key: "settings", label: "Settings", href: "/settings", icon: "settings", minimumRole: "admin" },
+  // Everyone: members and viewers read Organization and Members; Settings checks each section's role.
+  { key: "settings", label: "Settings", href: "/settings", icon: "settings" },
 ];
 
 function isMemberRole(role: string): role is MemberRole {

@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "./use-dismiss";
 
@@ -33,6 +34,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <p className="truncate text-sm font-medium text-ink">{name}</p>
             <p className="truncate text-xs text-ink-muted">{email}</p>
           </div>
+          <Link href="/account" onClick={close} className="block w-full px-3 py-2 text-left text-sm text-ink hover:bg-surface-muted">
+            Account
+          </Link>
           <button
             type="button"
             onClick={() => signOut({ callbackUrl: "/sign-in" })}

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm, safeCallbackUrl } from "@/components/auth/sign-in-form";
+import { Alert } from "@/components/ui/alert";
 import { getSessionUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
+  const { callbackUrl, reset } = await searchParams;
   if (await getSessionUser()) redirect(safeCallbackUrl(callbackUrl));
   return (
     <AuthCard
@@ -24,6 +25,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
+      {reset === "1" && (
+        <div className="mb-4">
+          <Alert tone="success">Your password was changed. Sign in with the new one.</Alert>
+        </div>
+      )}
       <SignInForm callbackUrl={callbackUrl} />
     </AuthCard>
   );

@@ -22,7 +22,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
       <AppShell
         current={{ slug: org.slug, name: org.name, role: org.role }}
         organizations={organizations.map((o) => ({ slug: o.slug, name: o.name, role: o.role }))}
-        user={{ name: user.name, email: user.email }}
+        user={{ name: user.name, email: user.email, emailVerified: user.emailVerified }}
       >
         {children}
       </AppShell>

@@ -1,4 +1,6 @@
+import { inArray, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
+import { users } from "../accounts/schema";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail, registerUser } from "../accounts/service";
 import { recordAudit } from "../audit/service";
@@ -26,6 +28,8 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
     await tx.insert(memberships).values({ userId: colleague.id, role: "member" }).onConflictDoNothing();
     await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: colleague.id, after: { role: "member" } });
   });
+  // Demo accounts need no confirmation email.
+  await db.update(users).set({ emailVerifiedAt: sql`now()` }).where(inArray(users.id, [owner.id, colleague.id]));
   const check = await findOrganizationForUser(owner.id, org.slug);
   if (!check) throw new Error("demo seed: the owner cannot see the demo organization");
   return { created: true };
