@@ -58,6 +58,7 @@ export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
   "invitations.revoke": { minimumRole: "admin", call: (api, ids) => api.invitations.revoke({ id: ids.invitationId }) },
   "audit.list": { minimumRole: "admin", call: (api) => api.audit.list({ limit: 50 }) },
   "audit.get": { minimumRole: "admin", call: (api, ids) => api.audit.get({ id: ids.auditId }) },
+  "audit.filterOptions": { minimumRole: "admin", call: (api) => api.audit.filterOptions() },
   "jobs.list": { minimumRole: "admin", call: (api) => api.jobs.list({}) },
   "jobs.counts": { minimumRole: "admin", call: (api) => api.jobs.counts() },
   "jobs.retry": { minimumRole: "admin", call: (api, ids) => api.jobs.retry({ id: ids.deadEventId }) },

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { NotFound } from "../../platform/errors";
@@ -28,12 +28,26 @@ export async function recordAudit(tx: TenantTx, entry: AuditEntryInput): Promise
   });
 }
 
-export const auditListInput = z.object({
-  cursor: z.string().regex(/^\d+$/, "Invalid cursor.").optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-  entityType: z.string().max(64).optional(),
-  actorUserId: z.uuid().optional(),
-});
+export const auditFiltersInput = z
+  .object({
+    entityType: z.string().max(64).optional(),
+    entityId: z.string().max(200).optional(),
+    actorUserId: z.uuid().optional(),
+    /** An exact action ("member.removed") or a prefix ending in "." ("member."). */
+    action: z.string().max(100).optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date must be before the end date.", path: ["to"] });
+export type AuditFilters = z.input<typeof auditFiltersInput>;
+
+export const auditListInput = z.intersection(
+  auditFiltersInput,
+  z.object({
+    cursor: z.string().regex(/^\d+$/, "Invalid cursor.").optional(),
+    limit: z.number().int().min(1).max(1000).default(50),
+  }),
+);
 export type AuditListInput = z.input<typeof auditListInput>;
 
 const auditSummaryColumns = {
@@ -49,20 +63,29 @@ const auditSummaryColumns = {
 const auditColumns = { ...auditSummaryColumns, before: auditLog.before, after: auditLog.after };
 
 /**
- * Newest first, keyset-paginated on the (tenant_id, id) primary key. Summaries only:
- * the before/after snapshots (which can be large) come with `getAuditEntry`.
+ * Newest first, keyset-paginated on the (tenant_id, id) primary key. Summaries only,
+ * unless `withSnapshots` (CSV export): the before/after snapshots can be large and
+ * otherwise come with `getAuditEntry`.
  */
-export async function listAuditEntries(tx: TenantTx, rawInput: AuditListInput) {
+export async function listAuditEntries(tx: TenantTx, rawInput: AuditListInput, options: { withSnapshots?: boolean } = {}) {
   const input = auditListInput.parse(rawInput);
   const rows = await tx
-    .select(auditSummaryColumns)
+    .select(options.withSnapshots ? auditColumns : auditSummaryColumns)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(
       and(
         input.cursor ? lt(auditLog.id, BigInt(input.cursor)) : undefined,
         input.entityType ? eq(auditLog.entityType, input.entityType) : undefined,
+        input.entityId ? eq(auditLog.entityId, input.entityId) : undefined,
         input.actorUserId ? eq(auditLog.actorUserId, input.actorUserId) : undefined,
+        input.action
+          ? input.action.endsWith(".")
+            ? sql`starts_with(${auditLog.action}, ${input.action})`
+            : eq(auditLog.action, input.action)
+          : undefined,
+        input.from ? gte(auditLog.createdAt, input.from) : undefined,
+        input.to ? lte(auditLog.createdAt, input.to) : undefined,
       ),
     )
     .orderBy(desc(auditLog.id))
@@ -86,4 +109,19 @@ export async function getAuditEntry(tx: TenantTx, id: string) {
 export async function countAuditEntries(tx: TenantTx): Promise<number> {
   const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(auditLog);
   return row?.n ?? 0;
+}
+
+/** Everyone who appears as an actor in this tenant's log, for the "person" filter. */
+export async function listAuditActors(tx: TenantTx) {
+  return tx
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorUserId))
+    .orderBy(users.name);
+}
+
+/** The action names used in this tenant's log, for the "action" filter. */
+export async function listAuditActions(tx: TenantTx) {
+  const rows = await tx.selectDistinct({ action: auditLog.action, entityType: auditLog.entityType }).from(auditLog).orderBy(auditLog.action);
+  return rows;
 }
