@@ -13,8 +13,10 @@ test.describe("settings → jobs", () => {
     await signIn(page, DEMO.email, DEMO.password);
     await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}$`));
 
-    // The sidebar's Settings goes to the first section, Jobs.
+    // The sidebar's Settings goes to the first section (Organization); Jobs is a tab away.
     await modulesNav(page).getByRole("link", { name: "Settings" }).click();
+    await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}/settings/organization$`));
+    await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Jobs" }).click();
     await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}/settings/jobs$`));
     await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Jobs" })).toHaveAttribute("aria-current", "page");
@@ -48,22 +50,25 @@ test.describe("settings → jobs", () => {
     await expect(page.getByRole("button", { name: "jobs/test.ping", exact: true })).toHaveCount(0);
   });
 
-  test("a member sees no Settings in the sidebar and is told Settings is for owners and admins", async ({ page }) => {
+  test("a member has no Jobs tab in Settings and is told Jobs is for owners and admins", async ({ page }) => {
     await signIn(page, DEMO_MEMBER.email, DEMO_MEMBER.password);
     await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}$`));
     await expect(modulesNav(page).getByRole("link", { name: "Home" })).toBeVisible();
-    await expect(modulesNav(page).getByRole("link", { name: "Settings" })).toHaveCount(0);
+    // Members see Settings (Organization and Members, read-only), but not Jobs.
+    await expect(modulesNav(page).getByRole("link", { name: "Settings" })).toBeVisible();
 
     await page.goto(`/t/${DEMO.orgSlug}/settings/jobs`);
     await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
-    await expect(page.getByText("Only owners and admins can open Settings.")).toBeVisible();
+    await expect(page.getByText("Only owners and admins can open Jobs.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Send test event" })).toHaveCount(0);
     await expect(page.getByRole("table")).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Something went wrong" })).toHaveCount(0);
 
-    // /settings itself (which sends owners and admins on to Jobs) shows the same explanation.
+    // /settings itself opens Organization, and the tabs offer no Jobs.
     await page.goto(`/t/${DEMO.orgSlug}/settings`);
-    await expect(page.getByText("Only owners and admins can open Settings.")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Settings sections" })).toHaveCount(0);
+    await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}/settings/organization$`));
+    const sections = page.getByRole("navigation", { name: "Settings sections" });
+    await expect(sections.getByRole("link", { name: "Organization" })).toHaveAttribute("aria-current", "page");
+    await expect(sections.getByRole("link", { name: "Jobs" })).toHaveCount(0);
   });
 });
