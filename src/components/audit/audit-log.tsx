@@ -1,0 +1,170 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
+import { useNow } from "@/components/jobs/format";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { readServerError } from "@/components/ui/server-errors";
+import { useTRPC } from "@/trpc/client";
+import { AuditFiltersBar } from "./audit-filters";
+import { AuditTable, AuditTableSkeleton } from "./audit-table";
+import { compactFilters, exportHref, filtersSearch, hasFilters, listInput, rangeIsBackwards, type AuditEntrySummary, type AuditFilters } from "./filters";
+
+const PAGE_SIZE = 50;
+
+function DownloadIcon() {
+  return (
+    <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+      <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14" />
+    </svg>
+  );
+}
+
+/** "Showing the newest 50 entries", "Showing all 3 matching entries", "Showing the only entry". */
+function countText(n: number, more: boolean, filtered: boolean): string {
+  const matching = filtered ? "matching " : "";
+  if (more) return `Showing the newest ${n} ${matching}entries`;
+  return n === 1 ? `Showing the only ${matching}entry` : `Showing all ${n} ${matching}entries`;
+}
+
+/** Settings → Audit log: who changed what and when, with filters kept in the URL, the before/after of each entry and a CSV export. */
+export function AuditLog({ tenantId, initialFilters }: { tenantId: string; initialFilters: AuditFilters }) {
+  const trpc = useTRPC();
+  const tick = useNow();
+  const [filters, setFilters] = useState<AuditFilters>(initialFilters);
+
+  const input = useMemo(() => listInput(filters), [filters]);
+  const list = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(
+      { ...input, limit: PAGE_SIZE },
+      {
+        getNextPageParam: (page) => page.nextCursor,
+        placeholderData: keepPreviousData,
+        // The log grows with every change made elsewhere: show the latest on every visit.
+        refetchOnMount: "always",
+        // A backwards range cannot match anything (the server would refuse it too).
+        enabled: !rangeIsBackwards(filters),
+      },
+    ),
+  );
+  const options = useQuery(trpc.audit.filterOptions.queryOptions());
+
+  const entries = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const now = Math.max(tick, list.dataUpdatedAt);
+  const filtered = hasFilters(filters);
+  const backwards = rangeIsBackwards(filters);
+  const listError = list.isError ? readServerError(list.error) : null;
+  const toError = listError?.fieldErrors.to?.[0] ?? (backwards ? "The start date must be before the end date." : undefined);
+
+  const changeFilters = useCallback((next: AuditFilters) => {
+    const compact = compactFilters(next);
+    setFilters(compact);
+    const url = new URL(window.location.href);
+    url.search = filtersSearch(compact);
+    window.history.replaceState(null, "", url);
+  }, []);
+
+  const showRecord = useCallback(
+    // Everything that happened to the record (in the chosen dates), whoever did it.
+    (entry: AuditEntrySummary) => changeFilters({ from: filters.from, to: filters.to, entityType: entry.entityType, entityId: entry.entityId ?? undefined }),
+    [changeFilters, filters],
+  );
+
+  const caption = `${filtered ? "Audit log entries matching the filters" : "Audit log entries"}, newest first`;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="max-w-2xl">
+          <h2 className="text-lg font-semibold text-ink">Audit log</h2>
+          <p className="mt-1 text-sm text-ink-muted">
+            Every change made in this organization: who did what, to which record and when. Entries are written with the change itself and
+            cannot be edited or deleted.
+          </p>
+        </div>
+        {backwards ? (
+          <Button type="button" variant="secondary" className="shrink-0 self-start" disabled title="Fix the date range first">
+            <DownloadIcon />
+            Export CSV
+          </Button>
+        ) : (
+          // A plain link: the browser downloads the file with the session cookie (no client-side fetch).
+          <a
+            href={exportHref(tenantId, filters)}
+            download
+            className={buttonClass("secondary", "shrink-0 self-start")}
+            title={filtered ? "Download the entries matching the filters as CSV" : "Download the whole audit log as CSV"}
+          >
+            <DownloadIcon />
+            {filtered ? "Export filtered CSV" : "Export CSV"}
+          </a>
+        )}
+      </div>
+
+      <section aria-labelledby="audit-entries-heading" className="flex flex-col gap-5 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
+        <h3 id="audit-entries-heading" className="sr-only">
+          Entries
+        </h3>
+        <AuditFiltersBar filters={filters} options={options.data} toError={toError} onChange={changeFilters} />
+        {options.isError && <Alert tone="info">Could not load the people and actions to filter by: {readServerError(options.error).message}</Alert>}
+
+        {toError ? (
+          <EmptyState title="No entries for this date range.">
+            The start date is after the end date.{" "}
+            <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => changeFilters({ ...filters, from: undefined, to: undefined })}>
+              Clear the dates
+            </button>
+          </EmptyState>
+        ) : list.isPending ? (
+          <>
+            <span className="sr-only" role="status">
+              Loading audit log…
+            </span>
+            <AuditTableSkeleton />
+          </>
+        ) : listError && entries.length === 0 ? (
+          <div className="flex flex-col items-start gap-3">
+            <Alert>Could not load the audit log: {listError.message}</Alert>
+            <Button type="button" variant="secondary" pending={list.isFetching} onClick={() => void list.refetch()}>
+              Try again
+            </Button>
+          </div>
+        ) : entries.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No entries match these filters.">Try a wider date range or another person or action.</EmptyState>
+          ) : (
+            <EmptyState title="Nothing recorded yet.">Changes to the organization, its members, invitations and jobs appear here as they happen.</EmptyState>
+          )
+        ) : (
+          <div className="flex flex-col gap-4" aria-busy={list.isPlaceholderData || undefined}>
+            {listError && (
+              <Alert>
+                {list.isFetchNextPageError ? "Could not load more entries" : "Could not refresh the audit log"}: {listError.message}
+              </Alert>
+            )}
+            <AuditTable
+              entries={entries}
+              now={now}
+              caption={caption}
+              dimmed={list.isPlaceholderData}
+              onShowRecord={showRecord}
+              recordFiltered={Boolean(filters.entityId)}
+            />
+            <div className="flex flex-col items-center gap-2 sm:flex-row sm:justify-between">
+              <p className="text-xs text-ink-faint" role="status">
+                {countText(entries.length, list.hasNextPage, filtered)}
+              </p>
+              {list.hasNextPage && (
+                <Button type="button" variant="secondary" pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                  Load more
+                </Button>
+              )}
+            </div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
