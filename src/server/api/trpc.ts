@@ -19,6 +19,7 @@ import { extendLogContext, logger } from "../platform/logger";
 import { readSession, type SessionClaims } from "../modules/accounts/session";
 import { clientIp, RateLimited } from "../platform/rate-limit";
 import { findMembership, type Organization } from "../modules/orgs/service";
+import { touchMemberActivity } from "../modules/orgs/members";
 import { roleAtLeast } from "../modules/orgs/roles";
 import type { MemberRole } from "../modules/orgs/schema";
 import { getUserById } from "../modules/accounts/service";
@@ -165,6 +166,8 @@ export const tenantProcedure = signedInProcedure.use(async ({ ctx, next }) => {
       throw new TRPCError({ code: "FORBIDDEN", message: `This organization is suspended.${reason} Contact support to restore access.` });
     }
     const user = { id: userId, ...membership.user };
+    // "Last active" for Settings → Members: one small write every 5 minutes per member at most.
+    if (!membership.activeRecently) await touchMemberActivity(tx, userId);
     const result = await next({
       ctx: { ...ctx, db: tx, tenant: membership, role: membership.role, userId, user } satisfies Context & TenantContext,
     });

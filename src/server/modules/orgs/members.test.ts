@@ -83,3 +83,16 @@ describe("managing members", () => {
     await expect(as(org.id, admin.id)((tx) => removeMember(tx, { userId: admin.id, role: "admin" }, { userId: admin.id }))).rejects.toThrow(/leave/);
   });
 });
+
+describe("last active", () => {
+  it("is recorded when a member uses the organization", async () => {
+    const { callerFor } = await import("../../../test/fixtures");
+    const { org, people } = await teamOf("member");
+    const member = people[0]!;
+    await callerFor(member, org.id).orgs.current();
+    const members = await as(org.id, member.id)((tx) => listMembers(tx));
+    const lastActive = members.find((m) => m.userId === member.id)!.lastActiveAt;
+    expect(lastActive).not.toBeNull();
+    expect(Date.now() - lastActive!.getTime()).toBeLessThan(60_000);
+  });
+});

@@ -103,7 +103,7 @@ export async function findMembership(
   tx: TenantTx,
   tenantId: string,
   userId: string,
-): Promise<(Organization & { sessionVersion: number; user: { name: string; email: string } }) | null> {
+): Promise<(Organization & { sessionVersion: number; user: { name: string; email: string }; activeRecently: boolean }) | null> {
   const rows = await tx.execute<{
     id: string;
     slug: string;
@@ -114,8 +114,10 @@ export async function findMembership(
     session_version: number;
     user_name: string;
     user_email: string;
+    active_recently: boolean;
   }>(sql`
-    select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, u.session_version, u.name as user_name, u.email as user_email
+    select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, u.session_version, u.name as user_name, u.email as user_email,
+           coalesce(m.last_active_at > now() - interval '5 minutes', false) as active_recently
       from memberships m
       join tenants t on t.id = m.tenant_id
       join users u on u.id = m.user_id
@@ -131,6 +133,7 @@ export async function findMembership(
     suspendedReason: row.suspended_reason,
     sessionVersion: row.session_version,
     user: { name: row.user_name, email: row.user_email },
+    activeRecently: row.active_recently,
   };
 }
 
