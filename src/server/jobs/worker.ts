@@ -127,11 +127,18 @@ export type RunningWorker = { stop(): Promise<void>; wake(): void };
 export function startWorker(options: WorkerOptions): RunningWorker {
   let stopped = false;
   let wakeUp: (() => void) | null = null;
+  // A wake-up that arrives while a round is running must not be lost: the round may
+  // already have claimed before that commit became visible.
+  let wokenWhileBusy = false;
+  const wake = () => {
+    if (wakeUp) wakeUp();
+    else wokenWhileBusy = true;
+  };
   let lastScheduleCheck = 0;
   let unlisten: (() => Promise<void>) | null = null;
   if (options.listen) {
     runtimeSql()
-      .listen(OUTBOX_CHANNEL, () => wakeUp?.())
+      .listen(OUTBOX_CHANNEL, wake)
       .then((subscription) => {
         unlisten = subscription.unlisten;
         if (stopped) void unlisten();
@@ -141,6 +148,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const loop = (async () => {
     while (!stopped) {
       let claimed = 0;
+      wokenWhileBusy = false;
       try {
         if (options.schedules?.length && Date.now() - lastScheduleCheck > 10_000) {
           lastScheduleCheck = Date.now();
@@ -150,7 +158,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       } catch (error) {
         logger.warn({ err: error }, "outbox worker round failed; retrying");
       }
-      if (claimed === 0 && !stopped) {
+      if (claimed === 0 && !stopped && !wokenWhileBusy) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs);
           wakeUp = () => {
@@ -164,7 +172,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   })();
   logger.info({ workerId: options.workerId, listen: Boolean(options.listen) }, "embedded outbox worker started");
   return {
-    wake: () => wakeUp?.(),
+    wake,
     async stop() {
       stopped = true;
       wakeUp?.();
