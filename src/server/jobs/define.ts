@@ -35,6 +35,8 @@ export type TenantJob<TData = Record<string, unknown>> = {
   event: string;
   /** Retries after the first attempt; the event is dead after retries + 1 failures. */
   retries: number;
+  /** An attempt running longer fails (and is retried), so a hung handler cannot hold its event forever. */
+  timeoutSeconds: number;
   handler: (ctx: TenantJobContext<TData>) => Promise<unknown>;
 };
 
@@ -50,14 +52,16 @@ export type ScheduledJob = {
 export type JobDefinition = TenantJob<never> | ScheduledJob;
 
 export const DEFAULT_RETRIES = 4;
+export const DEFAULT_TIMEOUT_SECONDS = 5 * 60;
 
 export function defineJob<TData>(options: {
   id: string;
   event: string;
   retries?: number;
+  timeoutSeconds?: number;
   handler: (ctx: TenantJobContext<TData>) => Promise<unknown>;
 }): TenantJob<TData> {
-  return { kind: "event", retries: options.retries ?? DEFAULT_RETRIES, ...options };
+  return { kind: "event", retries: options.retries ?? DEFAULT_RETRIES, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, ...options };
 }
 
 export function defineCron(options: { id: string; cron: string; handler: (ctx: ScheduledJobContext) => Promise<unknown> }): ScheduledJob {

@@ -304,3 +304,26 @@ describe("wake-up on commit", () => {
     }
   });
 });
+
+describe("timeouts", () => {
+  it("fails an attempt that runs past its timeout and retries it", async () => {
+    const { org } = await createTenant();
+    const name = uniqueEvent("slow");
+    let calls = 0;
+    const job = defineJob({
+      id: `${name}-fn`,
+      event: name,
+      retries: 1,
+      timeoutSeconds: 0.2,
+      handler: async () => {
+        calls++;
+        if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 2_000)); // hangs past the timeout
+      },
+    });
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    await drainUntilSettled(workerWith([job as TenantJob<never>]), org.id, [id]);
+    expect(calls).toBe(2);
+    const runs = await withTenant({ tenantId: org.id }, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.eventId, id)));
+    expect(runs[0]).toMatchObject({ status: "done", attempts: 2 });
+  });
+});

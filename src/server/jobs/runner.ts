@@ -25,6 +25,13 @@ export type EventOutcome = "done" | "retry" | "dead" | "lost";
 /** The worker lost its claim (lease expired and another worker took the event). */
 class LeaseLost extends Error {}
 
+export class JobTimedOut extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JobTimedOut";
+  }
+}
+
 export function retryDelayMs(attempt: number, options: Pick<RunnerOptions, "backoffBaseMs" | "backoffMaxMs">): number {
   const base = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(base * (0.8 + Math.random() * 0.4));
@@ -88,15 +95,21 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
     },
   };
 
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new JobTimedOut(`${job.id} ran longer than ${job.timeoutSeconds} s`)), job.timeoutSeconds * 1000);
+  });
   try {
-    await job.handler({
+    // The handler cannot be cancelled, but once the attempt has failed its late steps are
+    // refused (the lease check in step.run) and the retry does the work.
+    await Promise.race([timeout, job.handler({
       event: { id: event.id, name: event.name, data: event.payload as never },
       tenantId: event.tenantId,
       attempt: event.attempts,
       step,
       logger: jobLogger({ tenantId: event.tenantId, eventId: event.id, functionId: job.id, attempt: event.attempts }),
       withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(scope, fn),
-    });
+    })]);
   } catch (error) {
     await withTenant(scope, (tx) =>
       tx
@@ -105,6 +118,8 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
         .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, job.id))),
     );
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   await withTenant(scope, (tx) =>
     tx
