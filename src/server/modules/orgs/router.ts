@@ -14,8 +14,8 @@ import {
 } from "./invitations";
 import { changeMemberRole, changeRoleInput, leaveOrganization, removeMember, removeMemberInput } from "./members";
 import { createOrganization, getOrganizationSummary, listMembers, listMyOrganizations } from "./service";
-import { getOrganizationSettings, organizationSettingsInput, removeOrganizationLogo, updateOrganizationSettings } from "./settings";
-import { createOrganizationInput } from "./validation";
+import { getOrganizationSettings, removeOrganizationLogo, updateOrganizationSettings } from "./settings";
+import { createOrganizationInput, organizationSettingsInput } from "./validation";
 
 export const orgsRouter = createTRPCRouter({
   create: protectedProcedure.input(createOrganizationInput).mutation(async ({ ctx, input }) => {

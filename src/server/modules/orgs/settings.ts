@@ -1,35 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, Forbidden, ValidationFailed } from "../../platform/errors";
 import { recordAudit } from "../audit/service";
 import { roleAtLeast } from "./roles";
 import { tenantLogos, tenants, type MemberRole } from "./schema";
-import { isReservedSlug, SLUG_MAX_LENGTH } from "./slug";
-import { organizationNameSchema } from "./validation";
+import { organizationSettingsInput, type OrganizationSettingsInput } from "./validation";
 
-const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
-const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
-
-export const organizationSettingsInput = z.object({
-  name: organizationNameSchema,
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(2, "Use at least 2 characters.")
-    .max(SLUG_MAX_LENGTH, `Use at most ${SLUG_MAX_LENGTH} characters.`)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens (not at the start or end).")
-    .refine((slug) => !isReservedSlug(slug), "That address is reserved. Choose another."),
-  baseCurrency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((code) => CURRENCIES.has(code), "Choose an ISO 4217 currency code, like USD or EUR."),
-  timeZone: z.string().refine((zone) => TIME_ZONES.has(zone), "Choose a time zone from the list, like Europe/Berlin."),
-  fiscalYearStartMonth: z.number().int().min(1, "Choose a month.").max(12, "Choose a month."),
-});
-export type OrganizationSettingsInput = z.input<typeof organizationSettingsInput>;
 
 const settingsColumns = {
   id: tenants.id,
