@@ -14,7 +14,7 @@ import { TextField } from "../ui/field";
 import { readServerError } from "../ui/server-errors";
 import { NoticeAlert, type Notice } from "./notice";
 import { ROLE_HINTS } from "./role-badge";
-import { SelectField } from "./select-field";
+import { SelectField } from "../ui/field";
 import { SectionCard } from "./section-card";
 
 /** The browser's copy of `createInvitationInput` (src/server/modules/orgs/invitations.ts imports server modules). */

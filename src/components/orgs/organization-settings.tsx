@@ -13,7 +13,7 @@ import { readServerError } from "../ui/server-errors";
 import { LogoCard } from "./logo-card";
 import { NoticeAlert, type Notice } from "./notice";
 import { currencyGroups, describeCurrency, describeTimeZone, monthName, MONTHS, timeZoneGroups, type OptionGroup } from "./options";
-import { SelectField } from "./select-field";
+import { SelectField } from "../ui/field";
 import { organizationSettingsFormSchema, type OrganizationSettingsValues } from "./settings-schema";
 import type { OrganizationSettings } from "./types";
 import { SectionCard } from "./section-card";
