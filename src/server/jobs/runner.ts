@@ -56,7 +56,13 @@ function jobLogger(base: Record<string, unknown>): JobLogger {
   };
 }
 
-async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: RunnerOptions): Promise<void> {
+type JobResult = { jobId: string; error: unknown | null };
+
+/**
+ * Runs one subscribed job (unless an earlier attempt finished it). Its final state is
+ * written by the caller, in the same transaction that settles the event.
+ */
+async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: RunnerOptions): Promise<JobResult | null> {
   const scope = { tenantId: event.tenantId };
   const run = await withTenant(scope, async (tx) => {
     const [row] = await tx
@@ -72,7 +78,7 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
     // Already done in an earlier attempt (another function of this event failed then).
     return null;
   });
-  if (!run) return;
+  if (!run) return null;
 
   const completedSteps: Record<string, unknown> = { ...run.steps };
   const step = {
@@ -111,22 +117,12 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
       withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(scope, fn),
     })]);
   } catch (error) {
-    await withTenant(scope, (tx) =>
-      tx
-        .update(jobRuns)
-        .set({ status: "failed", lastError: errorText(error), updatedAt: sql`now()` })
-        .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, job.id))),
-    );
-    throw error;
+    if (error instanceof LeaseLost) throw error;
+    return { jobId: job.id, error };
   } finally {
     clearTimeout(timer);
   }
-  await withTenant(scope, (tx) =>
-    tx
-      .update(jobRuns)
-      .set({ status: "done", lastError: null, finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, job.id))),
-  );
+  return { jobId: job.id, error: null };
 }
 
 /**
@@ -152,14 +148,15 @@ export async function processClaimedEvent(event: ClaimedEvent, jobs: TenantJob<n
   heartbeat.unref();
 
   let failure: unknown = null;
+  const results: JobResult[] = [];
   try {
     for (const job of subscribed) {
-      try {
-        await runOneJob(event, job, options);
-      } catch (error) {
-        if (error instanceof LeaseLost) throw error;
-        failure ??= error;
-        if (error instanceof PermanentJobError) break;
+      const result = await runOneJob(event, job, options);
+      if (!result) continue;
+      results.push(result);
+      if (result.error !== null) {
+        failure ??= result.error;
+        if (result.error instanceof PermanentJobError) break;
       }
     }
   } catch (error) {
@@ -174,8 +171,9 @@ export async function processClaimedEvent(event: ClaimedEvent, jobs: TenantJob<n
 
   const outcome: EventOutcome =
     failure === null ? "done" : failure instanceof PermanentJobError || event.attempts >= maxAttempts ? "dead" : "retry";
-  const settled = await withTenant(scope, (tx) =>
-    tx
+  // One transaction settles the event and its runs, and only while this worker holds the lease.
+  const settled = await withTenant(scope, async (tx) => {
+    const rows = await tx
       .update(outboxEvents)
       .set(
         outcome === "done"
@@ -192,9 +190,21 @@ export async function processClaimedEvent(event: ClaimedEvent, jobs: TenantJob<n
               },
       )
       .where(holdsLease(event.id, options.workerId))
-      .returning({ id: outboxEvents.id }),
-  );
-  if (settled.length === 0) {
+      .returning({ id: outboxEvents.id });
+    if (rows.length === 0) return false;
+    for (const result of results) {
+      await tx
+        .update(jobRuns)
+        .set(
+          result.error === null
+            ? { status: "done", lastError: null, finishedAt: sql`now()`, updatedAt: sql`now()` }
+            : { status: "failed", lastError: errorText(result.error), updatedAt: sql`now()` },
+        )
+        .where(and(eq(jobRuns.eventId, event.id), eq(jobRuns.functionId, result.jobId)));
+    }
+    return true;
+  });
+  if (!settled) {
     logger.warn({ eventId: event.id, workerId: options.workerId }, "event settled by another worker after this one's lease expired");
     return "lost";
   }
