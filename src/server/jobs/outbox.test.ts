@@ -327,3 +327,31 @@ describe("timeouts", () => {
     expect(runs[0]).toMatchObject({ status: "done", attempts: 2 });
   });
 });
+
+describe("an abandoned attempt", () => {
+  it("cannot record steps once a later attempt holds the event, even on the same worker", async () => {
+    const { org } = await createTenant();
+    const name = uniqueEvent("abandoned");
+    let calls = 0;
+    let pastLateStep = 0;
+    const job = defineJob({
+      id: `${name}-fn`,
+      event: name,
+      retries: 1,
+      timeoutSeconds: 1,
+      handler: async ({ step }) => {
+        const attempt = ++calls;
+        await new Promise((resolve) => setTimeout(resolve, attempt === 1 ? 1_300 : 600));
+        await step.run("late", async () => `attempt-${attempt}`);
+        pastLateStep++;
+      },
+    });
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    await drainUntilSettled(workerWith([job as TenantJob<never>], "same-worker"), org.id, [id]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the abandoned first attempt run out
+    expect(calls).toBe(2);
+    expect(pastLateStep).toBe(1);
+    const [run] = await withTenant({ tenantId: org.id }, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.eventId, id)));
+    expect(run!.steps).toEqual({ late: "attempt-2" });
+  });
+});

@@ -87,7 +87,13 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
       const result = await fn();
       const stored = result === undefined ? null : result;
       const saved = await withTenant(scope, async (tx) => {
-        const lease = await tx.select({ id: outboxEvents.id }).from(outboxEvents).where(holdsLease(event.id, options.workerId)).for("update");
+        // This attempt's lease: after a timeout the same worker may hold the event again
+        // for a later attempt, and the abandoned handler must not write into it.
+        const lease = await tx
+          .select({ id: outboxEvents.id })
+          .from(outboxEvents)
+          .where(and(holdsLease(event.id, options.workerId), eq(outboxEvents.attempts, event.attempts)))
+          .for("update");
         if (lease.length === 0) return false;
         await tx
           .update(jobRuns)
