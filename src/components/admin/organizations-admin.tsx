@@ -1,11 +1,11 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { Icon } from "../shell/icons";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { readServerError } from "../ui/server-errors";
 import { OrganizationsTable, OrganizationsTableSkeleton, type AdminOrganizationRow, type RowOutcome } from "./organizations-table";
@@ -116,12 +116,11 @@ export function OrganizationsAdmin() {
           <OrganizationsTableSkeleton />
         </>
       ) : list.isError && organizations.length === 0 ? (
-        <div className="flex flex-col items-start gap-3">
-          <Alert>Could not load organizations: {readServerError(list.error).message}</Alert>
-          <Button type="button" variant="secondary" pending={list.isFetching} onClick={() => void list.refetch()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError
+          message={`Could not load organizations: ${readServerError(list.error).message}`}
+          retrying={list.isFetching}
+          onRetry={() => void list.refetch()}
+        />
       ) : organizations.length === 0 ? (
         search ? (
           <EmptyState title={`No organization matches “${search}”.`}>
@@ -145,17 +144,12 @@ export function OrganizationsAdmin() {
             }}
             onOutcome={onOutcome}
           />
-          <div className="flex flex-col items-center gap-2 sm:flex-row sm:justify-between">
-            <p className="text-xs text-ink-faint" role="status">
-              Showing {organizations.length} {organizations.length === 1 ? "organization" : "organizations"}
-              {list.hasNextPage ? "" : ", all there are"}
-            </p>
-            {list.hasNextPage && (
-              <Button type="button" variant="secondary" pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                Load more
-              </Button>
-            )}
-          </div>
+          <ListFooter
+            summary={`Showing ${organizations.length} ${organizations.length === 1 ? "organization" : "organizations"}${list.hasNextPage ? "" : ", all there are"}`}
+            hasMore={list.hasNextPage}
+            loadingMore={list.isFetchingNextPage}
+            onLoadMore={() => void list.fetchNextPage()}
+          />
         </div>
       )}
 

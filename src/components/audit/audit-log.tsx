@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { useCallback, useMemo, useState } from "react";
 import { useNow } from "@/components/jobs/format";
 import { Alert } from "@/components/ui/alert";
@@ -125,12 +126,11 @@ export function AuditLog({ tenantId, initialFilters }: { tenantId: string; initi
             <AuditTableSkeleton />
           </>
         ) : listError && entries.length === 0 ? (
-          <div className="flex flex-col items-start gap-3">
-            <Alert>Could not load the audit log: {listError.message}</Alert>
-            <Button type="button" variant="secondary" pending={list.isFetching} onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </div>
+          <LoadError
+            message={`Could not load the audit log: ${listError.message}`}
+            retrying={list.isFetching}
+            onRetry={() => void list.refetch()}
+          />
         ) : entries.length === 0 ? (
           filtered ? (
             <EmptyState title="No entries match these filters.">Try a wider date range or another person or action.</EmptyState>
@@ -152,16 +152,12 @@ export function AuditLog({ tenantId, initialFilters }: { tenantId: string; initi
               onShowRecord={showRecord}
               recordFiltered={Boolean(filters.entityId)}
             />
-            <div className="flex flex-col items-center gap-2 sm:flex-row sm:justify-between">
-              <p className="text-xs text-ink-faint" role="status">
-                {countText(entries.length, list.hasNextPage, filtered)}
-              </p>
-              {list.hasNextPage && (
-                <Button type="button" variant="secondary" pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                  Load more
-                </Button>
-              )}
-            </div>
+            <ListFooter
+              summary={countText(entries.length, list.hasNextPage, filtered)}
+              hasMore={list.hasNextPage}
+              loadingMore={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           </div>
         )}
       </section>

@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { useCallback, useEffect, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { Icon } from "../shell/icons";
@@ -159,12 +160,11 @@ export function JobsDashboard({ initialStatus }: { initialStatus: Filter }) {
             <EventsTableSkeleton />
           </>
         ) : list.isError && events.length === 0 ? (
-          <div className="flex flex-col items-start gap-3">
-            <Alert>Could not load events: {readServerError(list.error).message}</Alert>
-            <Button type="button" variant="secondary" pending={list.isFetching} onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </div>
+          <LoadError
+            message={`Could not load events: ${readServerError(list.error).message}`}
+            retrying={list.isFetching}
+            onRetry={() => void list.refetch()}
+          />
         ) : events.length === 0 ? (
           filtered ? (
             <EmptyState title={`No ${STATUS_LABELS[status].toLowerCase()} events.`}>
@@ -181,18 +181,16 @@ export function JobsDashboard({ initialStatus }: { initialStatus: Filter }) {
           <div className="flex flex-col gap-4" aria-busy={list.isPlaceholderData || undefined}>
             {list.isError && <Alert>Could not refresh events: {readServerError(list.error).message}</Alert>}
             <EventsTable events={events} now={now} caption={caption} dimmed={list.isPlaceholderData} onRetryOutcome={onRetryOutcome} />
-            <div className="flex flex-col items-center gap-2 sm:flex-row sm:justify-between">
-              <p className="text-xs text-ink-faint">
-                {list.hasNextPage
+            <ListFooter
+              summary={
+                list.hasNextPage
                   ? `Showing the newest ${events.length} events`
-                  : `Showing ${events.length === 1 ? "the only event" : `all ${events.length} events`}`}
-              </p>
-              {list.hasNextPage && (
-                <Button type="button" variant="secondary" pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                  Load more
-                </Button>
-              )}
-            </div>
+                  : `Showing ${events.length === 1 ? "the only event" : `all ${events.length} events`}`
+              }
+              hasMore={list.hasNextPage}
+              loadingMore={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           </div>
         )}
       </section>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { LoadError } from "@/components/ui/list-states";
 import { useCallback, useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { formatFull, formatRelative } from "../jobs/format";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { readServerError } from "../ui/server-errors";
@@ -123,12 +123,11 @@ export function InvitationsCard({ now }: { now: number }) {
             </div>
           </>
         ) : invitations.isError ? (
-          <div className="flex flex-col items-start gap-3">
-            <Alert>Could not load invitations: {readServerError(invitations.error).message}</Alert>
-            <Button type="button" variant="secondary" pending={invitations.isFetching} onClick={() => void invitations.refetch()}>
-              Try again
-            </Button>
-          </div>
+          <LoadError
+            message={`Could not load invitations: ${readServerError(invitations.error).message}`}
+            retrying={invitations.isFetching}
+            onRetry={() => void invitations.refetch()}
+          />
         ) : invitations.data.length === 0 ? (
           <EmptyState title="No pending invitations.">Invite someone above; their invitation shows here until they accept it.</EmptyState>
         ) : (

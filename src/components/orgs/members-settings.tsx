@@ -1,13 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { LoadError } from "@/components/ui/list-states";
 import { useCallback, useState } from "react";
 import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { useNow } from "../jobs/format";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { readServerError } from "../ui/server-errors";
 import { article } from "./format";
@@ -62,12 +61,11 @@ export function MembersSettings({ role, currentUserId, orgName }: { role: Member
               <MembersTableSkeleton />
             </>
           ) : members.isError ? (
-            <div className="flex flex-col items-start gap-3">
-              <Alert>Could not load members: {readServerError(members.error).message}</Alert>
-              <Button type="button" variant="secondary" pending={members.isFetching} onClick={() => void members.refetch()}>
-                Try again
-              </Button>
-            </div>
+            <LoadError
+              message={`Could not load members: ${readServerError(members.error).message}`}
+              retrying={members.isFetching}
+              onRetry={() => void members.refetch()}
+            />
           ) : members.data.length === 0 ? (
             <EmptyState title="No members yet." />
           ) : (
