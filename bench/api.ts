@@ -26,6 +26,7 @@ import postgres from "postgres";
 import { cpuBreakdown, cpuSnapshot, type CpuBreakdown } from "./lib/cpu";
 import { runLoad, type LoadSummary } from "./lib/load";
 import { startCountingProxy, type CountingProxy } from "./lib/pg-proxy";
+import { cleanUp, log, machineSummary, onCleanup, positiveInt, redact, sleep, withDatabase } from "./lib/common";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(ROOT); // migrations and `next start` resolve paths from the working directory
@@ -51,48 +52,6 @@ const AUDIT_QUERY_INPUT = encodeURIComponent(JSON.stringify({ json: { limit: PAG
 const APP_URL = `http://localhost:${APP_PORT}/api/trpc/audit.list?input=${AUDIT_QUERY_INPUT}`;
 const BARE_URL = `http://localhost:${BARE_PORT}/audit`;
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-function positiveInt(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer of seconds, got "${raw}"`);
-  return value;
-}
-
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = "***";
-  return parsed.toString();
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function log(message: string): void {
-  console.log(`[bench] ${message}`);
-}
-
-// ---------------------------------------------------------------------------------------
-// Resources to release on exit, in reverse order of creation.
-
-const cleanups: { name: string; run: () => Promise<void> | void }[] = [];
-function onCleanup(name: string, run: () => Promise<void> | void): void {
-  cleanups.push({ name, run });
-}
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    const { name, run } = cleanups.pop()!;
-    try {
-      await run();
-    } catch (error) {
-      console.error(`[bench] clean-up "${name}" failed:`, error instanceof Error ? error.message : error);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------
 // Build, database, seed.
@@ -603,7 +562,6 @@ function printReport(machine: string[], a: Measurement, b: Measurement, roundTri
 // ---------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   log(`admin ${redact(ADMIN_URL)}, bench database ${DB_NAME}, duration ${DURATION} s`);
   await ensureBuild();
 
@@ -616,7 +574,7 @@ async function main(): Promise<void> {
   const seeded = await seed();
 
   const machine = [
-    `machine: nproc ${os.availableParallelism()}, ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+    `machine: ${machineSummary()}`,
     `node ${process.version}, ${pgVersion.split(" on ")[0] ?? pgVersion}`,
   ];
 

@@ -37,6 +37,7 @@ import type { PgliteHostMessage } from "./lib/jobs-pglite-host";
 import { fmt, fmtInt, median, percentile, printTable } from "./lib/jobs-stats";
 import { startCountingProxy, type ProxyCounts } from "./lib/pg-proxy";
 import type { ClockCheck, GroupStampSink, WorkerGroup, WorkerSettings } from "./lib/jobs-workers";
+import { cleanUp, log, machineSummary, onCleanup, positiveInt, redact, sleep, withDatabase } from "./lib/common";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(ROOT); // migrations resolve drizzle/ from the working directory
@@ -64,54 +65,6 @@ const STALL_MS = 60_000;
 const OWNER = { name: "Bench Jobs Owner", email: "bench-jobs-owner@example.com", password: "bench-password-0123" };
 const PGLITE_HOST = fileURLToPath(new URL("./lib/jobs-pglite-host.ts", import.meta.url));
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-function positiveInt(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = "***";
-  return parsed.toString();
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function log(message: string): void {
-  console.log(`[bench] ${message}`);
-}
-
-// ---------------------------------------------------------------------------------------
-// Resources to release on exit, in reverse order of creation.
-
-const cleanups: { name: string; run: () => Promise<void> | void }[] = [];
-function onCleanup(name: string, run: () => Promise<void> | void): () => Promise<void> {
-  const entry = { name, run };
-  cleanups.push(entry);
-  return async () => {
-    const at = cleanups.indexOf(entry);
-    if (at >= 0) cleanups.splice(at, 1);
-    await run();
-  };
-}
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    const { name, run } = cleanups.pop()!;
-    try {
-      await run();
-    } catch (error) {
-      console.error(`[bench] clean-up "${name}" failed:`, error instanceof Error ? error.message : error);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------
 // App code: loaded once the env points at the benchmark database (the logger reads
@@ -811,7 +764,6 @@ async function runSection(target: Target, title: string, events: number, options
 }
 
 async function main(): Promise<void> {
-  const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   log(`admin ${redact(ADMIN_URL)}, bench database ${DB_NAME}, ${fmtInt(EVENTS)} events, ${REPEATS} repeats, batch sizes ${BATCH_SIZES.join(", ")}`);
   app = await loadApp();
   const loadBefore = os.loadavg();
@@ -861,7 +813,7 @@ async function main(): Promise<void> {
 
   console.log("");
   console.log("=== bench:jobs — embedded worker (no Inngest): commit → no-op handler, beside the raw outbox insert rate ===");
-  console.log(`machine: nproc ${os.availableParallelism()}, ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`);
+  console.log(`machine: ${machineSummary()}`);
   console.log(`node ${process.version}, ${pg.version.split(" on ")[0] ?? pg.version} (${pg.settings})`);
   if (pgliteSection) console.log(`PGlite ${pglitePackage.version} (${pgliteVersion.split(" on ")[0] ?? pgliteVersion}), on disk in a temp dir, behind its socket in a host process`);
   console.log(`load average before: ${loadBefore.map((n) => n.toFixed(2)).join(" ")}, after: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} (1/5/15 min)`);
