@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { runtimeDb, ensureSafeRuntimeRole } from "../db/client";
+import { ensureSafeRuntimeRole } from "../db/client";
 import { withTenantPipelined, type TenantTx } from "../db/tenant";
 import {
   Conflict,
@@ -22,7 +22,7 @@ import { findMembership, type Organization } from "../modules/orgs/service";
 import { touchMemberActivity } from "../modules/orgs/members";
 import { roleAtLeast } from "../modules/orgs/roles";
 import type { MemberRole } from "../modules/orgs/schema";
-import { getUserById } from "../modules/accounts/service";
+import { userForSession } from "../modules/accounts/current";
 
 export type Context = {
   requestId: string;
@@ -192,8 +192,8 @@ export function roleProcedure(minimum: MemberRole) {
 
 /** A signed-in user's own account, with the session version checked. */
 export async function currentUser(ctx: Context & { session: SessionClaims }) {
-  const user = await getUserById(runtimeDb(), ctx.session.userId);
-  if (!user || user.sessionVersion !== ctx.session.sessionVersion) {
+  const user = await userForSession(ctx.session);
+  if (!user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
   }
   return user;
