@@ -3,3 +3,4 @@ export * from "../modules/accounts/schema";
 export * from "../modules/orgs/schema";
 export * from "../modules/audit/schema";
 export * from "../jobs/schema";
+export * from "../modules/crm/schema";

@@ -3,7 +3,13 @@ import { runtimeDb, type Tx } from "./client";
 import { APP_ROLE } from "./roles";
 import { extendLogContext } from "../platform/logger";
 
-export type TenantScope = { tenantId: string; userId?: string | null; requestId?: string | null };
+/**
+ * `role` becomes app.role, which the CRM visibility policy reads: a member's role, or
+ * "system" for server work with no member behind it (jobs, seeds). tenantProcedure sets
+ * it from the membership row itself (see findMembership), so scopes there leave it out.
+ */
+export type ScopeRole = "owner" | "admin" | "member" | "viewer" | "system";
+export type TenantScope = { tenantId: string; userId?: string | null; requestId?: string | null; role?: ScopeRole | null };
 
 declare const tenantScoped: unique symbol;
 
@@ -18,11 +24,12 @@ export type TenantTx = Tx & { readonly [tenantScoped]: true };
  * PgBouncer in transaction mode). `set_config('role', …)` is `SET LOCAL ROLE` with
  * the role as a fixed literal that binds like a parameter.
  */
-async function enterScope(tx: Tx, scope: { tenantId: string; userId?: string | null; requestId?: string | null }) {
+async function enterScope(tx: Tx, scope: TenantScope) {
   await tx.execute(sql`select set_config('role', ${APP_ROLE}, true),
     set_config('app.tenant_id', ${scope.tenantId}, true),
     set_config('app.user_id', ${scope.userId ?? ""}, true),
-    set_config('app.request_id', ${scope.requestId ?? ""}, true)`);
+    set_config('app.request_id', ${scope.requestId ?? ""}, true),
+    set_config('app.role', ${scope.role ?? ""}, true)`);
 }
 
 /**
@@ -32,7 +39,8 @@ async function enterScope(tx: Tx, scope: { tenantId: string; userId?: string | n
 export async function withTenant<T>(scope: TenantScope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
   return runtimeDb().transaction(async (tx) => {
-    await enterScope(tx, scope);
+    // Server code with no member behind it sees every record of the tenant.
+    await enterScope(tx, { ...scope, role: scope.role === undefined ? "system" : scope.role });
     return fn(tx as TenantTx);
   });
 }
@@ -70,6 +78,6 @@ export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, re
 
 /** Switches an open transaction to a tenant (used right after creating that tenant). */
 export async function enterTenant(tx: Tx, scope: TenantScope): Promise<TenantTx> {
-  await enterScope(tx, scope);
+  await enterScope(tx, { ...scope, role: scope.role === undefined ? "system" : scope.role });
   return tx as TenantTx;
 }

@@ -117,7 +117,9 @@ export async function findMembership(
     active_recently: boolean;
   }>(sql`
     select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, u.session_version, u.name as user_name, u.email as user_email,
-           coalesce(m.last_active_at > now() - interval '5 minutes', false) as active_recently
+           coalesce(m.last_active_at > now() - interval '5 minutes', false) as active_recently,
+           -- The member's role for the rest of this transaction (the CRM visibility policy reads it).
+           set_config('app.role', m.role::text, true) as role_set
       from memberships m
       join tenants t on t.id = m.tenant_id
       join users u on u.id = m.user_id

@@ -1,0 +1,469 @@
+import { sql, type SQL } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { currentUserIdDefault, tenantIdColumn, timestamps } from "../../db/columns";
+import { users } from "../accounts/schema";
+import { tenants } from "../orgs/schema";
+
+/*
+ * CRM tables. Every table is tenant-owned (tenant RLS, see drizzle/0009_crm_tenancy.sql);
+ * companies, contacts and deals also carry a restrictive visibility policy (owner or
+ * follower only, when the tenant's CRM settings say so for the caller's role).
+ * References between them are composite (tenant_id, id) so nothing points across tenants.
+ */
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const crmEntityType = pgEnum("crm_entity_type", ["company", "contact", "deal"]);
+export type CrmEntityType = (typeof crmEntityType.enumValues)[number];
+
+export const lifecycleStage = pgEnum("crm_lifecycle_stage", ["lead", "prospect", "customer", "churned"]);
+export type LifecycleStage = (typeof lifecycleStage.enumValues)[number];
+
+export const dealStatus = pgEnum("crm_deal_status", ["open", "won", "lost"]);
+export type DealStatus = (typeof dealStatus.enumValues)[number];
+
+export const activityKind = pgEnum("crm_activity_kind", ["note", "call", "email", "meeting", "task"]);
+export type ActivityKind = (typeof activityKind.enumValues)[number];
+
+export const customFieldType = pgEnum("crm_custom_field_type", [
+  "text",
+  "number",
+  "money",
+  "date",
+  "single_select",
+  "multi_select",
+  "checkbox",
+  "member",
+]);
+export type CustomFieldType = (typeof customFieldType.enumValues)[number];
+
+export const recordVisibility = pgEnum("crm_record_visibility", ["all", "own_or_followed"]);
+export type RecordVisibility = (typeof recordVisibility.enumValues)[number];
+
+/** Words for full-text search; 'simple' so names and emails are not stemmed. */
+const searchText = (...parts: SQL[]) =>
+  sql`to_tsvector('simple'::regconfig, ${sql.join(
+    parts.map((part) => sql`coalesce(${part}, '')`),
+    sql` || ' ' || `,
+  )})`;
+
+/** One row per tenant, created when an admin first changes the defaults (everyone sees all). */
+export const crmSettings = pgTable("crm_settings", {
+  tenantId: tenantIdColumn()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  memberVisibility: recordVisibility().notNull().default("all"),
+  viewerVisibility: recordVisibility().notNull().default("all"),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+const ownerColumn = () => uuid().references(() => users.id, { onDelete: "set null" });
+const createdByColumn = () =>
+  uuid()
+    .default(currentUserIdDefault)
+    .references(() => users.id, { onDelete: "set null" });
+
+export const crmCompanies = pgTable(
+  "crm_companies",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    name: text().notNull(),
+    /** Lower-case host name without scheme or www. */
+    domain: text(),
+    industry: text(),
+    size: text(),
+    addressLine: text(),
+    city: text(),
+    region: text(),
+    postalCode: text(),
+    /** ISO 3166-1 alpha-2. */
+    country: text(),
+    ownerId: ownerColumn(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    notes: text(),
+    custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Set when this company was merged into another; merged rows are hidden everywhere. */
+    mergedIntoId: uuid(),
+    createdBy: createdByColumn(),
+    ...timestamps(),
+    search: tsvector().generatedAlwaysAs(
+      (): SQL => searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`),
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("crm_companies_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
+    index("crm_companies_name_idx").on(t.tenantId, sql`lower(name)`, t.id).where(sql`merged_into_id is null`),
+    index("crm_companies_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc()),
+    index("crm_companies_domain_idx").on(t.tenantId, t.domain),
+    index("crm_companies_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_companies_tags_idx").using("gin", t.tenantId, t.tags),
+  ],
+);
+
+export const crmContacts = pgTable(
+  "crm_contacts",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    firstName: text().notNull(),
+    lastName: text().notNull().default(""),
+    title: text(),
+    companyId: uuid(),
+    ownerId: ownerColumn(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    lifecycleStage: lifecycleStage().notNull().default("lead"),
+    source: text(),
+    notes: text(),
+    custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Copies of the primary channels (crm_contact_channels is the truth), for lists and search. */
+    primaryEmail: text(),
+    primaryPhone: text(),
+    mergedIntoId: uuid(),
+    createdBy: createdByColumn(),
+    ...timestamps(),
+    search: tsvector().generatedAlwaysAs(
+      (): SQL =>
+        searchText(
+          sql`first_name`,
+          sql`last_name`,
+          sql`primary_email`,
+          sql`regexp_replace(coalesce(primary_email, ''), '[@.]', ' ', 'g')`,
+          sql`title`,
+        ),
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }),
+    index("crm_contacts_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
+    index("crm_contacts_created_idx").on(t.tenantId, t.createdAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
+    index("crm_contacts_name_idx").on(t.tenantId, sql`lower(last_name)`, sql`lower(first_name)`, t.id).where(sql`merged_into_id is null`),
+    index("crm_contacts_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
+    index("crm_contacts_lifecycle_idx").on(t.tenantId, t.lifecycleStage, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
+    index("crm_contacts_company_idx").on(t.tenantId, t.companyId),
+    index("crm_contacts_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_contacts_tags_idx").using("gin", t.tenantId, t.tags),
+  ],
+);
+
+/** A contact's emails and phones. Emails are unique per tenant, compared lower-cased. */
+export const crmContactChannels = pgTable(
+  "crm_contact_channels",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    contactId: uuid().notNull(),
+    kind: text({ enum: ["email", "phone"] }).notNull(),
+    /** As entered. */
+    value: text().notNull(),
+    /** Emails lower-cased; phones reduced to digits (with a leading + kept). */
+    normalized: text().notNull(),
+    isPrimary: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [crmContacts.tenantId, crmContacts.id] }).onDelete("cascade"),
+    uniqueIndex("crm_contact_channels_email_key").on(t.tenantId, t.normalized).where(sql`kind = 'email'`),
+    index("crm_contact_channels_phone_idx").on(t.tenantId, t.normalized).where(sql`kind = 'phone'`),
+    index("crm_contact_channels_contact_idx").on(t.tenantId, t.contactId),
+    check("crm_contact_channels_normalized_check", sql`length(normalized) > 0`),
+  ],
+);
+
+export const crmPipelines = pgTable(
+  "crm_pipelines",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    name: text().notNull(),
+    position: integer().notNull().default(0),
+    isDefault: boolean().notNull().default(false),
+    archivedAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("crm_pipelines_default_key").on(t.tenantId).where(sql`is_default`),
+    uniqueIndex("crm_pipelines_name_key").on(t.tenantId, sql`lower(name)`).where(sql`archived_at is null`),
+  ],
+);
+
+export const crmStages = pgTable(
+  "crm_stages",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    pipelineId: uuid().notNull(),
+    name: text().notNull(),
+    position: integer().notNull(),
+    /** Default win probability of deals in this stage, 0–100. */
+    probability: integer().notNull(),
+    /** Moving a deal into a won/lost stage closes it. */
+    outcome: dealStatus().notNull().default("open"),
+    archivedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.pipelineId], foreignColumns: [crmPipelines.tenantId, crmPipelines.id] }).onDelete("cascade"),
+    index("crm_stages_pipeline_idx").on(t.tenantId, t.pipelineId, t.position),
+    check("crm_stages_probability_check", sql`probability between 0 and 100`),
+  ],
+);
+
+export const crmDeals = pgTable(
+  "crm_deals",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    title: text().notNull(),
+    amountMinor: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    currency: text().notNull(),
+    companyId: uuid(),
+    ownerId: ownerColumn(),
+    pipelineId: uuid().notNull(),
+    stageId: uuid().notNull(),
+    expectedCloseDate: date({ mode: "string" }),
+    /** Overrides the stage's probability when set. */
+    probability: integer(),
+    status: dealStatus().notNull().default("open"),
+    lostReason: text(),
+    closedAt: timestamp({ withTimezone: true }),
+    stageChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: createdByColumn(),
+    ...timestamps(),
+    search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`)),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }),
+    foreignKey({ columns: [t.tenantId, t.pipelineId], foreignColumns: [crmPipelines.tenantId, crmPipelines.id] }),
+    foreignKey({ columns: [t.tenantId, t.stageId], foreignColumns: [crmStages.tenantId, crmStages.id] }),
+    index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()),
+    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt.desc()),
+    index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc()),
+    index("crm_deals_company_idx").on(t.tenantId, t.companyId),
+    index("crm_deals_search_idx").using("gin", t.tenantId, t.search),
+    check("crm_deals_probability_check", sql`probability is null or probability between 0 and 100`),
+    check("crm_deals_amount_check", sql`amount_minor >= 0`),
+    check("crm_deals_currency_check", sql`currency ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+export const crmDealContacts = pgTable(
+  "crm_deal_contacts",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    dealId: uuid().notNull(),
+    contactId: uuid().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.dealId, t.contactId] }),
+    foreignKey({ columns: [t.tenantId, t.dealId], foreignColumns: [crmDeals.tenantId, crmDeals.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [crmContacts.tenantId, crmContacts.id] }).onDelete("cascade"),
+    index("crm_deal_contacts_contact_idx").on(t.tenantId, t.contactId),
+  ],
+);
+
+/** Notes, logged calls/emails, meetings and tasks, attached to a contact, company and/or deal. */
+export const crmActivities = pgTable(
+  "crm_activities",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    kind: activityKind().notNull(),
+    subject: text().notNull(),
+    body: text(),
+    /** When it happened (notes, calls, emails) or is scheduled (meetings). */
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp({ withTimezone: true }),
+    assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    doneAt: timestamp({ withTimezone: true }),
+    contactId: uuid(),
+    companyId: uuid(),
+    dealId: uuid(),
+    createdBy: createdByColumn(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [crmContacts.tenantId, crmContacts.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.dealId], foreignColumns: [crmDeals.tenantId, crmDeals.id] }).onDelete("cascade"),
+    index("crm_activities_contact_idx").on(t.tenantId, t.contactId, t.occurredAt.desc()),
+    index("crm_activities_company_idx").on(t.tenantId, t.companyId, t.occurredAt.desc()),
+    index("crm_activities_deal_idx").on(t.tenantId, t.dealId, t.occurredAt.desc()),
+    index("crm_activities_tasks_idx").on(t.tenantId, t.assigneeId, t.dueAt).where(sql`kind = 'task' and done_at is null`),
+    check("crm_activities_target_check", sql`num_nonnulls(contact_id, company_id, deal_id) > 0`),
+    check("crm_activities_task_check", sql`kind = 'task' or (due_at is null and done_at is null)`),
+  ],
+);
+
+/** Members following a record: they see it even when visibility is "own or followed". */
+export const crmFollowers = pgTable(
+  "crm_followers",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    entityType: crmEntityType().notNull(),
+    entityId: uuid().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.entityType, t.entityId, t.userId] }),
+    index("crm_followers_user_idx").on(t.tenantId, t.userId, t.entityType, t.entityId),
+  ],
+);
+
+export type CustomFieldOption = string;
+
+/** Admin-defined fields; values live in the record's `custom` jsonb under `key`. */
+export const crmCustomFields = pgTable(
+  "crm_custom_fields",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    entityType: crmEntityType().notNull(),
+    key: text().notNull(),
+    label: text().notNull(),
+    type: customFieldType().notNull(),
+    options: text().array().notNull().default(sql`'{}'::text[]`),
+    required: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+    archivedAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("crm_custom_fields_key").on(t.tenantId, t.entityType, t.key),
+    check("crm_custom_fields_key_check", sql`key ~ '^[a-z][a-z0-9_]{0,62}$'`),
+  ],
+);
+
+/** A user's saved list filters and sort, per entity type. */
+export const crmSavedViews = pgTable(
+  "crm_saved_views",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .default(currentUserIdDefault)
+      .references(() => users.id, { onDelete: "cascade" }),
+    entityType: crmEntityType().notNull(),
+    name: text().notNull(),
+    /** The list input (filters + sort) as the list procedure takes it. */
+    query: jsonb().$type<Record<string, unknown>>().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("crm_saved_views_name_key").on(t.tenantId, t.userId, t.entityType, sql`lower(name)`),
+  ],
+);
+
+/** A merge of two records, with what is needed to undo it for 30 days. */
+export const crmMerges = pgTable(
+  "crm_merges",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    entityType: crmEntityType().notNull(),
+    winnerId: uuid().notNull(),
+    loserId: uuid().notNull(),
+    /** Both records before the merge and the ids of every row moved from loser to winner. */
+    snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    mergedBy: createdByColumn(),
+    mergedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp({ withTimezone: true }),
+    undoneBy: uuid().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("crm_merges_winner_idx").on(t.tenantId, t.entityType, t.winnerId, t.mergedAt.desc()),
+    index("crm_merges_loser_idx").on(t.tenantId, t.entityType, t.loserId),
+  ],
+);
+
+export const importStatus = pgEnum("crm_import_status", ["queued", "running", "done", "failed"]);
+export type ImportStatus = (typeof importStatus.enumValues)[number];
+
+/** A CSV import of contacts or companies, processed by a background job. */
+export const crmImports = pgTable(
+  "crm_imports",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid().notNull().defaultRandom(),
+    entityType: crmEntityType().notNull(),
+    fileName: text().notNull(),
+    /** CSV header → field key (standard or custom). */
+    mapping: jsonb().$type<Record<string, string>>().notNull(),
+    onDuplicate: text({ enum: ["update", "skip"] }).notNull().default("skip"),
+    status: importStatus().notNull().default("queued"),
+    totalBytes: bigint({ mode: "number" }).notNull().default(0),
+    processedBytes: bigint({ mode: "number" }).notNull().default(0),
+    processedRows: integer().notNull().default(0),
+    createdCount: integer().notNull().default(0),
+    updatedCount: integer().notNull().default(0),
+    skippedCount: integer().notNull().default(0),
+    errorCount: integer().notNull().default(0),
+    failure: text(),
+    createdBy: createdByColumn(),
+    ...timestamps(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("crm_imports_created_idx").on(t.tenantId, t.createdAt.desc())],
+);
+
+/** The uploaded file, kept until the import finishes. */
+export const crmImportFiles = pgTable(
+  "crm_import_files",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    importId: uuid().notNull(),
+    content: bytea().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.importId] }),
+    foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [crmImports.tenantId, crmImports.id] }).onDelete("cascade"),
+  ],
+);
+
+/** Rows an import could not take, with the CSV row number and why. */
+export const crmImportErrors = pgTable(
+  "crm_import_errors",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    importId: uuid().notNull(),
+    rowNumber: integer().notNull(),
+    reason: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.importId, t.rowNumber] }),
+    foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [crmImports.tenantId, crmImports.id] }).onDelete("cascade"),
+  ],
+);
