@@ -81,3 +81,11 @@ BEGIN
   END LOOP;
   PERFORM set_config('app.tenant_id', '', true);
 END $$;
+--> statement-breakpoint
+
+-- Live contacts of the current tenant for the plan limit, whoever asks: the SET clause
+-- lifts record visibility for this count only (tenant isolation still applies).
+CREATE OR REPLACE FUNCTION neuroops_crm_live_contact_count() RETURNS integer
+LANGUAGE sql STABLE SET app.role = 'system' AS $fn$
+  SELECT count(*)::int FROM crm_contacts WHERE merged_into_id IS NULL;
+$fn$;

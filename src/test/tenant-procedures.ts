@@ -7,6 +7,11 @@ import { recordAudit, listAuditEntries } from "../server/modules/audit/service";
 import type { MemberRole } from "../server/modules/orgs/schema";
 import { createInvitation } from "../server/modules/orgs/invitations";
 import { addMember, callerFor, createTenant, createUser } from "./fixtures";
+import * as crmActivities from "./crm/activities";
+import * as crmCore from "./crm/core";
+import * as crmDeals from "./crm/deals";
+import * as crmDuplicates from "./crm/duplicates";
+import * as crmImports from "./crm/imports";
 
 /**
  * The table every tenant procedure must appear in: the isolation tests call each one
@@ -29,15 +34,40 @@ export type TenantFixture = {
   removableMemberId: string;
   /** An open invitation. */
   invitationId: string;
+  /** CRM records, one object per area (src/test/crm/<area>.ts). */
+  crm: CrmFixture;
 };
 
-export type TenantProcedureCase = {
+export type TenantProcedureCase<Ids = TenantFixture> = {
   minimumRole: MemberRole;
   /** It changes the caller's own membership: the role matrix gives each call a fresh tenant. */
   fresh?: true;
   /** Calls the procedure with record ids taken from `ids` (the caller's own tenant, or another one). */
-  call: (api: Caller, ids: TenantFixture) => Promise<unknown>;
+  call: (api: Caller, ids: Ids) => Promise<unknown>;
 };
+
+/** What a CRM area's fixture builder gets: its tenant, the owner, and the tenant's name (put it in record names: leaks show). */
+export type CrmFixtureScope = { tenantId: string; owner: SessionUser; name: string };
+
+const CRM_AREAS = { core: crmCore, deals: crmDeals, activities: crmActivities, duplicates: crmDuplicates, imports: crmImports };
+type CrmArea = keyof typeof CRM_AREAS;
+export type CrmFixture = { [A in CrmArea]: Awaited<ReturnType<(typeof CRM_AREAS)[A]["buildFixture"]>> };
+
+function crmCases(): Record<string, TenantProcedureCase> {
+  const cases: Record<string, TenantProcedureCase> = {};
+  for (const [area, module] of Object.entries(CRM_AREAS) as [CrmArea, (typeof CRM_AREAS)[CrmArea]][]) {
+    for (const [path, procedure] of Object.entries(module.cases as Record<string, TenantProcedureCase<unknown>>)) {
+      cases[path] = { ...procedure, call: (api, ids) => procedure.call(api, ids.crm[area]) };
+    }
+  }
+  return cases;
+}
+
+async function buildCrmFixture(scope: CrmFixtureScope): Promise<CrmFixture> {
+  const built: Partial<Record<CrmArea, unknown>> = {};
+  for (const [area, module] of Object.entries(CRM_AREAS)) built[area as CrmArea] = await module.buildFixture(scope);
+  return built as CrmFixture;
+}
 
 export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
   "orgs.current": { minimumRole: "viewer", call: (api) => api.orgs.current() },
@@ -63,6 +93,7 @@ export const TENANT_PROCEDURES: Record<string, TenantProcedureCase> = {
   "jobs.counts": { minimumRole: "admin", call: (api) => api.jobs.counts() },
   "jobs.retry": { minimumRole: "admin", call: (api, ids) => api.jobs.retry({ id: ids.deadEventId }) },
   "jobs.sendTestEvent": { minimumRole: "admin", call: (api) => api.jobs.sendTestEvent() },
+  ...crmCases(),
 };
 
 /** Procedures that are not tenant-scoped, and why they need no tenant check. */
@@ -107,5 +138,6 @@ export async function buildTenantFixture(): Promise<TenantFixture> {
     });
     return invitation.id;
   });
-  return { tenantId: org.id, name: org.name, owner, auditId, deadEventId, memberId: member.id, removableMemberId: removable.id, invitationId };
+  const crm = await buildCrmFixture({ tenantId: org.id, owner, name: org.name });
+  return { tenantId: org.id, name: org.name, owner, auditId, deadEventId, memberId: member.id, removableMemberId: removable.id, invitationId, crm };
 }

@@ -4,6 +4,7 @@ import { invitationsRouter, membersRouter, orgsRouter } from "../modules/orgs/ro
 import { auditRouter } from "../modules/audit/router";
 import { jobsRouter } from "../jobs/router";
 import { adminRouter } from "../modules/admin/router";
+import { crmRouter } from "../modules/crm/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   jobs: jobsRouter,
   admin: adminRouter,
+  crm: crmRouter,
 });
 
 export type AppRouter = typeof appRouter;

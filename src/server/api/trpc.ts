@@ -1,3 +1,4 @@
+import { fieldErrorsOf as zodFieldErrors } from "../platform/validate";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -49,7 +50,7 @@ export async function createContext(opts: { headers: Headers; resHeaders?: Heade
 }
 
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
-  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors as Record<string, string[]>;
+  if (cause instanceof ZodError) return zodFieldErrors(cause);
   if (cause instanceof ValidationFailed) return cause.fields;
   return null;
 }

@@ -1,8 +1,10 @@
+import { parseInput } from "../../platform/validate";
+import { planOf, type Plan } from "../orgs/plans";
 import { and, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { runtimeDb, runtimeSql } from "../../db/client";
 import { withTenant, type TenantTx } from "../../db/tenant";
-import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
+import { Conflict, NotFound } from "../../platform/errors";
 import { recordAudit } from "../audit/service";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
 import { tenants } from "../orgs/schema";
@@ -30,22 +32,8 @@ export const suspensionReasonSchema = z
 export const suspendOrganizationInput = z.object({ tenantId: z.uuid("Invalid organization id."), reason: suspensionReasonSchema });
 export const unsuspendOrganizationInput = z.object({ tenantId: z.uuid("Invalid organization id.") });
 
-/** Parses like `schema.parse`, but fails as a domain error (BAD_REQUEST with field errors), whoever the caller. */
-function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationFailed(z.flattenError(result.error).fieldErrors as Record<string, string[]>);
-  return result.data;
-}
 
-export type Plan = "free" | "pro" | "business";
-
-/**
- * The plan an organization is on. There is no billing yet: every organization is on
- * the free plan until billing (Stripe subscriptions) fills this in, here and only here.
- */
-export function planOf(_tenant: { id: string }): Plan {
-  return "free";
-}
+export type { Plan } from "../orgs/plans";
 
 export type AdminOrganization = {
   id: string;
@@ -90,6 +78,7 @@ export async function listOrganizations(rawInput: ListOrganizationsInput = {}): 
       createdAt: tenants.createdAt,
       suspendedAt: tenants.suspendedAt,
       suspendedReason: tenants.suspendedReason,
+      plan: tenants.plan,
     })
     .from(tenants)
     .where(

@@ -16,6 +16,8 @@ export const tenants = pgTable("tenants", {
   // Slugs used before a rename: links with them redirect to the current slug.
   previousSlugs: text().array().notNull().default(sql`'{}'::text[]`),
   fiscalYearStartMonth: integer().notNull().default(1),
+  /** Billing plan (see orgs/plans.ts); billing sets it from Stripe, a super admin by hand. */
+  plan: text().notNull().default("free"),
   createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
   suspendedAt: timestamp({ withTimezone: true }),
   suspendedReason: text(),

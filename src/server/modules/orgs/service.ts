@@ -1,3 +1,4 @@
+import { provisionCrm } from "../crm/settings";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withUser, type TenantTx } from "../../db/tenant";
@@ -48,6 +49,7 @@ export async function createOrganization(
     const created = tenant!;
     const scoped = await enterTenant(tx, { tenantId: created.id, userId, requestId });
     await scoped.insert(memberships).values({ userId, role: "owner", lastActiveAt: new Date() });
+    await provisionCrm(scoped);
     await recordAudit(scoped, {
       action: "organization.created",
       entityType: "organization",

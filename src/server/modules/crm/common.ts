@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../db/tenant";
+import { ValidationFailed } from "../../platform/errors";
+import type { MemberRole } from "../orgs/schema";
+import type { CrmEntityType } from "./schema";
+
+/** Who is acting: every CRM service takes it (audit, follow-on-create, visibility rules). */
+export type CrmActor = { userId: string; role: MemberRole };
+
+export const ENTITY_LABEL: Record<CrmEntityType, string> = { company: "company", contact: "contact", deal: "deal" };
+
+/** Optional free text: trimmed, empty → null. */
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+export const tagsInput = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "A tag cannot be empty.")
+      .max(40, "A tag can be at most 40 characters.")
+      .transform((tag) => tag.toLowerCase()),
+  )
+  .max(30, "At most 30 tags.")
+  .transform((tags) => [...new Set(tags)]);
+
+export const idInput = z.object({ id: z.uuid("Invalid id.") });
+
+/** Throws ValidationFailed on `field` unless `userId` is a member of the current tenant. */
+export async function assertMembers(tx: TenantTx, userIds: (string | null | undefined)[], field: string): Promise<void> {
+  const wanted = [...new Set(userIds.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return;
+  const rows = await tx.execute<{ user_id: string }>(sql`select user_id from memberships where user_id = any(${sql.param(wanted)}::uuid[])`);
+  if (rows.length !== wanted.length) throw new ValidationFailed({ [field]: ["Choose a member of this organization."] });
+}

@@ -1,0 +1,251 @@
+import { eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../db/tenant";
+import { Conflict, NotFound, pgErrorCode } from "../../platform/errors";
+import { parseInput } from "../../platform/validate";
+import { recordAudit } from "../audit/service";
+import { assertMembers, optionalText, tagsInput, type CrmActor } from "./common";
+import { customFilterCondition, customFilterInput } from "./custom-filters";
+import { listCustomFields, resolveCustomValues } from "./custom-fields";
+import { addFollower, listFollowers } from "./followers";
+import { afterCursor, cursorColumn, cursorInput, dateBound, dateRange, listLimit, orderByKey, pageOf, prefixQuery, sortDirection, type SortColumn } from "./lists";
+import { crmCompanies } from "./schema";
+
+/* Companies (accounts): the organizations contacts work at and deals are made with. */
+
+export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-1000", "1001-5000", "5000+"] as const;
+
+/** "https://www.Acme.com/about" → "acme.com"; null when nothing host-like is left. */
+export function normalizeDomain(text: string): string | null {
+  const host = text
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+    .replace(/^www\./, "")
+    .split(/[/?#:]/)[0]!;
+  return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host) ? host : null;
+}
+
+const domainInput = z
+  .string()
+  .trim()
+  .max(300)
+  .nullish()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const domain = normalizeDomain(value);
+    if (!domain) {
+      ctx.addIssue({ code: "custom", message: "Enter a domain like acme.com." });
+      return z.NEVER;
+    }
+    return domain;
+  });
+
+const companyFields = {
+  name: z.string().trim().min(1, "Enter the company's name.").max(200, "A name can be at most 200 characters."),
+  domain: domainInput,
+  industry: optionalText(100, "An industry"),
+  size: z.enum(COMPANY_SIZES).nullish(),
+  addressLine: optionalText(200, "An address"),
+  city: optionalText(100, "A city"),
+  region: optionalText(100, "A region"),
+  postalCode: optionalText(20, "A postal code"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use a two-letter country code, like DE or US.")
+    .nullish()
+    .or(z.literal("").transform(() => null)),
+  ownerId: z.uuid("Choose a member.").nullish(),
+  tags: tagsInput.default([]),
+  notes: optionalText(10_000, "Notes"),
+  custom: z.record(z.string(), z.unknown()).optional(),
+};
+
+export const createCompanyInput = z.object(companyFields);
+export type CreateCompanyInput = z.input<typeof createCompanyInput>;
+
+export const updateCompanyInput = z.object({
+  id: z.uuid(),
+  ...companyFields,
+  name: companyFields.name.optional(),
+  tags: tagsInput.optional(),
+});
+
+export type Company = typeof crmCompanies.$inferSelect;
+
+function snapshot(company: Omit<Company, "search">) {
+  const { search: _search, tenantId: _tenant, createdAt: _c, updatedAt: _u, ...rest } = company as Company;
+  return rest;
+}
+
+export async function createCompany(tx: TenantTx, actor: CrmActor, rawInput: CreateCompanyInput): Promise<Company> {
+  const input = parseInput(createCompanyInput, rawInput);
+  await assertMembers(tx, [input.ownerId], "ownerId");
+  const custom = await resolveCustomValues(tx, "company", input.custom, null);
+  const id = crypto.randomUUID();
+  await addFollower(tx, "company", id, actor.userId);
+  const { ownerId, custom: _custom, ...fields } = input;
+  const [company] = await tx
+    .insert(crmCompanies)
+    .values({ id, ...fields, ownerId: ownerId === undefined ? actor.userId : ownerId, custom })
+    .returning();
+  await recordAudit(tx, { action: "crm.company.created", entityType: "crm.company", entityId: id, after: snapshot(company!) });
+  return company!;
+}
+
+/** A company with owner, followers and counts; NotFound if missing, merged away or not visible. */
+export async function getCompany(tx: TenantTx, id: string, viewerId?: string) {
+  const [row] = await tx.execute<{ owner_name: string | null; contact_count: number; open_deal_count: number }>(sql`
+    select u.name as owner_name,
+           (select count(*)::int from crm_contacts c where c.company_id = co.id and c.merged_into_id is null) as contact_count,
+           (select count(*)::int from crm_deals d where d.company_id = co.id and d.status = 'open') as open_deal_count
+      from crm_companies co left join users u on u.id = co.owner_id
+     where co.id = ${id}`);
+  const [company] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, id));
+  if (!company || !row) throw new NotFound("This company does not exist, or you do not have access to it.");
+  const followers = await listFollowers(tx, "company", id);
+  const { search: _search, ...fields } = company;
+  return {
+    ...fields,
+    owner: company.ownerId ? { id: company.ownerId, name: row.owner_name } : null,
+    contactCount: row.contact_count,
+    openDealCount: row.open_deal_count,
+    followers,
+    following: viewerId ? followers.some((f) => f.id === viewerId) : false,
+  };
+}
+
+export async function updateCompany(tx: TenantTx, _actor: CrmActor, rawInput: z.input<typeof updateCompanyInput>): Promise<Company> {
+  const input = parseInput(updateCompanyInput, rawInput);
+  const [before] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, input.id)).for("update");
+  if (!before || before.mergedIntoId) throw new NotFound("This company does not exist, or you do not have access to it.");
+  if (input.ownerId) await assertMembers(tx, [input.ownerId], "ownerId");
+  const custom = input.custom === undefined ? before.custom : await resolveCustomValues(tx, "company", input.custom, before.custom);
+  const { id, custom: _custom, ...given } = input;
+  // Only the keys present in the raw input change (parse fills defaults for absent optional keys).
+  const changes = Object.fromEntries(Object.entries(given).filter(([key]) => key in rawInput)) as Partial<Company>;
+  const [after] = await tx
+    .update(crmCompanies)
+    .set({ ...changes, custom, updatedAt: new Date() })
+    .where(eq(crmCompanies.id, id))
+    .returning();
+  await recordAudit(tx, { action: "crm.company.updated", entityType: "crm.company", entityId: id, before: snapshot(before), after: snapshot(after!) });
+  return after!;
+}
+
+/**
+ * Deletes a company. Its contacts and deals stay (without the company); activities that
+ * were only about the company go with it, those also on a contact or deal stay.
+ */
+export async function deleteCompany(tx: TenantTx, _actor: CrmActor, id: string): Promise<void> {
+  const [before] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, id)).for("update");
+  if (!before || before.mergedIntoId) throw new NotFound("This company does not exist, or you do not have access to it.");
+  // Cleared with the caller's visibility: if records they cannot see still point here,
+  // the foreign key refuses the delete and they get a clear error (nothing changes).
+  await tx.execute(sql`update crm_contacts set company_id = null where company_id = ${id}`);
+  await tx.execute(sql`update crm_deals set company_id = null where company_id = ${id}`);
+  await tx.execute(sql`update crm_activities set company_id = null where company_id = ${id} and (contact_id is not null or deal_id is not null)`);
+  await tx
+    .delete(crmCompanies)
+    .where(eq(crmCompanies.id, id))
+    .catch((error: unknown) => {
+      if (pgErrorCode(error) === "23503") {
+        throw new Conflict("Contacts or deals you cannot see still belong to this company. Ask an admin to delete it.");
+      }
+      throw error;
+    });
+  await recordAudit(tx, { action: "crm.company.deleted", entityType: "crm.company", entityId: id, before: snapshot(before) });
+}
+
+export const companySortFields = ["updatedAt", "createdAt", "name"] as const;
+
+export const companyListInput = z.object({
+  filters: z
+    .object({
+      q: z.string().trim().max(200).optional(),
+      ownerIds: z.array(z.uuid()).max(50).optional(),
+      tags: z.array(z.string().trim().toLowerCase().max(40)).max(20).optional(),
+      createdFrom: dateBound,
+      createdTo: dateBound,
+      updatedFrom: dateBound,
+      updatedTo: dateBound,
+      custom: customFilterInput,
+    })
+    .default({}),
+  sort: z.object({ field: z.enum(companySortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
+  cursor: cursorInput,
+  limit: listLimit,
+});
+export type CompanyListInput = z.input<typeof companyListInput>;
+
+const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn[]> = {
+  updatedAt: [{ expr: sql`co.updated_at`, cast: "timestamptz" }],
+  createdAt: [{ expr: sql`co.created_at`, cast: "timestamptz" }],
+  name: [{ expr: sql`lower(co.name)`, cast: "text" }],
+};
+
+export async function companyListConditions(tx: TenantTx, filters: z.output<typeof companyListInput>["filters"]): Promise<SQL[]> {
+  const conditions: SQL[] = [sql`co.merged_into_id is null`];
+  const query = filters.q ? prefixQuery(filters.q) : null;
+  if (query) conditions.push(sql`co.search @@ to_tsquery('simple', ${query})`);
+  if (filters.ownerIds?.length) conditions.push(sql`co.owner_id = any(${sql.param(filters.ownerIds)}::uuid[])`);
+  if (filters.tags?.length) conditions.push(sql`co.tags && ${sql.param(filters.tags)}::text[]`);
+  conditions.push(...dateRange(sql`co.created_at`, filters.createdFrom, filters.createdTo));
+  conditions.push(...dateRange(sql`co.updated_at`, filters.updatedFrom, filters.updatedTo));
+  if (filters.custom && Object.keys(filters.custom).length) {
+    conditions.push(customFilterCondition(sql`co.custom`, await listCustomFields(tx, "company"), filters.custom));
+  }
+  return conditions;
+}
+
+export async function listCompanies(tx: TenantTx, rawInput: CompanyListInput) {
+  const input = parseInput(companyListInput, rawInput);
+  const sort = COMPANY_SORT[input.sort.field];
+  const id = sql`co.id`;
+  const conditions = await companyListConditions(tx, input.filters);
+  const after = afterCursor(sort, id, input.sort.direction, input.cursor);
+  if (after) conditions.push(after);
+  const rows = await tx.execute<{
+    id: string;
+    name: string;
+    domain: string | null;
+    industry: string | null;
+    size: string | null;
+    city: string | null;
+    country: string | null;
+    tags: string[];
+    owner_id: string | null;
+    owner_name: string | null;
+    custom: Record<string, unknown>;
+    created_at: string;
+    updated_at: string;
+    cursor: string;
+  }>(sql`
+    select co.id, co.name, co.domain, co.industry, co.size, co.city, co.country, co.tags, co.owner_id, u.name as owner_name,
+           co.custom, co.created_at, co.updated_at, ${cursorColumn(sort, id)} as cursor
+      from (select * from crm_companies co where ${sql.join(conditions, sql` and `)}
+             order by ${orderByKey(sort, id, input.sort.direction)} limit ${input.limit + 1}) co
+      left join users u on u.id = co.owner_id
+     order by ${orderByKey(sort, id, input.sort.direction)}`);
+  const page = pageOf(rows, input.limit);
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => ({
+      id: r.id,
+      name: r.name,
+      domain: r.domain,
+      industry: r.industry,
+      size: r.size,
+      city: r.city,
+      country: r.country,
+      tags: r.tags,
+      ownerId: r.owner_id,
+      ownerName: r.owner_name,
+      custom: r.custom,
+      createdAt: new Date(r.created_at),
+      updatedAt: new Date(r.updated_at),
+    })),
+  };
+}

@@ -1,0 +1,21 @@
+import { createTRPCRouter } from "../../api/trpc";
+import { activitiesRouter } from "./routers/activities";
+import { companiesRouter, contactsRouter, crmSettingsRouter, fieldsRouter, followersRouter, searchProcedure, viewsRouter } from "./routers/core";
+import { dealsRouter } from "./routers/deals";
+import { duplicatesRouter } from "./routers/duplicates";
+import { importsRouter } from "./routers/imports";
+
+/** The CRM module's API: `crm.<area>.<procedure>`, one file per area under ./routers. */
+export const crmRouter = createTRPCRouter({
+  companies: companiesRouter,
+  contacts: contactsRouter,
+  deals: dealsRouter,
+  activities: activitiesRouter,
+  duplicates: duplicatesRouter,
+  imports: importsRouter,
+  fields: fieldsRouter,
+  views: viewsRouter,
+  followers: followersRouter,
+  settings: crmSettingsRouter,
+  search: searchProcedure,
+});
