@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { crmTeam } from "../../../test/crm/team";
+import { createCompany } from "./companies";
+import { createContact } from "./contacts";
+import { prefixQuery } from "./lists";
+import { globalSearch } from "./search";
+
+describe("global search", () => {
+  it("finds companies and contacts by word prefixes, names starting with the text first", async () => {
+    const { owner } = await crmTeam();
+    await owner.run(async (tx) => {
+      const acme = await createCompany(tx, owner.actor, { name: "Acme Robotics", domain: "https://www.acme-robotics.example/about" });
+      await createContact(tx, owner.actor, { firstName: "Ada", lastName: "Lovelace", companyId: acme.id, emails: [{ value: "ada@analytical.example" }] });
+      await createContact(tx, owner.actor, { firstName: "Grace", lastName: "Adams", title: "Admiral" });
+      await createContact(tx, owner.actor, { firstName: "Bob", lastName: "Builder" });
+    });
+    const hits = await owner.run((tx) => globalSearch(tx, { q: "ad" }));
+    expect(hits.map((h) => h.title)).toEqual(["Ada Lovelace", "Grace Adams"]);
+    expect((await owner.run((tx) => globalSearch(tx, { q: "acme rob" }))).map((h) => [h.type, h.title])).toEqual([["company", "Acme Robotics"]]);
+    expect((await owner.run((tx) => globalSearch(tx, { q: "analytical" }))).map((h) => h.title)).toEqual(["Ada Lovelace"]);
+    expect((await owner.run((tx) => globalSearch(tx, { q: "acme-robotics.example" }))).map((h) => h.title)).toEqual(["Acme Robotics"]);
+    expect(await owner.run((tx) => globalSearch(tx, { q: "zzz" }))).toEqual([]);
+  });
+
+  it("never lets typed text become tsquery syntax", async () => {
+    expect(prefixQuery("a & !b | c:* ' (d)")).toBe("'a':* & 'b':* & 'c':* & 'd':*");
+    expect(prefixQuery(" ::: ")).toBeNull();
+    const { owner } = await crmTeam();
+    await expect(owner.run((tx) => globalSearch(tx, { q: "')|(" }))).resolves.toEqual([]);
+  });
+
+  it("only searches the caller's tenant", async () => {
+    const a = await crmTeam();
+    const b = await crmTeam();
+    await b.owner.run((tx) => createContact(tx, b.owner.actor, { firstName: "Secretive" }));
+    expect(await a.owner.run((tx) => globalSearch(tx, { q: "secret" }))).toEqual([]);
+  });
+});
