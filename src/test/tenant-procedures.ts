@@ -101,6 +101,7 @@ export const NON_TENANT_PROCEDURES: Record<string, "public" | "own account" | "s
   "admin.organizations": "super admin",
   "admin.suspend": "super admin",
   "admin.unsuspend": "super admin",
+  "admin.setPlan": "super admin",
   "accounts.register": "public",
   "accounts.me": "own account",
   "accounts.requestPasswordReset": "public",

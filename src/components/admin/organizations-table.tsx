@@ -2,7 +2,8 @@
 
 import clsx from "clsx";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { AdminOrganization, Plan } from "@/server/modules/admin/service";
+import type { AdminOrganization } from "@/server/modules/admin/service";
+import { PLANS, type Plan } from "@/server/modules/orgs/plans";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { readServerError } from "../ui/server-errors";
@@ -14,7 +15,7 @@ export type RowOutcome = { ok: true; text: string } | { ok: false; text: string 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
-const PLAN_LABELS: Record<Plan, string> = { free: "Free", pro: "Pro", business: "Business" };
+const PLAN_LABELS = Object.fromEntries(Object.entries(PLANS).map(([plan, { label }]) => [plan, label])) as Record<Plan, string>;
 
 function members(n: number): string {
   return `${n} ${n === 1 ? "member" : "members"}`;
@@ -62,6 +63,36 @@ function UnsuspendButton({ org, onOutcome }: { org: AdminOrganizationRow; onOutc
     >
       Unsuspend
     </Button>
+  );
+}
+
+/** The plan, changeable at once (billing will set it from Stripe; until then the super admin does). */
+function PlanSelect({ org, onOutcome }: { org: AdminOrganizationRow; onOutcome: (outcome: RowOutcome) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const setPlan = useMutation(
+    trpc.admin.setPlan.mutationOptions({
+      onSuccess: async ({ plan }) => {
+        onOutcome({ ok: true, text: `${org.name} is now on the ${PLAN_LABELS[plan]} plan.` });
+        await queryClient.invalidateQueries(trpc.admin.organizations.pathFilter());
+      },
+      onError: (error) => onOutcome({ ok: false, text: `Could not change the plan of ${org.name}: ${readServerError(error).message}` }),
+    }),
+  );
+  return (
+    <select
+      aria-label={`Plan of ${org.name}`}
+      className="rounded-md border border-gray-300 bg-white px-2 py-1 text-sm text-ink disabled:opacity-60"
+      value={setPlan.isPending ? setPlan.variables.plan : org.plan}
+      disabled={setPlan.isPending}
+      onChange={(event) => setPlan.mutate({ tenantId: org.id, plan: event.target.value as Plan })}
+    >
+      {Object.entries(PLAN_LABELS).map(([plan, label]) => (
+        <option key={plan} value={plan}>
+          {label}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -119,7 +150,9 @@ export function OrganizationsTable({ organizations, caption, dimmed, onSuspend, 
                 {org.memberCount}
                 <span className="sr-only"> {org.memberCount === 1 ? "member" : "members"}</span>
               </td>
-              <td className="hidden px-3 py-3 text-ink-muted md:table-cell">{PLAN_LABELS[org.plan]}</td>
+              <td className="hidden px-3 py-3 text-ink-muted md:table-cell">
+                <PlanSelect org={org} onOutcome={onOutcome} />
+              </td>
               <td className="hidden whitespace-nowrap px-3 py-3 text-ink-muted md:table-cell">
                 <time dateTime={org.createdAt.toISOString()} title={dateTimeFormat.format(org.createdAt)}>
                   {dateFormat.format(org.createdAt)}

@@ -3,6 +3,8 @@ import { createTRPCRouter, currentUser, protectedProcedure } from "../../api/trp
 import {
   listOrganizations,
   listOrganizationsInput,
+  setOrganizationPlan,
+  setPlanInput,
   suspendOrganization,
   suspendOrganizationInput,
   unsuspendOrganization,
@@ -20,7 +22,7 @@ const superAdminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, admin: user } });
 });
 
-/** /admin: every organization, suspend and unsuspend. */
+/** /admin: every organization, suspend and unsuspend, set the plan. */
 export const adminRouter = createTRPCRouter({
   organizations: superAdminProcedure.input(listOrganizationsInput).query(({ input }) => listOrganizations(input)),
   suspend: superAdminProcedure
@@ -29,4 +31,5 @@ export const adminRouter = createTRPCRouter({
   unsuspend: superAdminProcedure
     .input(unsuspendOrganizationInput)
     .mutation(({ ctx, input }) => unsuspendOrganization(ctx.admin.id, input.tenantId, ctx.requestId)),
+  setPlan: superAdminProcedure.input(setPlanInput).mutation(({ ctx, input }) => setOrganizationPlan(ctx.admin.id, input, ctx.requestId)),
 });

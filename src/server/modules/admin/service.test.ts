@@ -297,3 +297,18 @@ describe("who may use the admin procedures", () => {
     }
   });
 });
+
+describe("setting an organization's plan", () => {
+  it("changes the plan, audits it in the organization's log, and is refused to others", async () => {
+    const { org, owner } = await createTenant();
+    const result = await adminCaller(superAdmin).setPlan({ tenantId: org.id, plan: "business" });
+    expect(result).toEqual({ plan: "business" });
+    const [row] = await runtimeDb().select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, org.id));
+    expect(row!.plan).toBe("business");
+    const entries = await withTenant({ tenantId: org.id }, (tx) => listAuditEntries(tx, { limit: 5, action: "organization.plan_changed" }));
+    expect(entries.items.map((e) => e.actorUserId)).toEqual([superAdmin.id]);
+    expect(await errorOf(adminCaller(owner).setPlan({ tenantId: org.id, plan: "free" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await errorOf(adminCaller(superAdmin).setPlan({ tenantId: org.id, plan: "gold" as "free" }))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await errorOf(adminCaller(superAdmin).setPlan({ tenantId: crypto.randomUUID(), plan: "pro" }))).toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,5 +1,5 @@
 import { parseInput } from "../../platform/validate";
-import { planOf, type Plan } from "../orgs/plans";
+import { PLANS, planOf, type Plan } from "../orgs/plans";
 import { and, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { runtimeDb, runtimeSql } from "../../db/client";
@@ -179,5 +179,30 @@ export async function unsuspendOrganization(adminUserId: string, tenantId: strin
     const current = await lockOrganization(tx, input.tenantId);
     if (!current.suspendedAt) throw new Conflict(`${current.name} is not suspended; there is nothing to restore.`);
     return writeSuspension(tx, current, { suspendedAt: null, suspendedReason: null }, "organization.unsuspended");
+  });
+}
+
+export const setPlanInput = z.object({
+  tenantId: z.uuid("Invalid organization id."),
+  plan: z.enum(Object.keys(PLANS) as [Plan, ...Plan[]], "Choose a plan."),
+});
+
+/**
+ * Sets an organization's plan by hand (ARCHITECTURE.md: without Stripe, a super admin sets
+ * plans; billing will set it from subscriptions). Audited in that organization's log.
+ */
+export async function setOrganizationPlan(adminUserId: string, rawInput: z.input<typeof setPlanInput>, requestId?: string): Promise<{ plan: Plan }> {
+  const input = parseInput(setPlanInput, rawInput);
+  return withTenant({ tenantId: input.tenantId, userId: adminUserId, requestId }, async (tx) => {
+    const [current] = await tx
+      .select({ plan: tenants.plan })
+      .from(tenants)
+      .where(and(eq(tenants.id, input.tenantId), ne(tenants.id, PLATFORM_TENANT_ID)))
+      .for("update");
+    if (!current) throw new NotFound("That organization does not exist. It may have been deleted; reload the list.");
+    if (current.plan === input.plan) return { plan: input.plan };
+    await tx.update(tenants).set({ plan: input.plan, updatedAt: sql`now()` }).where(eq(tenants.id, input.tenantId));
+    await recordAudit(tx, { action: "organization.plan_changed", entityType: "organization", entityId: input.tenantId, before: { plan: current.plan }, after: { plan: input.plan } });
+    return { plan: input.plan };
   });
 }
