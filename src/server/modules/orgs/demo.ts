@@ -4,6 +4,7 @@ import { users } from "../accounts/schema";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail, registerUser } from "../accounts/service";
 import { recordAudit } from "../audit/service";
+import { seedCrmDemo } from "../crm/demo";
 import { memberships } from "./schema";
 import { createOrganization, findOrganizationForUser } from "./service";
 
@@ -27,6 +28,7 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
   await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
     await tx.insert(memberships).values({ userId: colleague.id, role: "member" }).onConflictDoNothing();
     await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: colleague.id, after: { role: "member" } });
+    await seedCrmDemo(tx, { userId: owner.id, role: "owner" }, colleague.id);
   });
   // Demo accounts need no confirmation email.
   await db.update(users).set({ emailVerifiedAt: sql`now()` }).where(inArray(users.id, [owner.id, colleague.id]));
