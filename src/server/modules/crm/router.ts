@@ -1,7 +1,7 @@
 import { createTRPCRouter } from "../../api/trpc";
 import { activitiesRouter } from "./routers/activities";
 import { companiesRouter, contactsRouter, crmSettingsRouter, fieldsRouter, followersRouter, searchProcedure, viewsRouter } from "./routers/core";
-import { dealsRouter } from "./routers/deals";
+import { dealsRouter, pipelinesRouter } from "./routers/deals";
 import { duplicatesRouter } from "./routers/duplicates";
 import { importsRouter } from "./routers/imports";
 
@@ -10,6 +10,7 @@ export const crmRouter = createTRPCRouter({
   companies: companiesRouter,
   contacts: contactsRouter,
   deals: dealsRouter,
+  pipelines: pipelinesRouter,
   activities: activitiesRouter,
   duplicates: duplicatesRouter,
   imports: importsRouter,
