@@ -1,4 +1,55 @@
-import { createTRPCRouter } from "../../../api/trpc";
+import { z } from "zod";
+import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
+import { idInput } from "../common";
+import { createDeal, createDealInput, deleteDeal, getDeal, updateDeal, updateDealInput } from "../deals";
+import { moveDeal, moveDealInput } from "../deals-stage";
+import { boardInput, dealListInput, dealsForInput, getBoard, listDeals, listDealsFor } from "../deals-list";
+import {
+  addStage,
+  addStageInput,
+  archivePipeline,
+  archivePipelineInput,
+  createPipeline,
+  createPipelineInput,
+  listPipelines,
+  removeStage,
+  removeStageInput,
+  renamePipeline,
+  renamePipelineInput,
+  reorderStages,
+  reorderStagesInput,
+  setDefaultPipeline,
+  updateStage,
+  updateStageInput,
+} from "../pipelines";
+import { actorOf } from "./core";
 
-/* Filled in by the deals work (see ../router.ts). */
-export const dealsRouter = createTRPCRouter({});
+/* Deals (members change them, viewers read) and pipelines (admins configure them). */
+
+export const dealsRouter = createTRPCRouter({
+  list: tenantProcedure.input(dealListInput).query(({ ctx, input }) => listDeals(ctx.db, input)),
+  board: tenantProcedure.input(boardInput).query(({ ctx, input }) => getBoard(ctx.db, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDeal(ctx.db, input.id, ctx.userId)),
+  /** The deals of a contact or a company (record pages). */
+  forRecord: tenantProcedure.input(dealsForInput).query(({ ctx, input }) => listDealsFor(ctx.db, input)),
+  create: roleProcedure("member").input(createDealInput).mutation(({ ctx, input }) => createDeal(ctx.db, actorOf(ctx), input)),
+  update: roleProcedure("member").input(updateDealInput).mutation(({ ctx, input }) => updateDeal(ctx.db, actorOf(ctx), input)),
+  /** Drag and drop on the board. */
+  move: roleProcedure("member").input(moveDealInput).mutation(({ ctx, input }) => moveDeal(ctx.db, actorOf(ctx), input)),
+  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteDeal(ctx.db, actorOf(ctx), input.id)),
+});
+
+/** Mounted at `crm.pipelines`. */
+export const pipelinesRouter = createTRPCRouter({
+  list: tenantProcedure
+    .input(z.object({ includeArchived: z.boolean().optional(), withDealCounts: z.boolean().optional() }).default({}))
+    .query(({ ctx, input }) => listPipelines(ctx.db, input)),
+  create: roleProcedure("admin").input(createPipelineInput).mutation(({ ctx, input }) => createPipeline(ctx.db, actorOf(ctx), input)),
+  rename: roleProcedure("admin").input(renamePipelineInput).mutation(({ ctx, input }) => renamePipeline(ctx.db, actorOf(ctx), input)),
+  setDefault: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setDefaultPipeline(ctx.db, actorOf(ctx), input.id)),
+  archive: roleProcedure("admin").input(archivePipelineInput).mutation(({ ctx, input }) => archivePipeline(ctx.db, actorOf(ctx), input)),
+  addStage: roleProcedure("admin").input(addStageInput).mutation(({ ctx, input }) => addStage(ctx.db, actorOf(ctx), input)),
+  updateStage: roleProcedure("admin").input(updateStageInput).mutation(({ ctx, input }) => updateStage(ctx.db, actorOf(ctx), input)),
+  reorderStages: roleProcedure("admin").input(reorderStagesInput).mutation(({ ctx, input }) => reorderStages(ctx.db, actorOf(ctx), input)),
+  removeStage: roleProcedure("admin").input(removeStageInput).mutation(({ ctx, input }) => removeStage(ctx.db, actorOf(ctx), input)),
+});
