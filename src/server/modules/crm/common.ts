@@ -10,14 +10,23 @@ export type CrmActor = { userId: string; role: MemberRole };
 
 export const ENTITY_LABEL: Record<CrmEntityType, string> = { company: "company", contact: "contact", deal: "deal" };
 
-/** Optional free text: trimmed, empty → null. */
+/** Optional free text when creating: trimmed; empty or absent → null. */
 export const optionalText = (max: number, label: string) =>
   z
     .string()
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
     .nullish()
-    .transform((value) => (value ? value : null));
+    .transform((value) => value || null);
+
+/** The same field in a partial update: absent stays undefined (unchanged); empty → null (cleared). */
+export const patchText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .nullish()
+    .transform((value) => (value === undefined ? undefined : value || null));
 
 export const tagsInput = z
   .array(

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { crmTeam } from "../../../test/crm/team";
+import { callerFor } from "../../../test/fixtures";
 import { Conflict, ValidationFailed } from "../../platform/errors";
 import { createCompany, deleteCompany, getCompany, listCompanies, normalizeDomain, updateCompany } from "./companies";
 import { createContact, getContact } from "./contacts";
@@ -58,5 +59,20 @@ describe("companies", () => {
     expect(second.nextCursor).toBeNull();
     const partners = await owner.run((tx) => listCompanies(tx, { filters: { tags: ["partner"] } }));
     expect(partners.items.map((c) => c.name)).toEqual(["Bravo"]);
+  });
+});
+
+describe("partial company updates through the API", () => {
+  it("leave the fields they do not name alone", async () => {
+    const { org, owner, people } = await crmTeam("member");
+    const api = callerFor(owner, org.id);
+    const company = await api.crm.companies.create({ name: "Keep Co", domain: "keep.example", industry: "Retail", city: "Oslo", notes: "n" });
+    await api.crm.companies.update({ id: company.id, name: "Kept Co" });
+    const kept = await api.crm.companies.get({ id: company.id });
+    expect([kept.name, kept.domain, kept.industry, kept.city, kept.notes]).toEqual(["Kept Co", "keep.example", "Retail", "Oslo", "n"]);
+    await owner.run((tx) => updateVisibilitySettings(tx, owner.actor, { memberVisibility: "own_or_followed", viewerVisibility: "all" }));
+    const memberApi = callerFor(people[0]!, org.id);
+    const own = await memberApi.crm.companies.create({ name: "Member Co" });
+    await expect(memberApi.crm.companies.update({ id: own.id, ownerId: owner.id })).resolves.toMatchObject({ ownerId: owner.id });
   });
 });

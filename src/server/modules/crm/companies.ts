@@ -4,7 +4,7 @@ import type { TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, pgErrorCode } from "../../platform/errors";
 import { parseInput } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
-import { assertMembers, optionalText, tagsInput, type CrmActor } from "./common";
+import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "./common";
 import { customFilterCondition, customFilterInput } from "./custom-filters";
 import { listCustomFields, resolveCustomValues } from "./custom-fields";
 import { addFollower, listFollowers } from "./followers";
@@ -26,24 +26,21 @@ export function normalizeDomain(text: string): string | null {
   return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host) ? host : null;
 }
 
-const domainInput = z
-  .string()
-  .trim()
-  .max(300)
-  .nullish()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const domain = normalizeDomain(value);
-    if (!domain) {
-      ctx.addIssue({ code: "custom", message: "Enter a domain like acme.com." });
-      return z.NEVER;
-    }
-    return domain;
-  });
+const domainText = z.string().trim().max(300).nullish();
+
+function toDomain(value: string | null | undefined, ctx: z.core.$RefinementCtx): string | null {
+  if (!value) return null;
+  const domain = normalizeDomain(value);
+  if (!domain) {
+    ctx.addIssue({ code: "custom", message: "Enter a domain like acme.com." });
+    return z.NEVER;
+  }
+  return domain;
+}
 
 const companyFields = {
   name: z.string().trim().min(1, "Enter the company's name.").max(200, "A name can be at most 200 characters."),
-  domain: domainInput,
+  domain: domainText.transform(toDomain),
   industry: optionalText(100, "An industry"),
   size: z.enum(COMPANY_SIZES).nullish(),
   addressLine: optionalText(200, "An address"),
@@ -66,10 +63,18 @@ const companyFields = {
 export const createCompanyInput = z.object(companyFields);
 export type CreateCompanyInput = z.input<typeof createCompanyInput>;
 
+/** Partial: absent fields stay unchanged (undefined), empty ones are cleared (null). */
 export const updateCompanyInput = z.object({
   id: z.uuid(),
   ...companyFields,
   name: companyFields.name.optional(),
+  domain: domainText.transform((value, ctx) => (value === undefined ? undefined : toDomain(value, ctx))),
+  industry: patchText(100, "An industry"),
+  addressLine: patchText(200, "An address"),
+  city: patchText(100, "A city"),
+  region: patchText(100, "A region"),
+  postalCode: patchText(20, "A postal code"),
+  notes: patchText(10_000, "Notes"),
   tags: tagsInput.optional(),
 });
 
@@ -117,15 +122,18 @@ export async function getCompany(tx: TenantTx, id: string, viewerId?: string) {
   };
 }
 
-export async function updateCompany(tx: TenantTx, _actor: CrmActor, rawInput: z.input<typeof updateCompanyInput>): Promise<Company> {
+export async function updateCompany(tx: TenantTx, actor: CrmActor, rawInput: z.input<typeof updateCompanyInput>): Promise<Company> {
   const input = parseInput(updateCompanyInput, rawInput);
   const [before] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, input.id)).for("update");
   if (!before || before.mergedIntoId) throw new NotFound("This company does not exist, or you do not have access to it.");
   if (input.ownerId) await assertMembers(tx, [input.ownerId], "ownerId");
   const custom = input.custom === undefined ? before.custom : await resolveCustomValues(tx, "company", input.custom, before.custom);
   const { id, custom: _custom, ...given } = input;
-  // Only the keys present in the raw input change (parse fills defaults for absent optional keys).
-  const changes = Object.fromEntries(Object.entries(given).filter(([key]) => key in rawInput)) as Partial<Company>;
+  // Only the fields given change (absent ones parse to undefined; null clears).
+  const changes = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<Company>;
+  // Handing the company to someone else: follow it first, or a member who may only see
+  // their own or followed records would lose sight of the row mid-update (the policy refuses that).
+  if (changes.ownerId !== undefined && changes.ownerId !== actor.userId) await addFollower(tx, "company", id, actor.userId);
   const [after] = await tx
     .update(crmCompanies)
     .set({ ...changes, custom, updatedAt: new Date() })

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runtimeDb } from "../../db/client";
 import { crmTeam } from "../../../test/crm/team";
+import { callerFor } from "../../../test/fixtures";
+import { updateVisibilitySettings } from "./settings";
 import { Conflict, LimitReached, NotFound, ValidationFailed } from "../../platform/errors";
 import { listAuditEntries } from "../audit/service";
 import { tenants } from "../orgs/schema";
@@ -198,5 +200,28 @@ describe("contact changes", () => {
     const entries = await owner.run((tx) => listAuditEntries(tx, { limit: 10, entityType: "crm.contact" }));
     expect(entries.items.map((e) => e.action)).toEqual(["crm.contact.deleted", "crm.contact.updated", "crm.contact.created"]);
     await expect(owner.run((tx) => getContact(tx, contact.id))).rejects.toBeInstanceOf(NotFound);
+  });
+});
+
+describe("partial contact updates through the API", () => {
+  it("leave the fields they do not name alone, and clear the ones sent empty", async () => {
+    const { org, owner } = await crmTeam();
+    const api = callerFor(owner, org.id);
+    const contact = await api.crm.contacts.create({ firstName: "Pat", title: "CFO", notes: "Met at a fair", source: "Fair" });
+    await api.crm.contacts.update({ id: contact.id, firstName: "Patricia" });
+    const kept = await api.crm.contacts.get({ id: contact.id });
+    expect([kept.firstName, kept.title, kept.notes, kept.source]).toEqual(["Patricia", "CFO", "Met at a fair", "Fair"]);
+    await api.crm.contacts.update({ id: contact.id, title: "" });
+    expect((await api.crm.contacts.get({ id: contact.id })).title).toBeNull();
+  });
+
+  it("let a member restricted to their own records hand one to a colleague", async () => {
+    const { org, owner, people } = await crmTeam("member");
+    const member = people[0]!;
+    await owner.run((tx) => updateVisibilitySettings(tx, owner.actor, { memberVisibility: "own_or_followed", viewerVisibility: "all" }));
+    const api = callerFor(member, org.id);
+    const contact = await api.crm.contacts.create({ firstName: "Handed" });
+    const updated = await api.crm.contacts.update({ id: contact.id, ownerId: owner.id });
+    expect(updated.owner?.id).toBe(owner.id);
   });
 });

@@ -5,7 +5,7 @@ import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../platfor
 import { parseInput } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
 import { assertContactCapacity } from "../orgs/limits";
-import { assertMembers, optionalText, tagsInput, type CrmActor } from "./common";
+import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "./common";
 import { customFilterCondition, customFilterInput } from "./custom-filters";
 import { listCustomFields, resolveCustomValues } from "./custom-fields";
 import { addFollower, listFollowers } from "./followers";
@@ -62,13 +62,13 @@ export const updateContactInput = z.object({
   id: z.uuid(),
   firstName: contactFields.firstName.optional(),
   lastName: z.string().trim().max(100, "A last name can be at most 100 characters.").optional(),
-  title: contactFields.title,
+  title: patchText(150, "A title"),
   companyId: contactFields.companyId,
   ownerId: contactFields.ownerId,
   tags: tagsInput.optional(),
   lifecycleStage: z.enum(lifecycleStage.enumValues).optional(),
-  source: contactFields.source,
-  notes: contactFields.notes,
+  source: patchText(100, "A source"),
+  notes: patchText(10_000, "Notes"),
   emails: channelList(emailValue, "emails").optional(),
   phones: channelList(phoneValue, "phones").optional(),
   custom: contactFields.custom,
@@ -246,7 +246,7 @@ export function auditSnapshot(contact: ContactDetail) {
   };
 }
 
-export async function updateContact(tx: TenantTx, _actor: CrmActor, rawInput: z.input<typeof updateContactInput>) {
+export async function updateContact(tx: TenantTx, actor: CrmActor, rawInput: z.input<typeof updateContactInput>) {
   const input = parseInput(updateContactInput, rawInput);
   // Lock the row (visible ones only) so concurrent edits apply one after the other.
   const [locked] = await tx.select({ id: crmContacts.id, custom: crmContacts.custom, mergedIntoId: crmContacts.mergedIntoId }).from(crmContacts).where(eq(crmContacts.id, input.id)).for("update");
@@ -260,7 +260,12 @@ export async function updateContact(tx: TenantTx, _actor: CrmActor, rawInput: z.
   if (input.lastName !== undefined) changes.lastName = input.lastName;
   if (input.title !== undefined) changes.title = input.title;
   if (input.companyId !== undefined) changes.companyId = input.companyId;
-  if (input.ownerId !== undefined) changes.ownerId = input.ownerId;
+  if (input.ownerId !== undefined) {
+    changes.ownerId = input.ownerId;
+    // Handing it to someone else: follow it first, or a member who may only see their own
+    // or followed records would lose sight of the row mid-update (the policy refuses that).
+    if (input.ownerId !== actor.userId) await addFollower(tx, "contact", input.id, actor.userId);
+  }
   if (input.tags !== undefined) changes.tags = input.tags;
   if (input.lifecycleStage !== undefined) changes.lifecycleStage = input.lifecycleStage;
   if (input.source !== undefined) changes.source = input.source;

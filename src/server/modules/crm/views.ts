@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/service";
 import type { CrmActor } from "./common";
 import { companyListInput } from "./companies";
 import { contactListInput } from "./contacts";
+import { dealListInput } from "./deals";
 import { crmEntityType, crmSavedViews, type CrmEntityType } from "./schema";
 
 /*
@@ -14,12 +15,8 @@ import { crmEntityType, crmSavedViews, type CrmEntityType } from "./schema";
  * creator (the service filters by user; RLS keeps them inside the tenant).
  */
 
-/** The deals module registers its list input here (import cycle otherwise). */
-const listInputs: Partial<Record<CrmEntityType, z.ZodType>> = { contact: contactListInput, company: companyListInput };
-
-export function registerViewQuery(entityType: CrmEntityType, schema: z.ZodType) {
-  listInputs[entityType] = schema;
-}
+/** What a saved view may hold: the list input of its entity type. */
+const listInputs: Record<CrmEntityType, z.ZodType> = { contact: contactListInput, company: companyListInput, deal: dealListInput };
 
 const viewName = z.string().trim().min(1, "Give the view a name.").max(60, "A view name can be at most 60 characters.");
 
@@ -33,9 +30,8 @@ export const updateViewInput = z.object({ id: z.uuid(), name: viewName.optional(
 
 /** Keeps only filters and sort, checked against the entity's list input. */
 function checkedQuery(entityType: CrmEntityType, query: { filters?: unknown; sort?: unknown }): Record<string, unknown> {
-  const schema = listInputs[entityType];
   const stored = { filters: query.filters ?? {}, ...(query.sort ? { sort: query.sort } : {}) };
-  if (schema) parseInput(schema, stored);
+  parseInput(listInputs[entityType], stored);
   return stored;
 }
 
