@@ -3,6 +3,7 @@ import { z } from "zod";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { logger } from "../platform/logger";
 import { sendEmailJob } from "../modules/mail/jobs";
+import { crmImportJob } from "../modules/crm/jobs";
 import { inngestClient } from "./client";
 import type { JobDefinition, JobLogger, JsonValue, ScheduledJob, TenantJob } from "./define";
 import { pruneOutboxJob, testPingJob } from "./system-jobs";
@@ -11,7 +12,7 @@ import { tenants } from "../modules/orgs/schema";
 import { eq } from "drizzle-orm";
 
 /** Every job of the app, in one list: each module's jobs.ts adds its own here. */
-export const ALL_JOBS: JobDefinition[] = [testPingJob, sendEmailJob, pruneOutboxJob] as JobDefinition[];
+export const ALL_JOBS: JobDefinition[] = [testPingJob, sendEmailJob, pruneOutboxJob, crmImportJob] as JobDefinition[];
 
 export const TENANT_JOBS = ALL_JOBS.filter((job): job is TenantJob<never> => job.kind === "event");
 export const SCHEDULED_JOBS = ALL_JOBS.filter((job): job is ScheduledJob => job.kind === "cron");

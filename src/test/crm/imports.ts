@@ -1,10 +1,30 @@
+import { withTenant } from "../../server/db/tenant";
+import { createImport } from "../../server/modules/crm/import";
 import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
 
-/** Records this area's procedures are called with (in their own tenant, or another tenant's). */
-export type Ids = Record<string, never>;
+/** Two draft imports uploaded by the owner: one the role matrix starts, one it cancels. */
+export type Ids = { importId: string; cancellableImportId: string };
 
-export async function buildFixture(_scope: CrmFixtureScope): Promise<Ids> {
-  return {};
+const csv = (name: string, tenantId: string) =>
+  new TextEncoder().encode(`First name,Last name,Email\r\n${name},Imported,import-${tenantId}@example.test\r\n`);
+
+export async function buildFixture(scope: CrmFixtureScope): Promise<Ids> {
+  return withTenant({ tenantId: scope.tenantId, userId: scope.owner.id, role: "owner" }, async (tx) => {
+    const actor = { userId: scope.owner.id, role: "owner" as const };
+    const draft = await createImport(tx, actor, { entityType: "contact", fileName: `${scope.name} contacts.csv` }, csv(scope.name, scope.tenantId));
+    const cancellable = await createImport(tx, actor, { entityType: "contact", fileName: `${scope.name} more.csv` }, csv(scope.name, scope.tenantId));
+    return { importId: draft.id, cancellableImportId: cancellable.id };
+  });
 }
 
-export const cases: Record<string, TenantProcedureCase<Ids>> = {};
+const MAPPING = { "First name": "firstName", "Last name": "lastName", Email: "emails" };
+
+export const cases: Record<string, TenantProcedureCase<Ids>> = {
+  "crm.imports.list": { minimumRole: "viewer", call: (api) => api.crm.imports.list({}) },
+  "crm.imports.get": { minimumRole: "viewer", call: (api, ids) => api.crm.imports.get({ id: ids.importId }) },
+  "crm.imports.errors": { minimumRole: "viewer", call: (api, ids) => api.crm.imports.errors({ id: ids.importId }) },
+  // Members who did not upload the file get NOT_FOUND (its rows are the uploader's and admins').
+  "crm.imports.preview": { minimumRole: "member", call: (api, ids) => api.crm.imports.preview({ id: ids.importId, mapping: MAPPING }) },
+  "crm.imports.start": { minimumRole: "member", call: (api, ids) => api.crm.imports.start({ id: ids.importId, mapping: MAPPING, onDuplicate: "skip" }) },
+  "crm.imports.cancel": { minimumRole: "member", call: (api, ids) => api.crm.imports.cancel({ id: ids.cancellableImportId }) },
+};

@@ -1,4 +1,18 @@
-import { createTRPCRouter } from "../../../api/trpc";
+import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
+import { idInput } from "../common";
+import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "../import";
+import { actorOf } from "./core";
 
-/* Filled in by the imports work (see ../router.ts). */
-export const importsRouter = createTRPCRouter({});
+/*
+ * CSV imports: the upload is a route handler (POST /api/crm/imports, a file does not
+ * fit tRPC); mapping, preview, start and progress are here. Viewers may follow
+ * imports; members import.
+ */
+export const importsRouter = createTRPCRouter({
+  list: tenantProcedure.input(importListInput).query(({ ctx, input }) => listImports(ctx.db, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getImport(ctx.db, actorOf(ctx), input.id)),
+  errors: tenantProcedure.input(importErrorsInput).query(({ ctx, input }) => listImportErrors(ctx.db, input)),
+  preview: roleProcedure("member").input(importMappingInput).query(({ ctx, input }) => previewImport(ctx.db, actorOf(ctx), input)),
+  start: roleProcedure("member").input(importMappingInput).mutation(({ ctx, input }) => startImport(ctx.db, actorOf(ctx), input)),
+  cancel: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => cancelImport(ctx.db, actorOf(ctx), input.id)),
+});
