@@ -1,3 +1,4 @@
+import { CSV_FORMULA_PREFIX } from "../../platform/csv";
 import Papa from "papaparse";
 import { withTenant } from "../../db/tenant";
 import { auditFiltersInput, listAuditEntries, type AuditFilters } from "./service";
@@ -38,7 +39,7 @@ export function auditCsvStream(scope: { tenantId: string; userId: string; reques
           ];
         });
         // escapeFormulae: a cell starting with = + - @ is not run as a formula by spreadsheets.
-        controller.enqueue(encoder.encode(`${Papa.unparse(rows, { escapeFormulae: true })}\r\n`));
+        controller.enqueue(encoder.encode(`${Papa.unparse(rows, { escapeFormulae: CSV_FORMULA_PREFIX })}\r\n`));
       }
       if (!page.nextCursor) controller.close();
       else cursor = page.nextCursor;

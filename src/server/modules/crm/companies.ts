@@ -188,7 +188,7 @@ export const companyListInput = z.object({
 });
 export type CompanyListInput = z.input<typeof companyListInput>;
 
-const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn[]> = {
+export const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn[]> = {
   updatedAt: [{ expr: sql`co.updated_at`, cast: "timestamptz" }],
   createdAt: [{ expr: sql`co.created_at`, cast: "timestamptz" }],
   name: [{ expr: sql`lower(co.name)`, cast: "text" }],

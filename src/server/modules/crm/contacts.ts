@@ -316,7 +316,7 @@ export const contactListInput = z.object({
 });
 export type ContactListInput = z.input<typeof contactListInput>;
 
-const CONTACT_SORT: Record<(typeof contactSortFields)[number], SortColumn[]> = {
+export const CONTACT_SORT: Record<(typeof contactSortFields)[number], SortColumn[]> = {
   updatedAt: [{ expr: sql`c.updated_at`, cast: "timestamptz" }],
   createdAt: [{ expr: sql`c.created_at`, cast: "timestamptz" }],
   name: [

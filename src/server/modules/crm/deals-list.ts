@@ -45,7 +45,7 @@ export type DealListInput = z.input<typeof dealListInput>;
 /** Deals without an expected close date sort after every dated one (ascending). */
 const NO_CLOSE_DATE = sql`'9999-12-31'::date`;
 
-const DEAL_SORT: Record<(typeof dealSortFields)[number], SortColumn[]> = {
+export const DEAL_SORT: Record<(typeof dealSortFields)[number], SortColumn[]> = {
   updatedAt: [{ expr: sql`d.updated_at`, cast: "timestamptz" }],
   createdAt: [{ expr: sql`d.created_at`, cast: "timestamptz" }],
   amount: [{ expr: sql`d.amount_minor`, cast: "bigint" }],

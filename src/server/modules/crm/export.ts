@@ -1,3 +1,7 @@
+import { CSV_FORMULA_PREFIX } from "../../platform/csv";
+import { COMPANY_SORT } from "./companies";
+import { CONTACT_SORT } from "./contacts";
+import { DEAL_SORT } from "./deals-list";
 import { sql, type SQL } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
@@ -22,12 +26,6 @@ import type { CrmEntityType } from "./schema";
 
 export const EXPORT_PAGE = 1_000;
 
-/**
- * Cells a spreadsheet would run as a formula get a leading ' (OWASP "CSV injection").
- * Not papaparse's `escapeFormulae: true`: its pattern /^[=+\-@\t\r].*$/ needs the rest of
- * the cell to be one line, so "=HYPERLINK(…)\nx" in a notes field would slip through.
- */
-export const CSV_FORMULA_PREFIX = /^[=+\-@\t\r]/;
 
 export const exportEntityInput = z.enum(["contact", "company", "deal"], "Choose contact, company or deal.");
 
@@ -45,26 +43,6 @@ type Source = {
   page(tx: TenantTx, where: SQL, order: SQL, cursorSql: SQL): Promise<Row[]>;
   columns: string[];
   cells(row: Row): unknown[];
-};
-
-// The list modules keep their sort keys private; these mirror CONTACT_SORT / COMPANY_SORT / DEAL_SORT.
-const byTimes = (alias: string) => ({
-  updatedAt: [{ expr: sql.raw(`${alias}.updated_at`), cast: "timestamptz" as const }],
-  createdAt: [{ expr: sql.raw(`${alias}.created_at`), cast: "timestamptz" as const }],
-});
-const CONTACT_SORT: Record<string, SortColumn[]> = {
-  ...byTimes("c"),
-  name: [
-    { expr: sql`lower(c.last_name)`, cast: "text" },
-    { expr: sql`lower(c.first_name)`, cast: "text" },
-  ],
-};
-const COMPANY_SORT: Record<string, SortColumn[]> = { ...byTimes("co"), name: [{ expr: sql`lower(co.name)`, cast: "text" }] };
-const DEAL_SORT: Record<string, SortColumn[]> = {
-  ...byTimes("d"),
-  amount: [{ expr: sql`d.amount_minor`, cast: "bigint" }],
-  expectedCloseDate: [{ expr: sql`coalesce(d.expected_close_date, '9999-12-31'::date)`, cast: "date" }],
-  title: [{ expr: sql`lower(d.title)`, cast: "text" }],
 };
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : "");

@@ -262,7 +262,8 @@ export const crmDeals = pgTable(
     foreignKey({ columns: [t.tenantId, t.pipelineId], foreignColumns: [crmPipelines.tenantId, crmPipelines.id] }),
     foreignKey({ columns: [t.tenantId, t.stageId], foreignColumns: [crmStages.tenantId, crmStages.id] }),
     index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()),
-    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt.desc()),
+    // Each board column's cards straight from the index, in order (id breaks ties).
+    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt.desc(), t.id.desc()),
     index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc()),
     index("crm_deals_company_idx").on(t.tenantId, t.companyId),
     index("crm_deals_search_idx").using("gin", t.tenantId, t.search),
@@ -316,6 +317,7 @@ export const crmActivities = pgTable(
     index("crm_activities_company_idx").on(t.tenantId, t.companyId, t.occurredAt.desc()),
     index("crm_activities_deal_idx").on(t.tenantId, t.dealId, t.occurredAt.desc()),
     index("crm_activities_tasks_idx").on(t.tenantId, t.assigneeId, t.dueAt).where(sql`kind = 'task' and done_at is null`),
+    index("crm_activities_done_idx").on(t.tenantId, t.assigneeId, t.doneAt.desc()).where(sql`kind = 'task' and done_at is not null`),
     check("crm_activities_target_check", sql`num_nonnulls(contact_id, company_id, deal_id) > 0`),
     check("crm_activities_task_check", sql`kind = 'task' or (due_at is null and done_at is null)`),
   ],

@@ -1,0 +1,7 @@
+/**
+ * Cells a spreadsheet would run as a formula get a leading ' (OWASP "CSV injection"),
+ * passed to papaparse as `escapeFormulae`. Not `escapeFormulae: true`: its pattern
+ * /^[=+\-@\t\r].*$/ needs the rest of the cell to be one line, so "=HYPERLINK(…)\nx"
+ * in a multi-line field would slip through.
+ */
+export const CSV_FORMULA_PREFIX = /^[=+\-@\t\r]/;
