@@ -4,6 +4,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { GlobalSearch } from "../crm/global-search";
 import { Logo } from "../ui/logo";
 import { Icon } from "./icons";
 import { visibleModules } from "./modules";
@@ -80,10 +81,13 @@ export function AppShell({ current, organizations, user, children }: Props) {
           <button type="button" onClick={() => setNavOpen(true)} className="rounded p-1 text-ink-muted lg:hidden" aria-label="Open navigation">
             <Icon name="menu" />
           </button>
-          <p className="truncate text-sm text-ink-muted">
+          <p className="hidden min-w-0 shrink truncate text-sm text-ink-muted md:block">
             <span className="font-medium text-ink">{current.name}</span>
-            <span className="hidden sm:inline"> · signed in as {current.role}</span>
+            <span className="hidden xl:inline"> · signed in as {current.role}</span>
           </p>
+          <div className="flex min-w-0 flex-1 justify-end md:justify-center">
+            <GlobalSearch slug={current.slug} />
+          </div>
           <UserMenu name={user.name} email={user.email} />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 lg:px-8">

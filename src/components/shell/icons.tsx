@@ -11,6 +11,7 @@ const PATHS = {
   refresh: "M21 12a9 9 0 1 1-2.64-6.36L21 8M21 3v5h-5",
   send: "M22 2 11 13M22 2l-7 20-4-9-9-4z",
   lock: "M7 11V7a5 5 0 0 1 10 0v4M5 11h14v10H5z",
+  crm: "M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21v-2a4 4 0 0 0-3-3.87M16 3.13a4 4 0 0 1 0 7.75",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -10,12 +10,14 @@ export type ModuleEntry = {
   key: string;
   label: string;
   href: string;
-  icon: "home" | "activity" | "settings";
+  icon: "home" | "activity" | "settings" | "crm";
   minimumRole?: MemberRole;
 };
 
 export const MODULES: ModuleEntry[] = [
   { key: "home", label: "Home", href: "", icon: "home" },
+  // Everyone: viewers read the CRM; members change records; admins configure it (Settings → CRM).
+  { key: "crm", label: "CRM", href: "/crm", icon: "crm" },
   // Everyone: members and viewers read Organization and Members; Settings checks each section's role.
   { key: "settings", label: "Settings", href: "/settings", icon: "settings" },
 ];

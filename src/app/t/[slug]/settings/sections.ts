@@ -13,6 +13,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   // Everyone reads these; only owners and admins change anything on them.
   { key: "organization", label: "Organization", href: "/organization", minimumRole: "viewer" },
   { key: "members", label: "Members", href: "/members", minimumRole: "viewer" },
+  { key: "crm", label: "CRM", href: "/crm", minimumRole: "admin" },
   { key: "audit", label: "Audit log", href: "/audit", minimumRole: "admin" },
   { key: "jobs", label: "Jobs", href: "/jobs", minimumRole: "admin" },
 ];

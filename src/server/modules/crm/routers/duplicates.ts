@@ -1,4 +1,18 @@
-import { createTRPCRouter } from "../../../api/trpc";
+import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
+import { idInput } from "../common";
+import { companyDuplicates, contactDuplicates, duplicateListInput, listDuplicates } from "../duplicates";
+import { listMergesForRecord, mergeInput, mergeRecords, mergesForRecordInput, previewMerge, undoMergeInput, undoMerge } from "../merge";
+import { actorOf } from "./core";
 
-/* Filled in by the duplicates work (see ../router.ts). */
-export const duplicatesRouter = createTRPCRouter({});
+/* Duplicate suggestions (viewers read them), merge and undo (members and above). */
+export const duplicatesRouter = createTRPCRouter({
+  forContact: tenantProcedure.input(idInput).query(({ ctx, input }) => contactDuplicates(ctx.db, input.id)),
+  forCompany: tenantProcedure.input(idInput).query(({ ctx, input }) => companyDuplicates(ctx.db, input.id)),
+  list: tenantProcedure.input(duplicateListInput).query(({ ctx, input }) => listDuplicates(ctx.db, input)),
+  preview: tenantProcedure.input(mergeInput).query(({ ctx, input }) => previewMerge(ctx.db, input)),
+  merge: roleProcedure("member").input(mergeInput).mutation(({ ctx, input }) => mergeRecords(ctx.db, actorOf(ctx), input)),
+  undo: roleProcedure("member").input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, actorOf(ctx), input)),
+  merges: createTRPCRouter({
+    forRecord: tenantProcedure.input(mergesForRecordInput).query(({ ctx, input }) => listMergesForRecord(ctx.db, input)),
+  }),
+});

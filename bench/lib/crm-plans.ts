@@ -1,0 +1,71 @@
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the captured statements, run exactly as the direct
+ * baseline runs them (app role, RLS transaction of the member), plus a check that every
+ * CRM table is reached through an index that starts with tenant_id.
+ */
+import type postgres from "postgres";
+import { SCOPE_SQL, type Request } from "./crm-workload";
+
+export type PlanSummary = {
+  lines: string[];
+  executionMs: number;
+  planningMs: number;
+  indexes: string[];
+  seqScans: string[];
+  /** Indexes used that do not start with tenant_id. */
+  notTenantLeading: string[];
+  /** The largest "Rows Removed by Filter" of any node (times its loops). */
+  maxRowsRemoved: number;
+  sharedHit: number;
+  sharedRead: number;
+  /** Milliseconds spent compiling with JIT (NaN when JIT did not run). */
+  jitMs: number;
+};
+
+/** Index name → its first key column (or expression), for the CRM tables. */
+export async function leadingColumns(sql: postgres.Sql): Promise<Map<string, string>> {
+  const rows = await sql<{ name: string; first: string }[]>`
+    select ic.relname as name, pg_get_indexdef(i.indexrelid, 1, true) as first
+      from pg_index i
+      join pg_class ic on ic.oid = i.indexrelid
+      join pg_class tc on tc.oid = i.indrelid
+     where tc.relname like 'crm\\_%'`;
+  return new Map(rows.map((r) => [r.name, r.first]));
+}
+
+export async function explain(sql: postgres.Sql, appRole: string, request: Request, leading: Map<string, string>): Promise<PlanSummary> {
+  const lines = await sql.begin(async (tx) => {
+    await tx.unsafe(SCOPE_SQL, [appRole, request.tenant.id, request.member.id, request.member.role]);
+    const statements = request.statements;
+    for (const statement of statements.slice(0, -1)) await tx.unsafe(statement.text, statement.params as postgres.ParameterOrJSON<never>[]);
+    const last = statements[statements.length - 1]!;
+    const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${last.text}`, last.params as postgres.ParameterOrJSON<never>[]);
+    return rows.map((r) => r["QUERY PLAN"]);
+  });
+  const text = lines.join("\n");
+  const indexes = [...new Set([...text.matchAll(/(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/g)].map((m) => m[1]!))];
+  const seqScans = [...new Set([...text.matchAll(/Seq Scan on (\S+)/g)].map((m) => m[1]!))];
+  let maxRowsRemoved = 0;
+  let loops = 1;
+  for (const line of lines) {
+    const loopMatch = /loops=(\d+)\)/.exec(line);
+    if (loopMatch) loops = Number(loopMatch[1]);
+    const removed = /Rows Removed by (?:Filter|Index Recheck): (\d+)/.exec(line);
+    if (removed) maxRowsRemoved = Math.max(maxRowsRemoved, Number(removed[1]) * loops);
+  }
+  const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+  // The top node's buffers are the statement's total.
+  const buffers = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(text);
+  return {
+    lines,
+    executionMs: number(/Execution Time: ([\d.]+) ms/),
+    planningMs: number(/Planning Time: ([\d.]+) ms/),
+    indexes,
+    seqScans,
+    notTenantLeading: indexes.filter((name) => leading.has(name) && leading.get(name) !== "tenant_id"),
+    maxRowsRemoved,
+    sharedHit: Number(buffers?.[1] ?? 0),
+    sharedRead: Number(buffers?.[2] ?? 0),
+    jitMs: number(/JIT:[\s\S]*?Total ([\d.]+) ms/),
+  };
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { ImportUpload } from "@/components/crm/import-upload";
+import { ButtonLink } from "@/components/ui/button";
+import { roleAtLeast } from "@/server/modules/orgs/roles";
+import { getTenantPage } from "@/server/tenant-page";
+
+export const metadata: Metadata = { title: "Import from CSV" };
+
+/** /t/[slug]/crm/imports/new?entity=contact|company: the import wizard's first step (members and above). */
+export default async function NewImportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { slug } = await params;
+  const { org } = await getTenantPage(slug);
+  if (!roleAtLeast(org.role, "member")) {
+    return (
+      <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm">
+        <div>
+          <h1 className="text-lg font-semibold text-ink">Viewers cannot import</h1>
+          <p className="mt-1 text-sm text-ink-muted">Importing creates and changes records. Ask an owner or admin of {org.name} for the member role.</p>
+        </div>
+        <ButtonLink href={`/t/${org.slug}/crm/imports`} variant="secondary">
+          See past imports
+        </ButtonLink>
+      </section>
+    );
+  }
+  const { entity } = await searchParams;
+  return <ImportUpload tenantId={org.id} slug={org.slug} initialEntity={entity === "company" ? "company" : "contact"} />;
+}

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { CrmSettings } from "@/components/crm/crm-settings";
+import { roleAtLeast } from "@/server/modules/orgs/roles";
+import { getTenantPage } from "@/server/tenant-page";
+
+export const metadata: Metadata = { title: "CRM" };
+
+/** Settings → CRM (owners and admins): custom fields and record visibility. */
+export default async function CrmSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { org } = await getTenantPage(slug);
+  // The settings layout explains why; nothing to load below admin.
+  if (!roleAtLeast(org.role, "admin")) return null;
+  return <CrmSettings />;
+}

@@ -1,0 +1,395 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import clsx from "clsx";
+import { useRouter } from "next/navigation";
+import { useId, useMemo, useState } from "react";
+import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { readServerError } from "@/components/ui/server-errors";
+import { useTRPC } from "@/trpc/client";
+import { formatBytes, IMPORT_ENTITY_LABEL, WizardSteps, type ImportDetail, type ImportDraft, type ImportEntity, type ImportPreview } from "./import-parts";
+
+/*
+ * Steps 2 and 3 of the import wizard, on the draft import's page: each CSV column → a
+ * field (the server's suggestion preselected), what to do with duplicates, then a
+ * preview of the first rows as the import would treat them, and start. The server
+ * checks the mapping again (preview and start) and names every problem.
+ */
+
+type Mapping = Record<string, string>;
+type OnDuplicate = "skip" | "update";
+type Target = ImportDraft["targets"][number];
+
+const SKIP = "";
+
+/** The problems the browser can see in a mapping (the server's checkMapping has the last word). */
+function mappingProblems(entity: ImportEntity, mapping: Mapping, targets: Target[]): { problems: string[]; clashing: Set<string> } {
+  const byKey = new Map<string, string[]>();
+  for (const [header, key] of Object.entries(mapping)) if (key !== SKIP) byKey.set(key, [...(byKey.get(key) ?? []), header]);
+  const problems: string[] = [];
+  const clashing = new Set<string>();
+  for (const [key, headers] of byKey) {
+    const target = targets.find((t) => t.key === key);
+    if (target && !target.repeatable && headers.length > 1) {
+      problems.push(`Only one column can go into “${target.label}”; you chose ${headers.map((h) => `“${h}”`).join(" and ")}.`);
+      headers.forEach((h) => clashing.add(h));
+    }
+  }
+  if (entity === "contact") {
+    if (!byKey.has("firstName") && !byKey.has("fullName")) problems.push("Choose the column with the first name (or the full name).");
+    if (byKey.has("fullName") && (byKey.has("firstName") || byKey.has("lastName"))) problems.push("Map either the full name or first and last name, not both.");
+  } else if (!byKey.has("name")) {
+    problems.push("Choose the column with the company’s name.");
+  }
+  return { problems, clashing };
+}
+
+/** The mapping problems the server listed (ValidationFailed on "mapping"), or its message. */
+function serverProblems(error: unknown): string[] {
+  const { message, fieldErrors } = readServerError(error);
+  const listed = Object.entries(fieldErrors).flatMap(([key, messages]) => (key === "mapping" || key === "_form" ? (messages ?? []) : (messages ?? []).map((m) => `${key}: ${m}`)));
+  return listed.length ? listed : [message];
+}
+
+function samplesOf(draft: ImportDraft, index: number): string[] {
+  return draft.sampleRows
+    .map((row) => (row[index] ?? "").trim())
+    .filter(Boolean)
+    .slice(0, 3);
+}
+
+function ProblemList({ title, problems }: { title: string; problems: string[] }) {
+  return (
+    <Alert>
+      <p className="font-medium">{title}</p>
+      <ul className="mt-1 list-disc pl-5">
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+const ACTION_BADGE: Record<ImportPreview["rows"][number]["action"], { label: string; style: string }> = {
+  create: { label: "New", style: "bg-success-50 text-success-700 ring-success-700/25" },
+  update: { label: "Update", style: "bg-brand-50 text-brand-700 ring-brand-600/25" },
+  skip: { label: "Skip: duplicate", style: "bg-surface-sunken text-ink-muted ring-gray-300" },
+  error: { label: "Error", style: "bg-danger-50 text-danger-700 ring-danger-600/30" },
+};
+
+function PreviewTable({ preview, entity }: { preview: ImportPreview; entity: ImportEntity }) {
+  const counts = { create: 0, update: 0, skip: 0, error: 0 };
+  for (const row of preview.rows) counts[row.action]++;
+  const many = IMPORT_ENTITY_LABEL[entity].many;
+  return (
+    <div className="flex flex-col gap-3">
+      <p className="text-sm text-ink" role="status">
+        Of the first {preview.rows.length} rows: {counts.create} new {counts.create === 1 ? IMPORT_ENTITY_LABEL[entity].one : many}, {counts.update} to update,{" "}
+        {counts.skip} duplicate{counts.skip === 1 ? "" : "s"} to skip, <span className={clsx(counts.error > 0 && "font-medium text-danger-700")}>{counts.error} with errors</span>.
+      </p>
+      {preview.rows.length === 0 ? (
+        <p className="text-sm text-ink-muted">The file has no data rows under its header row.</p>
+      ) : (
+        <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
+          <table className="min-w-full divide-y divide-gray-200 text-sm">
+            <caption className="sr-only">Preview of the first rows with the chosen mapping</caption>
+            <thead className="bg-surface-muted text-left text-xs font-medium uppercase tracking-wide text-ink-faint">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Row
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Result
+                </th>
+                {preview.headers.map((header) => (
+                  <th key={header} scope="col" className="whitespace-nowrap px-3 py-2 font-medium normal-case">
+                    {header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100 bg-white">
+              {preview.rows.map((row) => (
+                <tr key={row.rowNumber} className={clsx("align-top", row.action === "error" && "bg-danger-50/50")}>
+                  <th scope="row" className="px-3 py-2 text-left font-normal tabular-nums text-ink-muted">
+                    {row.rowNumber}
+                  </th>
+                  <td className="min-w-[12rem] max-w-sm px-3 py-2">
+                    <span className={clsx("inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", ACTION_BADGE[row.action].style)}>
+                      {ACTION_BADGE[row.action].label}
+                    </span>
+                    {row.reason && <p className="mt-1 text-xs text-danger-700">{row.reason}</p>}
+                  </td>
+                  {preview.headers.map((header) => (
+                    <td key={header} className="max-w-[14rem] truncate px-3 py-2 text-ink-muted" title={row.cells[header]}>
+                      {row.cells[header] || <span className="text-ink-faint">—</span>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {counts.error > 0 && (
+        <p className="text-xs text-ink-muted">Rows with errors are left out and listed with their reasons in the report; all other rows are imported.</p>
+      )}
+    </div>
+  );
+}
+
+export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft: ImportDraft; slug: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const idPrefix = useId();
+  const entity = item.entityType;
+  const labels = IMPORT_ENTITY_LABEL[entity];
+  const [mapping, setMapping] = useState<Mapping>(() => Object.fromEntries(draft.headers.map((h) => [h, draft.suggestedMapping[h] ?? SKIP])));
+  const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>("skip");
+  const [step, setStep] = useState<"map" | "preview">("map");
+  const [showLocal, setShowLocal] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
+  const { problems, clashing } = useMemo(() => mappingProblems(entity, mapping, draft.targets), [entity, mapping, draft.targets]);
+  const standardTargets = draft.targets.filter((t) => !t.key.startsWith("custom."));
+  const customTargets = draft.targets.filter((t) => t.key.startsWith("custom."));
+  const mappedCount = Object.values(mapping).filter((k) => k !== SKIP).length;
+
+  const input = { id: item.id, mapping, onDuplicate };
+  const preview = useQuery(trpc.crm.imports.preview.queryOptions(input, { enabled: step === "preview", retry: false, staleTime: 0, gcTime: 0 }));
+  const start = useMutation(
+    trpc.crm.imports.start.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([queryClient.invalidateQueries(trpc.crm.imports.get.queryFilter({ id: item.id })), queryClient.invalidateQueries(trpc.crm.imports.list.pathFilter())]);
+      },
+    }),
+  );
+  const cancel = useMutation(trpc.crm.imports.cancel.mutationOptions());
+
+  const toPreview = () => {
+    setShowLocal(true);
+    if (problems.length) return;
+    start.reset();
+    setStep("preview");
+  };
+
+  const discard = async () => {
+    try {
+      await cancel.mutateAsync({ id: item.id });
+      await queryClient.invalidateQueries(trpc.crm.imports.list.pathFilter());
+      router.push(`/t/${slug}/crm/imports/new?entity=${entity}`);
+    } catch {
+      setDiscarding(false);
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold text-ink">Import {labels.many}</h1>
+          <p className="mt-1 text-sm text-ink-muted">
+            <span className="font-medium text-ink">{item.fileName}</span> · {formatBytes(item.totalBytes)} · {draft.headers.length} columns
+          </p>
+        </div>
+        <WizardSteps current={step === "map" ? 1 : 2} />
+      </div>
+
+      {cancel.isError && <Alert>Could not discard the import: {readServerError(cancel.error).message}</Alert>}
+
+      {step === "map" ? (
+        <>
+          <section aria-labelledby={`${idPrefix}-map`} className="flex flex-col gap-4 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
+            <div>
+              <h2 id={`${idPrefix}-map`} className="text-base font-semibold text-ink">
+                Which field does each column go into?
+              </h2>
+              <p className="mt-0.5 text-sm text-ink-muted">
+                We matched the columns we recognized. Change any choice, or skip a column to leave it out. {mappedCount} of {draft.headers.length} columns are
+                imported.
+              </p>
+            </div>
+            {showLocal && problems.length > 0 && <ProblemList title="The mapping needs attention:" problems={problems} />}
+            <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
+              <table className="min-w-full divide-y divide-gray-200 text-sm">
+                <caption className="sr-only">CSV columns and the fields they go into</caption>
+                <thead className="bg-surface-muted text-left text-xs font-medium uppercase tracking-wide text-ink-faint">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Column in the file
+                    </th>
+                    <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
+                      Examples
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Field
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-gray-100 bg-white">
+                  {draft.headers.map((header, index) => {
+                    const selectId = `${idPrefix}-col-${index}`;
+                    const samples = samplesOf(draft, index);
+                    const value = mapping[header] ?? SKIP;
+                    const clash = showLocal && clashing.has(header);
+                    return (
+                      <tr key={header} className={clsx("align-top", value === SKIP && "bg-surface-muted/50")}>
+                        <th scope="row" className="max-w-[14rem] px-3 py-2.5 text-left font-normal">
+                          <label htmlFor={selectId} className={clsx("block break-words font-medium", value === SKIP ? "text-ink-muted" : "text-ink")}>
+                            {header}
+                          </label>
+                          <span className="mt-0.5 block truncate text-xs text-ink-faint md:hidden">{samples.join(", ") || "No values in the first rows"}</span>
+                        </th>
+                        <td className="hidden max-w-[18rem] px-3 py-2.5 text-ink-muted md:table-cell">
+                          {samples.length ? (
+                            <ul className="flex flex-col gap-0.5">
+                              {samples.map((s, i) => (
+                                <li key={i} className="truncate" title={s}>
+                                  {s}
+                                </li>
+                              ))}
+                            </ul>
+                          ) : (
+                            <span className="text-ink-faint">No values in the first rows</span>
+                          )}
+                        </td>
+                        <td className="w-64 px-3 py-2.5">
+                          <select
+                            id={selectId}
+                            value={value}
+                            aria-invalid={clash || undefined}
+                            onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}
+                            className={clsx(
+                              "w-full min-w-[10rem] rounded-lg border bg-white px-3 py-2 text-sm shadow-sm",
+                              clash ? "border-danger-600" : "border-gray-300 focus:border-brand-500",
+                              value === SKIP ? "text-ink-muted" : "text-ink",
+                            )}
+                          >
+                            <option value={SKIP}>Skip this column</option>
+                            <optgroup label="Fields">
+                              {standardTargets.map((t) => (
+                                <option key={t.key} value={t.key}>
+                                  {t.label}
+                                </option>
+                              ))}
+                            </optgroup>
+                            {customTargets.length > 0 && (
+                              <optgroup label="Custom fields">
+                                {customTargets.map((t) => (
+                                  <option key={t.key} value={t.key}>
+                                    {t.label}
+                                  </option>
+                                ))}
+                              </optgroup>
+                            )}
+                          </select>
+                          {draft.suggestedMapping[header] && draft.suggestedMapping[header] === value && <p className="mt-1 text-xs text-ink-faint">Suggested</p>}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby={`${idPrefix}-dup`} className="flex flex-col gap-3 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
+            <div>
+              <h2 id={`${idPrefix}-dup`} className="text-base font-semibold text-ink">
+                {entity === "contact" ? "Rows whose email is already on a contact" : "Rows whose domain is already on a company"}
+              </h2>
+              <p className="mt-0.5 text-sm text-ink-muted">
+                {entity === "contact" ? "Duplicates are found by email address." : "Duplicates are found by the website domain."} What should happen to them?
+              </p>
+            </div>
+            <fieldset className="flex flex-col gap-2">
+              <legend className="sr-only">Duplicate handling</legend>
+              {(
+                [
+                  ["skip", `Skip them`, `The existing ${labels.one} stays exactly as it is; the row is counted as skipped.`],
+                  [
+                    "update",
+                    `Update the existing ${labels.one}`,
+                    `Filled cells overwrite its fields; empty cells leave them as they are.${entity === "contact" ? " New emails, phones and tags are added." : " New tags are added."}`,
+                  ],
+                ] as const
+              ).map(([value, title, description]) => (
+                <label
+                  key={value}
+                  className={clsx(
+                    "flex cursor-pointer gap-3 rounded-lg border p-3 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500",
+                    onDuplicate === value ? "border-brand-500 bg-brand-50" : "border-gray-200 hover:bg-surface-muted",
+                  )}
+                >
+                  <input type="radio" name={`${idPrefix}-dup`} value={value} checked={onDuplicate === value} onChange={() => setOnDuplicate(value)} className="mt-0.5 accent-brand-600" />
+                  <span>
+                    <span className="block text-sm font-medium text-ink">{title}</span>
+                    <span className="block text-xs text-ink-muted">{description}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          </section>
+
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-between">
+            <Button type="button" variant="ghost" className="text-danger-700 hover:bg-danger-50 hover:text-danger-700" onClick={() => setDiscarding(true)}>
+              Discard this upload
+            </Button>
+            <Button type="button" onClick={toPreview}>
+              Preview
+            </Button>
+          </div>
+        </>
+      ) : (
+        <section aria-labelledby={`${idPrefix}-preview`} className="flex flex-col gap-4 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
+          <div>
+            <h2 id={`${idPrefix}-preview`} className="text-base font-semibold text-ink">
+              Preview
+            </h2>
+            <p className="mt-0.5 text-sm text-ink-muted">
+              The first rows of the file, checked as the import will treat them. Nothing has been written yet. Duplicates are{" "}
+              {onDuplicate === "skip" ? "skipped" : "updated"}.
+            </p>
+          </div>
+          {preview.isPending ? (
+            <div className="flex flex-col gap-2" aria-busy="true">
+              <span role="status" className="text-sm text-ink-muted">
+                Checking the first rows…
+              </span>
+              <div className="h-40 animate-pulse rounded-lg bg-surface-sunken" aria-hidden />
+            </div>
+          ) : preview.isError ? (
+            <ProblemList title="The preview could not be made:" problems={serverProblems(preview.error)} />
+          ) : (
+            <PreviewTable preview={preview.data} entity={entity} />
+          )}
+          {start.isError && <ProblemList title="The import could not start:" problems={serverProblems(start.error)} />}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-between">
+            <Button type="button" variant="secondary" onClick={() => setStep("map")} disabled={start.isPending}>
+              Back to the mapping
+            </Button>
+            <Button type="button" pending={start.isPending} disabled={!preview.isSuccess} onClick={() => start.mutate(input)}>
+              Start import
+            </Button>
+          </div>
+        </section>
+      )}
+
+      <ConfirmDialog
+        open={discarding}
+        title="Discard this upload?"
+        confirmLabel="Discard"
+        pending={cancel.isPending}
+        onConfirm={() => void discard()}
+        onCancel={() => setDiscarding(false)}
+      >
+        <p>
+          The uploaded file <strong className="font-medium text-ink">{item.fileName}</strong> is deleted and nothing is imported. You can upload a file again.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
