@@ -74,7 +74,7 @@ function CompaniesTable({
               Tags
             </th>
             {fields.map((field) => (
-              <th key={field.id} scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium xl:table-cell">
+              <th key={field.id} scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium 2xl:table-cell">
                 {field.label}
               </th>
             ))}
@@ -100,7 +100,7 @@ function CompaniesTable({
                 <TagList tags={c.tags} max={3} />
               </td>
               {fields.map((field) => (
-                <td key={field.id} className="hidden max-w-[12rem] truncate px-3 py-3 text-ink-muted xl:table-cell">
+                <td key={field.id} className="hidden max-w-[12rem] truncate px-3 py-3 text-ink-muted 2xl:table-cell">
                   {formatCustomValue(field, c.custom[field.key], members) || <Empty />}
                 </td>
               ))}

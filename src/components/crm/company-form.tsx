@@ -73,7 +73,8 @@ function initialValues(company: CompanyDetail | null, fields: CustomFieldDef[], 
 
 const SIZES = new Set<string>(COMPANY_SIZES);
 
-function toInput(values: FormOutput, fields: CustomFieldDef[]) {
+/** The server input; editing (`initial` given) leaves out an unchanged owner and unchanged custom values. */
+function toInput(values: FormOutput, fields: CustomFieldDef[], initial?: FormValues) {
   return {
     name: values.name,
     domain: values.domain || null,
@@ -84,10 +85,10 @@ function toInput(values: FormOutput, fields: CustomFieldDef[]) {
     region: values.region || null,
     postalCode: values.postalCode || null,
     country: values.country || null,
-    ownerId: values.ownerId || null,
+    ...(initial && initial.ownerId === values.ownerId ? {} : { ownerId: values.ownerId || null }),
     tags: values.tags,
     notes: values.notes || null,
-    custom: toServerCustom(fields, values.custom),
+    custom: toServerCustom(fields, values.custom, initial?.custom),
   };
 }
 
@@ -109,10 +110,10 @@ export function CompanyForm({ slug, fields, members, currency, company, defaultO
   const router = useRouter();
   const queryClient = useQueryClient();
   const schema = useMemo(() => companyFormSchema(fields), [fields]);
-  const form = useForm<FormValues, unknown, FormOutput>({
-    resolver: zodResolver(schema),
-    defaultValues: initialValues(company, fields, { ownerId: defaultOwnerId, currency }),
-  });
+  const [initial] = useState(() => initialValues(company, fields, { ownerId: defaultOwnerId, currency }));
+  const form = useForm<FormValues, unknown, FormOutput>({ resolver: zodResolver(schema), defaultValues: initial });
+  // An owner who has left the organization stays shown (and unchanged) until someone else is chosen.
+  const formerOwner = company?.owner && !members.some((m) => m.userId === company.owner!.id) ? company.owner : null;
   const create = useMutation(trpc.crm.companies.create.mutationOptions());
   const update = useMutation(trpc.crm.companies.update.mutationOptions());
   const [problem, setProblem] = useState<React.ReactNode>(null);
@@ -130,7 +131,7 @@ export function CompanyForm({ slug, fields, members, currency, company, defaultO
   const onSubmit = form.handleSubmit(
     async (values) => {
       setProblem(null);
-      const input = toInput(values, fields);
+      const input = toInput(values, fields, company ? initial : undefined);
       try {
         if (company) {
           await update.mutateAsync({ id: company.id, ...input });
@@ -204,6 +205,7 @@ export function CompanyForm({ slug, fields, members, currency, company, defaultO
             <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
               <SelectField label="Owner" error={errors.ownerId?.message} {...form.register("ownerId")}>
                 <option value="">No owner</option>
+                {formerOwner && <option value={formerOwner.id}>{formerOwner.name ?? "Former member"} (no longer a member)</option>}
                 {members.map((m) => (
                   <option key={m.userId} value={m.userId}>
                     {m.name}

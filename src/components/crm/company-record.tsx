@@ -18,6 +18,8 @@ import { contactName, domainHref, formatDate } from "./format";
 import { useFormData } from "./hooks";
 import { DetailList, LifecycleBadge, TagList } from "./parts";
 import { Breadcrumb, DeleteRecordButton, FollowButton, FollowersCard, RecordLoadError, RecordSkeleton } from "./record-parts";
+import { DuplicateSuggestions } from "./duplicate-suggestions";
+import { RecentMerges } from "./merge-history";
 import { RecordDeals, RecordTimeline } from "./record-slots";
 import type { CompanyDetail } from "./types";
 
@@ -235,6 +237,8 @@ export function CompanyRecord({ slug, id, role }: { slug: string; id: string; ro
         <aside className="flex min-w-0 flex-col gap-6" aria-label="About this company">
           {/* slot: deals of this company */}
           <RecordDeals entityType="company" id={c.id} />
+          <DuplicateSuggestions entityType="company" id={c.id} />
+          <RecentMerges entityType="company" id={c.id} />
           <FollowersCard followers={c.followers} />
           <section className="rounded-card border border-gray-200 bg-white p-5 text-sm shadow-sm" aria-label="Record history">
             <p className="text-ink-muted">

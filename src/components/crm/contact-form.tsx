@@ -108,7 +108,8 @@ function initialValues(contact: ContactDetail | null, fields: CustomFieldDef[], 
   };
 }
 
-function toInput(values: FormOutput, fields: CustomFieldDef[]) {
+/** The server input; editing (`initial` given) leaves out an unchanged owner and unchanged custom values. */
+function toInput(values: FormOutput, fields: CustomFieldDef[], initial?: FormValues) {
   const emails = filledRows(values.emails, "emails");
   const phones = filledRows(values.phones, "phones");
   const input = {
@@ -116,14 +117,14 @@ function toInput(values: FormOutput, fields: CustomFieldDef[]) {
     lastName: values.lastName,
     title: values.title || null,
     companyId: values.company?.id ?? null,
-    ownerId: values.ownerId || null,
+    ...(initial && initial.ownerId === values.ownerId ? {} : { ownerId: values.ownerId || null }),
     lifecycleStage: values.lifecycleStage,
     tags: values.tags,
     source: values.source || null,
     notes: values.notes || null,
     emails: emails.rows,
     phones: phones.rows,
-    custom: toServerCustom(fields, values.custom),
+    custom: toServerCustom(fields, values.custom, initial?.custom),
   };
   return { input, rename: { companyId: "company", ...emails.rename, ...phones.rename } };
 }
@@ -147,10 +148,10 @@ export function ContactForm({ slug, fields, members, currency, contact, defaults
   const router = useRouter();
   const queryClient = useQueryClient();
   const schema = useMemo(() => contactFormSchema(fields), [fields]);
-  const form = useForm<FormValues, unknown, FormOutput>({
-    resolver: zodResolver(schema),
-    defaultValues: initialValues(contact, fields, { ownerId: defaults?.ownerId ?? "", company: defaults?.company ?? null, currency }),
-  });
+  const [initial] = useState(() => initialValues(contact, fields, { ownerId: defaults?.ownerId ?? "", company: defaults?.company ?? null, currency }));
+  const form = useForm<FormValues, unknown, FormOutput>({ resolver: zodResolver(schema), defaultValues: initial });
+  // An owner who has left the organization stays shown (and unchanged) until someone else is chosen.
+  const formerOwner = contact?.owner && !members.some((m) => m.userId === contact.owner!.id) ? contact.owner : null;
   const create = useMutation(trpc.crm.contacts.create.mutationOptions());
   const update = useMutation(trpc.crm.contacts.update.mutationOptions());
   const [problem, setProblem] = useState<React.ReactNode>(null);
@@ -169,7 +170,7 @@ export function ContactForm({ slug, fields, members, currency, contact, defaults
   const onSubmit = form.handleSubmit(
     async (values) => {
       setProblem(null);
-      const { input, rename } = toInput(values, fields);
+      const { input, rename } = toInput(values, fields, contact ? initial : undefined);
       try {
         if (contact) {
           await update.mutateAsync({ id: contact.id, ...input });
@@ -244,6 +245,7 @@ export function ContactForm({ slug, fields, members, currency, contact, defaults
             <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
               <SelectField label="Owner" error={errors.ownerId?.message} {...form.register("ownerId")}>
                 <option value="">No owner</option>
+                {formerOwner && <option value={formerOwner.id}>{formerOwner.name ?? "Former member"} (no longer a member)</option>}
                 {members.map((m) => (
                   <option key={m.userId} value={m.userId}>
                     {m.name}

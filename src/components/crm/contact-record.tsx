@@ -17,6 +17,8 @@ import { formatDate } from "./format";
 import { useFormData } from "./hooks";
 import { DetailList, LifecycleBadge, TagList } from "./parts";
 import { Breadcrumb, DeleteRecordButton, FollowButton, FollowersCard, RecordLoadError, RecordSkeleton } from "./record-parts";
+import { DuplicateSuggestions } from "./duplicate-suggestions";
+import { RecentMerges } from "./merge-history";
 import { RecordDeals, RecordTimeline } from "./record-slots";
 import type { ContactDetail } from "./types";
 
@@ -172,6 +174,8 @@ export function ContactRecord({ slug, id, role }: { slug: string; id: string; ro
         <aside className="flex min-w-0 flex-col gap-6" aria-label="About this contact">
           {/* slot: deals of this contact */}
           <RecordDeals entityType="contact" id={c.id} />
+          <DuplicateSuggestions entityType="contact" id={c.id} />
+          <RecentMerges entityType="contact" id={c.id} />
           <FollowersCard followers={c.followers} />
           <section className="rounded-card border border-gray-200 bg-white p-5 text-sm shadow-sm" aria-label="Record history">
             <p className="text-ink-muted">

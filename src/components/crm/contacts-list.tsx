@@ -69,11 +69,11 @@ function ContactsTable({
             <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
               Lifecycle
             </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
+            <th scope="col" className="hidden px-3 py-2 font-medium 2xl:table-cell">
               Tags
             </th>
             {fields.map((field) => (
-              <th key={field.id} scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium xl:table-cell">
+              <th key={field.id} scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium 2xl:table-cell">
                 {field.label}
               </th>
             ))}
@@ -118,11 +118,11 @@ function ContactsTable({
               <td className="hidden px-3 py-3 sm:table-cell">
                 <LifecycleBadge stage={c.lifecycleStage} />
               </td>
-              <td className="hidden max-w-[12rem] px-3 py-3 xl:table-cell">
+              <td className="hidden max-w-[12rem] px-3 py-3 2xl:table-cell">
                 <TagList tags={c.tags} max={3} />
               </td>
               {fields.map((field) => (
-                <td key={field.id} className="hidden max-w-[12rem] truncate px-3 py-3 text-ink-muted xl:table-cell">
+                <td key={field.id} className="hidden max-w-[12rem] truncate px-3 py-3 text-ink-muted 2xl:table-cell">
                   {formatCustomValue(field, c.custom[field.key], members) || <Empty />}
                 </td>
               ))}

@@ -14,6 +14,8 @@ const TABS = [
   { key: "companies", label: "Companies", href: "/companies" },
   { key: "deals", label: "Deals", href: "/deals" },
   { key: "tasks", label: "My tasks", href: "/tasks" },
+  { key: "imports", label: "Imports", href: "/imports" },
+  { key: "duplicates", label: "Duplicates", href: "/duplicates" },
 ] as const;
 
 export function CrmNav({ base }: { base: string }) {

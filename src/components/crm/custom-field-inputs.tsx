@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { useMemo } from "react";
-import { Controller, useFormContext, type FieldErrors } from "react-hook-form";
+import { Controller, useFormContext, useWatch, type FieldErrors } from "react-hook-form";
 import { currencyGroups } from "@/components/orgs/options";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { CustomFormValues } from "./custom-values";
@@ -121,17 +121,27 @@ function CustomInput({ field, members, error }: { field: CustomFieldDef; members
         </div>
       );
     case "member":
-      return (
-        <SelectField label={label(field)} error={error} {...register(name)}>
-          <option value="">—</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.name}
-            </option>
-          ))}
-        </SelectField>
-      );
+      return <MemberInput field={field} members={members} error={error} />;
   }
+}
+
+function MemberInput({ field, members, error }: { field: CustomFieldDef; members: Member[]; error?: string }) {
+  const { register, control } = useFormContext<WithCustom>();
+  const name = `custom.${field.key}` as const;
+  const value = useWatch({ control, name });
+  // Someone who has left the organization stays shown until another person is chosen.
+  const former = typeof value === "string" && value !== "" && !members.some((m) => m.userId === value);
+  return (
+    <SelectField label={label(field)} error={error} {...register(name)}>
+      <option value="">—</option>
+      {former && <option value={value}>Former member</option>}
+      {members.map((m) => (
+        <option key={m.userId} value={m.userId}>
+          {m.name}
+        </option>
+      ))}
+    </SelectField>
+  );
 }
 
 /** The entity's custom fields as form inputs, by type; errors come from the form (client or server, "custom.<key>"). */

@@ -78,7 +78,13 @@ export function customValueError(field: CustomFieldDef, value: CustomFormValue |
   }
 }
 
-/** Every active field's value for the server, keyed by field key. */
-export function toServerCustom(fields: CustomFieldDef[], values: CustomFormValues | undefined): Record<string, unknown> {
-  return Object.fromEntries(fields.map((f) => [f.key, toServerValue(f, values?.[f.key])]));
+/**
+ * The active fields' values for the server, keyed by field key. With `initial` (an edit),
+ * only the values that changed: the server keeps the others as they are, so a value it
+ * would no longer accept as new (a member who left) does not block saving other changes.
+ */
+export function toServerCustom(fields: CustomFieldDef[], values: CustomFormValues | undefined, initial?: CustomFormValues): Record<string, unknown> {
+  const entries = fields.map((f) => [f.key, toServerValue(f, values?.[f.key])] as const);
+  if (!initial) return Object.fromEntries(entries);
+  return Object.fromEntries(entries.filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(toServerValue(fields.find((f) => f.key === key)!, initial[key]))));
 }

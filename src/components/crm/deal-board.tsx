@@ -93,6 +93,12 @@ export function DealBoard({ slug, userId, role }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const [focusRequest, setFocusRequest] = useState<FocusRequest>(null);
   const [lostPrompt, setLostPrompt] = useState<{ card: BoardCard; from: BoardStage; to: BoardStage } | null>(null);
+  // Another pipeline or filter: a card shown again later must not take the focus back.
+  const [focusFor, setFocusFor] = useState(search);
+  if (focusFor !== search) {
+    setFocusFor(search);
+    setFocusRequest(null);
+  }
 
   const navigate = (next: BoardUrl, replace = false) => {
     const target = `${pathname}${boardSearch(next)}`;

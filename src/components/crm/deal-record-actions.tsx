@@ -46,12 +46,11 @@ export function useDealChange(deal: DealDetail) {
       if (change.kind === "stage") await move.mutateAsync({ dealId: deal.id, stageId: change.stage.id, lostReason: change.lostReason });
       else await update.mutateAsync({ id: deal.id, status: change.status, ...(change.lostReason !== undefined ? { lostReason: change.lostReason } : {}) });
       await invalidate(deal.id);
-      const text =
-        change.kind === "stage"
-          ? `Moved to “${change.stage.name}”.${change.stage.outcome !== "open" && deal.status !== change.stage.outcome ? ` The deal is ${change.stage.outcome}.` : ""}`
-          : change.status === "open"
-            ? "The deal is open again."
-            : `The deal is marked ${change.status}.`;
+      let text: string;
+      if (change.kind === "status") text = change.status === "open" ? "The deal is open again." : `The deal is marked ${change.status}.`;
+      else if (change.stage.outcome !== "open" && deal.status !== change.stage.outcome) text = `Moved to “${change.stage.name}”: the deal is ${change.stage.outcome}.`;
+      else if (change.stage.outcome === "open" && deal.status !== "open") text = `The deal is open again, in “${change.stage.name}”.`;
+      else text = `Moved to “${change.stage.name}”.`;
       setResult({ tone: "ok", text });
     } catch (error) {
       setResult({ tone: "error", text: `Could not change the deal: ${readServerError(error).message}` });

@@ -178,7 +178,14 @@ function DealRecordView({
               {!archived && <CloseButtons deal={d} stages={stages} busy={busy} onChange={(c) => void change.apply(c)} onLost={markLost} />}
               <DealFollowButton id={d.id} following={d.following} />
               {!editing && (
-                <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() => {
+                    change.clearResult();
+                    setEditing(true);
+                  }}
+                >
                   Edit
                 </Button>
               )}
@@ -238,7 +245,14 @@ function DealRecordView({
                   Details
                 </h2>
                 {canEdit && (
-                  <button type="button" onClick={() => setEditing(true)} className="text-sm font-medium text-brand-700 hover:underline">
+                  <button
+                    type="button"
+                    onClick={() => {
+                      change.clearResult();
+                      setEditing(true);
+                    }}
+                    className="text-sm font-medium text-brand-700 hover:underline"
+                  >
                     Edit details
                   </button>
                 )}

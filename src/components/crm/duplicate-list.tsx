@@ -20,7 +20,7 @@ const PAGE_SIZE = 25;
  * Each page of the procedure examines the next 1,000 records and may find no pair; the
  * list goes on by itself through this many empty pages before asking.
  */
-const AUTO_PAGES = 5;
+const AUTO_PAGES = 3;
 
 function Tabs({ slug, entity }: { slug: string; entity: MergeEntity }) {
   return (
@@ -68,8 +68,8 @@ export function DuplicateList({ slug, entity, role }: { slug: string; entity: Me
       <div className="max-w-2xl">
         <h1 className="text-2xl font-semibold text-ink">Duplicates</h1>
         <p className="mt-1 text-sm text-ink-muted">
-          Records that look like the same person or company: the same phone, the same email apart from dots or a +tag, the same domain, or a very similar
-          name. Review a pair to merge it; a merge can be undone for 30 days.
+          Records that look like the same person or company: the same phone, a very similar name at the same company, the same domain, or the same
+          company name apart from case, punctuation or legal form. Review a pair to merge it; a merge can be undone for 30 days.
         </p>
       </div>
       <Tabs slug={slug} entity={entity} />

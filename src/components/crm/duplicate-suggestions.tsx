@@ -11,8 +11,8 @@ import { MERGE_ENTITY_LABEL, mergeHref, ReasonList, RecordSummary, ScoreBadge, t
 
 /**
  * "Possible duplicates" panel of a contact or company page: records that look like this
- * one (same phone, email apart from dots or a +tag, similar name at the same company;
- * companies: same domain or a very similar name), most likely first, each with a link
+ * one (same phone, similar name at the same company;
+ * companies: same domain or the same or a very similar name), most likely first, each with a link
  * to compare the two and merge them.
  */
 export function DuplicateSuggestions({ entityType, id }: { entityType: MergeEntity; id: string }) {

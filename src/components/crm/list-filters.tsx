@@ -168,6 +168,17 @@ export function ListFilters({
   const customFields = filterableFields(fields);
   const moreActive = Boolean(query.createdFrom || query.createdTo || query.updatedFrom || query.updatedTo || Object.keys(query.custom ?? {}).length);
   const [showMore, setShowMore] = useState(moreActive);
+  const filtersId = useId();
+  const [mobileOpen, setMobileOpen] = useState(false);
+  const activeCount = [
+    query.owners?.length,
+    query.companyId,
+    query.tags?.length,
+    query.stages?.length,
+    query.createdFrom || query.createdTo,
+    query.updatedFrom || query.updatedTo,
+    ...Object.values(query.custom ?? {}),
+  ].filter(Boolean).length;
   const labels = ENTITY_LABEL[entity];
 
   const owners = query.owners ?? [];
@@ -184,108 +195,124 @@ export function ListFilters({
           value={query.q ?? ""}
           onCommit={(q, replace) => set({ q: q.trim() || undefined }, { replace })}
         />
-        <FilterSelect
-          label="Owner"
-          value={ownerValue}
-          onChange={(e) => set({ owners: e.target.value ? [e.target.value] : undefined })}
-        >
-          <option value="">Anyone</option>
-          <option value={ME}>Me</option>
-          {ownerValue === "several" && <option value="several" disabled>{`${owners.length} people`}</option>}
-          {ownerValue && ownerValue !== ME && ownerValue !== "several" && !others.some((m) => m.userId === ownerValue) && (
-            <option value={ownerValue}>Former member</option>
-          )}
-          {others.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.name}
-            </option>
-          ))}
-        </FilterSelect>
-        {entity === "contact" && <CompanyFilter companyId={query.companyId} onChange={(companyId) => set({ companyId })} />}
-        <TagInput label="Tags" placeholder="Any tag" hint="Has any of these tags" value={query.tags ?? []} max={20} onChange={(tags) => set({ tags })} />
-      </div>
-
-      {entity === "contact" && (
-        <fieldset className="flex flex-col gap-1.5">
-          <legend className="mb-1.5 text-sm font-medium text-ink">Lifecycle stage</legend>
-          <div className="flex flex-wrap gap-2">
-            {LIFECYCLE_STAGES.map((stage) => {
-              const on = query.stages?.includes(stage) ?? false;
-              return (
-                <button
-                  key={stage}
-                  type="button"
-                  aria-pressed={on}
-                  onClick={() => set((live) => ({ stages: live.stages?.includes(stage) ? live.stages.filter((s) => s !== stage) : [...(live.stages ?? []), stage] }))}
-                  className={clsx(
-                    "inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm",
-                    on ? "border-brand-300 bg-brand-50 font-medium text-brand-800" : "border-gray-300 bg-white text-ink-muted hover:bg-surface-muted",
-                  )}
-                >
-                  {on && <Icon name="check" className="size-3.5" />}
-                  {LIFECYCLE_LABEL[stage]}
-                </button>
-              );
-            })}
-          </div>
-        </fieldset>
-      )}
-
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <button
           type="button"
-          aria-expanded={showMore}
-          aria-controls={moreId}
-          onClick={() => setShowMore(!showMore)}
-          className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
+          className="inline-flex items-center gap-1 self-start text-sm font-medium text-brand-700 hover:underline sm:hidden"
+          aria-expanded={mobileOpen}
+          aria-controls={`${filtersId}-a ${filtersId}-b`}
+          onClick={() => setMobileOpen(!mobileOpen)}
         >
-          <Icon name="chevron" className={clsx("size-4 transition-transform", !showMore && "-rotate-90")} />
-          More filters{moreActive ? " (in use)" : ""}
+          <Icon name="chevron" className={clsx("size-4 transition-transform", !mobileOpen && "-rotate-90")} />
+          {mobileOpen ? "Hide filters" : "Show filters"}
+          {activeCount > 0 && ` (${activeCount} in use)`}
         </button>
-        {hasFilters(query) && (
-          <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={onClear}>
-            Clear filters
-          </button>
-        )}
+        {/* On phones the filters below the search fold away behind the button above. */}
+        <div id={`${filtersId}-a`} className={clsx("contents", !mobileOpen && "max-sm:hidden")}>
+          <FilterSelect
+            label="Owner"
+            value={ownerValue}
+            onChange={(e) => set({ owners: e.target.value ? [e.target.value] : undefined })}
+          >
+            <option value="">Anyone</option>
+            <option value={ME}>Me</option>
+            {ownerValue === "several" && <option value="several" disabled>{`${owners.length} people`}</option>}
+            {ownerValue && ownerValue !== ME && ownerValue !== "several" && !others.some((m) => m.userId === ownerValue) && (
+              <option value={ownerValue}>Former member</option>
+            )}
+            {others.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </FilterSelect>
+          {entity === "contact" && <CompanyFilter companyId={query.companyId} onChange={(companyId) => set({ companyId })} />}
+          <TagInput label="Tags" placeholder="Any tag" hint="Has any of these tags" value={query.tags ?? []} max={20} onChange={(tags) => set({ tags })} />
+        </div>
       </div>
 
-      <div id={moreId} hidden={!showMore} className="flex flex-col gap-3">
-        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          <TextField label="Created from" type="date" value={query.createdFrom ?? ""} max={query.createdTo} onChange={(e) => set({ createdFrom: e.target.value || undefined })} />
-          <TextField
-            label="Created to"
-            type="date"
-            value={query.createdTo ?? ""}
-            min={query.createdFrom}
-            error={rangeError?.field === "createdTo" ? rangeError.message : undefined}
-            onChange={(e) => set({ createdTo: e.target.value || undefined })}
-          />
-          <TextField label="Updated from" type="date" value={query.updatedFrom ?? ""} max={query.updatedTo} onChange={(e) => set({ updatedFrom: e.target.value || undefined })} />
-          <TextField
-            label="Updated to"
-            type="date"
-            value={query.updatedTo ?? ""}
-            min={query.updatedFrom}
-            error={rangeError?.field === "updatedTo" ? rangeError.message : undefined}
-            onChange={(e) => set({ updatedTo: e.target.value || undefined })}
-          />
-        </div>
-        {customFields.length > 0 && (
+      <div id={`${filtersId}-b`} className={clsx("flex flex-col gap-3", !mobileOpen && "max-sm:hidden")}>
+        {entity === "contact" && (
           <fieldset className="flex flex-col gap-1.5">
-            <legend className="mb-1.5 text-sm font-medium text-ink-muted">Custom fields</legend>
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-              {customFields.map((field) => (
-                <CustomFilter
-                  key={field.id}
-                  field={field}
-                  members={members}
-                  value={query.custom?.[field.key] ?? ""}
-                  onChange={(value, replace) => set((live) => ({ custom: { ...live.custom, [field.key]: value } }), { replace })}
-                />
-              ))}
+            <legend className="mb-1.5 text-sm font-medium text-ink">Lifecycle stage</legend>
+            <div className="flex flex-wrap gap-2">
+              {LIFECYCLE_STAGES.map((stage) => {
+                const on = query.stages?.includes(stage) ?? false;
+                return (
+                  <button
+                    key={stage}
+                    type="button"
+                    aria-pressed={on}
+                    onClick={() => set((live) => ({ stages: live.stages?.includes(stage) ? live.stages.filter((s) => s !== stage) : [...(live.stages ?? []), stage] }))}
+                    className={clsx(
+                      "inline-flex items-center gap-1.5 rounded-full border px-3 py-1 text-sm",
+                      on ? "border-brand-300 bg-brand-50 font-medium text-brand-800" : "border-gray-300 bg-white text-ink-muted hover:bg-surface-muted",
+                    )}
+                  >
+                    {on && <Icon name="check" className="size-3.5" />}
+                    {LIFECYCLE_LABEL[stage]}
+                  </button>
+                );
+              })}
             </div>
           </fieldset>
         )}
+
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <button
+            type="button"
+            aria-expanded={showMore}
+            aria-controls={moreId}
+            onClick={() => setShowMore(!showMore)}
+            className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
+          >
+            <Icon name="chevron" className={clsx("size-4 transition-transform", !showMore && "-rotate-90")} />
+            More filters{moreActive ? " (in use)" : ""}
+          </button>
+          {hasFilters(query) && (
+            <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={onClear}>
+              Clear filters
+            </button>
+          )}
+        </div>
+
+        <div id={moreId} hidden={!showMore} className="flex flex-col gap-3">
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <TextField label="Created from" type="date" value={query.createdFrom ?? ""} max={query.createdTo} onChange={(e) => set({ createdFrom: e.target.value || undefined })} />
+            <TextField
+              label="Created to"
+              type="date"
+              value={query.createdTo ?? ""}
+              min={query.createdFrom}
+              error={rangeError?.field === "createdTo" ? rangeError.message : undefined}
+              onChange={(e) => set({ createdTo: e.target.value || undefined })}
+            />
+            <TextField label="Updated from" type="date" value={query.updatedFrom ?? ""} max={query.updatedTo} onChange={(e) => set({ updatedFrom: e.target.value || undefined })} />
+            <TextField
+              label="Updated to"
+              type="date"
+              value={query.updatedTo ?? ""}
+              min={query.updatedFrom}
+              error={rangeError?.field === "updatedTo" ? rangeError.message : undefined}
+              onChange={(e) => set({ updatedTo: e.target.value || undefined })}
+            />
+          </div>
+          {customFields.length > 0 && (
+            <fieldset className="flex flex-col gap-1.5">
+              <legend className="mb-1.5 text-sm font-medium text-ink-muted">Custom fields</legend>
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                {customFields.map((field) => (
+                  <CustomFilter
+                    key={field.id}
+                    field={field}
+                    members={members}
+                    value={query.custom?.[field.key] ?? ""}
+                    onChange={(value, replace) => set((live) => ({ custom: { ...live.custom, [field.key]: value } }), { replace })}
+                  />
+                ))}
+              </div>
+            </fieldset>
+          )}
+        </div>
       </div>
     </form>
   );

@@ -69,7 +69,9 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
   const save = useMutation(trpc.crm.pipelines.updateStage.mutationOptions());
   const up = useRef<HTMLButtonElement>(null);
   const down = useRef<HTMLButtonElement>(null);
-  useEffect(() => registerButtons(stage.id, { up: up.current, down: down.current }));
+  useEffect(() => {
+    registerButtons(stage.id, { up: up.current, down: down.current });
+  });
 
   // The stage changed on the server (saved here or elsewhere): show it. Unchanged stages keep unsaved edits.
   const serverValue = `${stage.name}\u0000${stage.probability}\u0000${stage.outcome}`;
@@ -162,8 +164,9 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
             <button
               ref={up}
               type="button"
-              onClick={() => onMove(index, -1)}
-              disabled={index === 0 || reordering}
+              // Not disabled while a reorder saves: a disabled button would drop the keyboard focus.
+              onClick={() => !reordering && onMove(index, -1)}
+              disabled={index === 0}
               className="rounded-lg p-2 text-ink-muted hover:bg-surface-sunken hover:text-ink disabled:opacity-40"
               aria-label={`Move “${stage.name}” up`}
             >
@@ -172,8 +175,8 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
             <button
               ref={down}
               type="button"
-              onClick={() => onMove(index, 1)}
-              disabled={index === count - 1 || reordering}
+              onClick={() => !reordering && onMove(index, 1)}
+              disabled={index === count - 1}
               className="rounded-lg p-2 text-ink-muted hover:bg-surface-sunken hover:text-ink disabled:opacity-40"
               aria-label={`Move “${stage.name}” down`}
             >
@@ -385,7 +388,9 @@ export function PipelineStages({ pipeline, readOnly, onChanged }: { pipeline: Pi
               setRemoving(s);
             }}
             onSaved={done}
-            registerButtons={(id, b) => buttons.current.set(id, b)}
+            registerButtons={(id, b) => {
+              buttons.current.set(id, b);
+            }}
           />
         ))}
       </ol>

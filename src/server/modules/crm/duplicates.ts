@@ -87,8 +87,9 @@ async function contactPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Pro
       from w
       join crm_contact_channels p on p.contact_id = w.id and p.kind = 'phone'
       join crm_contact_channels o on o.kind = 'phone' and o.normalized = p.normalized and ${partner(rule, sql`o.contact_id`, sql`w.id`)}
-      join crm_contacts b on b.id = o.contact_id and b.merged_into_id is null
      where (select count(*) from crm_contact_channels s where s.kind = 'phone' and s.normalized = p.normalized) <= ${SHARED_PHONE_LIMIT}
+       -- Live and visible: a subquery per match, which the planner cannot turn into a scan of every contact.
+       and (select b.merged_into_id is null from crm_contacts b where b.id = o.contact_id)
      group by w.id, o.contact_id
     union all
     select 'name', w.id, b.id, null, b.similarity

@@ -6,7 +6,7 @@ import { crmTeam, type TeamMember } from "../../../test/crm/team";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
 import { listAuditEntries } from "../audit/service";
-import { createCompany } from "./companies";
+import { createCompany, deleteCompany } from "./companies";
 import { createContact, deleteContact, getContact, listContacts, updateContact } from "./contacts";
 import { createCustomField } from "./custom-fields";
 import { followRecord } from "./followers";
@@ -252,6 +252,20 @@ describe("merging two contacts", () => {
     const deleted = await failure(owner.run((tx) => undoMerge(tx, owner.actor, { mergeId: again })));
     expect(deleted).toBeInstanceOf(Conflict);
     expect(deleted.message).toMatch(/"Bo Berg" was deleted after the merge/);
+  });
+
+  it("restores a contact whose pre-merge company was deleted since, without the company", async () => {
+    const { owner } = await crmTeam();
+    const [oldCo, newCo] = await owner.run(async (tx) => [await createCompany(tx, owner.actor, { name: "Old Co" }), await createCompany(tx, owner.actor, { name: "New Co" })]);
+    const [dana, dane] = await owner.run(async (tx) => [
+      await createContact(tx, owner.actor, { firstName: "Dana", lastName: "Dee", companyId: oldCo!.id }),
+      await createContact(tx, owner.actor, { firstName: "Dane", lastName: "Dee", companyId: newCo!.id }),
+    ]);
+    const { mergeId } = await merge(owner, dana!.id, dane!.id, { companyId: "loser" });
+    await owner.run((tx) => deleteCompany(tx, owner.actor, oldCo!.id));
+    await owner.run((tx) => undoMerge(tx, owner.actor, { mergeId }));
+    const [danaNow, daneNow] = await owner.run(async (tx) => [await getContact(tx, dana!.id), await getContact(tx, dane!.id)]);
+    expect([danaNow.company, daneNow.company?.id]).toEqual([null, newCo!.id]);
   });
 
   it("refuses to undo a merge whose winner was merged into a third contact, until that merge is undone", async () => {

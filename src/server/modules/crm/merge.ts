@@ -469,9 +469,11 @@ export async function undoMerge(tx: TenantTx, actor: CrmActor, rawInput: z.input
   if (loser.mergedIntoId !== winner.id) throw new Conflict(`"${loser.name}" is no longer merged into "${winner.name}"; there is nothing to undo.`);
   if (entityType === "contact") await assertContactCapacity(tx, 1);
 
-  const { values: winnerValues, keptFields } = restoredWinnerValues(winner, snapshot);
+  const restored = restoredWinnerValues(winner, snapshot);
+  const { keptFields } = restored;
+  const winnerValues = await withAllRecords(tx, () => withoutDeletedReferences(tx, restored.values));
   await writeValues(tx, entityType, winner.id, winnerValues);
-  await writeValues(tx, entityType, loser.id, snapshot.loser, { mergedIntoId: null });
+  await writeValues(tx, entityType, loser.id, await withAllRecords(tx, () => withoutDeletedReferences(tx, snapshot.loser)), { mergedIntoId: null });
   const result = await withAllRecords(tx, () => moveRowsBack(tx, entityType, winner.id, loser.id, snapshot));
   if (entityType === "contact") {
     await syncPrimaryChannels(tx, winner.id);
@@ -506,6 +508,23 @@ function restoredWinnerValues(current: RecordState, snapshot: MergeSnapshot): { 
   }
   const added = new Set(snapshot.merged.tags.filter((t) => !snapshot.winner.tags.includes(t)));
   return { values: { fields, custom, tags: current.tags.filter((t) => !added.has(t)) }, keptFields };
+}
+
+/**
+ * Pre-merge values may name a company or owner deleted since: no owner, and no company
+ * (or the company it was merged into), rather than a broken reference.
+ */
+async function withoutDeletedReferences(tx: TenantTx, values: Values): Promise<Values> {
+  const fields = { ...values.fields };
+  if (typeof fields.companyId === "string") {
+    const [company] = await tx.execute<{ merged_into_id: string | null }>(sql`select merged_into_id from crm_companies where id = ${fields.companyId}`);
+    fields.companyId = company ? (company.merged_into_id ?? fields.companyId) : null;
+  }
+  if (typeof fields.ownerId === "string") {
+    const [owner] = await tx.execute(sql`select 1 from users where id = ${fields.ownerId}`);
+    if (!owner) fields.ownerId = null;
+  }
+  return { ...values, fields };
 }
 
 /** Moves back exactly the rows the merge moved, where they are still on the winner. */
