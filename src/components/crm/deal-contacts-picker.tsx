@@ -89,7 +89,7 @@ export function DealContactsPicker({ label, value, onChange, error, hint, max = 
         )}
       >
         {value.length > 0 && (
-          <ul className="contents" aria-label={`Chosen ${label.toLowerCase()}`}>
+          <ul className="flex max-w-full flex-wrap items-center gap-1" aria-label={`Chosen ${label.toLowerCase()}`}>
             {value.map((contact) => (
               <li key={contact.id} className="inline-flex max-w-full items-center gap-0.5 rounded bg-surface-sunken py-0.5 pl-1.5 pr-0.5 text-xs text-ink">
                 <span className="truncate">{contact.name}</span>
