@@ -5,8 +5,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /*
- * The CRM's tabs. Deals and My tasks are built by the deals/activities work; their
- * pages live under crm/deals and crm/tasks.
+ * The CRM's tabs. Deals, My tasks, Imports and Duplicates belong to the other CRM areas;
+ * their pages live under crm/<area>.
  */
 const TABS = [
   { key: "overview", label: "Overview", href: "" },
