@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { crmTeam } from "../../../test/crm/team";
 import { createCompany } from "./companies";
@@ -34,5 +35,15 @@ describe("global search", () => {
     const b = await crmTeam();
     await b.owner.run((tx) => createContact(tx, b.owner.actor, { firstName: "Secretive" }));
     expect(await a.owner.run((tx) => globalSearch(tx, { q: "secret" }))).toEqual([]);
+  });
+});
+
+describe("search under row-level security", () => {
+  it("can use the (tenant_id, search) index: the match operator is leakproof", async () => {
+    const { owner } = await crmTeam();
+    const [row] = await owner.run((tx) =>
+      tx.execute<{ leakproof: boolean }>(sql`select proleakproof as leakproof from pg_proc where oid = 'ts_match_vq(tsvector, tsquery)'::regprocedure`),
+    );
+    expect(row!.leakproof).toBe(true);
   });
 });
