@@ -394,6 +394,10 @@ function report(input: {
   const crmSeq = plans.flatMap((p) => p.plan.seqScans.filter((t) => t.startsWith("crm_")).map((t) => `${p.label}: ${t}`));
   out.push(`  tenant-leading indexes: ${badIndex.length ? `NOT for ${badIndex.join("; ")}` : "every index used starts with tenant_id"}`);
   out.push(`  sequential scans of CRM tables: ${crmSeq.length ? crmSeq.join("; ") : "none"}`);
+  const tenantOnly = plans.flatMap((p) => p.plan.tenantOnly.map((name) => `${p.label}${p.label.includes("search") ? ` ${p.note}` : ""}: ${name}`));
+  out.push(
+    `  indexes used only to find the tenant's rows (all of them then read): ${tenantOnly.length ? `\n    ${[...new Set(tenantOnly)].join("\n    ")}` : "none"}`,
+  );
   if (PRINT_PLANS) {
     for (const { label, note, plan } of plans) {
       out.push("");

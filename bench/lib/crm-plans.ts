@@ -14,6 +14,12 @@ export type PlanSummary = {
   seqScans: string[];
   /** Indexes used that do not start with tenant_id. */
   notTenantLeading: string[];
+  /**
+   * CRM indexes whose only condition is the tenant: the index merely lists the tenant's
+   * rows (every one is then read and filtered or sorted), the plan of a missing or
+   * unusable index (e.g. a condition RLS may not push into the index, see the report).
+   */
+  tenantOnly: string[];
   /** The largest "Rows Removed by Filter" of any node (times its loops). */
   maxRowsRemoved: number;
   sharedHit: number;
@@ -45,6 +51,12 @@ export async function explain(sql: postgres.Sql, appRole: string, request: Reque
   const text = lines.join("\n");
   const indexes = [...new Set([...text.matchAll(/(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/g)].map((m) => m[1]!))];
   const seqScans = [...new Set([...text.matchAll(/Seq Scan on (\S+)/g)].map((m) => m[1]!))];
+  const tenantOnly = new Set<string>();
+  lines.forEach((line, i) => {
+    const scan = /(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (crm_\S+)/.exec(line);
+    const cond = lines[i + 1] ?? "";
+    if (scan && /Index Cond: \(tenant_id = \$\d+\)\s*$/.test(cond)) tenantOnly.add(scan[1]!);
+  });
   let maxRowsRemoved = 0;
   let loops = 1;
   for (const line of lines) {
@@ -63,6 +75,7 @@ export async function explain(sql: postgres.Sql, appRole: string, request: Reque
     indexes,
     seqScans,
     notTenantLeading: indexes.filter((name) => leading.has(name) && leading.get(name) !== "tenant_id"),
+    tenantOnly: [...tenantOnly],
     maxRowsRemoved,
     sharedHit: Number(buffers?.[1] ?? 0),
     sharedRead: Number(buffers?.[2] ?? 0),
