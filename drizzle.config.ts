@@ -4,7 +4,8 @@ import { defineConfig } from "drizzle-kit";
 // migrations in drizzle/. Migrations are applied by `npm run db:migrate`.
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./src/server/db/schema.ts"],
+  // Each module owns its tables in its own schema.ts; the outbox tables are the jobs layer's.
+  schema: ["./src/server/modules/*/schema.ts", "./src/server/jobs/schema.ts"],
   out: "./drizzle",
   casing: "snake_case",
 });

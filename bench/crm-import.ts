@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   await migrateDatabase(BENCH_URL);
   log(`created ${DB_NAME} and applied migrations`);
 
-  const [{ runtimeDb, closeRuntimeDb }, { withTenant }, { registerUser }, { createOrganization }, { createCustomField }, imports, { crmImportJob }, { drainOutbox }] =
+  const [{ runtimeDb, closeRuntimeDb }, { withTenant }, { registerUser }, { createOrganization, memberGateForJobs }, { createCustomField }, imports, { crmImportJob }, { drainOutbox }] =
     await Promise.all([
       import("../src/server/db/client"),
       import("../src/server/db/tenant"),
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
     batchSize: 10,
     pollMs: 50,
     jobs: [crmImportJob as never],
+    memberGate: memberGateForJobs,
   });
   const jobSeconds = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpuBefore);

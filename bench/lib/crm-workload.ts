@@ -165,7 +165,6 @@ export async function draftRequests(ownerUrl: string, tenants: BenchTenant[], pe
 export async function captureStatements(url: string, drafts: Draft[]): Promise<Request[]> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { sql } = await import("drizzle-orm");
-  const schema = await import("../../src/server/db/schema");
   const { createRuntimeSql } = await import("../../src/server/db/client");
   const { APP_ROLE } = await import("../../src/server/db/roles");
   const { listContacts } = await import("../../src/server/modules/crm/contacts");
@@ -175,7 +174,6 @@ export async function captureStatements(url: string, drafts: Draft[]): Promise<R
   let sent: Statement[] | null = null;
   const client = createRuntimeSql(url, 1);
   const db = drizzle(client, {
-    schema,
     casing: "snake_case",
     logger: { logQuery: (text, params) => sent?.push({ text, params: [...params] }) },
   });

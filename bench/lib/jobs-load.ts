@@ -42,7 +42,7 @@ export async function publishConcurrently(options: {
       const to = Math.min(events, from + perTx);
       next = to;
       await withTenant({ tenantId }, async (tx) => {
-        for (let seq = from; seq < to; seq++) await publishEvent(tx, { name: BENCH_EVENT, data: { seq } });
+        for (let seq = from; seq < to; seq++) await publishEvent(tx, { event: BENCH_EVENT, data: { seq } });
       });
       const committed = nowMs();
       transactions++;
@@ -70,7 +70,7 @@ export async function publishPaced(options: {
     const due = firstStartMs + (seq * 1000) / perSecond;
     const wait = due - nowMs();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    await withTenant({ tenantId }, (tx) => publishEvent(tx, { name: BENCH_EVENT, data: { seq } }));
+    await withTenant({ tenantId }, (tx) => publishEvent(tx, { event: BENCH_EVENT, data: { seq } }));
     const committed = nowMs();
     firstCommitMs = Math.min(firstCommitMs, committed);
     lastCommitMs = committed;

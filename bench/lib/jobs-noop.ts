@@ -3,8 +3,9 @@
  * worker child processes; it loads no app configuration (define.ts only has types).
  */
 import { defineJob, type TenantJob } from "../../src/server/jobs/define";
+import { defineEvent } from "../../src/server/jobs/events";
 
-export const BENCH_EVENT = "bench/noop";
+export const BENCH_EVENT = defineEvent<{ seq: number }>("bench/noop");
 
 /**
  * Wall-clock milliseconds with sub-millisecond resolution. Every process computes it
@@ -19,7 +20,7 @@ export type StampSink = (seq: number, startMs: number, endMs: number) => void;
 
 /** A handler that does nothing but note when it started and finished, keyed by the event's `seq`. */
 export function noopJob(sink: StampSink): TenantJob<never> {
-  return defineJob<{ seq: number }>({
+  return defineJob({
     id: "bench-noop",
     event: BENCH_EVENT,
     retries: 0,

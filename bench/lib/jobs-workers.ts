@@ -51,6 +51,10 @@ export function workerOptions(settings: WorkerSettings, workerId: string, job: T
     listen: settings.listen,
     workerId,
     jobs: [job],
+    // The no-op job never acts for a member.
+    memberGate: async () => {
+      throw new Error("bench jobs act for no member");
+    },
   };
 }
 

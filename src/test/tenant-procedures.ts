@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { withTenant } from "../server/db/tenant";
+import { defineEvent } from "../server/jobs/events";
 import { publishEvent } from "../server/jobs/publish";
 import { outboxEvents } from "../server/jobs/schema";
 import type { SessionUser } from "../server/modules/accounts/service";
@@ -124,7 +125,7 @@ export async function buildTenantFixture(): Promise<TenantFixture> {
     return page.items[0]!.id;
   });
   const deadEventId = await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
-    const { id } = await publishEvent(tx, { name: "fixture/failed", data: { secret: org.name } });
+    const { id } = await publishEvent(tx, { event: defineEvent<{ secret: string }>("fixture/failed"), data: { secret: org.name } });
     await tx.update(outboxEvents).set({ status: "dead", attempts: 5, lastError: "fixture" }).where(eq(outboxEvents.id, id));
     return id;
   });

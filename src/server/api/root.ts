@@ -2,7 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountsRouter } from "../modules/accounts/router";
 import { invitationsRouter, membersRouter, orgsRouter } from "../modules/orgs/router";
 import { auditRouter } from "../modules/audit/router";
-import { jobsRouter } from "../jobs/router";
+import { jobsRouter } from "../modules/jobs/router";
 import { adminRouter } from "../modules/admin/router";
 import { crmRouter } from "../modules/crm/router";
 

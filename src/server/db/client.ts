@@ -3,9 +3,13 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { env } from "../platform/env";
 import { logger } from "../platform/logger";
 import { APP_ROLE } from "./roles";
-import * as schema from "./schema";
 
-export type Db = PostgresJsDatabase<typeof schema>;
+/**
+ * No schema is registered with the client: services query the tables they import from
+ * their own module (Drizzle's relational `db.query.*` API is not used), so this layer
+ * never needs to know the modules.
+ */
+export type Db = PostgresJsDatabase;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the pool or an open transaction: services take this so callers choose. */
 export type DbOrTx = Db | Tx;
@@ -45,7 +49,7 @@ export function createRuntimeSql(url: string, max: number): postgres.Sql {
 function runtime(): Runtime {
   if (!globalStore.__neuroopsRuntimeDb) {
     const sql = createRuntimeSql(databaseUrl(), env().DATABASE_POOL_MAX);
-    globalStore.__neuroopsRuntimeDb = { sql, db: drizzle(sql, { schema, casing: "snake_case" }) };
+    globalStore.__neuroopsRuntimeDb = { sql, db: drizzle(sql, { casing: "snake_case" }) };
   }
   return globalStore.__neuroopsRuntimeDb;
 }

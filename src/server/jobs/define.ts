@@ -1,4 +1,5 @@
-import type { TenantTx } from "../db/tenant";
+import type { ScopeRole, TenantTx } from "../db/tenant";
+import type { EventDefinition, EventPayload } from "./events";
 
 /**
  * One job definition serves both delivery modes: it becomes an Inngest function when
@@ -25,13 +26,30 @@ export type TenantJobContext<TData> = {
   attempt: number;
   step: StepTools;
   logger: JobLogger;
-  /** Re-enters the event's tenant: the only way a job touches tenant data. */
+  /** Re-enters the event's tenant as the system (no member behind it): sees every record. */
   withTenant<T>(fn: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /**
+   * Re-enters the event's tenant as the member `userId`, checked again now (still a
+   * member, role at least `minimumRole`, organization not suspended): record visibility
+   * and audit entries are theirs. Refused permanently (the event goes dead) otherwise.
+   */
+  asMember<T>(userId: string, minimumRole: MemberRoleName, fn: (tx: TenantTx, actor: JobActor) => Promise<T>): Promise<T>;
 };
+
+export type MemberRoleName = Exclude<ScopeRole, "system">;
+export type JobActor = { userId: string; role: MemberRoleName };
+
+/**
+ * How the jobs layer checks a member without knowing which module owns memberships:
+ * given by the composition root (src/server/modules/index.ts). Runs inside the tenant
+ * transaction; answers the member's actor, or throws a PermanentJobError saying why not.
+ */
+export type MemberGate = (tx: TenantTx, tenantId: string, userId: string, minimumRole: MemberRoleName) => Promise<JobActor>;
 
 export type TenantJob<TData = Record<string, unknown>> = {
   kind: "event";
   id: string;
+  /** The name of the event it subscribes to (from its EventDefinition). */
   event: string;
   /** Retries after the first attempt; the event is dead after retries + 1 failures. */
   retries: number;
@@ -54,14 +72,21 @@ export type JobDefinition = TenantJob<never> | ScheduledJob;
 export const DEFAULT_RETRIES = 4;
 export const DEFAULT_TIMEOUT_SECONDS = 5 * 60;
 
-export function defineJob<TData>(options: {
+export function defineJob<TData extends EventPayload>(options: {
   id: string;
-  event: string;
+  event: EventDefinition<TData>;
   retries?: number;
   timeoutSeconds?: number;
   handler: (ctx: TenantJobContext<TData>) => Promise<unknown>;
 }): TenantJob<TData> {
-  return { kind: "event", retries: options.retries ?? DEFAULT_RETRIES, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, ...options };
+  return {
+    kind: "event",
+    id: options.id,
+    event: options.event.name,
+    retries: options.retries ?? DEFAULT_RETRIES,
+    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    handler: options.handler,
+  };
 }
 
 export function defineCron(options: { id: string; cron: string; handler: (ctx: ScheduledJobContext) => Promise<unknown> }): ScheduledJob {

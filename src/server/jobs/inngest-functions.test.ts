@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../../test/fixtures";
 import { reloadEnv } from "../platform/env";
 import { listDevMail, readDevMail } from "../platform/mail";
+import { jobHost } from "../modules";
 import { inngestFunctions } from "./registry";
 
 // The Inngest flavour of the app's jobs (what /api/inngest serves), run with @inngest/test.
 function inngestFunction(id: string) {
-  const fn = inngestFunctions().find((candidate) => candidate.id() === id || candidate.id().endsWith(`-${id}`));
+  const fn = inngestFunctions(jobHost).find((candidate) => candidate.id() === id || candidate.id().endsWith(`-${id}`));
   if (!fn) throw new Error(`no Inngest function ${id}`);
   return fn;
 }
@@ -33,7 +34,7 @@ afterAll(() => {
 
 describe("jobs as Inngest functions", () => {
   it("serves every job of the registry with a stable id", () => {
-    const ids = inngestFunctions().map((fn) => fn.id());
+    const ids = inngestFunctions(jobHost).map((fn) => fn.id());
     expect(ids).toEqual(expect.arrayContaining([expect.stringContaining("email-send"), expect.stringContaining("jobs-test-ping"), expect.stringContaining("jobs-prune-outbox")]));
   });
 

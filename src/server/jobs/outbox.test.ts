@@ -3,9 +3,11 @@ import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { Inngest } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTenant } from "../../test/fixtures";
+import { addMember, createTenant, createUser } from "../../test/fixtures";
+import { memberGateForJobs } from "../modules/orgs/service";
 import { withTenant } from "../db/tenant";
-import { defineJob, PermanentJobError, type TenantJob } from "./define";
+import { defineJob, PermanentJobError, type MemberGate, type TenantJob } from "./define";
+import { defineEvent, type EventPayload } from "./events";
 import { publishEvent } from "./publish";
 import { relayOnce } from "./relay";
 import { processClaimedEvent } from "./runner";
@@ -14,9 +16,17 @@ import { claimEvents, drainOutbox, type WorkerOptions } from "./worker";
 
 const FAST = { leaseSeconds: 30, backoffBaseMs: 5, backoffMaxMs: 20, batchSize: 20, pollMs: 10 } as const;
 
+/** These tests' jobs never act for a member. */
+const noMembers: MemberGate = async () => {
+  throw new PermanentJobError("no member gate in this test");
+};
+
 function workerWith(jobs: TenantJob<never>[], workerId = `w-${Math.random().toString(36).slice(2, 8)}`): WorkerOptions {
-  return { ...FAST, workerId, jobs };
+  return { ...FAST, workerId, jobs, memberGate: noMembers };
 }
+
+/** An event declared on the fly, as a module's catalog would declare it. */
+const ev = <TData extends EventPayload = Record<string, never>>(name: string) => defineEvent<TData>(name);
 
 function uniqueEvent(prefix: string) {
   return `${prefix}/${Math.random().toString(36).slice(2, 10)}`;
@@ -47,7 +57,7 @@ describe("publishing", () => {
     const name = uniqueEvent("rollback");
     await expect(
       withTenant({ tenantId: org.id }, async (tx) => {
-        await publishEvent(tx, { name, data: { n: 1 } });
+        await publishEvent(tx, { event: ev<EventPayload>(name), data: { n: 1 } });
         throw new Error("the domain write failed");
       }),
     ).rejects.toThrow("the domain write failed");
@@ -58,15 +68,15 @@ describe("publishing", () => {
   it("stores an event once per idempotency key", async () => {
     const { org } = await createTenant();
     const name = uniqueEvent("idem");
-    const first = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name, idempotencyKey: "k1" }));
-    const again = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name, idempotencyKey: "k1" }));
+    const first = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {}, idempotencyKey: "k1" }));
+    const again = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {}, idempotencyKey: "k1" }));
     expect(again).toEqual({ id: first.id, duplicate: true });
   });
 
   it("refuses to publish without a tenant transaction", async () => {
     const { runtimeDb } = await import("../db/client");
     await expect(
-      runtimeDb().transaction((tx) => publishEvent(tx as never, { name: "x/y" })),
+      runtimeDb().transaction((tx) => publishEvent(tx as never, { event: ev("x/y"), data: {} })),
     ).rejects.toThrow(/inside a tenant transaction/);
   });
 });
@@ -76,8 +86,8 @@ describe("embedded worker", () => {
     const { org } = await createTenant();
     const name = uniqueEvent("once");
     const seen: unknown[] = [];
-    const job = defineJob<{ n: number }>({ id: `${name}-fn`, event: name, handler: async ({ event, tenantId }) => void seen.push([tenantId, event.data.n]) });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name, data: { n: 7 } }));
+    const job = defineJob({ id: `${name}-fn`, event: ev<{ n: number }>(name), handler: async ({ event, tenantId }) => void seen.push([tenantId, event.data.n]) });
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev<EventPayload>(name), data: { n: 7 } }));
     await drainOutbox(workerWith([job as TenantJob<never>]));
     expect(seen).toEqual([[org.id, 7]]);
     expect(await eventRow(org.id, id)).toMatchObject({ status: "done", attempts: 1, lockedBy: null });
@@ -90,14 +100,14 @@ describe("embedded worker", () => {
     const visible: string[][] = [];
     const job = defineJob({
       id: `${name}-fn`,
-      event: name,
+      event: ev(name),
       handler: async ({ withTenant: inTenant }) => {
         const rows = await inTenant((tx) => tx.execute<{ tenant_id: string }>(sql`select distinct tenant_id from outbox_events`));
         visible.push(rows.map((r) => r.tenant_id));
       },
     });
-    await withTenant({ tenantId: a.id }, (tx) => publishEvent(tx, { name }));
-    await withTenant({ tenantId: b.id }, (tx) => publishEvent(tx, { name }));
+    await withTenant({ tenantId: a.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
+    await withTenant({ tenantId: b.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     await drainOutbox(workerWith([job as TenantJob<never>]));
     expect(visible.sort()).toEqual([[a.id], [b.id]].sort());
   });
@@ -109,14 +119,14 @@ describe("embedded worker", () => {
     let crash = true;
     const job = defineJob({
       id: `${name}-fn`,
-      event: name,
+      event: ev(name),
       handler: async ({ step }) => {
         await step.run("charge", async () => void effects.charge++);
         if (crash) throw new Error("simulated crash after the first step");
         effects.completions++;
       },
     });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
 
     // Worker A claims with a short lease, runs the first step, then "dies" (never settles).
     const crashed = { ...workerWith([job as TenantJob<never>], "worker-a"), leaseSeconds: 1 };
@@ -144,7 +154,7 @@ describe("embedded worker", () => {
   it("does not hand a leased event to another worker before the lease expires", async () => {
     const { org } = await createTenant();
     const name = uniqueEvent("lease");
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     const first = (await claimEvents("holder", 60, 1000)).map((event) => event.id);
     const second = (await claimEvents("other", 60, 1000)).map((event) => event.id);
     expect(first).toContain(id);
@@ -157,14 +167,14 @@ describe("embedded worker", () => {
     let calls = 0;
     const job = defineJob({
       id: `${name}-fn`,
-      event: name,
+      event: ev(name),
       retries: 2,
       handler: async () => {
         calls++;
         throw new Error(`SMTP said no (${calls})`);
       },
     });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     await drainUntilSettled(workerWith([job as TenantJob<never>]), org.id, [id]);
     expect(calls).toBe(3);
     const row = await eventRow(org.id, id);
@@ -177,8 +187,8 @@ describe("embedded worker", () => {
     const { org } = await createTenant();
     const name = uniqueEvent("permanent");
     let calls = 0;
-    const job = defineJob({ id: `${name}-fn`, event: name, retries: 5, handler: async () => { calls++; throw new PermanentJobError("bad payload"); } });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const job = defineJob({ id: `${name}-fn`, event: ev(name), retries: 5, handler: async () => { calls++; throw new PermanentJobError("bad payload"); } });
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     await drainUntilSettled(workerWith([job as TenantJob<never>]), org.id, [id]);
     expect(calls).toBe(1);
     expect(await eventRow(org.id, id)).toMatchObject({ status: "dead", lastError: "PermanentJobError: bad payload" });
@@ -188,16 +198,16 @@ describe("embedded worker", () => {
     const { org } = await createTenant();
     const name = uniqueEvent("two");
     const calls = { ok: 0, flaky: 0 };
-    const ok = defineJob({ id: `${name}-ok`, event: name, handler: async () => void calls.ok++ });
+    const ok = defineJob({ id: `${name}-ok`, event: ev(name), handler: async () => void calls.ok++ });
     const flaky = defineJob({
       id: `${name}-flaky`,
-      event: name,
+      event: ev(name),
       handler: async () => {
         calls.flaky++;
         if (calls.flaky < 3) throw new Error("flaky");
       },
     });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     await drainUntilSettled(workerWith([ok, flaky] as TenantJob<never>[]), org.id, [id]);
     expect(calls).toEqual({ ok: 1, flaky: 3 });
     expect(await eventRow(org.id, id)).toMatchObject({ status: "done", attempts: 3 });
@@ -209,13 +219,13 @@ describe("embedded worker", () => {
     const runs = new Map<number, number>();
     const job = defineJob<{ n: number }>({
       id: `${name}-fn`,
-      event: name,
+      event: ev(name),
       handler: async ({ event }) => void runs.set(event.data.n, (runs.get(event.data.n) ?? 0) + 1),
     });
     await Promise.all(
       Array.from({ length: 10 }, (_, writer) =>
         withTenant({ tenantId: org.id }, async (tx) => {
-          for (let i = 0; i < 100; i++) await publishEvent(tx, { name, data: { n: writer * 100 + i } });
+          for (let i = 0; i < 100; i++) await publishEvent(tx, { event: ev<EventPayload>(name), data: { n: writer * 100 + i } });
         }),
       ),
     );
@@ -260,7 +270,7 @@ describe("relay to Inngest", () => {
 
     const ids = await withTenant({ tenantId: org.id }, async (tx) => {
       const out: string[] = [];
-      for (let i = 0; i < 40; i++) out.push((await publishEvent(tx, { name, data: { i } })).id);
+      for (let i = 0; i < 40; i++) out.push((await publishEvent(tx, { event: ev<EventPayload>(name), data: { i } })).id);
       return out;
     });
     const options = { ...FAST, batchSize: 5, workerId: "relay-1", send: (events: { id: string; name: string; data: Record<string, unknown> }[]) => inngest.send(events) };
@@ -289,12 +299,12 @@ describe("wake-up on commit", () => {
     const { org } = await createTenant();
     const name = uniqueEvent("listen");
     let startedAt = 0;
-    const job = defineJob({ id: `${name}-fn`, event: name, handler: async () => void (startedAt = Date.now()) });
+    const job = defineJob({ id: `${name}-fn`, event: ev(name), handler: async () => void (startedAt = Date.now()) });
     const worker = startWorker({ ...workerWith([job as TenantJob<never>]), pollMs: 30_000, listen: true });
     try {
       await new Promise((resolve) => setTimeout(resolve, 300)); // LISTEN established, first poll done
       const committedAt = Date.now();
-      await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+      await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
       const deadline = Date.now() + 5_000;
       while (!startedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(startedAt).toBeGreaterThan(0);
@@ -312,7 +322,7 @@ describe("timeouts", () => {
     let calls = 0;
     const job = defineJob({
       id: `${name}-fn`,
-      event: name,
+      event: ev(name),
       retries: 1,
       timeoutSeconds: 0.2,
       handler: async () => {
@@ -320,7 +330,7 @@ describe("timeouts", () => {
         if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 2_000)); // hangs past the timeout
       },
     });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     await drainUntilSettled(workerWith([job as TenantJob<never>]), org.id, [id]);
     expect(calls).toBe(2);
     const runs = await withTenant({ tenantId: org.id }, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.eventId, id)));
@@ -336,7 +346,7 @@ describe("an abandoned attempt", () => {
     let pastLateStep = 0;
     const job = defineJob({
       id: `${name}-fn`,
-      event: name,
+      event: ev(name),
       retries: 1,
       timeoutSeconds: 1,
       handler: async ({ step }) => {
@@ -346,12 +356,60 @@ describe("an abandoned attempt", () => {
         pastLateStep++;
       },
     });
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { name }));
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
     await drainUntilSettled(workerWith([job as TenantJob<never>], "same-worker"), org.id, [id]);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the abandoned first attempt run out
     expect(calls).toBe(2);
     expect(pastLateStep).toBe(1);
     const [run] = await withTenant({ tenantId: org.id }, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.eventId, id)));
     expect(run!.steps).toEqual({ late: "attempt-2" });
+  });
+});
+
+describe("wiring mistakes", () => {
+  it("settles an event that no job handles as dead with a clear error, instead of done", async () => {
+    const { org } = await createTenant();
+    const name = uniqueEvent("orphan");
+    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
+    const outcomes = await drainOutbox(workerWith([]));
+    expect(outcomes).toContain("dead");
+    const row = await eventRow(org.id, id);
+    expect(row.status).toBe("dead");
+    expect(row.lastError).toContain(`No job handles the event "${name}"`);
+  });
+});
+
+describe("jobs acting for a member", () => {
+  const asMemberOptions = (jobs: TenantJob<never>[]): WorkerOptions => ({ ...workerWith(jobs), memberGate: memberGateForJobs });
+
+  it("runs with the member's own role and id, checked when the job runs", async () => {
+    const { org, owner } = await createTenant();
+    const viewer = await createUser();
+    await addMember(org.id, viewer.id, "viewer");
+    const name = uniqueEvent("as-member");
+    const seen: unknown[] = [];
+    const job = defineJob({
+      id: `${name}-fn`,
+      event: ev<{ userId: string; minimum: "viewer" | "member" }>(name),
+      retries: 0,
+      handler: ({ event, asMember }) =>
+        asMember(event.data.userId, event.data.minimum, async (tx, actor) => {
+          const [settings] = await tx.execute<{ role: string; user_id: string }>(
+            sql`select current_setting('app.role', true) as role, current_setting('app.user_id', true) as user_id`,
+          );
+          seen.push({ actor, settings });
+        }),
+    });
+    const publish = (data: { userId: string; minimum: "viewer" | "member" }) =>
+      withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev<typeof data>(name), data }));
+    const ok = await publish({ userId: owner.id, minimum: "member" });
+    const tooLow = await publish({ userId: viewer.id, minimum: "member" });
+    const stranger = await publish({ userId: (await createUser()).id, minimum: "viewer" });
+    await drainUntilSettled(asMemberOptions([job as TenantJob<never>]), org.id, [ok.id, tooLow.id, stranger.id]);
+
+    expect(seen).toEqual([{ actor: { userId: owner.id, role: "owner" }, settings: { role: "owner", user_id: owner.id } }]);
+    expect(await eventRow(org.id, ok.id)).toMatchObject({ status: "done" });
+    expect(await eventRow(org.id, tooLow.id)).toMatchObject({ status: "dead", lastError: expect.stringContaining("needs member or higher") });
+    expect(await eventRow(org.id, stranger.id)).toMatchObject({ status: "dead", lastError: expect.stringContaining("no longer a member") });
   });
 });

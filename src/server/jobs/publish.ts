@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../db/tenant";
 import { pgErrorCode } from "../platform/errors";
+import type { EventDefinition, EventPayload } from "./events";
 import { outboxEvents } from "./schema";
 
-export type OutboxEventInput = {
-  name: string;
-  data?: Record<string, unknown>;
+export type OutboxEventInput<TData extends EventPayload> = {
+  event: EventDefinition<TData>;
+  data: TData;
   /** Same key (per tenant and event name) → the event is stored once. */
   idempotencyKey?: string;
 };
@@ -16,18 +17,19 @@ export type OutboxEventInput = {
  * transaction (TenantTx), so publishing outside one does not compile; the database
  * refuses it too (tenant_id comes from the transaction's setting).
  */
-export async function publishEvent(tx: TenantTx, input: OutboxEventInput): Promise<{ id: string; duplicate: boolean }> {
+export async function publishEvent<TData extends EventPayload>(tx: TenantTx, input: OutboxEventInput<TData>): Promise<{ id: string; duplicate: boolean }> {
+  const name = input.event.name;
   try {
     const [row] = await tx
       .insert(outboxEvents)
-      .values({ name: input.name, payload: input.data ?? {}, idempotencyKey: input.idempotencyKey ?? null })
+      .values({ name, payload: input.data, idempotencyKey: input.idempotencyKey ?? null })
       .onConflictDoNothing({ target: [outboxEvents.tenantId, outboxEvents.name, outboxEvents.idempotencyKey] })
       .returning({ id: outboxEvents.id });
     if (row) return { id: row.id, duplicate: false };
     const [existing] = await tx
       .select({ id: outboxEvents.id })
       .from(outboxEvents)
-      .where(sql`${outboxEvents.name} = ${input.name} and ${outboxEvents.idempotencyKey} = ${input.idempotencyKey ?? null}`);
+      .where(sql`${outboxEvents.name} = ${name} and ${outboxEvents.idempotencyKey} = ${input.idempotencyKey ?? null}`);
     return { id: existing!.id, duplicate: true };
   } catch (error) {
     // No tenant set: tenant_id defaults to NULL, which the policy (42501) or NOT NULL (23502) rejects.

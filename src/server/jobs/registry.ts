@@ -2,20 +2,27 @@ import { NonRetriableError } from "inngest";
 import { z } from "zod";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { logger } from "../platform/logger";
-import { sendEmailJob } from "../modules/mail/jobs";
-import { crmImportJob } from "../modules/crm/jobs";
 import { inngestClient } from "./client";
-import type { JobDefinition, JobLogger, JsonValue, ScheduledJob, TenantJob } from "./define";
-import { pruneOutboxJob, testPingJob } from "./system-jobs";
-import { runtimeDb } from "../db/client";
-import { tenants } from "../modules/orgs/schema";
-import { eq } from "drizzle-orm";
+import type { JobDefinition, JobLogger, JsonValue, MemberGate, ScheduledJob, TenantJob } from "./define";
 
-/** Every job of the app, in one list: each module's jobs.ts adds its own here. */
-export const ALL_JOBS: JobDefinition[] = [testPingJob, sendEmailJob, pruneOutboxJob, crmImportJob] as JobDefinition[];
+/**
+ * What the jobs layer needs from the modules above it, handed down by the composition
+ * root (src/server/modules/index.ts) so this layer never imports a module: every job of
+ * every manifest, the member check behind `ctx.asMember`, and whether a tenant exists.
+ */
+export type JobHost = {
+  jobs: JobDefinition[];
+  memberGate: MemberGate;
+  tenantExists(tenantId: string): Promise<boolean>;
+};
 
-export const TENANT_JOBS = ALL_JOBS.filter((job): job is TenantJob<never> => job.kind === "event");
-export const SCHEDULED_JOBS = ALL_JOBS.filter((job): job is ScheduledJob => job.kind === "cron");
+export function tenantJobsOf(jobs: JobDefinition[]): TenantJob<never>[] {
+  return jobs.filter((job): job is TenantJob<never> => job.kind === "event");
+}
+
+export function scheduledJobsOf(jobs: JobDefinition[]): ScheduledJob[] {
+  return jobs.filter((job): job is ScheduledJob => job.kind === "cron");
+}
 
 function adaptLogger(base: { info: (...args: unknown[]) => void; warn: (...args: unknown[]) => void; error: (...args: unknown[]) => void }): JobLogger {
   return {
@@ -28,20 +35,19 @@ function adaptLogger(base: { info: (...args: unknown[]) => void; warn: (...args:
 const tenantIdSchema = z.uuid();
 
 /** The tenant named by an Inngest event, if it is a well-formed id of an existing tenant. */
-async function validTenant(tenantId: unknown): Promise<string | null> {
+async function validTenant(host: JobHost, tenantId: unknown): Promise<string | null> {
   const parsed = tenantIdSchema.safeParse(tenantId);
   if (!parsed.success) return null;
-  const [row] = await runtimeDb().select({ id: tenants.id }).from(tenants).where(eq(tenants.id, parsed.data));
-  return row?.id ?? null;
+  return (await host.tenantExists(parsed.data)) ? parsed.data : null;
 }
 
 /**
  * The same jobs as Inngest functions, for /api/inngest. Tenant events carry
  * `tenantId` in their data; one without a valid tenant is rejected (not retried) and logged.
  */
-export function inngestFunctions() {
+export function inngestFunctions(host: JobHost) {
   const inngest = inngestClient();
-  return ALL_JOBS.map((job) => {
+  return host.jobs.map((job) => {
     if (job.kind === "cron") {
       return inngest.createFunction({ id: job.id, triggers: [{ cron: job.cron }] }, async ({ step, logger: fnLogger }) =>
         job.handler({
@@ -56,7 +62,7 @@ export function inngestFunctions() {
       { id: job.id, triggers: [{ event: job.event }], retries: Math.min(job.retries, 20) as 20 },
       async ({ event, step, attempt, logger: fnLogger }) => {
         const { tenantId: rawTenantId, ...data } = (event.data ?? {}) as Record<string, unknown>;
-        const tenantId = await validTenant(rawTenantId);
+        const tenantId = await validTenant(host, rawTenantId);
         if (!tenantId) {
           logger.error({ event: event.name, eventId: event.id, tenantId: rawTenantId }, "rejected an event without a valid tenant");
           throw new NonRetriableError(`event ${event.name} has no valid tenantId`);
@@ -68,6 +74,8 @@ export function inngestFunctions() {
           logger: adaptLogger(fnLogger),
           step: { run: <T extends JsonValue | void>(id: string, fn: () => Promise<T>) => step.run(id, fn) as Promise<T> },
           withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant({ tenantId }, fn),
+          asMember: (userId, minimumRole, fn) =>
+            withTenant({ tenantId, userId, role: null }, async (tx) => fn(tx, await host.memberGate(tx, tenantId, userId, minimumRole))),
         });
       },
     );

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { logger } from "../platform/logger";
-import { PermanentJobError, type JobLogger, type JsonValue, type TenantJob } from "./define";
+import { PermanentJobError, type JobLogger, type JsonValue, type MemberGate, type TenantJob } from "./define";
 import { jobRuns, outboxEvents } from "./schema";
 
 export type ClaimedEvent = {
@@ -18,6 +18,8 @@ export type RunnerOptions = {
   /** Delay before retry n is backoffBaseMs · 2^(n-1), capped at backoffMaxMs, with ±20 % jitter. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Checks the member a job acts for (`ctx.asMember`). */
+  memberGate: MemberGate;
 };
 
 export type EventOutcome = "done" | "retry" | "dead" | "lost";
@@ -121,6 +123,9 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
       step,
       logger: jobLogger({ tenantId: event.tenantId, eventId: event.id, functionId: job.id, attempt: event.attempts }),
       withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(scope, fn),
+      asMember: (userId, minimumRole, fn) =>
+        // role null: the gate's membership query sets app.role to the member's own role.
+        withTenant({ ...scope, userId, role: null }, async (tx) => fn(tx, await options.memberGate(tx, event.tenantId, userId, minimumRole))),
     })]);
   } catch (error) {
     if (error instanceof LeaseLost) throw error;
@@ -153,7 +158,11 @@ export async function processClaimedEvent(event: ClaimedEvent, jobs: TenantJob<n
   );
   heartbeat.unref();
 
-  let failure: unknown = null;
+  // An event nobody handles is a wiring mistake (a job left out of its manifest): dead,
+  // visible on Settings → Jobs and retryable once fixed, never silently "done".
+  let failure: unknown = subscribed.length
+    ? null
+    : new PermanentJobError(`No job handles the event "${event.name}": is the subscribing job listed in its module's manifest?`);
   const results: JobResult[] = [];
   try {
     for (const job of subscribed) {

@@ -2,7 +2,7 @@ import os from "node:os";
 import { isEmbeddedDatabase } from "../platform/env";
 import { logger } from "../platform/logger";
 import { inngestClient, jobsMode } from "./client";
-import { SCHEDULED_JOBS, TENANT_JOBS } from "./registry";
+import { scheduledJobsOf, tenantJobsOf, type JobHost } from "./registry";
 import { startRelay } from "./relay";
 import { DEFAULT_WORKER_OPTIONS, startWorker } from "./worker";
 
@@ -12,7 +12,7 @@ const globalStore = globalThis as unknown as { __neuroopsJobs?: { stop(): Promis
  * Starts delivery in this process: the relay to Inngest when it is configured,
  * else the embedded worker (which also runs the scheduled jobs). Once per process.
  */
-export function startJobDelivery(): void {
+export function startJobDelivery(host: JobHost): void {
   if (globalStore.__neuroopsJobs) return;
   const workerId = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   if (jobsMode() === "inngest") {
@@ -26,8 +26,9 @@ export function startJobDelivery(): void {
     globalStore.__neuroopsJobs = startWorker({
       ...DEFAULT_WORKER_OPTIONS,
       workerId,
-      jobs: TENANT_JOBS,
-      schedules: SCHEDULED_JOBS,
+      memberGate: host.memberGate,
+      jobs: tenantJobsOf(host.jobs),
+      schedules: scheduledJobsOf(host.jobs),
       listen: !isEmbeddedDatabase(),
     });
   }

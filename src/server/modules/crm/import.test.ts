@@ -13,6 +13,7 @@ import { createContact, getContact } from "./contacts";
 import { createCustomField } from "./custom-fields";
 import { cancelImport, createImport, getImport, listImportErrors, listImports, previewImport, runImport, startImport } from "./import";
 import { IMPORT_MAX_BYTES } from "./import-parse";
+import { memberGateForJobs } from "../orgs/service";
 import { crmImportJob } from "./jobs";
 import { updateVisibilitySettings } from "./settings";
 
@@ -29,7 +30,7 @@ async function start(member: TeamMember, id: string, mapping: Record<string, str
 
 /** Runs due events through the real job, as the embedded worker does. */
 async function work() {
-  await drainOutbox({ workerId: `test-${crypto.randomUUID()}`, leaseSeconds: 60, backoffBaseMs: 5, backoffMaxMs: 20, batchSize: 10, pollMs: 10, jobs: [crmImportJob as TenantJob<never>] });
+  await drainOutbox({ workerId: `test-${crypto.randomUUID()}`, leaseSeconds: 60, backoffBaseMs: 5, backoffMaxMs: 20, batchSize: 10, pollMs: 10, jobs: [crmImportJob as TenantJob<never>], memberGate: memberGateForJobs });
 }
 
 async function importCsv(member: TeamMember, csv: string, mapping: Record<string, string>, onDuplicate: "update" | "skip" = "skip", entityType: "contact" | "company" = "contact") {

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { withTenant, withTenantPipelined, type TenantScope, type TenantTx } from "../../db/tenant";
+import { defineEvent } from "../../jobs/events";
 import { publishEvent } from "../../jobs/publish";
 import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../platform/errors";
 import { parseInput } from "../../platform/validate";
@@ -39,7 +40,7 @@ import { crmImportErrors, crmImportFiles, crmImports, type ImportStatus } from "
  * status enum has no value of its own for it).
  */
 
-export const CRM_IMPORT_EVENT = "crm/import.requested";
+export const CRM_IMPORT_EVENT = defineEvent<{ importId: string; userId: string }>("crm/import.requested");
 export const IMPORT_BATCH_ROWS = 1_000;
 const SAMPLE_ROWS = 5;
 
@@ -261,7 +262,7 @@ export async function startImport(tx: TenantTx, actor: CrmActor, rawInput: z.inp
     after: { entityType: row.entityType, fileName: row.fileName, totalBytes: row.totalBytes, onDuplicate: input.onDuplicate, mapping },
   });
   // The job acts for whoever started the import (their role decides what it may see and update).
-  await publishEvent(tx, { name: CRM_IMPORT_EVENT, data: { importId: row.id, userId: actor.userId }, idempotencyKey: row.id });
+  await publishEvent(tx, { event: CRM_IMPORT_EVENT, data: { importId: row.id, userId: actor.userId }, idempotencyKey: row.id });
   return summaryOf(started!);
 }
 

@@ -14,7 +14,7 @@ const importPayload = z.object({ importId: z.uuid(), userId: z.uuid() });
  * theirs, not the system's. A failed attempt is retried and resumes after the last
  * committed batch; after the last attempt the import is marked failed with the error.
  */
-export const crmImportJob = defineJob<z.infer<typeof importPayload>>({
+export const crmImportJob = defineJob({
   id: "crm-import",
   event: CRM_IMPORT_EVENT,
   retries: IMPORT_RETRIES,

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { deliverMail } from "../../platform/mail";
 import { defineJob, PermanentJobError } from "../../jobs/define";
-
-export const EMAIL_SEND_EVENT = "email/send";
+import { defineEvent } from "../../jobs/events";
 
 export const emailPayload = z.object({
   to: z.email(),
@@ -12,12 +11,14 @@ export const emailPayload = z.object({
 });
 export type EmailPayload = z.infer<typeof emailPayload>;
 
+export const EMAIL_SEND_EVENT = defineEvent<EmailPayload>("email/send");
+
 /**
  * Every email goes out through this job: a failing SMTP server delays mail (retries
  * with backoff) and loses none. The delivery is one step, so a retry after a
  * successful send (e.g. the worker died before settling) does not send twice.
  */
-export const sendEmailJob = defineJob<EmailPayload>({
+export const sendEmailJob = defineJob({
   id: "email-send",
   event: EMAIL_SEND_EVENT,
   retries: 8,

@@ -8,5 +8,5 @@ import { EMAIL_SEND_EVENT, emailPayload, type EmailPayload } from "./jobs";
  */
 export async function queueEmail(tx: TenantTx, message: EmailPayload, idempotencyKey?: string) {
   const data = emailPayload.parse(message);
-  return publishEvent(tx, { name: EMAIL_SEND_EVENT, data, idempotencyKey });
+  return publishEvent(tx, { event: EMAIL_SEND_EVENT, data, idempotencyKey });
 }

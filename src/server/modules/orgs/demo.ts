@@ -4,7 +4,7 @@ import { users } from "../accounts/schema";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail, registerUser } from "../accounts/service";
 import { recordAudit } from "../audit/service";
-import { seedCrmDemo } from "../crm/demo";
+import { TENANT_LIFECYCLE } from "../lifecycle";
 import { memberships } from "./schema";
 import { createOrganization, findOrganizationForUser } from "./service";
 
@@ -28,7 +28,8 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
   await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
     await tx.insert(memberships).values({ userId: colleague.id, role: "member" }).onConflictDoNothing();
     await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: colleague.id, after: { role: "member" } });
-    await seedCrmDemo(tx, { userId: owner.id, role: "owner" }, colleague.id);
+    const people = { owner: { userId: owner.id, role: "owner" as const }, colleague: { userId: colleague.id, role: "member" as const } };
+    for (const { seedDemo } of TENANT_LIFECYCLE) await seedDemo?.(tx, people);
   });
   // Demo accounts need no confirmation email.
   await db.update(users).set({ emailVerifiedAt: sql`now()` }).where(inArray(users.id, [owner.id, colleague.id]));

@@ -1,9 +1,11 @@
-import { provisionCrm } from "../crm/settings";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withUser, type TenantTx } from "../../db/tenant";
 import { users } from "../accounts/schema";
 import { recordAudit } from "../audit/service";
+import { PermanentJobError, type JobActor, type MemberGate } from "../../jobs/define";
+import { TENANT_LIFECYCLE } from "../lifecycle";
+import { roleAtLeast } from "./roles";
 import { memberships, tenants, type MemberRole } from "./schema";
 import { slugCandidate, slugify } from "./slug";
 import { createOrganizationInput } from "./validation";
@@ -49,7 +51,7 @@ export async function createOrganization(
     const created = tenant!;
     const scoped = await enterTenant(tx, { tenantId: created.id, userId, requestId });
     await scoped.insert(memberships).values({ userId, role: "owner", lastActiveAt: new Date() });
-    await provisionCrm(scoped);
+    for (const { onTenantCreated } of TENANT_LIFECYCLE) await onTenantCreated?.(scoped);
     await recordAudit(scoped, {
       action: "organization.created",
       entityType: "organization",
@@ -170,3 +172,24 @@ export async function listMembers(tx: TenantTx) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .orderBy(asc(users.name));
 }
+
+/** Whether an organization with this id exists (the Inngest functions refuse events of unknown tenants). */
+export async function tenantExists(tenantId: string): Promise<boolean> {
+  const [row] = await runtimeDb().select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
+  return Boolean(row);
+}
+
+/**
+ * The member a job acts for (`ctx.asMember`), checked when the job runs rather than
+ * when it was queued: a member removed, demoted or suspended since then is refused, and
+ * retrying cannot change that, so the refusal is permanent.
+ */
+export const memberGateForJobs: MemberGate = async (tx, tenantId, userId, minimumRole): Promise<JobActor> => {
+  const membership = await findMembership(tx, tenantId, userId);
+  if (!membership) throw new PermanentJobError(`user ${userId} is no longer a member of this organization`);
+  if (membership.suspendedAt) throw new PermanentJobError("the organization is suspended");
+  if (!roleAtLeast(membership.role, minimumRole)) {
+    throw new PermanentJobError(`user ${userId} is now ${membership.role}; this work needs ${minimumRole} or higher`);
+  }
+  return { userId, role: membership.role };
+};

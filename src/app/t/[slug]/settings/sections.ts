@@ -1,22 +1,18 @@
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
+import { MODULE_NAV } from "@/server/modules/nav";
+import type { SettingsTab } from "@/server/modules/nav-types";
 
 /**
- * The Settings section's tabs, in order. `href` is relative to /t/[slug]/settings.
- * `minimumRole`: the tab is hidden from roles below it, and opening its address shows
- * an explanation instead of the page (the page and its procedures check the role again).
- * Add Audit log… here as their issues build them.
+ * The Settings section's tabs, in order: each module's tabs from its manifest's
+ * client-safe nav (src/server/modules/nav.ts). `href` is relative to
+ * /t/[slug]/settings. `minimumRole`: the tab is hidden from roles below it, and
+ * opening its address shows an explanation instead of the page (the page and its
+ * procedures check the role again).
  */
-export type SettingsSection = { key: string; label: string; href: string; minimumRole: MemberRole };
+export type SettingsSection = SettingsTab;
 
-export const SETTINGS_SECTIONS: SettingsSection[] = [
-  // Everyone reads these; only owners and admins change anything on them.
-  { key: "organization", label: "Organization", href: "/organization", minimumRole: "viewer" },
-  { key: "members", label: "Members", href: "/members", minimumRole: "viewer" },
-  { key: "crm", label: "CRM", href: "/crm", minimumRole: "admin" },
-  { key: "audit", label: "Audit log", href: "/audit", minimumRole: "admin" },
-  { key: "jobs", label: "Jobs", href: "/jobs", minimumRole: "admin" },
-];
+export const SETTINGS_SECTIONS: SettingsSection[] = MODULE_NAV.flatMap((nav) => nav.settings ?? []);
 
 /** The sections a member with `role` may open, in tab order. */
 export function visibleSections(role: MemberRole): SettingsSection[] {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, roleProcedure } from "../api/trpc";
+import { createTRPCRouter, roleProcedure } from "../../api/trpc";
 import { countEventsByStatus, jobsListInput, listRecentEvents, retryDeadEvent, sendTestEvent } from "./service";
 
 /** Settings → Jobs (owners and admins). */

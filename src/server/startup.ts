@@ -1,8 +1,11 @@
-import { ensureSafeRuntimeRole, UnsafeDatabaseRoleError } from "../db/client";
-import { authSecret, env } from "./env";
-import { logger } from "./logger";
+import { ensureSafeRuntimeRole, UnsafeDatabaseRoleError } from "./db/client";
+import { authSecret, env } from "./platform/env";
+import { logger } from "./platform/logger";
 
 /**
+ * Start-up of a server process. It sits above the modules (it hands their jobs to the
+ * delivery), so nothing below src/server/modules imports it.
+ *
  * Validates the environment (one message listing every problem) and refuses to
  * serve if the database role could bypass row-level security.
  */
@@ -26,6 +29,6 @@ export async function checkBeforeServing(): Promise<void> {
     logger.warn({ err: error }, "database not reachable at start-up; API answers 503 until it is");
   }
   // Delivery retries on its own while the database is away.
-  const { startJobDelivery } = await import("../jobs/start");
-  startJobDelivery();
+  const [{ startJobDelivery }, { jobHost }] = await Promise.all([import("./jobs/start"), import("./modules")]);
+  startJobDelivery(jobHost);
 }

@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { runtimeSql } from "../db/client";
-import type { TenantTx } from "../db/tenant";
-import { Conflict, NotFound } from "../platform/errors";
-import { recordAudit } from "../modules/audit/service";
-import { publishEvent } from "./publish";
-import { jobRuns, outboxEvents, outboxStatus, type OutboxStatus } from "./schema";
-import { TEST_PING_EVENT } from "./system-jobs";
+import { runtimeSql } from "../../db/client";
+import type { TenantTx } from "../../db/tenant";
+import { Conflict, NotFound } from "../../platform/errors";
+import { recordAudit } from "../audit/service";
+import { publishEvent } from "../../jobs/publish";
+import { jobRuns, outboxEvents, outboxStatus, type OutboxStatus } from "../../jobs/schema";
+import { TEST_PING_EVENT } from "./jobs";
 
 export const jobsListInput = z.object({
   status: z.enum(outboxStatus.enumValues).optional(),
@@ -107,7 +107,7 @@ export async function retryDeadEvent(tx: TenantTx, eventId: string) {
 }
 
 export async function sendTestEvent(tx: TenantTx, requestedBy: string) {
-  const { id } = await publishEvent(tx, { name: TEST_PING_EVENT, data: { requestedBy } });
-  await recordAudit(tx, { action: "job.test_event_sent", entityType: "outbox_event", entityId: id, after: { name: TEST_PING_EVENT } });
+  const { id } = await publishEvent(tx, { event: TEST_PING_EVENT, data: { requestedBy } });
+  await recordAudit(tx, { action: "job.test_event_sent", entityType: "outbox_event", entityId: id, after: { name: TEST_PING_EVENT.name } });
   return { id };
 }

@@ -1,16 +1,17 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTenant, inTenant } from "../../test/fixtures";
-import { withTenant } from "../db/tenant";
-import { Conflict, NotFound } from "../platform/errors";
-import { listAuditEntries } from "../modules/audit/service";
-import { publishEvent } from "./publish";
-import { outboxEvents } from "./schema";
+import { createTenant, inTenant } from "../../../test/fixtures";
+import { withTenant } from "../../db/tenant";
+import { Conflict, NotFound } from "../../platform/errors";
+import { listAuditEntries } from "../audit/service";
+import { defineEvent } from "../../jobs/events";
+import { publishEvent } from "../../jobs/publish";
+import { outboxEvents } from "../../jobs/schema";
 import { countEventsByStatus, listRecentEvents, queueCounts, retryDeadEvent, sendTestEvent } from "./service";
 
 async function deadEvent(tenantId: string) {
   return withTenant({ tenantId }, async (tx) => {
-    const { id } = await publishEvent(tx, { name: "test/dead" });
+    const { id } = await publishEvent(tx, { event: defineEvent("test/dead"), data: {} });
     await tx.update(outboxEvents).set({ status: "dead", attempts: 5, lastError: "boom" }).where(eq(outboxEvents.id, id));
     return id;
   });
@@ -29,7 +30,7 @@ describe("jobs page service", () => {
 
   it("refuses to retry an event that is not dead, and an unknown one", async () => {
     const { org } = await createTenant();
-    const pending = await inTenant(org.id, (tx) => publishEvent(tx, { name: "test/pending" }));
+    const pending = await inTenant(org.id, (tx) => publishEvent(tx, { event: defineEvent("test/pending"), data: {} }));
     await expect(inTenant(org.id, (tx) => retryDeadEvent(tx, pending.id))).rejects.toBeInstanceOf(Conflict);
     await expect(inTenant(org.id, (tx) => retryDeadEvent(tx, crypto.randomUUID()))).rejects.toBeInstanceOf(NotFound);
   });
@@ -56,7 +57,7 @@ describe("jobs list pagination", () => {
   it("pages through events published in one transaction without skipping any", async () => {
     const { org } = await createTenant();
     await withTenant({ tenantId: org.id }, async (tx) => {
-      for (let i = 0; i < 7; i++) await publishEvent(tx, { name: `test/same-tx-${i}` });
+      for (let i = 0; i < 7; i++) await publishEvent(tx, { event: defineEvent(`test/same-tx-${i}`), data: {} });
     });
     const seen: string[] = [];
     let cursor: string | undefined;

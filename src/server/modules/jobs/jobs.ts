@@ -1,10 +1,11 @@
-import { runtimeSql } from "../db/client";
-import { defineCron, defineJob } from "./define";
+import { runtimeSql } from "../../db/client";
+import { defineCron, defineJob } from "../../jobs/define";
+import { defineEvent } from "../../jobs/events";
 
-export const TEST_PING_EVENT = "jobs/test.ping";
+export const TEST_PING_EVENT = defineEvent<{ requestedBy?: string }>("jobs/test.ping");
 
 /** The Jobs page's "Send a test event": proves delivery end to end, in either mode. */
-export const testPingJob = defineJob<{ requestedBy?: string }>({
+export const testPingJob = defineJob({
   id: "jobs-test-ping",
   event: TEST_PING_EVENT,
   retries: 2,

@@ -1,0 +1,7 @@
+import type { ModuleNav } from "../nav-types";
+
+// Client-safe (read by the app shell): no server imports here.
+export const auditNav: ModuleNav = {
+  module: "audit",
+  settings: [{ key: "audit", label: "Audit log", href: "/audit", minimumRole: "admin" }],
+};

@@ -1,0 +1,13 @@
+import { defineModule } from "../define";
+import { CRM_IMPORT_EVENT } from "./import";
+import { crmImportJob } from "./jobs";
+import { crmLifecycle } from "./lifecycle";
+import { crmNav } from "./nav";
+
+export const crmModule = defineModule({
+  id: "crm",
+  jobs: [crmImportJob],
+  events: [CRM_IMPORT_EVENT],
+  lifecycle: crmLifecycle,
+  nav: crmNav,
+});

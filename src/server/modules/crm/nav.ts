@@ -1,0 +1,9 @@
+import type { ModuleNav } from "../nav-types";
+
+// Client-safe (read by the app shell): no server imports here.
+export const crmNav: ModuleNav = {
+  module: "crm",
+  // Everyone: viewers read the CRM; members change records; admins configure it (Settings → CRM).
+  sidebar: [{ key: "crm", label: "CRM", href: "/crm", icon: "crm" }],
+  settings: [{ key: "crm", label: "CRM", href: "/crm", minimumRole: "admin" }],
+};

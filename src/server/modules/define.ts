@@ -1,0 +1,45 @@
+import type { TenantTx } from "../db/tenant";
+import type { JobActor, JobDefinition } from "../jobs/define";
+import type { EventDefinition } from "../jobs/events";
+import type { ModuleNav } from "./nav-types";
+
+/**
+ * What a module does to a tenant's life, and nothing else: `modules/lifecycle.ts`
+ * lists these so orgs can call them without importing the modules themselves (the
+ * import graph stays acyclic). Each hook runs inside the tenant's transaction.
+ */
+export type ModuleLifecycle = {
+  module: string;
+  /** A new organization (right after its owner's membership): what the module starts with. */
+  onTenantCreated?(tx: TenantTx): Promise<void>;
+  /** The demo organization's data, created through the module's own services. */
+  seedDemo?(tx: TenantTx, people: DemoPeople): Promise<void>;
+};
+
+export type DemoPeople = { owner: JobActor; colleague: JobActor };
+
+/**
+ * A module declares itself once (`src/server/modules/<id>/module.ts`) and is listed once
+ * in `src/server/modules/index.ts`. The lower layers (db, jobs, platform) never name a
+ * module: they get what they need from this list through the composition root.
+ */
+export type ModuleManifest = {
+  id: string;
+  /** Jobs it runs (event subscribers and schedules): the only way a job gets registered. */
+  jobs?: JobDefinition[];
+  /** Events it publishes: its part of the event catalog. Each needs a subscriber somewhere. */
+  events?: EventDefinition[];
+  lifecycle?: ModuleLifecycle;
+  /** Client-safe sidebar and settings entries (the same object `modules/nav.ts` lists). */
+  nav?: ModuleNav;
+};
+
+export function defineModule<const M extends ModuleManifest>(manifest: M): M {
+  if (manifest.lifecycle && manifest.lifecycle.module !== manifest.id) {
+    throw new Error(`module ${manifest.id}: its lifecycle says it belongs to ${manifest.lifecycle.module}`);
+  }
+  if (manifest.nav && manifest.nav.module !== manifest.id) {
+    throw new Error(`module ${manifest.id}: its nav says it belongs to ${manifest.nav.module}`);
+  }
+  return manifest;
+}

@@ -1,0 +1,25 @@
+import type { JobHost } from "../jobs/registry";
+import { accountsModule } from "./accounts/module";
+import { adminModule } from "./admin/module";
+import { auditModule } from "./audit/module";
+import { crmModule } from "./crm/module";
+import type { ModuleManifest } from "./define";
+import { jobsModule } from "./jobs/module";
+import { mailModule } from "./mail/module";
+import { orgsModule } from "./orgs/module";
+import { memberGateForJobs, tenantExists } from "./orgs/service";
+
+/**
+ * Every module of the app, once. Adding a module is its folder, one line here, one in
+ * src/server/api/root.ts, its migrations and its isolation cases; modules.test.ts fails
+ * when a module folder, a job, an event subscriber, a lifecycle hook or a nav entry is
+ * left out.
+ */
+// In the order of the sidebar and the Settings tabs.
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, crmModule, auditModule, jobsModule, adminModule];
+
+export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
+export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);
+
+/** The composition root's answer to what the jobs layer needs from the modules. */
+export const jobHost: JobHost = { jobs: ALL_JOBS, memberGate: memberGateForJobs, tenantExists };

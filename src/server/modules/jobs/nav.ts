@@ -1,0 +1,7 @@
+import type { ModuleNav } from "../nav-types";
+
+// Client-safe (read by the app shell): no server imports here.
+export const jobsNav: ModuleNav = {
+  module: "jobs",
+  settings: [{ key: "jobs", label: "Jobs", href: "/jobs", minimumRole: "admin" }],
+};

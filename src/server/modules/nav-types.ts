@@ -1,0 +1,25 @@
+import type { MemberRole } from "./orgs/schema";
+
+/*
+ * Client-safe: what a module shows in the app shell. Each module declares it in its
+ * own `nav.ts` (no server imports there: the browser bundle reads it), and
+ * `modules/nav.ts` lists them in sidebar order.
+ */
+
+/** An icon of src/components/shell/icons.tsx. */
+export type NavIcon = "home" | "activity" | "settings" | "crm";
+
+/** A sidebar entry; `href` is relative to /t/[slug]. Hidden from roles below `minimumRole` (pages check again). */
+export type SidebarEntry = { key: string; label: string; href: string; icon: NavIcon; minimumRole?: MemberRole };
+
+/**
+ * A tab of Settings; `href` is relative to /t/[slug]/settings. Hidden from roles below
+ * `minimumRole`, and opening its address shows an explanation instead of the page.
+ */
+export type SettingsTab = { key: string; label: string; href: string; minimumRole: MemberRole };
+
+export type ModuleNav = {
+  module: string;
+  sidebar?: SidebarEntry[];
+  settings?: SettingsTab[];
+};

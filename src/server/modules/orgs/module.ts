@@ -1,0 +1,4 @@
+import { defineModule } from "../define";
+import { orgsNav } from "./nav";
+
+export const orgsModule = defineModule({ id: "orgs", nav: orgsNav });
