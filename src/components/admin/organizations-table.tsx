@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { AdminOrganization } from "@/server/modules/admin/service";
+import type { AdminOrganization } from "@/server/modules/orgs/administration";
 import { PLANS, type Plan } from "@/server/modules/orgs/plans";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";

@@ -9,7 +9,7 @@ import {
   suspendOrganizationInput,
   unsuspendOrganization,
   unsuspendOrganizationInput,
-} from "./service";
+} from "../orgs/administration";
 
 /**
  * The platform super admin (SUPER_ADMIN_EMAIL), checked on every call against the

@@ -12,7 +12,7 @@ import { getAuditEntry, listAuditEntries } from "../audit/service";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
 import { tenants } from "../orgs/schema";
 import { adminRouter } from "./router";
-import { listOrganizations, suspendOrganization, unsuspendOrganization } from "./service";
+import { listOrganizations, suspendOrganization, unsuspendOrganization } from "../orgs/administration";
 
 /**
  * Member counts come from neuroops_tenant_member_counts (SECURITY DEFINER), created by

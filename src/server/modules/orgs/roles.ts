@@ -1,9 +1,12 @@
-import type { MemberRole } from "./schema";
+/**
+ * The roles of a member in an organization, declared once here (client-safe: the
+ * browser reads them too); the database enum in ./schema.ts is built from this list.
+ */
+export const MEMBER_ROLES = ["owner", "admin", "member", "viewer"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** owner > admin > member > viewer: a role may do everything the ones below it may. */
 const RANK: Record<MemberRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-
-export const MEMBER_ROLES: readonly MemberRole[] = ["owner", "admin", "member", "viewer"];
 
 export function roleAtLeast(role: MemberRole, minimum: MemberRole): boolean {
   return RANK[role] >= RANK[minimum];

@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
+import { MEMBER_ROLES, type MemberRole } from "./roles";
 import { check, customType, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenantIdColumn, timestamps } from "../../db/columns";
 import { users } from "../accounts/schema";
 
-export const memberRole = pgEnum("member_role", ["owner", "admin", "member", "viewer"]);
-export type MemberRole = (typeof memberRole.enumValues)[number];
+export const memberRole = pgEnum("member_role", MEMBER_ROLES);
+/** Declared in ./roles.ts; re-exported for the schema's readers. */
+export type { MemberRole };
 
 /** Global table: one row per organization (tenant). */
 export const tenants = pgTable("tenants", {

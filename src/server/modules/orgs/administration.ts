@@ -1,17 +1,18 @@
 import { parseInput } from "../../platform/validate";
-import { PLANS, planOf, type Plan } from "../orgs/plans";
+import { PLANS, planOf, type Plan } from "./plans";
 import { and, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { runtimeDb, runtimeSql } from "../../db/client";
 import { withTenant, type TenantTx } from "../../db/tenant";
 import { Conflict, NotFound } from "../../platform/errors";
 import { recordAudit } from "../audit/service";
-import { PLATFORM_TENANT_ID } from "../orgs/constants";
-import { tenants } from "../orgs/schema";
+import { PLATFORM_TENANT_ID } from "./constants";
+import { tenants } from "./schema";
 
 /**
- * Platform administration (the super admin of SUPER_ADMIN_EMAIL): every organization
- * at a glance, and suspending one. Callers check who may do this (the router's
+ * The organizations' platform-level state (listing all of them, suspension, plan),
+ * owned here because orgs owns `tenants`; the super admin's router (modules/admin) and
+ * later billing call these. Callers check who may do this (the admin router's
  * super-admin procedure); nothing here reads tenant data beyond member counts.
  */
 
@@ -33,7 +34,6 @@ export const suspendOrganizationInput = z.object({ tenantId: z.uuid("Invalid org
 export const unsuspendOrganizationInput = z.object({ tenantId: z.uuid("Invalid organization id.") });
 
 
-export type { Plan } from "../orgs/plans";
 
 export type AdminOrganization = {
   id: string;
