@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
@@ -24,4 +25,57 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through src/server/platform/env.ts." }],
     },
   },
+  {
+    // The layers below the modules never name one (a schema's foreign keys excepted): they get what
+    // they need from the composition root, src/server/modules/index.ts.
+    files: ["src/server/{db,jobs,platform}/**/*.ts"],
+    ignores: ["src/**/*.test.ts", "src/server/**/schema.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/modules", "**/modules/**", "@/server/modules", "@/server/modules/**"], message: "db, jobs and platform sit below the modules: take what you need as a parameter from the composition root (src/server/modules/index.ts)." }] },
+      ],
+    },
+  },
+  {
+    // The browser bundle gets server code only as types, or from files written to be client-safe.
+    files: ["src/components/**/*.{ts,tsx}"],
+    ignores: ["src/**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)server/(?!modules/(nav|nav-types|[^/]+/nav|[^/]+/permissions|[^/]+/validation|orgs/roles|orgs/plans)$)",
+              allowTypeImports: true,
+              message: "Components import server code as types only, or from a client-safe file (nav, permissions, validation, roles, plans).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // A module's tables are its own: other modules call its services (a schema's foreign keys excepted).
+  ...fs
+    .readdirSync("src/server/modules", { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map(({ name }) => ({
+      files: [`src/server/modules/${name}/**/*.ts`],
+      ignores: ["src/**/*.test.ts", `src/server/modules/${name}/**/schema.ts`],
+      rules: {
+        "@typescript-eslint/no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              {
+                group: ["../*/schema", "../../*/schema", "../../../*/schema", "@/server/modules/*/schema", `!../${name}/schema`, `!../../${name}/schema`, `!@/server/modules/${name}/schema`],
+                allowTypeImports: true,
+                message: `Another module's tables: call its services instead (the ${name} module owns only its own schema).`,
+              },
+            ],
+          },
+        ],
+      },
+    })),
 );

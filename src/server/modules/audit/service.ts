@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { NotFound } from "../../platform/errors";
-import { users } from "../accounts/schema";
+import { userProfiles as users } from "../accounts/directory";
 import { auditLog } from "./schema";
 
 export type AuditEntryInput = {

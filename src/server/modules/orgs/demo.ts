@@ -1,8 +1,7 @@
-import { inArray, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
-import { users } from "../accounts/schema";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail, registerUser } from "../accounts/service";
+import { markEmailsVerified } from "../accounts/verified";
 import { recordAudit } from "../audit/service";
 import { TENANT_LIFECYCLE } from "../lifecycle";
 import { memberships } from "./schema";
@@ -32,7 +31,7 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
     for (const { seedDemo } of TENANT_LIFECYCLE) await seedDemo?.(tx, people);
   });
   // Demo accounts need no confirmation email.
-  await db.update(users).set({ emailVerifiedAt: sql`now()` }).where(inArray(users.id, [owner.id, colleague.id]));
+  await markEmailsVerified(db, [owner.id, colleague.id]);
   const check = await findOrganizationForUser(owner.id, org.slug);
   if (!check) throw new Error("demo seed: the owner cannot see the demo organization");
   return { created: true };

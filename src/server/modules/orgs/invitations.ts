@@ -6,7 +6,9 @@ import { Conflict, Forbidden, NotFound } from "../../platform/errors";
 import { hashSecretToken, newSecretToken } from "../../platform/tokens";
 import { appUrl } from "../../platform/urls";
 import { registerUser, type SessionUser } from "../accounts/service";
-import { users } from "../accounts/schema";
+import { userProfiles as users } from "../accounts/directory";
+import { markEmailsVerified } from "../accounts/verified";
+import { memberDirectory } from "./directory";
 import { emailSchema, passwordSchema } from "../accounts/validation";
 import { recordAudit } from "../audit/service";
 import { queueEmail } from "../mail/service";
@@ -64,10 +66,9 @@ export async function createInvitation(tx: TenantTx, actor: Actor & { name: stri
   const input = createInvitationInput.parse(rawInput);
   assertMayInvite(actor, input.role);
   const [existingMember] = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(sql`lower(${users.email}) = ${input.email}`);
+    .select({ userId: memberDirectory.userId })
+    .from(memberDirectory)
+    .where(sql`lower(${memberDirectory.email}) = ${input.email}`);
   if (existingMember) throw new Conflict(`${input.email} is already a member of ${org.name}.`);
   const [open] = await tx
     .select({ id: invitations.id })
@@ -164,7 +165,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
         orgName: tenants.name,
         orgSlug: tenants.slug,
         invitedBy: users.name,
-        accountExists: sql<boolean>`exists (select 1 from users u where lower(u.email) = lower(${invitations.email}))`,
+        accountExists: sql<boolean>`exists (select 1 from user_profiles u where lower(u.email) = lower(${invitations.email}))`,
       })
       .from(invitations)
       .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
@@ -205,7 +206,7 @@ async function acceptInTenant(tx: TenantTx, tokenHash: string, user: Pick<Sessio
   await tx.update(invitations).set({ acceptedAt: sql`now()`, acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
   await recordAudit(tx, { action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, after: { email: invitation.email } });
   // Opening the emailed link proves the address.
-  await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, user.id));
+  await markEmailsVerified(tx, [user.id]);
   const [org] = await tx.select({ slug: tenants.slug, id: tenants.id }).from(tenants).where(eq(tenants.id, invitation.tenantId));
   return { organization: org!, role: already?.role ?? invitation.role };
 }

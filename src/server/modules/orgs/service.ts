@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withUser, type TenantTx } from "../../db/tenant";
-import { users } from "../accounts/schema";
+import { memberDirectory } from "./directory";
 import { recordAudit } from "../audit/service";
 import { PermanentJobError, type JobActor, type MemberGate } from "../../jobs/define";
 import { TENANT_LIFECYCLE } from "../lifecycle";
@@ -101,7 +101,9 @@ export async function findOrganizationForUser(userId: string, slug: string): Pro
 /**
  * The caller's membership in the transaction's tenant, checked on every tenant
  * request (hence plain SQL: it is the hottest query of the app); null when they are
- * not a member. Also returns the user's session version, checked against the JWT.
+ * not a member. Also returns the user's session version, checked against the JWT: the
+ * one place outside accounts that reads `users` itself (not the user_profiles view,
+ * which leaves session versions out), to keep the check to one statement.
  */
 export async function findMembership(
   tx: TenantTx,
@@ -158,19 +160,19 @@ export async function getOrganizationSummary(tx: TenantTx) {
   return row ?? null;
 }
 
+/** The tenant's members by name (Settings → Members, and every people picker through the directory). */
 export async function listMembers(tx: TenantTx) {
   return tx
     .select({
-      userId: memberships.userId,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-      lastActiveAt: memberships.lastActiveAt,
+      userId: memberDirectory.userId,
+      name: memberDirectory.name,
+      email: memberDirectory.email,
+      role: memberDirectory.role,
+      joinedAt: memberDirectory.joinedAt,
+      lastActiveAt: memberDirectory.lastActiveAt,
     })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .orderBy(asc(users.name));
+    .from(memberDirectory)
+    .orderBy(asc(memberDirectory.name));
 }
 
 /** Whether an organization with this id exists (the Inngest functions refuse events of unknown tenants). */
