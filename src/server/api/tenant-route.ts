@@ -7,6 +7,7 @@ import { Unauthorized } from "../platform/errors";
 import { extendLogContext, withLogContext } from "../platform/logger";
 import { readFormBody, readLimitedBody, type BodyLimit } from "./body";
 import { errorResponse } from "./errors";
+import { requestIdFrom } from "./request-id";
 import { asSessionMember, requestedTenantId, SIGN_IN_MESSAGE, type AdmissionRules } from "./membership";
 
 /**
@@ -48,22 +49,17 @@ export type TenantRouteContext = {
 
 export type TenantRouteHandler = (request: Request, ctx: TenantRouteContext) => Promise<Response>;
 
-export function requestIdOf(request: Request): string {
-  return request.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
-}
-
 /** Wraps `handler` in the tenant gate; export the result as the route's GET/POST. */
 export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHandler): (request: Request) => Promise<Response> {
   const rules: AdmissionRules = { minimumRole: options.minimumRole, roleRefusal: options.roleRefusal };
   return (request) => {
-    const requestId = requestIdOf(request);
-    const where = new URL(request.url).pathname;
+    const requestId = requestIdFrom(request.headers);
+    const url = new URL(request.url);
     return withLogContext({ requestId }, async () => {
       try {
         const session = await readSession(request.headers);
         if (!session) throw new Unauthorized(SIGN_IN_MESSAGE);
         extendLogContext({ userId: session.userId });
-        const url = new URL(request.url);
         const tenantId = requestedTenantId(request.headers.get("x-tenant-id") ?? url.searchParams.get("tenant"), options.malformedTenant);
         await ensureSafeRuntimeRole();
         const gate = { session, tenantId, requestId };
@@ -80,7 +76,7 @@ export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHan
         if (!response.headers.has("x-request-id")) response.headers.set("x-request-id", requestId);
         return response;
       } catch (error) {
-        return errorResponse(error, { requestId, where });
+        return errorResponse(error, { requestId, where: url.pathname });
       }
     });
   };

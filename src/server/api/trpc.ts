@@ -10,6 +10,7 @@ import { clientIp } from "../platform/rate-limit";
 import type { Organization } from "../modules/orgs/service";
 import type { MemberRole } from "../modules/orgs/schema";
 import { INPUT_ERROR_MESSAGE, logFault, mapError } from "./errors";
+import { requestIdFrom } from "./request-id";
 import { asSessionMember, assertRole, requestedTenantId, SESSION_ENDED_MESSAGE, SIGN_IN_MESSAGE } from "./membership";
 import { userForSession } from "../modules/accounts/current";
 
@@ -25,7 +26,7 @@ export type Context = {
 };
 
 export async function createContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<Context> {
-  const requestId = opts.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  const requestId = requestIdFrom(opts.headers);
   const session = await readSession(opts.headers);
   extendLogContext({ requestId, ...(session ? { userId: session.userId } : {}) });
   return {
