@@ -1,28 +1,17 @@
-import { fieldErrorsOf as zodFieldErrors } from "../platform/validate";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { ensureSafeRuntimeRole } from "../db/client";
-import { withTenantPipelined, type TenantTx } from "../db/tenant";
-import {
-  Conflict,
-  DATABASE_UNAVAILABLE_MESSAGE,
-  DomainError,
-  Forbidden,
-  LimitReached,
-  NotFound,
-  ServiceUnavailable,
-  Unauthorized,
-  ValidationFailed,
-  isDatabaseUnavailable,
-} from "../platform/errors";
-import { extendLogContext, logger } from "../platform/logger";
+import type { Actor, TenantTx } from "../db/tenant";
+import { DomainError, isDatabaseUnavailable } from "../platform/errors";
+import { extendLogContext } from "../platform/logger";
 import { readSession, type SessionClaims } from "../modules/accounts/session";
-import { clientIp, RateLimited } from "../platform/rate-limit";
-import { findMembership, type Organization } from "../modules/orgs/service";
-import { touchMemberActivity } from "../modules/orgs/members";
-import { roleAtLeast } from "../modules/orgs/roles";
+import { clientIp } from "../platform/rate-limit";
+import type { Organization } from "../modules/orgs/service";
 import type { MemberRole } from "../modules/orgs/schema";
+import { INPUT_ERROR_MESSAGE, logFault, mapError } from "./errors";
+import { requestIdFrom } from "./request-id";
+import { asSessionMember, assertRole, requestedTenantId, SESSION_ENDED_MESSAGE, SIGN_IN_MESSAGE } from "./membership";
 import { userForSession } from "../modules/accounts/current";
 
 export type Context = {
@@ -37,7 +26,7 @@ export type Context = {
 };
 
 export async function createContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<Context> {
-  const requestId = opts.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  const requestId = requestIdFrom(opts.headers);
   const session = await readSession(opts.headers);
   extendLogContext({ requestId, ...(session ? { userId: session.userId } : {}) });
   return {
@@ -49,66 +38,36 @@ export async function createContext(opts: { headers: Headers; resHeaders?: Heade
   };
 }
 
-function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
-  if (cause instanceof ZodError) return zodFieldErrors(cause);
-  if (cause instanceof ValidationFailed) return cause.fields;
-  return null;
-}
-
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const isInputError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError;
+    const mapped = error.cause ? mapError(error.cause) : null;
     // Never send stack traces to clients.
     const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
-      message: isInputError ? "Some fields need attention." : shape.message,
-      data: {
-        ...data,
-        fieldErrors: fieldErrorsOf(error.cause),
-        ...(error.cause instanceof LimitReached ? { limit: error.cause.limit, plan: error.cause.plan } : {}),
-      },
+      message: isInputError ? INPUT_ERROR_MESSAGE : shape.message,
+      data: { ...data, fieldErrors: mapped?.fieldErrors ?? null, ...mapped?.limit },
     };
   },
 });
 
-/** Maps domain and infrastructure errors to tRPC errors, once, for every procedure. */
+/**
+ * Maps domain and infrastructure errors to tRPC errors through the shared table
+ * (./errors), once, for every procedure. Errors a procedure threw as TRPCError pass.
+ */
 function toTRPCError(error: TRPCError, ctx: Context): TRPCError {
   const cause = error.cause;
-  if (cause instanceof DomainError) {
-    const code =
-      cause instanceof NotFound
-        ? "NOT_FOUND"
-        : cause instanceof Forbidden
-          ? "FORBIDDEN"
-          : cause instanceof Unauthorized
-            ? "UNAUTHORIZED"
-            : cause instanceof Conflict
-              ? "CONFLICT"
-              : cause instanceof ValidationFailed
-                ? "BAD_REQUEST"
-                : cause instanceof LimitReached
-                  ? "FORBIDDEN"
-                  : cause instanceof ServiceUnavailable
-                    ? "SERVICE_UNAVAILABLE"
-                    : cause instanceof RateLimited
-                      ? "TOO_MANY_REQUESTS"
-                      : "BAD_REQUEST";
-    if (cause instanceof ServiceUnavailable || cause instanceof RateLimited) ctx.resHeaders?.set("Retry-After", String(cause.retryAfterSeconds));
-    return new TRPCError({ code, message: cause.message, cause });
-  }
-  if (cause instanceof ZodError) return error; // input validation: already BAD_REQUEST with field errors
-  if (isDatabaseUnavailable(cause) || isDatabaseUnavailable(error)) {
-    ctx.resHeaders?.set("Retry-After", "5");
-    logger.error({ err: cause ?? error }, "database unavailable");
-    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
-  }
-  if (error.code === "INTERNAL_SERVER_ERROR") {
-    logger.error({ err: cause ?? error }, "unhandled error in procedure");
-    return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. It has been logged.", cause });
-  }
-  return error;
+  // Input validation: already BAD_REQUEST, with field errors from the formatter.
+  if (error.code === "BAD_REQUEST" && cause instanceof ZodError) return error;
+  const ours = cause instanceof DomainError || cause instanceof ZodError || error.code === "INTERNAL_SERVER_ERROR" || isDatabaseUnavailable(error);
+  if (!ours) return error;
+  const thrown = cause ?? error;
+  const mapped = mapError(thrown);
+  logFault(mapped, thrown, "procedure");
+  if (mapped.retryAfterSeconds !== undefined) ctx.resHeaders?.set("Retry-After", String(mapped.retryAfterSeconds));
+  return new TRPCError({ code: mapped.code, message: mapped.message, cause });
 }
 
 const errorMapping = t.middleware(async ({ ctx, next }) => {
@@ -124,7 +83,7 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 /** A session cookie is present (its version is checked by the procedures built on this). */
 const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
   await ensureSafeRuntimeRole();
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
@@ -135,43 +94,26 @@ export const protectedProcedure = signedInProcedure.use(async ({ ctx, next }) =>
   return next({ ctx: { ...ctx, user } });
 });
 
-const UUID = z.uuid();
-
 export type TenantContext = {
   db: TenantTx;
   tenant: Organization;
   role: MemberRole;
   userId: string;
   user: { id: string; name: string; email: string };
+  /** Who acts, for services: the one value every service that audits or checks roles takes. */
+  actor: Actor;
 };
 
 /**
  * Member of the tenant named by `x-tenant-id`; runs the procedure in one tenant
  * transaction (app role, app.tenant_id/app.user_id set). An error anywhere rolls it back.
+ * The checks are the ones every entrance shares (./membership).
  */
 export const tenantProcedure = signedInProcedure.use(async ({ ctx, next }) => {
-  const tenantId = ctx.requestedTenantId;
-  if (!tenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
-  if (!UUID.safeParse(tenantId).success) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
-  }
-  const userId = ctx.session.userId;
-  const scope = { tenantId, userId, requestId: ctx.requestId };
-  return withTenantPipelined(scope, (tx) => findMembership(tx, tenantId, userId), async (tx, membership) => {
-    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
-    if (membership.sessionVersion !== ctx.session.sessionVersion) {
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
-    }
-    if (membership.suspendedAt) {
-      const reason = membership.suspendedReason ? ` Reason: ${membership.suspendedReason}` : "";
-      throw new TRPCError({ code: "FORBIDDEN", message: `This organization is suspended.${reason} Contact support to restore access.` });
-    }
-    const user = { id: userId, ...membership.user };
-    // "Last active" for Settings → Members: one small write every 5 minutes per member at most.
-    if (!membership.activeRecently) await touchMemberActivity(tx, userId);
-    const result = await next({
-      ctx: { ...ctx, db: tx, tenant: membership, role: membership.role, userId, user } satisfies Context & TenantContext,
-    });
+  if (!ctx.requestedTenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
+  const tenantId = requestedTenantId(ctx.requestedTenantId);
+  return asSessionMember({ session: ctx.session, tenantId, requestId: ctx.requestId }, {}, async (tx, member) => {
+    const result = await next({ ctx: { ...ctx, db: tx, ...member } satisfies Context & TenantContext });
     // Throwing (not returning) the failure makes the transaction roll back.
     if (!result.ok) throw result.error;
     return result;
@@ -181,12 +123,7 @@ export const tenantProcedure = signedInProcedure.use(async ({ ctx, next }) => {
 /** Tenant procedure for `minimum` and the roles above it (owner > admin > member > viewer). */
 export function roleProcedure(minimum: MemberRole) {
   return tenantProcedure.use(({ ctx, next }) => {
-    if (!roleAtLeast(ctx.role, minimum)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This needs the ${minimum} role or higher; you are ${ctx.role === "admin" ? "an" : "a"} ${ctx.role}.`,
-      });
-    }
+    assertRole(ctx.role, minimum);
     return next();
   });
 }
@@ -195,7 +132,7 @@ export function roleProcedure(minimum: MemberRole) {
 export async function currentUser(ctx: Context & { session: SessionClaims }) {
   const user = await userForSession(ctx.session);
   if (!user) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
+    throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
   }
   return user;
 }

@@ -3,6 +3,7 @@ import { sessionCookie, trpcHttp } from "../../test/http";
 import { closeRuntimeDb } from "../db/client";
 import { reloadEnv } from "../platform/env";
 import { checkReadiness } from "../platform/readiness";
+import { tenantRoute } from "./tenant-route";
 
 // This file points the app at a port where no database listens.
 let savedUrl: string | undefined;
@@ -27,6 +28,17 @@ describe("with the database unreachable", () => {
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
     const body = JSON.stringify(response.body);
+    expect(body).toContain("The database is not reachable right now");
+    expect(body).not.toMatch(/ECONNREFUSED|at \w+ \(/);
+  });
+
+  it("answers 503 with Retry-After through the route gate too", async () => {
+    const cookie = await sessionCookie({ id: crypto.randomUUID(), sessionVersion: 1 });
+    const route = tenantRoute({}, async () => Response.json({ reached: true }));
+    const response = await route(new Request("http://localhost/api/probe", { headers: { cookie, "x-tenant-id": crypto.randomUUID() } }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    const body = await response.text();
     expect(body).toContain("The database is not reachable right now");
     expect(body).not.toMatch(/ECONNREFUSED|at \w+ \(/);
   });

@@ -11,6 +11,14 @@ import { extendLogContext } from "../platform/logger";
 export type ScopeRole = "owner" | "admin" | "member" | "viewer" | "system";
 export type TenantScope = { tenantId: string; userId?: string | null; requestId?: string | null; role?: ScopeRole | null };
 
+/**
+ * A member acting in a tenant: who (for audit and ownership) and with which role (for
+ * permission and visibility rules). The tRPC tenant procedure and the route gate put one
+ * on their context; services that act for a person take it. Declared here, below the
+ * modules, so services, jobs and the API layer share it without importing each other.
+ */
+export type Actor = { userId: string; role: Exclude<ScopeRole, "system"> };
+
 declare const tenantScoped: unique symbol;
 
 /**

@@ -20,6 +20,19 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+/** A request the server cannot read (a truncated upload, a malformed multipart body): 400 without field errors. */
+export class BadRequest extends DomainError {}
+
+/** A body over the size a route accepts: 413, with the message also under the upload's form field. */
+export class PayloadTooLarge extends ValidationFailed {
+  constructor(field: string, message: string) {
+    super({ [field]: [message] }, message);
+  }
+}
+
+/** A body in a format the route does not take (e.g. not multipart): 415. */
+export class UnsupportedMediaType extends DomainError {}
+
 export class LimitReached extends DomainError {
   constructor(public readonly limit: string, public readonly plan: string, message: string) {
     super(message);

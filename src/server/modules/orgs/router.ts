@@ -43,11 +43,11 @@ export const membersRouter = createTRPCRouter({
   list: tenantProcedure.query(({ ctx }) => listMembers(ctx.db)),
   changeRole: roleProcedure("admin")
     .input(changeRoleInput)
-    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, { userId: ctx.userId, role: ctx.role }, input)),
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, ctx.actor, input)),
   remove: roleProcedure("admin")
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) => removeMember(ctx.db, { userId: ctx.userId, role: ctx.role }, input)),
-  leave: tenantProcedure.mutation(({ ctx }) => leaveOrganization(ctx.db, { userId: ctx.userId, role: ctx.role })),
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input)),
+  leave: tenantProcedure.mutation(({ ctx }) => leaveOrganization(ctx.db, ctx.actor)),
 });
 
 const tokenInput = z.object({ token: z.string().min(1).max(200) });
@@ -56,13 +56,13 @@ export const invitationsRouter = createTRPCRouter({
   list: roleProcedure("admin").query(({ ctx }) => listOpenInvitations(ctx.db)),
   create: roleProcedure("admin")
     .input(createInvitationInput)
-    .mutation(({ ctx, input }) => createInvitation(ctx.db, { userId: ctx.userId, role: ctx.role, name: ctx.user.name }, ctx.tenant, input)),
+    .mutation(({ ctx, input }) => createInvitation(ctx.db, { ...ctx.actor, name: ctx.user.name }, ctx.tenant, input)),
   resend: roleProcedure("admin")
     .input(invitationIdInput)
-    .mutation(({ ctx, input }) => resendInvitation(ctx.db, { userId: ctx.userId, role: ctx.role, name: ctx.user.name }, ctx.tenant, input.id)),
+    .mutation(({ ctx, input }) => resendInvitation(ctx.db, { ...ctx.actor, name: ctx.user.name }, ctx.tenant, input.id)),
   revoke: roleProcedure("admin")
     .input(invitationIdInput)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { userId: ctx.userId, role: ctx.role }, input.id)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, input.id)),
 
   /** The invitation page (no sign-in needed; reveals nothing without the right token). */
   preview: publicProcedure.input(tokenInput).query(({ input }) => previewInvitation(input.token)),

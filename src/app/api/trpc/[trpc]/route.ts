@@ -1,12 +1,13 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
+import { requestIdFrom } from "@/server/api/request-id";
 import { createContext } from "@/server/api/trpc";
 import { logger, withLogContext } from "@/server/platform/logger";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
-  const requestId = req.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  const requestId = requestIdFrom(req.headers);
   const headers = new Headers(req.headers);
   headers.set("x-request-id", requestId);
   const started = performance.now();

@@ -13,18 +13,17 @@ import {
 } from "../activities";
 import { idInput } from "../common";
 import { getTimeline, timelineInput } from "../timeline";
-import { actorOf } from "./core";
 
 /*
  * Activities, record timelines and "my tasks". Viewers read; members log activities and
  * change the ones they created or are assigned to (the service checks that); admins any.
  */
 export const activitiesRouter = createTRPCRouter({
-  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getActivity(ctx.db, actorOf(ctx), input.id)),
-  timeline: tenantProcedure.input(timelineInput).query(({ ctx, input }) => getTimeline(ctx.db, actorOf(ctx), input)),
-  myTasks: tenantProcedure.input(myTasksInput).query(({ ctx, input }) => listMyTasks(ctx.db, actorOf(ctx), input)),
-  create: roleProcedure("member").input(createActivityInput).mutation(({ ctx, input }) => createActivity(ctx.db, actorOf(ctx), input)),
-  update: roleProcedure("member").input(updateActivityInput).mutation(({ ctx, input }) => updateActivity(ctx.db, actorOf(ctx), input)),
-  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteActivity(ctx.db, actorOf(ctx), input.id)),
-  setDone: roleProcedure("member").input(setDoneInput).mutation(({ ctx, input }) => setTaskDone(ctx.db, actorOf(ctx), input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getActivity(ctx.db, ctx.actor, input.id)),
+  timeline: tenantProcedure.input(timelineInput).query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input)),
+  myTasks: tenantProcedure.input(myTasksInput).query(({ ctx, input }) => listMyTasks(ctx.db, ctx.actor, input)),
+  create: roleProcedure("member").input(createActivityInput).mutation(({ ctx, input }) => createActivity(ctx.db, ctx.actor, input)),
+  update: roleProcedure("member").input(updateActivityInput).mutation(({ ctx, input }) => updateActivity(ctx.db, ctx.actor, input)),
+  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteActivity(ctx.db, ctx.actor, input.id)),
+  setDone: roleProcedure("member").input(setDoneInput).mutation(({ ctx, input }) => setTaskDone(ctx.db, ctx.actor, input)),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
-import { idInput, type CrmActor } from "../common";
+import { idInput } from "../common";
 import { createCompany, createCompanyInput, deleteCompany, getCompany, listCompanies, companyListInput, updateCompany, updateCompanyInput } from "../companies";
 import { createContact, createContactInput, deleteContact, getContact, listContacts, contactListInput, updateContact, updateContactInput } from "../contacts";
 import { createCustomField, customFieldInput, listCustomFields, setCustomFieldArchived, updateCustomField, updateCustomFieldInput } from "../custom-fields";
@@ -16,53 +16,51 @@ import { createView, createViewInput, deleteView, listViews, updateView, updateV
  * or viewer sees; these only check the role.
  */
 
-export const actorOf = (ctx: { userId: string; role: CrmActor["role"] }): CrmActor => ({ userId: ctx.userId, role: ctx.role });
-
 const entityInput = z.object({ entityType: z.enum(crmEntityType.enumValues) });
 const recordRef = z.object({ entityType: z.enum(crmEntityType.enumValues), id: z.uuid() });
 
 export const companiesRouter = createTRPCRouter({
   list: tenantProcedure.input(companyListInput).query(({ ctx, input }) => listCompanies(ctx.db, input)),
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getCompany(ctx.db, input.id, ctx.userId)),
-  create: roleProcedure("member").input(createCompanyInput).mutation(({ ctx, input }) => createCompany(ctx.db, actorOf(ctx), input)),
-  update: roleProcedure("member").input(updateCompanyInput).mutation(({ ctx, input }) => updateCompany(ctx.db, actorOf(ctx), input)),
-  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteCompany(ctx.db, actorOf(ctx), input.id)),
+  create: roleProcedure("member").input(createCompanyInput).mutation(({ ctx, input }) => createCompany(ctx.db, ctx.actor, input)),
+  update: roleProcedure("member").input(updateCompanyInput).mutation(({ ctx, input }) => updateCompany(ctx.db, ctx.actor, input)),
+  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteCompany(ctx.db, ctx.actor, input.id)),
 });
 
 export const contactsRouter = createTRPCRouter({
   list: tenantProcedure.input(contactListInput).query(({ ctx, input }) => listContacts(ctx.db, input)),
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getContact(ctx.db, input.id, ctx.userId)),
-  create: roleProcedure("member").input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, actorOf(ctx), input)),
-  update: roleProcedure("member").input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, actorOf(ctx), input)),
-  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteContact(ctx.db, actorOf(ctx), input.id)),
+  create: roleProcedure("member").input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
+  update: roleProcedure("member").input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input)),
+  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
 });
 
 export const fieldsRouter = createTRPCRouter({
   list: tenantProcedure
     .input(z.object({ entityType: z.enum(crmEntityType.enumValues).optional(), includeArchived: z.boolean().optional() }))
     .query(({ ctx, input }) => listCustomFields(ctx.db, input.entityType, { includeArchived: input.includeArchived })),
-  create: roleProcedure("admin").input(customFieldInput).mutation(({ ctx, input }) => createCustomField(ctx.db, actorOf(ctx), input)),
-  update: roleProcedure("admin").input(updateCustomFieldInput).mutation(({ ctx, input }) => updateCustomField(ctx.db, actorOf(ctx), input)),
-  archive: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, actorOf(ctx), input.id, true)),
-  restore: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, actorOf(ctx), input.id, false)),
+  create: roleProcedure("admin").input(customFieldInput).mutation(({ ctx, input }) => createCustomField(ctx.db, ctx.actor, input)),
+  update: roleProcedure("admin").input(updateCustomFieldInput).mutation(({ ctx, input }) => updateCustomField(ctx.db, ctx.actor, input)),
+  archive: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, ctx.actor, input.id, true)),
+  restore: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, ctx.actor, input.id, false)),
 });
 
 export const crmSettingsRouter = createTRPCRouter({
   visibility: tenantProcedure.query(({ ctx }) => getVisibilitySettings(ctx.db)),
-  updateVisibility: roleProcedure("admin").input(visibilitySettingsInput).mutation(({ ctx, input }) => updateVisibilitySettings(ctx.db, actorOf(ctx), input)),
+  updateVisibility: roleProcedure("admin").input(visibilitySettingsInput).mutation(({ ctx, input }) => updateVisibilitySettings(ctx.db, ctx.actor, input)),
 });
 
 export const followersRouter = createTRPCRouter({
-  follow: roleProcedure("member").input(recordRef).mutation(({ ctx, input }) => followRecord(ctx.db, actorOf(ctx), input.entityType, input.id)),
-  unfollow: roleProcedure("member").input(recordRef).mutation(({ ctx, input }) => unfollowRecord(ctx.db, actorOf(ctx), input.entityType, input.id)),
+  follow: roleProcedure("member").input(recordRef).mutation(({ ctx, input }) => followRecord(ctx.db, ctx.actor, input.entityType, input.id)),
+  unfollow: roleProcedure("member").input(recordRef).mutation(({ ctx, input }) => unfollowRecord(ctx.db, ctx.actor, input.entityType, input.id)),
 });
 
 /** Saved views are personal: every role may keep its own. */
 export const viewsRouter = createTRPCRouter({
-  list: tenantProcedure.input(entityInput).query(({ ctx, input }) => listViews(ctx.db, actorOf(ctx), input.entityType)),
-  create: tenantProcedure.input(createViewInput).mutation(({ ctx, input }) => createView(ctx.db, actorOf(ctx), input)),
-  update: tenantProcedure.input(updateViewInput).mutation(({ ctx, input }) => updateView(ctx.db, actorOf(ctx), input)),
-  delete: tenantProcedure.input(idInput).mutation(({ ctx, input }) => deleteView(ctx.db, actorOf(ctx), input.id)),
+  list: tenantProcedure.input(entityInput).query(({ ctx, input }) => listViews(ctx.db, ctx.actor, input.entityType)),
+  create: tenantProcedure.input(createViewInput).mutation(({ ctx, input }) => createView(ctx.db, ctx.actor, input)),
+  update: tenantProcedure.input(updateViewInput).mutation(({ ctx, input }) => updateView(ctx.db, ctx.actor, input)),
+  delete: tenantProcedure.input(idInput).mutation(({ ctx, input }) => deleteView(ctx.db, ctx.actor, input.id)),
 });
 
 export const searchProcedure = tenantProcedure.input(searchInput).query(({ ctx, input }) => globalSearch(ctx.db, input));

@@ -22,7 +22,6 @@ import {
   updateStage,
   updateStageInput,
 } from "../pipelines";
-import { actorOf } from "./core";
 
 /* Deals (members change them, viewers read) and pipelines (admins configure them). */
 
@@ -32,11 +31,11 @@ export const dealsRouter = createTRPCRouter({
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDeal(ctx.db, input.id, ctx.userId)),
   /** The deals of a contact or a company (record pages). */
   forRecord: tenantProcedure.input(dealsForInput).query(({ ctx, input }) => listDealsFor(ctx.db, input)),
-  create: roleProcedure("member").input(createDealInput).mutation(({ ctx, input }) => createDeal(ctx.db, actorOf(ctx), input)),
-  update: roleProcedure("member").input(updateDealInput).mutation(({ ctx, input }) => updateDeal(ctx.db, actorOf(ctx), input)),
+  create: roleProcedure("member").input(createDealInput).mutation(({ ctx, input }) => createDeal(ctx.db, ctx.actor, input)),
+  update: roleProcedure("member").input(updateDealInput).mutation(({ ctx, input }) => updateDeal(ctx.db, ctx.actor, input)),
   /** Drag and drop on the board. */
-  move: roleProcedure("member").input(moveDealInput).mutation(({ ctx, input }) => moveDeal(ctx.db, actorOf(ctx), input)),
-  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteDeal(ctx.db, actorOf(ctx), input.id)),
+  move: roleProcedure("member").input(moveDealInput).mutation(({ ctx, input }) => moveDeal(ctx.db, ctx.actor, input)),
+  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteDeal(ctx.db, ctx.actor, input.id)),
 });
 
 /** Mounted at `crm.pipelines`. */
@@ -44,12 +43,12 @@ export const pipelinesRouter = createTRPCRouter({
   list: tenantProcedure
     .input(z.object({ includeArchived: z.boolean().optional(), withDealCounts: z.boolean().optional() }).default({}))
     .query(({ ctx, input }) => listPipelines(ctx.db, input)),
-  create: roleProcedure("admin").input(createPipelineInput).mutation(({ ctx, input }) => createPipeline(ctx.db, actorOf(ctx), input)),
-  rename: roleProcedure("admin").input(renamePipelineInput).mutation(({ ctx, input }) => renamePipeline(ctx.db, actorOf(ctx), input)),
-  setDefault: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setDefaultPipeline(ctx.db, actorOf(ctx), input.id)),
-  archive: roleProcedure("admin").input(archivePipelineInput).mutation(({ ctx, input }) => archivePipeline(ctx.db, actorOf(ctx), input)),
-  addStage: roleProcedure("admin").input(addStageInput).mutation(({ ctx, input }) => addStage(ctx.db, actorOf(ctx), input)),
-  updateStage: roleProcedure("admin").input(updateStageInput).mutation(({ ctx, input }) => updateStage(ctx.db, actorOf(ctx), input)),
-  reorderStages: roleProcedure("admin").input(reorderStagesInput).mutation(({ ctx, input }) => reorderStages(ctx.db, actorOf(ctx), input)),
-  removeStage: roleProcedure("admin").input(removeStageInput).mutation(({ ctx, input }) => removeStage(ctx.db, actorOf(ctx), input)),
+  create: roleProcedure("admin").input(createPipelineInput).mutation(({ ctx, input }) => createPipeline(ctx.db, ctx.actor, input)),
+  rename: roleProcedure("admin").input(renamePipelineInput).mutation(({ ctx, input }) => renamePipeline(ctx.db, ctx.actor, input)),
+  setDefault: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setDefaultPipeline(ctx.db, ctx.actor, input.id)),
+  archive: roleProcedure("admin").input(archivePipelineInput).mutation(({ ctx, input }) => archivePipeline(ctx.db, ctx.actor, input)),
+  addStage: roleProcedure("admin").input(addStageInput).mutation(({ ctx, input }) => addStage(ctx.db, ctx.actor, input)),
+  updateStage: roleProcedure("admin").input(updateStageInput).mutation(({ ctx, input }) => updateStage(ctx.db, ctx.actor, input)),
+  reorderStages: roleProcedure("admin").input(reorderStagesInput).mutation(({ ctx, input }) => reorderStages(ctx.db, ctx.actor, input)),
+  removeStage: roleProcedure("admin").input(removeStageInput).mutation(({ ctx, input }) => removeStage(ctx.db, ctx.actor, input)),
 });

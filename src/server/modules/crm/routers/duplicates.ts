@@ -2,7 +2,6 @@ import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/t
 import { idInput } from "../common";
 import { companyDuplicates, contactDuplicates, duplicateListInput, listDuplicates } from "../duplicates";
 import { listMergesForRecord, mergeInput, mergeRecords, mergesForRecordInput, previewMerge, undoMergeInput, undoMerge } from "../merge";
-import { actorOf } from "./core";
 
 /* Duplicate suggestions (viewers read them), merge and undo (members and above). */
 export const duplicatesRouter = createTRPCRouter({
@@ -10,8 +9,8 @@ export const duplicatesRouter = createTRPCRouter({
   forCompany: tenantProcedure.input(idInput).query(({ ctx, input }) => companyDuplicates(ctx.db, input.id)),
   list: tenantProcedure.input(duplicateListInput).query(({ ctx, input }) => listDuplicates(ctx.db, input)),
   preview: tenantProcedure.input(mergeInput).query(({ ctx, input }) => previewMerge(ctx.db, input)),
-  merge: roleProcedure("member").input(mergeInput).mutation(({ ctx, input }) => mergeRecords(ctx.db, actorOf(ctx), input)),
-  undo: roleProcedure("member").input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, actorOf(ctx), input)),
+  merge: roleProcedure("member").input(mergeInput).mutation(({ ctx, input }) => mergeRecords(ctx.db, ctx.actor, input)),
+  undo: roleProcedure("member").input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, ctx.actor, input)),
   merges: createTRPCRouter({
     forRecord: tenantProcedure.input(mergesForRecordInput).query(({ ctx, input }) => listMergesForRecord(ctx.db, input)),
   }),

@@ -1,7 +1,6 @@
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
 import { idInput } from "../common";
 import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "../import";
-import { actorOf } from "./core";
 
 /*
  * CSV imports: the upload is a route handler (POST /api/crm/imports, a file does not
@@ -10,9 +9,9 @@ import { actorOf } from "./core";
  */
 export const importsRouter = createTRPCRouter({
   list: tenantProcedure.input(importListInput).query(({ ctx, input }) => listImports(ctx.db, input)),
-  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getImport(ctx.db, actorOf(ctx), input.id)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getImport(ctx.db, ctx.actor, input.id)),
   errors: tenantProcedure.input(importErrorsInput).query(({ ctx, input }) => listImportErrors(ctx.db, input)),
-  preview: roleProcedure("member").input(importMappingInput).query(({ ctx, input }) => previewImport(ctx.db, actorOf(ctx), input)),
-  start: roleProcedure("member").input(importMappingInput).mutation(({ ctx, input }) => startImport(ctx.db, actorOf(ctx), input)),
-  cancel: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => cancelImport(ctx.db, actorOf(ctx), input.id)),
+  preview: roleProcedure("member").input(importMappingInput).query(({ ctx, input }) => previewImport(ctx.db, ctx.actor, input)),
+  start: roleProcedure("member").input(importMappingInput).mutation(({ ctx, input }) => startImport(ctx.db, ctx.actor, input)),
+  cancel: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => cancelImport(ctx.db, ctx.actor, input.id)),
 });
