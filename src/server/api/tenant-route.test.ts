@@ -6,7 +6,7 @@ import { z } from "zod";
 import { addMember, createTenant, createUser } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
 import type { SessionUser } from "../modules/accounts/service";
-import { suspendOrganization } from "../modules/admin/service";
+import { suspendOrganization } from "../modules/orgs/administration";
 import type { MemberRole } from "../modules/orgs/schema";
 import {
   BadRequest,

@@ -1,4 +1,4 @@
-import type { ScopeRole, TenantTx } from "../db/tenant";
+import type { Actor, ScopeRole, TenantTx } from "../db/tenant";
 import type { EventDefinition, EventPayload } from "./events";
 
 /**
@@ -37,7 +37,8 @@ export type TenantJobContext<TData> = {
 };
 
 export type MemberRoleName = Exclude<ScopeRole, "system">;
-export type JobActor = { userId: string; role: MemberRoleName };
+/** The member a job acts for: the same Actor as a request's. */
+export type JobActor = Actor;
 
 /**
  * How the jobs layer checks a member without knowing which module owns memberships:
