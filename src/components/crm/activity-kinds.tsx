@@ -1,6 +1,5 @@
-import type { inferRouterOutputs } from "@trpc/server";
 import clsx from "clsx";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/trpc/types";
 import type { ActivityKind, CrmEntityType } from "@/server/modules/crm/schema";
 
 /*
@@ -8,7 +7,7 @@ import type { ActivityKind, CrmEntityType } from "@/server/modules/crm/schema";
  * task list share. The `satisfies` checks keep the lists in step with the schema's enum.
  */
 
-type ActivitiesOutputs = inferRouterOutputs<AppRouter>["crm"]["activities"];
+type ActivitiesOutputs = RouterOutputs["crm"]["activities"];
 export type ActivityView = ActivitiesOutputs["get"];
 export type TimelineEntry = ActivitiesOutputs["timeline"]["items"][number];
 export type MyTasks = ActivitiesOutputs["myTasks"];

@@ -1,11 +1,10 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterInputs, RouterOutputs } from "@/trpc/types";
 import type { DealStatus } from "@/server/modules/crm/schema";
 
 /* The deal and pipeline shapes the pages get from `crm.deals.*` and `crm.pipelines.*`. */
 
-type CrmOutputs = inferRouterOutputs<AppRouter>["crm"];
-type CrmInputs = inferRouterInputs<AppRouter>["crm"];
+type CrmOutputs = RouterOutputs["crm"];
+type CrmInputs = RouterInputs["crm"];
 
 export type BoardData = CrmOutputs["deals"]["board"];
 export type BoardStage = BoardData["stages"][number];

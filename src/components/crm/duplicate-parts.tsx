@@ -1,12 +1,11 @@
-import type { inferRouterOutputs } from "@trpc/server";
 import clsx from "clsx";
 import Link from "next/link";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/trpc/types";
 import { recordHref } from "./activity-kinds";
 
 /* Pieces the duplicate suggestions, the tenant-wide list and the merge screen share. */
 
-type DuplicatesOutputs = inferRouterOutputs<AppRouter>["crm"]["duplicates"];
+type DuplicatesOutputs = RouterOutputs["crm"]["duplicates"];
 export type DuplicatePair = DuplicatesOutputs["list"]["items"][number];
 export type DuplicateRecord = DuplicatePair["a"];
 export type DuplicateReason = DuplicatePair["reasons"][number];

@@ -1,10 +1,9 @@
-import type { inferRouterOutputs } from "@trpc/server";
 import clsx from "clsx";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/trpc/types";
 
 /* Pieces the import wizard, its progress page and the import history share. */
 
-type ImportsOutputs = inferRouterOutputs<AppRouter>["crm"]["imports"];
+type ImportsOutputs = RouterOutputs["crm"]["imports"];
 export type ImportDetail = ImportsOutputs["get"];
 export type ImportListItem = ImportsOutputs["list"]["items"][number];
 export type ImportDraft = NonNullable<ImportDetail["draft"]>;

@@ -1,8 +1,7 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterInputs, RouterOutputs } from "@/trpc/types";
 
-type CrmOutputs = inferRouterOutputs<AppRouter>["crm"];
-type CrmInputs = inferRouterInputs<AppRouter>["crm"];
+type CrmOutputs = RouterOutputs["crm"];
+type CrmInputs = RouterInputs["crm"];
 
 export type ContactListInput = CrmInputs["contacts"]["list"];
 export type CompanyListInput = CrmInputs["companies"]["list"];
@@ -14,7 +13,7 @@ export type CustomFieldDef = CrmOutputs["fields"]["list"][number];
 export type SavedView = CrmOutputs["views"]["list"][number];
 export type SearchHit = CrmOutputs["search"][number];
 export type VisibilitySettings = CrmOutputs["settings"]["visibility"];
-export type Member = inferRouterOutputs<AppRouter>["members"]["list"][number];
+export type Member = RouterOutputs["members"]["list"][number];
 
 /** The two record kinds these pages list (deals have their own pages). */
 export type ListEntity = "contact" | "company";
