@@ -5,7 +5,7 @@ import clsx from "clsx";
 import { useId, useRef, useState } from "react";
 import { Icon } from "@/components/shell/icons";
 import { useTRPC } from "@/trpc/client";
-import { useDebounced } from "../shared/hooks";
+import { useDebounced } from "@/components/records/hooks";
 
 export type CompanyChoice = { id: string; name: string | null };
 
@@ -175,4 +175,12 @@ export function CompanyPicker({ label, value, onChange, error, hint, placeholder
       )}
     </div>
   );
+}
+
+/** A list filter by company, named (the URL holds only its id). */
+export function CompanyFilter({ companyId, onChange }: { companyId: string | undefined; onChange: (id: string | undefined) => void }) {
+  const trpc = useTRPC();
+  const company = useQuery(trpc.crm.companies.get.queryOptions({ id: companyId ?? "" }, { enabled: Boolean(companyId), retry: false }));
+  const name = company.data?.name ?? (company.isError ? "Unknown company" : "…");
+  return <CompanyPicker label="Company" placeholder="Any company" value={companyId ? { id: companyId, name } : null} onChange={(choice) => onChange(choice?.id)} />;
 }

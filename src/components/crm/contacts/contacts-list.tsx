@@ -1,253 +1,85 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import clsx from "clsx";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo } from "react";
-import { useNow } from "@/components/jobs/format";
-import { RelativeTime } from "@/components/jobs/relative-time";
-import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/card";
-import { ListFooter, LoadError } from "@/components/ui/list-states";
-import { readServerError } from "@/components/ui/server-errors";
-import { roleAtLeast } from "@/server/modules/orgs/roles";
+import { keysetOptions } from "@/components/records/hooks";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
-import { contactName, formatCustomValue, formatDate } from "../shared/format";
-import { useCustomFields, useListUrl, useMembers } from "../shared/hooks";
-import { DEFAULT_SORT, exportHref, hasFilters, rangeProblem, toListInput, type ListSort, type SortField } from "../shared/list-query";
-import { ListFilters } from "../shared/list-filters";
-import { ListHeader } from "../shared/list-page";
-import { Empty, LifecycleBadge, SortHeader, TableSkeleton, TagList } from "../shared/parts";
-import { SavedViews } from "../shared/saved-views";
-import { SortSelect } from "../shared/sort-select";
-import type { ContactRow, CustomFieldDef, Member } from "../shared/types";
+import { EntityList, trailingColumns, type EntityListInput } from "../shared/entity-list";
+import { contactName } from "../shared/format";
+import { Empty, LifecycleBadge, TagList } from "../shared/parts";
+import type { ContactRow } from "../shared/types";
 
-const PAGE_SIZE = 50;
-
-function ContactsTable({
-  rows,
-  base,
-  sort,
-  onSort,
-  fields,
-  members,
-  now,
-  dimmed,
-  caption,
-}: {
-  rows: ContactRow[];
-  base: string;
-  sort: ListSort;
-  onSort: (field: SortField, direction: ListSort["direction"]) => void;
-  fields: CustomFieldDef[];
-  members: Member[];
-  now: number;
-  dimmed: boolean;
-  caption: string;
-}) {
-  return (
-    <div className={clsx("relative -mx-5 overflow-x-auto border-y border-gray-200 transition-opacity sm:mx-0 sm:rounded-lg sm:border", dimmed && "opacity-60")}>
-      <table className="min-w-full divide-y divide-gray-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-surface-muted text-left text-xs font-medium uppercase tracking-wide text-ink-faint">
-          <tr>
-            <SortHeader label="Name" field="name" sort={sort} onSort={onSort} className="pl-4" />
-            <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-              Email
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
-              Phone
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">
-              Company
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium lg:table-cell">
-              Owner
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
-              Lifecycle
-            </th>
-            <th scope="col" className="hidden px-3 py-2 font-medium 2xl:table-cell">
-              Tags
-            </th>
-            {fields.map((field) => (
-              <th key={field.id} scope="col" className="hidden whitespace-nowrap px-3 py-2 font-medium 2xl:table-cell">
-                {field.label}
-              </th>
-            ))}
-            <SortHeader label="Created" field="createdAt" sort={sort} onSort={onSort} className="hidden xl:table-cell" />
-            <SortHeader label="Updated" field="updatedAt" sort={sort} onSort={onSort} className="pr-4" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-100 bg-white">
-          {rows.map((c) => (
-            <tr key={c.id} className="align-top hover:bg-surface-muted/60">
-              <th scope="row" className="max-w-[16rem] py-3 pl-4 pr-3 text-left font-normal">
-                <Link href={`${base}/contacts/${c.id}`} className="block truncate font-medium text-ink hover:text-brand-700 hover:underline">
-                  {contactName(c) || "Unnamed contact"}
-                </Link>
-                {c.title && <span className="block truncate text-xs text-ink-faint">{c.title}</span>}
-                {/* Small screens: the email and stage, whose columns are hidden there. */}
-                <span className="mt-0.5 block truncate text-xs text-ink-muted md:hidden">{c.primaryEmail}</span>
-                <span className="mt-1 block sm:hidden">
-                  <LifecycleBadge stage={c.lifecycleStage} />
-                </span>
-              </th>
-              <td className="hidden max-w-[16rem] px-3 py-3 md:table-cell">
-                {c.primaryEmail ? (
-                  <a href={`mailto:${c.primaryEmail}`} className="block truncate text-ink-muted hover:text-brand-700 hover:underline">
-                    {c.primaryEmail}
-                  </a>
-                ) : (
-                  <Empty />
-                )}
-              </td>
-              <td className="hidden whitespace-nowrap px-3 py-3 text-ink-muted xl:table-cell">{c.primaryPhone ?? <Empty />}</td>
-              <td className="hidden max-w-[12rem] px-3 py-3 lg:table-cell">
-                {c.companyId ? (
-                  <Link href={`${base}/companies/${c.companyId}`} className="block truncate text-ink hover:text-brand-700 hover:underline">
-                    {c.companyName}
-                  </Link>
-                ) : (
-                  <Empty />
-                )}
-              </td>
-              <td className="hidden max-w-[10rem] truncate px-3 py-3 text-ink-muted lg:table-cell">{c.ownerName ?? <Empty />}</td>
-              <td className="hidden px-3 py-3 sm:table-cell">
-                <LifecycleBadge stage={c.lifecycleStage} />
-              </td>
-              <td className="hidden max-w-[12rem] px-3 py-3 2xl:table-cell">
-                <TagList tags={c.tags} max={3} />
-              </td>
-              {fields.map((field) => (
-                <td key={field.id} className="hidden max-w-[12rem] truncate px-3 py-3 text-ink-muted 2xl:table-cell">
-                  {formatCustomValue(field, c.custom[field.key], members) || <Empty />}
-                </td>
-              ))}
-              <td className="hidden whitespace-nowrap px-3 py-3 text-ink-muted xl:table-cell">{formatDate(c.createdAt)}</td>
-              <td className="py-3 pl-3 pr-4 text-ink-muted">
-                <RelativeTime date={c.updatedAt} now={now} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+function useContactRows(input: EntityListInput, enabled: boolean) {
+  const trpc = useTRPC();
+  return useInfiniteQuery(trpc.crm.contacts.list.infiniteQueryOptions(input, keysetOptions(enabled)));
 }
 
 /**
  * /t/[slug]/crm/contacts: server-sorted, filtered and paginated, with filters and sort
  * in the URL, personal saved views and a CSV export of exactly what is listed.
  */
-export function ContactsList({ tenantId, slug, userId, role }: { tenantId: string; slug: string; userId: string; role: MemberRole }) {
-  const trpc = useTRPC();
-  const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
-  const tick = useNow();
-  const { query, viewId, navigate, patch, clear } = useListUrl("contact");
-  const fields = useCustomFields("contact");
-  const members = useMembers();
-  const fieldList = useMemo(() => fields.data ?? [], [fields.data]);
-
-  // Custom filters need their fields' types; the list waits for them only then.
-  const waitsForFields = Boolean(query.custom) && !fields.data && !fields.isError;
-  const input = useMemo(() => (waitsForFields ? null : toListInput(query, { userId, fields: fieldList })), [waitsForFields, query, userId, fieldList]);
-  const range = rangeProblem(query);
-
-  const list = useInfiniteQuery(
-    trpc.crm.contacts.list.infiniteQueryOptions(
-      { ...(input ?? { filters: {}, sort: DEFAULT_SORT }), limit: PAGE_SIZE },
-      { enabled: Boolean(input) && !range, getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData },
-    ),
-  );
-
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = hasFilters(query);
-  const listError = list.isError ? readServerError(list.error) : null;
-  const now = Math.max(tick, list.dataUpdatedAt);
-  const sortLabel = query.sort.field === "name" ? "by name" : query.sort.field === "createdAt" ? "by creation date" : "by last update";
-  const count = `${rows.length} ${rows.length === 1 ? "contact" : "contacts"}`;
-
+export function ContactsList(props: { tenantId: string; slug: string; userId: string; role: MemberRole }) {
   return (
-    <div className="flex flex-col gap-6">
-      <ListHeader
-        title="Contacts"
-        description="The people you sell to. Filter, sort and save views; everything you choose stays in the address, so you can share or bookmark it."
-        newHref={canEdit ? `${base}/contacts/new` : undefined}
-        newLabel="New contact"
-        importHref={canEdit ? `${base}/imports/new?entity=contact` : undefined}
-        exportHref={input && !range ? exportHref(tenantId, "contact", input) : null}
-        exportTitle={filtered ? "Download the contacts matching the filters as CSV" : "Download all contacts as CSV"}
-      />
-
-      <SavedViews entity="contact" userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
-
-      <section aria-labelledby="contacts-heading" className="flex flex-col gap-5 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
-        <h2 id="contacts-heading" className="sr-only">
-          Contact list
-        </h2>
-        <ListFilters entity="contact" query={query} onPatch={patch} onClear={clear} members={members.data ?? []} fields={fieldList} userId={userId} rangeError={range} />
-        <SortSelect sort={query.sort} onChange={(sort) => patch({ sort })} className="xl:hidden" />
-
-        {range ? (
-          <EmptyState title="No contacts for these dates.">{range.message}</EmptyState>
-        ) : list.isPending ? (
-          <>
-            <span className="sr-only" role="status">
-              Loading contacts…
-            </span>
-            <TableSkeleton />
-          </>
-        ) : listError && rows.length === 0 ? (
-          <LoadError message={`Could not load contacts: ${listError.message}`} retrying={list.isFetching} onRetry={() => void list.refetch()} />
-        ) : rows.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No contacts match these filters.">
-              <button type="button" className="font-medium text-brand-700 hover:underline" onClick={clear}>
-                Clear filters
-              </button>{" "}
-              to see every contact.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No contacts yet.">
-              {canEdit ? (
-                <span className="mt-3 flex flex-wrap justify-center gap-2">
-                  <ButtonLink href={`${base}/contacts/new`}>Create a contact</ButtonLink>
-                  <ButtonLink href={`${base}/imports/new?entity=contact`} variant="secondary">
-                    Import from CSV
-                  </ButtonLink>
-                </span>
-              ) : (
-                "Contacts your team adds will appear here."
-              )}
-            </EmptyState>
-          )
-        ) : (
-          <div className="flex flex-col gap-4" aria-busy={list.isPlaceholderData || list.isFetching || undefined}>
-            {listError && <Alert>{list.isFetchNextPageError ? "Could not load more contacts" : "Could not refresh the list"}: {listError.message}</Alert>}
-            <ContactsTable
-              rows={rows}
-              base={base}
-              sort={query.sort}
-              onSort={(field, direction) => patch({ sort: { field, direction } })}
-              fields={fieldList}
-              members={members.data ?? []}
-              now={now}
-              dimmed={list.isPlaceholderData}
-              caption={`${filtered ? "Contacts matching the filters" : "Contacts"}, sorted ${sortLabel}`}
-            />
-            <ListFooter
-              summary={list.hasNextPage ? `Showing the first ${count}; more are available.` : `Showing ${filtered ? "all matching" : "all"} ${count}.`}
-              hasMore={list.hasNextPage}
-              loadingMore={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          </div>
-        )}
-      </section>
-    </div>
+    <EntityList<ContactRow>
+      {...props}
+      entity="contact"
+      description="The people you sell to. Filter, sort and save views; everything you choose stays in the address, so you can share or bookmark it."
+      useRows={useContactRows}
+      columns={({ base, fields, members, now }) => [
+        {
+          key: "name",
+          label: "Name",
+          sortField: "name",
+          cellClassName: "max-w-[16rem]",
+          cell: (c) => (
+            <>
+              <Link href={`${base}/contacts/${c.id}`} className="block truncate font-medium text-ink hover:text-brand-700 hover:underline">
+                {contactName(c) || "Unnamed contact"}
+              </Link>
+              {c.title && <span className="block truncate text-xs text-ink-faint">{c.title}</span>}
+              {/* Small screens: the email and stage, whose columns are hidden there. */}
+              <span className="mt-0.5 block truncate text-xs text-ink-muted md:hidden">{c.primaryEmail}</span>
+              <span className="mt-1 block sm:hidden">
+                <LifecycleBadge stage={c.lifecycleStage} />
+              </span>
+            </>
+          ),
+        },
+        {
+          key: "email",
+          label: "Email",
+          headerClassName: "hidden md:table-cell",
+          cellClassName: "hidden max-w-[16rem] md:table-cell",
+          cell: (c) =>
+            c.primaryEmail ? (
+              <a href={`mailto:${c.primaryEmail}`} className="block truncate text-ink-muted hover:text-brand-700 hover:underline">
+                {c.primaryEmail}
+              </a>
+            ) : (
+              <Empty />
+            ),
+        },
+        { key: "phone", label: "Phone", headerClassName: "hidden xl:table-cell", cellClassName: "hidden whitespace-nowrap text-ink-muted xl:table-cell", cell: (c) => c.primaryPhone ?? <Empty /> },
+        {
+          key: "company",
+          label: "Company",
+          headerClassName: "hidden lg:table-cell",
+          cellClassName: "hidden max-w-[12rem] lg:table-cell",
+          cell: (c) =>
+            c.companyId ? (
+              <Link href={`${base}/companies/${c.companyId}`} className="block truncate text-ink hover:text-brand-700 hover:underline">
+                {c.companyName}
+              </Link>
+            ) : (
+              <Empty />
+            ),
+        },
+        { key: "owner", label: "Owner", headerClassName: "hidden lg:table-cell", cellClassName: "hidden max-w-[10rem] truncate text-ink-muted lg:table-cell", cell: (c) => c.ownerName ?? <Empty /> },
+        { key: "lifecycle", label: "Lifecycle", headerClassName: "hidden sm:table-cell", cellClassName: "hidden sm:table-cell", cell: (c) => <LifecycleBadge stage={c.lifecycleStage} /> },
+        { key: "tags", label: "Tags", headerClassName: "hidden 2xl:table-cell", cellClassName: "hidden max-w-[12rem] 2xl:table-cell", cell: (c) => <TagList tags={c.tags} max={3} /> },
+        ...trailingColumns<ContactRow>(fields, members, now, "2xl:table-cell"),
+      ]}
+    />
   );
 }

@@ -19,7 +19,7 @@ import { DealsViewToggle, DebouncedText, LostReasonDialog, MoneyTotals } from ".
 import type { BoardCard, BoardData, BoardStage } from "./deal-types";
 import { useMembers } from "../shared/hooks";
 import { isUuid, ME } from "../shared/list-query";
-import { FilterSelect } from "../shared/parts";
+import { FilterSelect } from "@/components/records/parts";
 
 /*
  * /t/[slug]/crm/deals: one pipeline's deals as columns. The pipeline, owner and search

@@ -6,7 +6,7 @@ import { useId, useRef, useState } from "react";
 import { Icon } from "@/components/shell/icons";
 import { useTRPC } from "@/trpc/client";
 import { contactName } from "../shared/format";
-import { useDebounced } from "../shared/hooks";
+import { useDebounced } from "@/components/records/hooks";
 
 export type ContactChoice = { id: string; name: string };
 

@@ -1,65 +1,27 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { useNow } from "@/components/jobs/format";
-import { Icon } from "@/components/shell/icons";
-import { Alert } from "@/components/ui/alert";
-import { buttonClass, ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/card";
-import { ListFooter, LoadError } from "@/components/ui/list-states";
-import { readServerError } from "@/components/ui/server-errors";
+import { keysetOptions, useListUrl } from "@/components/records/hooks";
+import { ListHeader } from "@/components/records/list-header";
+import { RecordList } from "@/components/records/record-list";
+import { RecordTable } from "@/components/records/record-table";
+import { SavedViews } from "@/components/records/saved-views";
+import { SortSelect } from "@/components/records/sort";
+import { ButtonLink } from "@/components/ui/button";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
+import { PAGE_SIZE } from "../shared/entity-list";
+import { useCustomFields, useMembers } from "../shared/hooks";
+import { ENTITY_LABEL } from "../shared/labels";
+import { useCrmSavedViews } from "../shared/saved-views-store";
 import { DealFiltersForm } from "./deal-filters";
 import { todayIso } from "./deal-format";
-import {
-  compactDealQuery,
-  dealExportHref,
-  dealRangeProblem,
-  dealSearch,
-  DEFAULT_DEAL_SORT,
-  hasDealFilters,
-  parseDealQuery,
-  toDealListInput,
-  type DealListQuery,
-} from "./deal-list-query";
+import { DEAL_LIST, dealExportHref, dealRangeProblem, DEFAULT_DEAL_SORT, hasDealFilters, toDealListInput } from "./deal-list-query";
 import { DealsViewToggle } from "./deal-parts";
-import { DealSavedViews } from "./deal-saved-views";
-import { DEAL_SORT_OPTIONS, DealSortSelect, DealTable } from "./deal-table";
-import { useCustomFields, useMembers } from "../shared/hooks";
-import { TableSkeleton } from "../shared/parts";
-
-const PAGE_SIZE = 50;
-
-/** The list's filters and sort from the URL; changes push a history entry (`replace` while typing). */
-function useDealListUrl() {
-  const searchParams = useSearchParams();
-  const pathname = usePathname();
-  const search = searchParams.toString();
-  const query = useMemo(() => parseDealQuery(new URLSearchParams(search)), [search]);
-  const viewId = searchParams.get("view");
-  const navigate = useCallback(
-    (next: DealListQuery, options: { viewId?: string | null; replace?: boolean } = {}) => {
-      const url = `${pathname}${dealSearch(compactDealQuery(next), options.viewId)}`;
-      if (url === `${window.location.pathname}${window.location.search}`) return;
-      if (options.replace) window.history.replaceState(null, "", url);
-      else window.history.pushState(null, "", url);
-    },
-    [pathname],
-  );
-  return { query, viewId, navigate };
-}
-
-function DownloadIcon() {
-  return (
-    <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
-      <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14" />
-    </svg>
-  );
-}
+import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
 
 /**
  * /t/[slug]/crm/deals/list: every deal the viewer may see, server-sorted, filtered and
@@ -71,11 +33,13 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, "member");
   const tick = useNow();
-  const { query, viewId, navigate } = useDealListUrl();
+  const { query, viewId, navigate, patch, clear } = useListUrl(DEAL_LIST);
   const fields = useCustomFields("deal");
   const members = useMembers();
+  const views = useCrmSavedViews("deal");
   const pipelines = useQuery(trpc.crm.pipelines.list.queryOptions({ includeArchived: true }, { staleTime: 60_000 }));
   const fieldList = useMemo(() => fields.data ?? [], [fields.data]);
+  const memberList = members.data ?? [];
 
   // Custom filters need their fields' types; the list waits for them only then.
   const waitsForFields = Boolean(query.custom) && !fields.data && !fields.isError;
@@ -83,123 +47,63 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
   const range = dealRangeProblem(query);
 
   const list = useInfiniteQuery(
-    trpc.crm.deals.list.infiniteQueryOptions(
-      { ...(input ?? { filters: {}, sort: DEFAULT_DEAL_SORT }), limit: PAGE_SIZE },
-      { enabled: Boolean(input) && !range, getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData },
-    ),
+    trpc.crm.deals.list.infiniteQueryOptions({ ...(input ?? { filters: {}, sort: DEFAULT_DEAL_SORT }), limit: PAGE_SIZE }, keysetOptions(Boolean(input) && !range)),
   );
 
-  const change = (next: DealListQuery, options: { replace?: boolean } = {}) => navigate(next, { viewId, replace: options.replace });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = hasDealFilters(query);
-  const listError = list.isError ? readServerError(list.error) : null;
   const now = Math.max(tick, list.dataUpdatedAt);
   const sortLabel = DEAL_SORT_OPTIONS.find((o) => o.sort.field === query.sort.field && o.sort.direction === query.sort.direction)?.label.toLowerCase() ?? "";
-  const count = `${rows.length} ${rows.length === 1 ? "deal" : "deals"}`;
-  const exportHref = input && !range ? dealExportHref(tenantId, input) : null;
   const activePipelines = (pipelines.data ?? []).filter((p) => !p.archivedAt || p.id === query.pipelineId);
+  const pipelineSearch = query.pipelineId ? `?pipeline=${query.pipelineId}` : "";
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <div className="max-w-2xl">
-          <h1 className="text-2xl font-semibold text-ink">Deals</h1>
-          <p className="mt-1 text-sm text-ink-muted">Every deal in every pipeline. Filters and sort stay in the address, so you can share or bookmark the list.</p>
-        </div>
-        <div className="flex shrink-0 flex-wrap items-center gap-2">
-          <DealsViewToggle base={base} current="list" boardSearch={query.pipelineId ? `?pipeline=${query.pipelineId}` : ""} />
-          {exportHref ? (
-            // A plain link: the browser downloads the file with the session cookie.
-            <a href={exportHref} download className={buttonClass("secondary")} title={filtered ? "Download the deals matching the filters as CSV" : "Download all deals as CSV"}>
-              <DownloadIcon />
-              Export CSV
-            </a>
-          ) : (
-            <span className={buttonClass("secondary", "cursor-not-allowed text-ink-faint")} aria-disabled="true" title="Fix the filters first">
-              <DownloadIcon />
-              Export CSV
-            </span>
-          )}
-          {canEdit && (
-            <ButtonLink href={`${base}/deals/new${query.pipelineId ? `?pipeline=${query.pipelineId}` : ""}`}>
-              <Icon name="plus" className="size-4" />
-              New deal
-            </ButtonLink>
-          )}
-        </div>
-      </div>
+      <ListHeader
+        title="Deals"
+        description="Every deal in every pipeline. Filters and sort stay in the address, so you can share or bookmark the list."
+        actions={<DealsViewToggle base={base} current="list" boardSearch={pipelineSearch} />}
+        newHref={canEdit ? `${base}/deals/new${pipelineSearch}` : undefined}
+        newLabel="New deal"
+        exportHref={input && !range ? dealExportHref(tenantId, input) : null}
+        exportTitle={filtered ? "Download the deals matching the filters as CSV" : "Download all deals as CSV"}
+      />
 
-      <DealSavedViews userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
+      <SavedViews store={views} spec={DEAL_LIST} many="deals" userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
 
-      <section aria-labelledby="deals-heading" className="flex flex-col gap-5 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
-        <h2 id="deals-heading" className="sr-only">
-          Deal list
-        </h2>
-        <DealFiltersForm
-          query={query}
-          onChange={change}
-          members={members.data ?? []}
-          pipelines={activePipelines}
-          fields={fieldList}
-          userId={userId}
-          rangeError={range}
-        />
-        <DealSortSelect sort={query.sort} onChange={(sort) => change({ ...query, sort })} className="xl:hidden" />
-
-        {range ? (
-          <EmptyState title="No deals for these dates.">{range.message}</EmptyState>
-        ) : list.isPending ? (
+      <RecordList
+        noun={ENTITY_LABEL.deal}
+        list={list}
+        filtered={filtered}
+        rangeProblem={range}
+        onClearFilters={clear}
+        filters={
           <>
-            <span className="sr-only" role="status">
-              Loading deals…
-            </span>
-            <TableSkeleton />
+            <DealFiltersForm query={query} onPatch={patch} onClear={clear} members={memberList} pipelines={activePipelines} fields={fieldList} userId={userId} rangeError={range} />
+            <SortSelect sort={query.sort} options={DEAL_SORT_OPTIONS} onChange={(sort) => patch({ sort })} className="xl:hidden" />
           </>
-        ) : listError && rows.length === 0 ? (
-          <LoadError message={`Could not load deals: ${listError.message}`} retrying={list.isFetching} onRetry={() => void list.refetch()} />
-        ) : rows.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No deals match these filters.">
-              <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => change({ sort: query.sort })}>
-                Clear filters
-              </button>{" "}
-              to see every deal.
-            </EmptyState>
+        }
+        emptyActions={
+          canEdit ? (
+            <span className="mt-3 flex justify-center">
+              <ButtonLink href={`${base}/deals/new`}>Create a deal</ButtonLink>
+            </span>
           ) : (
-            <EmptyState title="No deals yet.">
-              {canEdit ? (
-                <span className="mt-3 flex justify-center">
-                  <ButtonLink href={`${base}/deals/new`}>Create a deal</ButtonLink>
-                </span>
-              ) : (
-                "Deals your team adds will appear here."
-              )}
-            </EmptyState>
+            "Deals your team adds will appear here."
           )
-        ) : (
-          <div className="flex flex-col gap-4" aria-busy={list.isPlaceholderData || list.isFetching || undefined}>
-            {listError && <Alert>{list.isFetchNextPageError ? "Could not load more deals" : "Could not refresh the list"}: {listError.message}</Alert>}
-            <DealTable
-              rows={rows}
-              base={base}
-              sort={query.sort}
-              onSort={(sort) => change({ ...query, sort })}
-              fields={fieldList}
-              members={members.data ?? []}
-              now={now}
-              today={todayIso(new Date(now))}
-              dimmed={list.isPlaceholderData}
-              caption={`${filtered ? "Deals matching the filters" : "Deals"}, sorted ${sortLabel}`}
-            />
-            <ListFooter
-              summary={list.hasNextPage ? `Showing the first ${count}; more are available.` : `Showing ${filtered ? "all matching" : "all"} ${count}.`}
-              hasMore={list.hasNextPage}
-              loadingMore={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          </div>
+        }
+      >
+        {(rows, dimmed) => (
+          <RecordTable
+            rows={rows}
+            columns={dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)) })}
+            sort={query.sort}
+            sortWords={DEAL_SORT_WORDS}
+            onSort={(sort) => patch({ sort })}
+            dimmed={dimmed}
+            caption={`${filtered ? "Deals matching the filters" : "Deals"}, sorted ${sortLabel}`}
+          />
         )}
-      </section>
+      </RecordList>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { formatMoney } from "@/lib/money";
 import { TextAreaField } from "../shared/form-parts";
-import { useDebounced } from "../shared/hooks";
+import { useDebounced } from "@/components/records/hooks";
 import { DEAL_STATUS_BADGE, DEAL_STATUS_LABEL, type DealStatus, type MoneyTotal } from "./deal-types";
 
 /* Small pieces the board, the list and the deal page share. */

@@ -14,7 +14,7 @@ import { readServerError } from "@/components/ui/server-errors";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
-import { TableSkeleton } from "../shared/parts";
+import { TableSkeleton } from "@/components/records/parts";
 import { formatBytes, formatCount, IMPORT_ENTITY_LABEL, ImportStatusBadge, importPercent, isImportActive, ProgressBar, type ImportListItem } from "./import-parts";
 
 const PAGE_SIZE = 20;

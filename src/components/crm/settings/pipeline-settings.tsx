@@ -10,7 +10,7 @@ import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import type { PipelineInfo } from "../deals/deal-types";
-import { NameDialog } from "../shared/name-dialog";
+import { NameDialog } from "@/components/records/name-dialog";
 import { ArchivePipelineDialog, CreatePipelineDialog, type StageTemplate } from "./pipeline-dialogs";
 import { PipelineStages } from "./pipeline-stages";
 

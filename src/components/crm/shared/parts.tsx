@@ -1,10 +1,8 @@
 "use client";
 
 import clsx from "clsx";
-import { useId } from "react";
 import type { LifecycleStage } from "@/server/modules/crm/schema";
 import { LIFECYCLE_BADGE, LIFECYCLE_LABEL } from "./labels";
-import type { SortDirection, SortField } from "./list-query";
 
 /* Small pieces shared by the CRM lists and record pages. */
 
@@ -33,81 +31,6 @@ export function TagList({ tags, max }: { tags: string[]; max?: number }) {
         </li>
       )}
     </ul>
-  );
-}
-
-/** A labelled <select> for filter bars (no error or hint). */
-export function FilterSelect({ label, className, children, ...rest }: React.SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
-  const id = useId();
-  return (
-    <div className={clsx("flex min-w-0 flex-col gap-1.5", className)}>
-      <label htmlFor={id} className="text-sm font-medium text-ink">
-        {label}
-      </label>
-      <select
-        id={id}
-        className="w-full min-w-0 rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm text-ink shadow-sm focus:border-brand-500"
-        {...rest}
-      >
-        {children}
-      </select>
-    </div>
-  );
-}
-
-function SortIcon({ direction }: { direction: SortDirection | null }) {
-  return (
-    <svg viewBox="0 0 24 24" className={clsx("size-3.5 shrink-0", direction ? "text-brand-700" : "text-ink-faint/60")} fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
-      {direction === "asc" ? <path d="m7 14 5-5 5 5" /> : direction === "desc" ? <path d="m7 10 5 5 5-5" /> : <path d="m8 9 4-4 4 4M8 15l4 4 4-4" />}
-    </svg>
-  );
-}
-
-/**
- * A column header that sorts the list on the server: the first click sorts in the
- * column's natural direction (A→Z, newest first), the next one reverses it.
- */
-export function SortHeader({
-  label,
-  field,
-  sort,
-  onSort,
-  className,
-}: {
-  label: string;
-  field: SortField;
-  sort: { field: SortField; direction: SortDirection };
-  onSort: (field: SortField, direction: SortDirection) => void;
-  className?: string;
-}) {
-  const active = sort.field === field;
-  const natural: SortDirection = field === "name" ? "asc" : "desc";
-  const next: SortDirection = active ? (sort.direction === "asc" ? "desc" : "asc") : natural;
-  const describe = (d: SortDirection) => (field === "name" ? (d === "asc" ? "A to Z" : "Z to A") : d === "desc" ? "newest first" : "oldest first");
-  return (
-    <th scope="col" className={clsx("px-3 py-2 font-medium", className)} aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}>
-      <button
-        type="button"
-        onClick={() => onSort(field, next)}
-        className={clsx("-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase tracking-wide hover:text-ink", active && "text-ink")}
-        title={`Sort by ${label.toLowerCase()}, ${describe(next)}`}
-      >
-        {label}
-        <SortIcon direction={active ? sort.direction : null} />
-        <span className="sr-only">{active ? `, sorted ${describe(sort.direction)}` : ""}</span>
-      </button>
-    </th>
-  );
-}
-
-export function TableSkeleton({ rows = 6 }: { rows?: number }) {
-  return (
-    <div className="flex flex-col gap-2" aria-hidden>
-      <div className="h-9 animate-pulse rounded-lg bg-surface-sunken" />
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="h-12 animate-pulse rounded-lg bg-surface-sunken/70" />
-      ))}
-    </div>
   );
 }
 

@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { useId, useState } from "react";
 import { Icon } from "@/components/shell/icons";
-import { normalizeTag } from "./list-query";
+import { normalizeTag } from "@/components/records/list-state";
 
 type Props = {
   label: string;

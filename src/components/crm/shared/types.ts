@@ -11,7 +11,6 @@ export type ContactDetail = CrmOutputs["contacts"]["get"];
 export type CompanyDetail = CrmOutputs["companies"]["get"];
 export type CustomFieldDef = CrmOutputs["fields"]["list"][number];
 export type SavedView = CrmOutputs["views"]["list"][number];
-export type SearchHit = CrmOutputs["search"][number];
 export type VisibilitySettings = CrmOutputs["settings"]["visibility"];
 export type Member = RouterOutputs["members"]["list"][number];
 

@@ -3,7 +3,7 @@
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { Icon } from "@/components/shell/icons";
 
-/* The frame both CRM lists share: heading with actions, then the list's card. */
+/* A record list page's heading with its actions: import, export of the list as shown, new record. */
 
 function DownloadIcon() {
   return (
@@ -29,6 +29,7 @@ export function ListHeader({
   importHref,
   exportHref,
   exportTitle,
+  actions,
 }: {
   title: string;
   description: string;
@@ -38,6 +39,8 @@ export function ListHeader({
   /** Null while the list's input is not known yet (or cannot be exported). */
   exportHref: string | null;
   exportTitle: string;
+  /** Shown before the other actions (e.g. a switch to another view of the same records). */
+  actions?: React.ReactNode;
 }) {
   return (
     <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
@@ -45,7 +48,8 @@ export function ListHeader({
         <h1 className="text-2xl font-semibold text-ink">{title}</h1>
         <p className="mt-1 text-sm text-ink-muted">{description}</p>
       </div>
-      <div className="flex shrink-0 flex-wrap gap-2">
+      <div className="flex shrink-0 flex-wrap items-center gap-2">
+        {actions}
         {importHref && (
           <ButtonLink href={importHref} variant="secondary">
             <UploadIcon />

@@ -8,13 +8,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { useDebounced } from "./hooks";
-import type { SearchHit } from "./types";
-
-const GROUPS: { type: SearchHit["type"]; label: string; path: string }[] = [
-  { type: "contact", label: "Contacts", path: "contacts" },
-  { type: "company", label: "Companies", path: "companies" },
-  { type: "deal", label: "Deals", path: "deals" },
-];
+import { SEARCH_SCOPE, type SearchScope } from "./search-scope";
 
 type Option = { key: string; href: string; title: string; subtitle: string | null; group: string };
 
@@ -27,17 +21,13 @@ function SearchIcon({ className = "size-4" }: { className?: string }) {
   );
 }
 
-function subtitleOf(hit: SearchHit): string | null {
-  if (hit.type === "deal" && hit.subtitle) return hit.subtitle.charAt(0).toUpperCase() + hit.subtitle.slice(1);
-  return hit.subtitle;
-}
-
 /**
- * The search box in every tenant page's top bar: companies, contacts and deals by name,
- * email or domain, grouped by kind. An ARIA combobox: ↓/↑ move through the results,
- * Enter opens one, Escape closes (then clears); Ctrl+K or / focuses it from anywhere.
+ * The search box in every tenant page's top bar: the records the search procedure finds
+ * (companies, contacts and deals by name, email or domain today), grouped by kind as the
+ * scope lists them. An ARIA combobox: ↓/↑ move through the results, Enter opens one,
+ * Escape closes (then clears); Ctrl+K or / focuses it from anywhere.
  */
-export function GlobalSearch({ slug }: { slug: string }) {
+export function GlobalSearch({ slug, scope = SEARCH_SCOPE }: { slug: string; scope?: SearchScope }) {
   const trpc = useTRPC();
   const router = useRouter();
   const id = useId();
@@ -47,7 +37,6 @@ export function GlobalSearch({ slug }: { slug: string }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const term = useDebounced(text.trim(), 200);
-  const base = `/t/${slug}/crm`;
 
   const search = useQuery(
     trpc.crm.search.queryOptions({ q: term, limit: 20 }, { enabled: term.length > 0, placeholderData: keepPreviousData, staleTime: 10_000, retry: false }),
@@ -55,26 +44,33 @@ export function GlobalSearch({ slug }: { slug: string }) {
   const hits = useMemo(() => (term && search.data ? search.data : []), [term, search.data]);
 
   const groups = useMemo(() => {
-    const built: { key: string; label: string; options: Option[] }[] = GROUPS.map((g) => ({
-      key: g.type,
-      label: g.label,
-      options: hits
-        .filter((h) => h.type === g.type)
-        .map((h): Option => ({ key: `${h.type}-${h.id}`, href: `${base}/${g.path}/${h.id}`, title: h.title || "Untitled", subtitle: subtitleOf(h), group: g.label })),
-    })).filter((g) => g.options.length);
+    const built: { key: string; label: string; options: Option[] }[] = scope.kinds
+      .map((kind) => ({
+        key: kind.type,
+        label: kind.label,
+        options: hits
+          .filter((h) => h.type === kind.type)
+          .map(
+            (h): Option => ({
+              key: `${h.type}-${h.id}`,
+              href: kind.href(slug, h.id),
+              title: h.title || "Untitled",
+              subtitle: h.subtitle && kind.subtitle ? kind.subtitle(h.subtitle) : h.subtitle,
+              group: kind.label,
+            }),
+          ),
+      }))
+      .filter((g) => g.options.length);
     if (term) {
       const q = encodeURIComponent(term);
       built.push({
         key: "lists",
         label: "Lists",
-        options: [
-          { key: "all-contacts", href: `${base}/contacts?q=${q}`, title: `All contacts matching “${term}”`, subtitle: null, group: "Lists" },
-          { key: "all-companies", href: `${base}/companies?q=${q}`, title: `All companies matching “${term}”`, subtitle: null, group: "Lists" },
-        ],
+        options: scope.lists.map((list) => ({ key: list.key, href: list.href(slug, q), title: list.title(term), subtitle: null, group: "Lists" })),
       });
     }
     return built;
-  }, [hits, term, base]);
+  }, [hits, term, slug, scope]);
   const options = groups.flatMap((g) => g.options);
 
   // New results: nothing highlighted until the person moves.
@@ -146,7 +142,7 @@ export function GlobalSearch({ slug }: { slug: string }) {
   return (
     <div className="relative w-full max-w-md">
       <label htmlFor={id} className="sr-only">
-        Search contacts, companies and deals
+        {scope.label}
       </label>
       <div className="relative">
         <span className="pointer-events-none absolute left-2.5 top-1/2 -translate-y-1/2 text-ink-faint">
@@ -220,7 +216,7 @@ export function GlobalSearch({ slug }: { slug: string }) {
         </div>
         {showPanel && hits.length === 0 && (
           <p className="px-3 py-2 text-sm text-ink-muted">
-            {search.isError ? `Search failed: ${readServerError(search.error).message}` : loading ? "Searching…" : `No contacts, companies or deals match “${term}”.`}
+            {search.isError ? `Search failed: ${readServerError(search.error).message}` : loading ? "Searching…" : scope.nothingFound(term)}
           </p>
         )}
       </div>

@@ -1,49 +1,59 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { readServerError } from "@/components/ui/server-errors";
-import { useTRPC } from "@/trpc/client";
-import { DEFAULT_DEAL_SORT, fromDealViewQuery, sameDealQuery, type DealInputQuery, type DealListQuery } from "./deal-list-query";
-import { NameDialog } from "../shared/name-dialog";
-import { FilterSelect } from "../shared/parts";
-import type { SavedView } from "../shared/types";
+import { fromStoredView, sameListState, type ListSpec, type ListStateBase } from "./list-state";
+import { NameDialog } from "./name-dialog";
+import { FilterSelect } from "./parts";
 
-type Props = {
+export type SavedView = { id: string; name: string; query: Record<string, unknown> };
+/** What a saved view keeps: the list procedure's filters and sort. */
+export type StoredListQuery = { filters: Record<string, unknown>; sort: unknown };
+
+/**
+ * Where a module keeps its saved views (its procedures, behind one hook). Each write
+ * resolves once the list of views is fresh again.
+ */
+export type SavedViewsStore = {
+  views: SavedView[];
+  loading: boolean;
+  loadError: unknown;
+  create: (name: string, query: StoredListQuery) => Promise<SavedView>;
+  update: (id: string, changes: { name?: string; query?: StoredListQuery }) => Promise<unknown>;
+  remove: (id: string) => Promise<unknown>;
+  pending: { create: boolean; update: boolean; remove: boolean };
+};
+
+type Props<Q extends ListStateBase> = {
+  store: SavedViewsStore;
+  spec: ListSpec<Q>;
+  /** The records listed, plural ("contacts"). */
+  many: string;
   userId: string;
-  query: DealListQuery;
+  query: Q;
   viewId: string | null;
   /** The list input for the current filters (null while custom fields load). */
-  input: DealInputQuery | null;
-  onApply: (query: DealListQuery, viewId: string | null) => void;
+  input: StoredListQuery | null;
+  onApply: (query: Q, viewId: string | null) => void;
 };
 
 type Dialog = { kind: "create" } | { kind: "rename"; view: SavedView } | { kind: "delete"; view: SavedView } | null;
 
 /**
- * Personal saved views of the deal list (entityType "deal"), as SavedViews does for
- * contacts and companies: pick one, save the current filters and sort as a new view or
- * into the chosen one, rename, delete. Every role may keep its own.
+ * Personal saved views of a list: pick one, save the current filters and sort as a new
+ * view or into the chosen one, rename, delete. Every role may keep its own.
  */
-export function DealSavedViews({ userId, query, viewId, input, onApply }: Props) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const views = useQuery(trpc.crm.views.list.queryOptions({ entityType: "deal" }));
+export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId, query, viewId, input, onApply }: Props<Q>) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
   const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.crm.views.list.queryFilter({ entityType: "deal" }));
 
-  const create = useMutation(trpc.crm.views.create.mutationOptions());
-  const update = useMutation(trpc.crm.views.update.mutationOptions());
-  const remove = useMutation(trpc.crm.views.delete.mutationOptions());
-
-  const list = views.data ?? [];
+  const list = store.views;
   const active = viewId ? list.find((v) => v.id === viewId) : undefined;
-  const activeQuery = active ? fromDealViewQuery(active.query, userId) : null;
-  const modified = Boolean(activeQuery && !sameDealQuery(activeQuery, query));
+  const activeQuery = active ? fromStoredView(spec, active.query, userId) : null;
+  const modified = Boolean(activeQuery && !sameListState(spec, activeQuery, query));
 
   const close = () => {
     setDialog(null);
@@ -53,8 +63,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
   const saveNew = async (name: string) => {
     if (!input) return;
     try {
-      const view = await create.mutateAsync({ entityType: "deal", name, query: { filters: input.filters, sort: input.sort } });
-      await refresh();
+      const view = await store.create(name, { filters: input.filters, sort: input.sort });
       close();
       onApply(query, view.id);
       setStatus({ tone: "ok", text: `Saved the view “${view.name}”.` });
@@ -66,8 +75,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
   const saveChanges = async () => {
     if (!active || !input) return;
     try {
-      await update.mutateAsync({ id: active.id, query: { filters: input.filters, sort: input.sort } });
-      await refresh();
+      await store.update(active.id, { query: { filters: input.filters, sort: input.sort } });
       setStatus({ tone: "ok", text: `Saved the changes to “${active.name}”.` });
     } catch (error) {
       setStatus({ tone: "error", text: `Could not save the view: ${readServerError(error).message}` });
@@ -76,8 +84,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
 
   const rename = async (view: SavedView, name: string) => {
     try {
-      await update.mutateAsync({ id: view.id, name });
-      await refresh();
+      await store.update(view.id, { name });
       close();
       setStatus({ tone: "ok", text: `Renamed the view to “${name}”.` });
     } catch (error) {
@@ -87,8 +94,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
 
   const destroy = async (view: SavedView) => {
     try {
-      await remove.mutateAsync({ id: view.id });
-      await refresh();
+      await store.remove(view.id);
       close();
       if (view.id === viewId) onApply(query, null);
       setStatus({ tone: "ok", text: `Deleted the view “${view.name}”.` });
@@ -105,14 +111,14 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
           label="Saved view"
           className="w-full sm:w-64"
           value={active?.id ?? ""}
-          disabled={views.isPending}
+          disabled={store.loading}
           onChange={(e) => {
             setStatus(null);
             const view = list.find((v) => v.id === e.target.value);
-            onApply(view ? fromDealViewQuery(view.query, userId) : { sort: DEFAULT_DEAL_SORT }, view?.id ?? null);
+            onApply(view ? fromStoredView(spec, view.query, userId) : ({ sort: spec.defaultSort } as Q), view?.id ?? null);
           }}
         >
-          <option value="">All deals</option>
+          <option value="">All {many}</option>
           {list.map((view) => (
             <option key={view.id} value={view.id}>
               {view.name}
@@ -121,7 +127,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
         </FilterSelect>
         {active && modified && (
           <>
-            <Button type="button" variant="secondary" pending={update.isPending} disabled={!input} onClick={() => void saveChanges()}>
+            <Button type="button" variant="secondary" pending={store.pending.update} disabled={!input} onClick={() => void saveChanges()}>
               Save changes to view
             </Button>
             <Button type="button" variant="ghost" onClick={() => activeQuery && onApply(activeQuery, active.id)}>
@@ -137,7 +143,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
             <Button type="button" variant="ghost" onClick={() => setDialog({ kind: "rename", view: active })}>
               Rename…
             </Button>
-            <Button type="button" variant="ghost" className="text-danger-700 hover:text-danger-700" onClick={() => setDialog({ kind: "delete", view: active })}>
+            <Button type="button" variant="ghost" className="text-danger-700! hover:bg-danger-50!" onClick={() => setDialog({ kind: "delete", view: active })}>
               Delete…
             </Button>
           </>
@@ -146,15 +152,15 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
       <p role="status" className={status?.tone === "error" ? "text-sm text-danger-700" : "text-sm text-success-700"}>
         {active && modified && !status ? <span className="text-ink-muted">The filters differ from the saved view “{active.name}”.</span> : status?.text}
       </p>
-      {views.isError && <p className="text-sm text-danger-700">Could not load your saved views: {readServerError(views.error).message}</p>}
+      {store.loadError != null && <p className="text-sm text-danger-700">Could not load your saved views: {readServerError(store.loadError).message}</p>}
 
       <NameDialog
         open={dialog?.kind === "create"}
         title="Save as a new view"
         label="View name"
-        description="Saves the current filters and sort. Only you see your saved views."
+        description={`Saves the current filters and sort. Only you see your saved views.`}
         submitLabel="Save view"
-        pending={create.isPending}
+        pending={store.pending.create}
         error={dialogError}
         onSubmit={(name) => void saveNew(name)}
         onCancel={close}
@@ -165,7 +171,7 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
         label="View name"
         initialValue={dialog?.kind === "rename" ? dialog.view.name : ""}
         submitLabel="Rename"
-        pending={update.isPending}
+        pending={store.pending.update}
         error={dialogError}
         onSubmit={(name) => dialog?.kind === "rename" && void rename(dialog.view, name)}
         onCancel={close}
@@ -174,11 +180,11 @@ export function DealSavedViews({ userId, query, viewId, input, onApply }: Props)
         open={dialog?.kind === "delete"}
         title="Delete this view?"
         confirmLabel="Delete view"
-        pending={remove.isPending}
+        pending={store.pending.remove}
         onConfirm={() => dialog?.kind === "delete" && void destroy(dialog.view)}
         onCancel={close}
       >
-        {dialog?.kind === "delete" && <>The saved view “{dialog.view.name}” goes away. No deals are deleted.</>}
+        {dialog?.kind === "delete" && <>The saved view “{dialog.view.name}” goes away. No {many} are deleted.</>}
       </ConfirmDialog>
     </div>
   );
