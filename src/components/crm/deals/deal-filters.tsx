@@ -2,12 +2,13 @@
 
 import type { PatchList } from "@/components/records/hooks";
 import { Chip, DebouncedField, ListFilters, OwnerFilter, toggled, type DayRange } from "@/components/records/list-filters";
+import { hasListFilters, type RangeProblem } from "@/components/records/list-state";
 import { FilterSelect } from "@/components/records/parts";
 import { CompanyFilter } from "../companies/company-picker";
 import { RECORD_DAY_RANGES } from "../shared/entity-filters";
 import { TagInput } from "../shared/tag-input";
 import type { CustomFieldDef, Member } from "../shared/types";
-import { hasDealFilters, type DealListQuery, type DealRangeField } from "./deal-list-query";
+import { DEAL_LIST, type DealListQuery } from "./deal-list-query";
 import { DEAL_STATUS_LABEL, DEAL_STATUSES, type PipelineInfo } from "./deal-types";
 
 const DEAL_DAY_RANGES: DayRange<"closeFrom" | "closeTo" | "createdFrom" | "createdTo" | "updatedFrom" | "updatedTo">[] = [
@@ -37,7 +38,7 @@ export function DealFiltersForm({
   pipelines: PipelineInfo[];
   fields: CustomFieldDef[];
   userId: string;
-  rangeError: { field: DealRangeField; message: string } | null;
+  rangeError: RangeProblem<DealListQuery> | null;
 }) {
   const stagePipelines = query.pipelineId ? pipelines.filter((p) => p.id === query.pipelineId) : pipelines;
   const knownStages = new Set(pipelines.flatMap((p) => p.stages.map((s) => s.id)));
@@ -115,7 +116,7 @@ export function DealFiltersForm({
           )}
         </>
       }
-      filtered={hasDealFilters(query)}
+      filtered={hasListFilters(DEAL_LIST, query)}
       onClear={onClear}
       days={query}
       dayRanges={DEAL_DAY_RANGES}

@@ -1,15 +1,4 @@
-import {
-  compactListState,
-  fromStoredView,
-  hasListFilters,
-  listRangeProblem,
-  listStateSearch,
-  parseListState,
-  sameListState,
-  toListStateInput,
-  type ListSpec,
-} from "@/components/records/list-state";
-import { exportHref } from "../shared/list-query";
+import { fromStoredView, listStateSearch, parseListState, toListStateInput, type ListSpec } from "@/components/records/list-state";
 import type { CustomFieldDef } from "../shared/types";
 import { DEAL_STATUSES, type DealFilters, type DealStatus } from "./deal-types";
 
@@ -73,27 +62,9 @@ export function parseDealQuery(params: URLSearchParams): DealListQuery {
   return parseListState(DEAL_LIST, params);
 }
 
-export function compactDealQuery(query: DealListQuery): DealListQuery {
-  return compactListState(DEAL_LIST, query);
-}
-
 /** The page's query string for this state ("" for the default list); `view` marks the saved view it came from. */
 export function dealSearch(query: DealListQuery, viewId?: string | null): string {
   return listStateSearch(DEAL_LIST, query, viewId);
-}
-
-export function sameDealQuery(a: DealListQuery, b: DealListQuery): boolean {
-  return sameListState(DEAL_LIST, a, b);
-}
-
-export function hasDealFilters(query: DealListQuery): boolean {
-  return hasListFilters(DEAL_LIST, query);
-}
-
-export type DealRangeField = "createdTo" | "updatedTo" | "closeTo";
-
-export function dealRangeProblem(query: DealListQuery): { field: DealRangeField; message: string } | null {
-  return listRangeProblem(DEAL_LIST, query) as { field: DealRangeField; message: string } | null;
 }
 
 export type DealInputQuery = { filters: DealFilters; sort: DealSort };
@@ -107,9 +78,4 @@ export function toDealListInput(query: DealListQuery, context: { userId: string;
 /** A saved view's stored query back as list state (the viewer's own id shows as "me" again). */
 export function fromDealViewQuery(stored: Record<string, unknown>, userId: string): DealListQuery {
   return fromStoredView(DEAL_LIST, stored, userId);
-}
-
-/** GET /api/crm/export for the deals as listed (same filters and sort as the list procedure gets). */
-export function dealExportHref(tenantId: string, input: DealInputQuery): string {
-  return exportHref(tenantId, "deal", input);
 }

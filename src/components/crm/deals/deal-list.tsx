@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { useNow } from "@/components/jobs/format";
 import { keysetOptions, useListUrl } from "@/components/records/hooks";
 import { ListHeader } from "@/components/records/list-header";
+import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
 import { RecordList } from "@/components/records/record-list";
 import { RecordTable } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
@@ -15,11 +16,12 @@ import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { PAGE_SIZE } from "../shared/entity-list";
 import { useCustomFields, useMembers } from "../shared/hooks";
+import { exportHref } from "../shared/list-query";
 import { ENTITY_LABEL } from "../shared/labels";
 import { useCrmSavedViews } from "../shared/saved-views-store";
 import { DealFiltersForm } from "./deal-filters";
 import { todayIso } from "./deal-format";
-import { DEAL_LIST, dealExportHref, dealRangeProblem, DEFAULT_DEAL_SORT, hasDealFilters, toDealListInput } from "./deal-list-query";
+import { DEAL_LIST, DEFAULT_DEAL_SORT, toDealListInput } from "./deal-list-query";
 import { DealsViewToggle } from "./deal-parts";
 import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
 
@@ -44,13 +46,13 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
   // Custom filters need their fields' types; the list waits for them only then.
   const waitsForFields = Boolean(query.custom) && !fields.data && !fields.isError;
   const input = useMemo(() => (waitsForFields ? null : toDealListInput(query, { userId, fields: fieldList })), [waitsForFields, query, userId, fieldList]);
-  const range = dealRangeProblem(query);
+  const range = listRangeProblem(DEAL_LIST, query);
 
   const list = useInfiniteQuery(
     trpc.crm.deals.list.infiniteQueryOptions({ ...(input ?? { filters: {}, sort: DEFAULT_DEAL_SORT }), limit: PAGE_SIZE }, keysetOptions(Boolean(input) && !range)),
   );
 
-  const filtered = hasDealFilters(query);
+  const filtered = hasListFilters(DEAL_LIST, query);
   const now = Math.max(tick, list.dataUpdatedAt);
   const sortLabel = DEAL_SORT_OPTIONS.find((o) => o.sort.field === query.sort.field && o.sort.direction === query.sort.direction)?.label.toLowerCase() ?? "";
   const activePipelines = (pipelines.data ?? []).filter((p) => !p.archivedAt || p.id === query.pipelineId);
@@ -64,7 +66,7 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
         actions={<DealsViewToggle base={base} current="list" boardSearch={pipelineSearch} />}
         newHref={canEdit ? `${base}/deals/new${pipelineSearch}` : undefined}
         newLabel="New deal"
-        exportHref={input && !range ? dealExportHref(tenantId, input) : null}
+        exportHref={input && !range ? exportHref(tenantId, "deal", input) : null}
         exportTitle={filtered ? "Download the deals matching the filters as CSV" : "Download all deals as CSV"}
       />
 

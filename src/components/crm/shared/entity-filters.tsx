@@ -2,9 +2,10 @@
 
 import type { PatchList } from "@/components/records/hooks";
 import { Chip, DebouncedField, ListFilters, OwnerFilter, toggled, type DayRange } from "@/components/records/list-filters";
+import { hasListFilters } from "@/components/records/list-state";
 import { CompanyFilter } from "../companies/company-picker";
 import { ENTITY_LABEL, LIFECYCLE_LABEL, LIFECYCLE_STAGES } from "./labels";
-import { hasFilters, type ListQuery } from "./list-query";
+import { listSpec, type ListQuery } from "./list-query";
 import { TagInput } from "./tag-input";
 import type { CustomFieldDef, ListEntity, Member } from "./types";
 
@@ -81,7 +82,7 @@ export function EntityFilters({
         )
       }
       activeCount={activeCount}
-      filtered={hasFilters(query)}
+      filtered={hasListFilters(listSpec(entity), query)}
       onClear={onClear}
       days={query}
       dayRanges={RECORD_DAY_RANGES}

@@ -5,6 +5,7 @@ import { useNow } from "@/components/jobs/format";
 import { RelativeTime } from "@/components/jobs/relative-time";
 import { useListUrl } from "@/components/records/hooks";
 import { ListHeader } from "@/components/records/list-header";
+import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
 import { RecordList, type KeysetPages } from "@/components/records/record-list";
 import { RecordTable, type RecordColumn } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
@@ -16,7 +17,7 @@ import { EntityFilters } from "./entity-filters";
 import { formatCustomValue, formatDate } from "./format";
 import { useCustomFields, useMembers } from "./hooks";
 import { ENTITY_LABEL } from "./labels";
-import { DEFAULT_SORT, exportHref, hasFilters, listSpec, rangeProblem, toListInput, type ListInputQuery, type SortField } from "./list-query";
+import { DEFAULT_SORT, exportHref, listSpec, toListInput, type ListInputQuery, type SortField } from "./list-query";
 import { Empty } from "./parts";
 import { useCrmSavedViews } from "./saved-views-store";
 import type { CustomFieldDef, ListEntity, Member } from "./types";
@@ -97,10 +98,10 @@ export function EntityList<R extends Row>({
   // Custom filters need their fields' types; the list waits for them only then.
   const waitsForFields = Boolean(query.custom) && !fields.data && !fields.isError;
   const input = useMemo(() => (waitsForFields ? null : toListInput(query, { userId, fields: fieldList })), [waitsForFields, query, userId, fieldList]);
-  const range = rangeProblem(query);
+  const range = listRangeProblem(spec, query);
   const list = useRows({ ...(input ?? { filters: {}, sort: DEFAULT_SORT }), limit: PAGE_SIZE }, Boolean(input) && !range);
 
-  const filtered = hasFilters(query);
+  const filtered = hasListFilters(spec, query);
   const now = Math.max(tick, list.dataUpdatedAt);
   const sortLabel = query.sort.field === "name" ? "by name" : query.sort.field === "createdAt" ? "by creation date" : "by last update";
   const newHref = `${base}/${entity === "contact" ? "contacts" : "companies"}/new`;

@@ -1,8 +1,5 @@
 import {
-  compactListState,
   fromStoredView,
-  hasListFilters,
-  listRangeProblem,
   listStateSearch,
   parseListState,
   sameListState,
@@ -69,22 +66,21 @@ export const CONTACT_LIST: ListSpec<ListQuery> = {
 
 const { stages: _stages, companyId: _companyId, ...companyFilters } = CONTACT_LIST.filters;
 
-/** Companies have no lifecycle stage and no company; the same list otherwise. */
-export const COMPANY_LIST: ListSpec<Omit<ListQuery, "stages" | "companyId">> = { sortFields: SORT_FIELDS, defaultSort: DEFAULT_SORT, ranges: DATE_RANGES, filters: companyFilters };
+/**
+ * Companies have no lifecycle stage and no company: the contact list's description
+ * without those two filters. A company state is a contact state whose two keys stay
+ * unset, so it is typed as one.
+ */
+const COMPANY_LIST = { ...CONTACT_LIST, filters: companyFilters as ListSpec<ListQuery>["filters"] };
 
+/** The description of the contact or company list (a constant: hooks depend on it). */
 export function listSpec(entity: ListEntity): ListSpec<ListQuery> {
-  // A company state is a contact state without two keys, so the narrower spec reads and writes it safely.
-  return entity === "contact" ? CONTACT_LIST : (COMPANY_LIST as ListSpec<ListQuery>);
+  return entity === "contact" ? CONTACT_LIST : COMPANY_LIST;
 }
 
 /** The list state in a URL's query; anything malformed is left out rather than sent to fail. */
 export function parseListQuery(params: URLSearchParams, entity: ListEntity): ListQuery {
   return parseListState(listSpec(entity), params);
-}
-
-/** The same state without empty values, so equal lists compare equal. */
-export function compactQuery(query: ListQuery): ListQuery {
-  return compactListState(CONTACT_LIST, query);
 }
 
 /** The page's query string for this state ("" for the default list); `view` marks the saved view it came from. */
@@ -94,14 +90,6 @@ export function listSearch(query: ListQuery, viewId?: string | null): string {
 
 export function sameQuery(a: ListQuery, b: ListQuery): boolean {
   return sameListState(CONTACT_LIST, a, b);
-}
-
-export function hasFilters(query: ListQuery): boolean {
-  return hasListFilters(CONTACT_LIST, query);
-}
-
-export function rangeProblem(query: ListQuery): { field: "createdTo" | "updatedTo"; message: string } | null {
-  return listRangeProblem(CONTACT_LIST, query) as { field: "createdTo" | "updatedTo"; message: string } | null;
 }
 
 type Filters = NonNullable<ContactListInput["filters"]> & NonNullable<CompanyListInput["filters"]>;
