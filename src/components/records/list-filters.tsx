@@ -4,7 +4,8 @@ import clsx from "clsx";
 import { useEffect, useId, useRef, useState } from "react";
 import { Icon } from "@/components/shell/icons";
 import { TextField } from "@/components/ui/field";
-import { filterableFields, ME, type FilterableField } from "./list-state";
+import type { PatchList } from "./hooks";
+import { filterableFields, ME, type FilterableField, type ListStateBase } from "./list-state";
 import { FilterSelect } from "./parts";
 
 /*
@@ -177,7 +178,7 @@ export type DayRange<K extends string> = { from: { key: K; label: string }; to: 
 /** Tailwind needs whole class names: columns for 2, 4 or 6 date fields. */
 const DATE_GRID: Record<number, string> = { 2: "lg:grid-cols-2", 4: "lg:grid-cols-4", 6: "lg:grid-cols-6" };
 
-export function ListFilters<K extends string>({
+export function ListFilters<Q extends ListStateBase, K extends keyof Q & string>({
   label,
   gridClassName,
   search,
@@ -187,14 +188,12 @@ export function ListFilters<K extends string>({
   activeCount,
   filtered,
   onClear,
-  days,
+  query,
+  onPatch,
   dayRanges,
   rangeError,
-  onDay,
   customFields,
-  custom,
   members,
-  onCustom,
 }: {
   /** The form's accessible name ("Filter contacts"). */
   label: string;
@@ -210,15 +209,17 @@ export function ListFilters<K extends string>({
   activeCount: number;
   filtered: boolean;
   onClear: () => void;
-  days: Partial<Record<K, string>>;
+  query: Q;
+  onPatch: PatchList<Q>;
   dayRanges: DayRange<K>[];
   rangeError: { field: string; message: string } | null;
-  onDay: (key: K, value: string | undefined) => void;
   customFields: CustomField[];
-  custom: Record<string, string> | undefined;
   members: MemberOption[];
-  onCustom: (key: string, value: string, replace?: boolean) => void;
 }) {
+  const days = query as Partial<Record<K, string>>;
+  const custom = query.custom;
+  const onDay = (key: K, value: string | undefined) => onPatch({ [key]: value } as Partial<Q>);
+  const onCustom = (key: string, value: string, replace?: boolean) => onPatch((live) => ({ custom: { ...live.custom, [key]: value } }) as Partial<Q>, { replace });
   const moreId = useId();
   const filtersId = useId();
   const shownFields = filterableFields(customFields);

@@ -118,14 +118,12 @@ export function DealFiltersForm({
       }
       filtered={hasListFilters(DEAL_LIST, query)}
       onClear={onClear}
-      days={query}
+      query={query}
+      onPatch={set}
       dayRanges={DEAL_DAY_RANGES}
       rangeError={rangeError}
-      onDay={(key, value) => set({ [key]: value })}
       customFields={fields}
-      custom={query.custom}
       members={members}
-      onCustom={(key, value, replace) => set((live) => ({ custom: { ...live.custom, [key]: value } }), { replace })}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { fromStoredView, listStateSearch, parseListState, toListStateInput, type ListSpec } from "@/components/records/list-state";
+import { CRM_LIST_FILTERS, DATE_RANGES } from "../shared/list-query";
 import type { CustomFieldDef } from "../shared/types";
 import { DEAL_STATUSES, type DealFilters, type DealStatus } from "./deal-types";
 
@@ -34,27 +35,16 @@ export type DealListQuery = {
 
 export const DEAL_LIST: ListSpec<DealListQuery> = {
   filters: {
-    q: { kind: "text", param: "q", input: "q" },
-    owners: { kind: "owners", param: "owner", input: "ownerIds" },
+    ...CRM_LIST_FILTERS,
     pipelineId: { kind: "id", param: "pipeline", input: "pipelineId" },
     stageIds: { kind: "ids", param: "stage", input: "stageIds", max: 50 },
     statuses: { kind: "choices", param: "status", input: "statuses", values: DEAL_STATUSES },
-    tags: { kind: "tags", param: "tag", input: "tags" },
-    companyId: { kind: "id", param: "company", input: "companyId" },
-    createdFrom: { kind: "day", param: "created_from", input: "createdFrom" },
-    createdTo: { kind: "day", param: "created_to", input: "createdTo" },
-    updatedFrom: { kind: "day", param: "updated_from", input: "updatedFrom" },
-    updatedTo: { kind: "day", param: "updated_to", input: "updatedTo" },
     closeFrom: { kind: "day", param: "close_from", input: "expectedCloseFrom" },
     closeTo: { kind: "day", param: "close_to", input: "expectedCloseTo" },
   },
   sortFields: DEAL_SORT_FIELDS,
   defaultSort: DEFAULT_DEAL_SORT,
-  ranges: [
-    { from: "createdFrom", to: "createdTo", message: "“Created to” must be on or after “Created from”." },
-    { from: "updatedFrom", to: "updatedTo", message: "“Updated to” must be on or after “Updated from”." },
-    { from: "closeFrom", to: "closeTo", message: "“Closes by” must be on or after “Closes from”." },
-  ],
+  ranges: [...DATE_RANGES, { from: "closeFrom", to: "closeTo", message: "“Closes by” must be on or after “Closes from”." }],
 };
 
 /** The list state in a URL's query; anything malformed is left out rather than sent to fail. */

@@ -84,14 +84,12 @@ export function EntityFilters({
       activeCount={activeCount}
       filtered={hasListFilters(listSpec(entity), query)}
       onClear={onClear}
-      days={query}
+      query={query}
+      onPatch={set}
       dayRanges={RECORD_DAY_RANGES}
       rangeError={rangeError}
-      onDay={(key, value) => set({ [key]: value })}
       customFields={fields}
-      custom={query.custom}
       members={members}
-      onCustom={(key, value, replace) => set((live) => ({ custom: { ...live.custom, [key]: value } }), { replace })}
     />
   );
 }

@@ -5,6 +5,7 @@ import {
   sameListState,
   toListStateInput,
   type ListSort as RecordListSort,
+  type FilterSpec,
   type ListSpec,
 } from "@/components/records/list-state";
 import type { CrmEntityType, LifecycleStage } from "@/server/modules/crm/schema";
@@ -42,23 +43,25 @@ export type ListQuery = {
   sort: ListSort;
 };
 
-const DATE_RANGES = [
+/** Filters every CRM list has, by the same URL and procedure names. */
+export const CRM_LIST_FILTERS = {
+  q: { kind: "text", param: "q", input: "q" },
+  owners: { kind: "owners", param: "owner", input: "ownerIds" },
+  tags: { kind: "tags", param: "tag", input: "tags" },
+  companyId: { kind: "id", param: "company", input: "companyId" },
+  createdFrom: { kind: "day", param: "created_from", input: "createdFrom" },
+  createdTo: { kind: "day", param: "created_to", input: "createdTo" },
+  updatedFrom: { kind: "day", param: "updated_from", input: "updatedFrom" },
+  updatedTo: { kind: "day", param: "updated_to", input: "updatedTo" },
+} as const satisfies Record<string, FilterSpec>;
+
+export const DATE_RANGES = [
   { from: "createdFrom", to: "createdTo", message: "“Created to” must be on or after “Created from”." },
   { from: "updatedFrom", to: "updatedTo", message: "“Updated to” must be on or after “Updated from”." },
 ] as const;
 
 export const CONTACT_LIST: ListSpec<ListQuery> = {
-  filters: {
-    q: { kind: "text", param: "q", input: "q" },
-    owners: { kind: "owners", param: "owner", input: "ownerIds" },
-    stages: { kind: "choices", param: "stage", input: "lifecycleStages", values: LIFECYCLE_STAGES },
-    tags: { kind: "tags", param: "tag", input: "tags" },
-    companyId: { kind: "id", param: "company", input: "companyId" },
-    createdFrom: { kind: "day", param: "created_from", input: "createdFrom" },
-    createdTo: { kind: "day", param: "created_to", input: "createdTo" },
-    updatedFrom: { kind: "day", param: "updated_from", input: "updatedFrom" },
-    updatedTo: { kind: "day", param: "updated_to", input: "updatedTo" },
-  },
+  filters: { ...CRM_LIST_FILTERS, stages: { kind: "choices", param: "stage", input: "lifecycleStages", values: LIFECYCLE_STAGES } },
   sortFields: SORT_FIELDS,
   defaultSort: DEFAULT_SORT,
   ranges: DATE_RANGES,
