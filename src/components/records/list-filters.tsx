@@ -121,6 +121,34 @@ export function Chip({ on, onClick, children }: { on: boolean; onClick: () => vo
   );
 }
 
+/** Toggles for the values of one filter, any number on (pressed). */
+export function ChipGroup<V extends string>({
+  legend,
+  values,
+  labels,
+  selected,
+  onToggle,
+}: {
+  legend: string;
+  values: readonly V[];
+  labels: Record<V, string>;
+  selected: V[] | undefined;
+  onToggle: (value: V) => void;
+}) {
+  return (
+    <fieldset className="flex flex-col gap-1.5">
+      <legend className="mb-1.5 text-sm font-medium text-ink">{legend}</legend>
+      <div className="flex flex-wrap gap-2">
+        {values.map((value) => (
+          <Chip key={value} on={selected?.includes(value) ?? false} onClick={() => onToggle(value)}>
+            {labels[value]}
+          </Chip>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** The list with the value added, or without it when it was there (undefined when empty). */
 export function toggled<T>(list: T[] | undefined, value: T): T[] | undefined {
   const next = list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];

@@ -1,7 +1,7 @@
 "use client";
 
 import type { PatchList } from "@/components/records/hooks";
-import { Chip, DebouncedField, ListFilters, OwnerFilter, toggled, type DayRange } from "@/components/records/list-filters";
+import { Chip, ChipGroup, DebouncedField, ListFilters, OwnerFilter, toggled, type DayRange } from "@/components/records/list-filters";
 import { hasListFilters, type RangeProblem } from "@/components/records/list-state";
 import { FilterSelect } from "@/components/records/parts";
 import { CompanyFilter } from "../companies/company-picker";
@@ -78,16 +78,13 @@ export function DealFiltersForm({
       }
       chips={
         <>
-          <fieldset className="flex flex-col gap-1.5">
-            <legend className="mb-1.5 text-sm font-medium text-ink">Status</legend>
-            <div className="flex flex-wrap gap-2">
-              {DEAL_STATUSES.map((status) => (
-                <Chip key={status} on={query.statuses?.includes(status) ?? false} onClick={() => set((live) => ({ statuses: toggled(live.statuses, status) }))}>
-                  {DEAL_STATUS_LABEL[status]}
-                </Chip>
-              ))}
-            </div>
-          </fieldset>
+          <ChipGroup
+            legend="Status"
+            values={DEAL_STATUSES}
+            labels={DEAL_STATUS_LABEL}
+            selected={query.statuses}
+            onToggle={(status) => set((live) => ({ statuses: toggled(live.statuses, status) }))}
+          />
 
           {stagePipelines.length > 0 && (
             <fieldset className="flex flex-col gap-1.5">

@@ -1,5 +1,5 @@
 import { fromStoredView, listStateSearch, parseListState, toListStateInput, type ListSpec } from "@/components/records/list-state";
-import { CRM_LIST_FILTERS, DATE_RANGES } from "../shared/list-query";
+import { CRM_LIST_FILTERS, DATE_RANGES, type CrmListQueryBase } from "../shared/list-query";
 import type { CustomFieldDef } from "../shared/types";
 import { DEAL_STATUSES, type DealFilters, type DealStatus } from "./deal-types";
 
@@ -15,21 +15,12 @@ export type DealSort = { field: DealSortField; direction: "asc" | "desc" };
 
 export const DEFAULT_DEAL_SORT: DealSort = { field: "updatedAt", direction: "desc" };
 
-export type DealListQuery = {
-  q?: string;
-  owners?: string[];
+export type DealListQuery = CrmListQueryBase & {
   pipelineId?: string;
   stageIds?: string[];
   statuses?: DealStatus[];
-  tags?: string[];
-  companyId?: string;
-  createdFrom?: string;
-  createdTo?: string;
-  updatedFrom?: string;
-  updatedTo?: string;
   closeFrom?: string;
   closeTo?: string;
-  custom?: Record<string, string>;
   sort: DealSort;
 };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { PatchList } from "@/components/records/hooks";
-import { Chip, DebouncedField, ListFilters, OwnerFilter, toggled, type DayRange } from "@/components/records/list-filters";
+import { ChipGroup, DebouncedField, ListFilters, OwnerFilter, toggled, type DayRange } from "@/components/records/list-filters";
 import { hasListFilters } from "@/components/records/list-state";
 import { CompanyFilter } from "../companies/company-picker";
 import { ENTITY_LABEL, LIFECYCLE_LABEL, LIFECYCLE_STAGES } from "./labels";
@@ -69,16 +69,13 @@ export function EntityFilters({
       }
       chips={
         contacts && (
-          <fieldset className="flex flex-col gap-1.5">
-            <legend className="mb-1.5 text-sm font-medium text-ink">Lifecycle stage</legend>
-            <div className="flex flex-wrap gap-2">
-              {LIFECYCLE_STAGES.map((stage) => (
-                <Chip key={stage} on={query.stages?.includes(stage) ?? false} onClick={() => set((live) => ({ stages: toggled(live.stages, stage) }))}>
-                  {LIFECYCLE_LABEL[stage]}
-                </Chip>
-              ))}
-            </div>
-          </fieldset>
+          <ChipGroup
+            legend="Lifecycle stage"
+            values={LIFECYCLE_STAGES}
+            labels={LIFECYCLE_LABEL}
+            selected={query.stages}
+            onToggle={(stage) => set((live) => ({ stages: toggled(live.stages, stage) }))}
+          />
         )
       }
       activeCount={activeCount}

@@ -26,13 +26,12 @@ export type ListSort = RecordListSort<SortField>;
 
 export const DEFAULT_SORT: ListSort = { field: "updatedAt", direction: "desc" };
 
-export type ListQuery = {
+/** The filters every CRM list has (see CRM_LIST_FILTERS). */
+export type CrmListQueryBase = {
   q?: string;
   owners?: string[];
-  /** Contacts only. */
-  stages?: LifecycleStage[];
   tags?: string[];
-  /** Contacts only. */
+  /** Not on the company list. */
   companyId?: string;
   createdFrom?: string;
   createdTo?: string;
@@ -40,6 +39,11 @@ export type ListQuery = {
   updatedTo?: string;
   /** Custom field key → the value as typed (converted with the field's type when sent). */
   custom?: Record<string, string>;
+};
+
+export type ListQuery = CrmListQueryBase & {
+  /** Contacts only. */
+  stages?: LifecycleStage[];
   sort: ListSort;
 };
 
