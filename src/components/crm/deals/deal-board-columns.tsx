@@ -1,4 +1,5 @@
 "use client";
+// Over 400 lines: the drag-and-drop wiring (sensors, collision, screen-reader announcements) and the columns it drives belong together.
 
 import {
   DndContext,

@@ -1,4 +1,5 @@
 "use client";
+// Over 400 lines: a stage row, the add form and the list that moves focus between rows are one keyboard-reordering unit.
 
 import { useMutation } from "@tanstack/react-query";
 import clsx from "clsx";
