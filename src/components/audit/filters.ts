@@ -1,11 +1,10 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterInputs, RouterOutputs } from "@/trpc/types";
 
-type AuditOutputs = inferRouterOutputs<AppRouter>["audit"];
+type AuditOutputs = RouterOutputs["audit"];
 export type AuditEntrySummary = AuditOutputs["list"]["items"][number];
 export type AuditEntryDetail = AuditOutputs["get"];
 export type AuditFilterOptions = AuditOutputs["filterOptions"];
-type AuditListInput = inferRouterInputs<AppRouter>["audit"]["list"];
+type AuditListInput = RouterInputs["audit"]["list"];
 
 /**
  * The audit log's filters as they are kept in the page's URL (and sent to the CSV

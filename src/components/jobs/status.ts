@@ -1,7 +1,6 @@
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/trpc/types";
 
-type JobsOutputs = inferRouterOutputs<AppRouter>["jobs"];
+type JobsOutputs = RouterOutputs["jobs"];
 export type JobEvent = JobsOutputs["list"]["items"][number];
 export type JobRun = JobEvent["runs"][number];
 export type EventStatus = JobEvent["status"];

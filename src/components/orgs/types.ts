@@ -1,8 +1,6 @@
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { RouterOutputs } from "@/trpc/types";
 
-type Outputs = inferRouterOutputs<AppRouter>;
-export type OrganizationSettings = Outputs["orgs"]["settings"];
-export type Member = Outputs["members"]["list"][number];
-export type Invitation = Outputs["invitations"]["list"][number];
-export type InvitationPreview = Outputs["invitations"]["preview"];
+export type OrganizationSettings = RouterOutputs["orgs"]["settings"];
+export type Member = RouterOutputs["members"]["list"][number];
+export type Invitation = RouterOutputs["invitations"]["list"][number];
+export type InvitationPreview = RouterOutputs["invitations"]["preview"];

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { GlobalSearch } from "../crm/global-search";
+import { GlobalSearch } from "../records/global-search";
 import { Logo } from "../ui/logo";
 import { Icon } from "./icons";
 import { visibleModules } from "./modules";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CrmNav } from "@/components/crm/crm-nav";
+import { CrmNav } from "@/components/crm/shared/crm-nav";
 
 export const metadata: Metadata = { title: { default: "CRM", template: "%s · CRM · NeuroOps" } };
 

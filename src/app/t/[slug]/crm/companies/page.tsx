@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CompaniesList } from "@/components/crm/companies-list";
+import { CompaniesList } from "@/components/crm/companies/companies-list";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Companies" };

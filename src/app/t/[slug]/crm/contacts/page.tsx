@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ContactsList } from "@/components/crm/contacts-list";
+import { ContactsList } from "@/components/crm/contacts/contacts-list";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Contacts" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { DealBoard } from "@/components/crm/deal-board";
+import { DealBoard } from "@/components/crm/deals/deal-board";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Deals" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DuplicateList } from "@/components/crm/duplicate-list";
+import { DuplicateList } from "@/components/crm/merge/duplicate-list";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Duplicates" };

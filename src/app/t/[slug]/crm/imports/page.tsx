@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportHistory } from "@/components/crm/import-history";
+import { ImportHistory } from "@/components/crm/imports/import-history";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Imports" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { MyTasksView } from "@/components/crm/task-list";
+import { MyTasksView } from "@/components/crm/activities/task-list";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "My tasks" };

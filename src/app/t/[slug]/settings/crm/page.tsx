@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CrmSettings } from "@/components/crm/crm-settings";
+import { CrmSettings } from "@/components/crm/settings/crm-settings";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { CompanyRecord } from "@/components/crm/company-record";
-import { isUuid } from "@/components/crm/list-query";
+import { CompanyRecord } from "@/components/crm/companies/company-record";
+import { isUuid } from "@/components/crm/shared/list-query";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Company" };

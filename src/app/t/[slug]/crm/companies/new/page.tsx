@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { NewCompany } from "@/components/crm/new-record";
-import { ReadOnlyNotice } from "@/components/crm/read-only-notice";
+import { NewCompany } from "@/components/crm/shared/new-record";
+import { ReadOnlyNotice } from "@/components/crm/shared/read-only-notice";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 

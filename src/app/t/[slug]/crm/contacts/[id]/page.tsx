@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ContactRecord } from "@/components/crm/contact-record";
-import { isUuid } from "@/components/crm/list-query";
+import { ContactRecord } from "@/components/crm/contacts/contact-record";
+import { isUuid } from "@/components/crm/shared/list-query";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Contact" };

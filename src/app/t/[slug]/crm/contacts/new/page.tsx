@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ReadOnlyNotice } from "@/components/crm/read-only-notice";
-import { NewContact } from "@/components/crm/new-record";
-import { isUuid } from "@/components/crm/list-query";
+import { ReadOnlyNotice } from "@/components/crm/shared/read-only-notice";
+import { NewContact } from "@/components/crm/shared/new-record";
+import { isUuid } from "@/components/crm/shared/list-query";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DealRecord } from "@/components/crm/deal-record";
+import { DealRecord } from "@/components/crm/deals/deal-record";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Deal" };

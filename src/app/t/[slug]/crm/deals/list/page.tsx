@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DealList } from "@/components/crm/deal-list";
+import { DealList } from "@/components/crm/deals/deal-list";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Deals" };

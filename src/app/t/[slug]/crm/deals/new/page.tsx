@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { DealNew } from "@/components/crm/deal-new";
-import type { DealFormDefaults } from "@/components/crm/deal-form";
-import { isUuid } from "@/components/crm/list-query";
+import { DealNew } from "@/components/crm/deals/deal-new";
+import type { DealFormDefaults } from "@/components/crm/deals/deal-form";
+import { isUuid } from "@/components/crm/shared/list-query";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 import { serverCaller } from "@/trpc/server";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { MergeFlow } from "@/components/crm/merge-flow";
+import { MergeFlow } from "@/components/crm/merge/merge-flow";
 import { ButtonLink } from "@/components/ui/button";
 import { getTenantPage } from "@/server/tenant-page";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportPage } from "@/components/crm/import-detail";
+import { ImportPage } from "@/components/crm/imports/import-detail";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Import" };

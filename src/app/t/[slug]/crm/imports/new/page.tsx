@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportUpload } from "@/components/crm/import-upload";
+import { ImportUpload } from "@/components/crm/imports/import-upload";
 import { ButtonLink } from "@/components/ui/button";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";

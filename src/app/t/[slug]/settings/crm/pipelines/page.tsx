@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PipelineSettings } from "@/components/crm/pipeline-settings";
+import { PipelineSettings } from "@/components/crm/settings/pipeline-settings";
 import { Icon } from "@/components/shell/icons";
 import { ButtonLink } from "@/components/ui/button";
 import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";

@@ -1,0 +1,111 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useNow } from "@/components/jobs/format";
+import { keysetOptions, useListUrl } from "@/components/records/hooks";
+import { ListHeader } from "@/components/records/list-header";
+import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
+import { RecordList } from "@/components/records/record-list";
+import { RecordTable } from "@/components/records/record-table";
+import { SavedViews } from "@/components/records/saved-views";
+import { SortSelect } from "@/components/records/sort";
+import { ButtonLink } from "@/components/ui/button";
+import { roleAtLeast } from "@/server/modules/orgs/roles";
+import type { MemberRole } from "@/server/modules/orgs/schema";
+import { useTRPC } from "@/trpc/client";
+import { PAGE_SIZE } from "../shared/entity-list";
+import { useCustomFields, useMembers } from "../shared/hooks";
+import { exportHref } from "../shared/list-query";
+import { ENTITY_LABEL } from "../shared/labels";
+import { useCrmSavedViews } from "../shared/saved-views-store";
+import { DealFiltersForm } from "./deal-filters";
+import { todayIso } from "./deal-format";
+import { DEAL_LIST, DEFAULT_DEAL_SORT, toDealListInput } from "./deal-list-query";
+import { DealsViewToggle } from "./deal-parts";
+import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
+
+/**
+ * /t/[slug]/crm/deals/list: every deal the viewer may see, server-sorted, filtered and
+ * paginated, with the state in the URL, personal saved views and a CSV export of exactly
+ * what is listed.
+ */
+export function DealList({ tenantId, slug, userId, role }: { tenantId: string; slug: string; userId: string; role: MemberRole }) {
+  const trpc = useTRPC();
+  const base = `/t/${slug}/crm`;
+  const canEdit = roleAtLeast(role, "member");
+  const tick = useNow();
+  const { query, viewId, navigate, patch, clear } = useListUrl(DEAL_LIST);
+  const fields = useCustomFields("deal");
+  const members = useMembers();
+  const views = useCrmSavedViews("deal");
+  const pipelines = useQuery(trpc.crm.pipelines.list.queryOptions({ includeArchived: true }, { staleTime: 60_000 }));
+  const fieldList = useMemo(() => fields.data ?? [], [fields.data]);
+  const memberList = members.data ?? [];
+
+  // Custom filters need their fields' types; the list waits for them only then.
+  const waitsForFields = Boolean(query.custom) && !fields.data && !fields.isError;
+  const input = useMemo(() => (waitsForFields ? null : toDealListInput(query, { userId, fields: fieldList })), [waitsForFields, query, userId, fieldList]);
+  const range = listRangeProblem(DEAL_LIST, query);
+
+  const list = useInfiniteQuery(
+    trpc.crm.deals.list.infiniteQueryOptions({ ...(input ?? { filters: {}, sort: DEFAULT_DEAL_SORT }), limit: PAGE_SIZE }, keysetOptions(Boolean(input) && !range)),
+  );
+
+  const filtered = hasListFilters(DEAL_LIST, query);
+  const now = Math.max(tick, list.dataUpdatedAt);
+  const sortLabel = DEAL_SORT_OPTIONS.find((o) => o.sort.field === query.sort.field && o.sort.direction === query.sort.direction)?.label.toLowerCase() ?? "";
+  const activePipelines = (pipelines.data ?? []).filter((p) => !p.archivedAt || p.id === query.pipelineId);
+  const pipelineSearch = query.pipelineId ? `?pipeline=${query.pipelineId}` : "";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <ListHeader
+        title="Deals"
+        description="Every deal in every pipeline. Filters and sort stay in the address, so you can share or bookmark the list."
+        actions={<DealsViewToggle base={base} current="list" boardSearch={pipelineSearch} />}
+        newHref={canEdit ? `${base}/deals/new${pipelineSearch}` : undefined}
+        newLabel="New deal"
+        exportHref={input && !range ? exportHref(tenantId, "deal", input) : null}
+        exportTitle={filtered ? "Download the deals matching the filters as CSV" : "Download all deals as CSV"}
+      />
+
+      <SavedViews store={views} spec={DEAL_LIST} many="deals" userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
+
+      <RecordList
+        noun={ENTITY_LABEL.deal}
+        list={list}
+        filtered={filtered}
+        rangeProblem={range}
+        onClearFilters={clear}
+        filters={
+          <>
+            <DealFiltersForm query={query} onPatch={patch} onClear={clear} members={memberList} pipelines={activePipelines} fields={fieldList} userId={userId} rangeError={range} />
+            <SortSelect sort={query.sort} options={DEAL_SORT_OPTIONS} onChange={(sort) => patch({ sort })} className="xl:hidden" />
+          </>
+        }
+        emptyActions={
+          canEdit ? (
+            <span className="mt-3 flex justify-center">
+              <ButtonLink href={`${base}/deals/new`}>Create a deal</ButtonLink>
+            </span>
+          ) : (
+            "Deals your team adds will appear here."
+          )
+        }
+      >
+        {(rows, dimmed) => (
+          <RecordTable
+            rows={rows}
+            columns={dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)) })}
+            sort={query.sort}
+            sortWords={DEAL_SORT_WORDS}
+            onSort={(sort) => patch({ sort })}
+            dimmed={dimmed}
+            caption={`${filtered ? "Deals matching the filters" : "Deals"}, sorted ${sortLabel}`}
+          />
+        )}
+      </RecordList>
+    </div>
+  );
+}

@@ -1,9 +1,0 @@
-"use client";
-
-/*
- * Slots on the contact and company record pages: the deals of the record (the deals
- * work, ./deal-record-list) and its timeline with the activity composer (./timeline-panel).
- */
-
-export { RecordDeals } from "./deal-record-list";
-export { RecordTimeline } from "./timeline-panel";
