@@ -2,7 +2,7 @@ import { z } from "zod";
 import { withTenantPipelined, type Actor, type TenantTx } from "../db/tenant";
 import type { SessionClaims } from "../modules/accounts/session";
 import { touchMemberActivity } from "../modules/orgs/members";
-import { roleAtLeast } from "../modules/orgs/roles";
+import { roleAtLeast, roleWithArticle } from "../modules/orgs/roles";
 import type { MemberRole } from "../modules/orgs/schema";
 import { findMembership, type Organization } from "../modules/orgs/service";
 import { BadRequest, Forbidden, Unauthorized } from "../platform/errors";
@@ -49,7 +49,7 @@ export function requestedTenantId(raw: string | null | undefined, malformed: "fo
 }
 
 export function roleRequiredMessage(minimum: MemberRole, role: MemberRole): string {
-  return `This needs the ${minimum} role or higher; you are ${role === "admin" ? "an" : "a"} ${role}.`;
+  return `This needs the ${minimum} role or higher; you are ${roleWithArticle(role)}.`;
 }
 
 /** Throws Forbidden unless `role` is `minimum` or above. */

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { Card, EmptyState } from "@/components/ui/card";
-import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { roleAtLeast, ROLE_LABELS, roleWithArticle } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 import { serverCaller } from "@/trpc/server";
+import { AUDIT } from "@/server/modules/audit/permissions";
 
 export const metadata: Metadata = { title: "Home" };
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
   // The layout shows the suspension notice instead; don't ask the API (it refuses).
   if (org.suspendedAt) return null;
   const api = await serverCaller(org.id);
-  const canSeeActivity = roleAtLeast(org.role, "admin");
+  const canSeeActivity = roleAtLeast(org.role, AUDIT.read);
   const [summary, members, activity] = await Promise.all([
     api.orgs.current(),
     api.members.list(),
@@ -33,7 +34,7 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
       <div>
         <h1 className="text-2xl font-semibold text-ink">Welcome, {user.name.split(" ")[0]}</h1>
         <p className="mt-1 text-sm text-ink-muted">
-          {summary.name} · you are {summary.role === "admin" || summary.role === "owner" ? "an" : "a"} {ROLE_LABELS[summary.role].toLowerCase()}
+          {summary.name} · you are {roleWithArticle(summary.role)}
         </p>
       </div>
 

@@ -5,6 +5,7 @@ import { Conflict, Forbidden, NotFound } from "../../platform/errors";
 import { recordAudit } from "../audit/service";
 import { roleAtLeast } from "./roles";
 import { memberRole, memberships, type MemberRole } from "./schema";
+import { ORGS } from "./permissions";
 
 export const changeRoleInput = z.object({ userId: z.uuid(), role: z.enum(memberRole.enumValues) });
 export const removeMemberInput = z.object({ userId: z.uuid() });
@@ -31,7 +32,7 @@ async function lockedOwnerCount(tx: TenantTx): Promise<number> {
  * the owner role. The last owner can be neither demoted nor removed.
  */
 function assertMayManage(actor: Actor, target: { role: MemberRole }, newRole?: MemberRole) {
-  if (!roleAtLeast(actor.role, "admin")) throw new Forbidden("Only owners and admins can manage members.");
+  if (!roleAtLeast(actor.role, ORGS.manage)) throw new Forbidden("Only owners and admins can manage members.");
   if (actor.role !== "owner" && (target.role === "owner" || newRole === "owner")) {
     throw new Forbidden("Only an owner can change an owner, or make someone an owner.");
   }

@@ -16,6 +16,7 @@ import { changeMemberRole, changeRoleInput, leaveOrganization, removeMember, rem
 import { createOrganization, getOrganizationSummary, listMembers, listMyOrganizations } from "./service";
 import { getOrganizationSettings, removeOrganizationLogo, updateOrganizationSettings } from "./settings";
 import { createOrganizationInput, organizationSettingsInput } from "./validation";
+import { ORGS } from "./permissions";
 
 export const orgsRouter = createTRPCRouter({
   create: protectedProcedure.input(createOrganizationInput).mutation(async ({ ctx, input }) => {
@@ -33,18 +34,18 @@ export const orgsRouter = createTRPCRouter({
 
   /** Settings → Organization: everyone reads, owners and admins change. */
   settings: tenantProcedure.query(({ ctx }) => getOrganizationSettings(ctx.db)),
-  updateSettings: roleProcedure("admin")
+  updateSettings: roleProcedure(ORGS.manage)
     .input(organizationSettingsInput)
     .mutation(({ ctx, input }) => updateOrganizationSettings(ctx.db, ctx.role, input)),
-  removeLogo: roleProcedure("admin").mutation(({ ctx }) => removeOrganizationLogo(ctx.db, ctx.role)),
+  removeLogo: roleProcedure(ORGS.manage).mutation(({ ctx }) => removeOrganizationLogo(ctx.db, ctx.role)),
 });
 
 export const membersRouter = createTRPCRouter({
   list: tenantProcedure.query(({ ctx }) => listMembers(ctx.db)),
-  changeRole: roleProcedure("admin")
+  changeRole: roleProcedure(ORGS.manage)
     .input(changeRoleInput)
     .mutation(({ ctx, input }) => changeMemberRole(ctx.db, ctx.actor, input)),
-  remove: roleProcedure("admin")
+  remove: roleProcedure(ORGS.manage)
     .input(removeMemberInput)
     .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input)),
   leave: tenantProcedure.mutation(({ ctx }) => leaveOrganization(ctx.db, ctx.actor)),
@@ -53,14 +54,14 @@ export const membersRouter = createTRPCRouter({
 const tokenInput = z.object({ token: z.string().min(1).max(200) });
 
 export const invitationsRouter = createTRPCRouter({
-  list: roleProcedure("admin").query(({ ctx }) => listOpenInvitations(ctx.db)),
-  create: roleProcedure("admin")
+  list: roleProcedure(ORGS.manage).query(({ ctx }) => listOpenInvitations(ctx.db)),
+  create: roleProcedure(ORGS.manage)
     .input(createInvitationInput)
     .mutation(({ ctx, input }) => createInvitation(ctx.db, { ...ctx.actor, name: ctx.user.name }, ctx.tenant, input)),
-  resend: roleProcedure("admin")
+  resend: roleProcedure(ORGS.manage)
     .input(invitationIdInput)
     .mutation(({ ctx, input }) => resendInvitation(ctx.db, { ...ctx.actor, name: ctx.user.name }, ctx.tenant, input.id)),
-  revoke: roleProcedure("admin")
+  revoke: roleProcedure(ORGS.manage)
     .input(invitationIdInput)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, input.id)),
 

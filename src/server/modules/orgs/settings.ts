@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/service";
 import { roleAtLeast } from "./roles";
 import { tenantLogos, tenants, type MemberRole } from "./schema";
 import { organizationSettingsInput, type OrganizationSettingsInput } from "./validation";
+import { ORGS } from "./permissions";
 
 
 const settingsColumns = {
@@ -32,7 +33,7 @@ export async function getOrganizationSettings(tx: TenantTx) {
  * a slug another organization uses (now or before) is refused.
  */
 export async function updateOrganizationSettings(tx: TenantTx, role: MemberRole, rawInput: OrganizationSettingsInput) {
-  if (!roleAtLeast(role, "admin")) throw new Forbidden("Only owners and admins can change the organization's settings.");
+  if (!roleAtLeast(role, ORGS.manage)) throw new Forbidden("Only owners and admins can change the organization's settings.");
   const input = organizationSettingsInput.parse(rawInput);
   const [before] = await tx.select().from(tenants).where(eq(tenants.id, currentTenant)).for("update");
   const current = before!;
@@ -72,7 +73,7 @@ const LOGO_TYPES: Record<string, (bytes: Buffer) => boolean> = {
 
 /** PNG, JPEG or WebP up to 512 KB, checked by content, not by the name the browser sent. SVG is refused (scripts). */
 export async function setOrganizationLogo(tx: TenantTx, role: MemberRole, contentType: string, bytes: Buffer) {
-  if (!roleAtLeast(role, "admin")) throw new Forbidden("Only owners and admins can change the logo.");
+  if (!roleAtLeast(role, ORGS.manage)) throw new Forbidden("Only owners and admins can change the logo.");
   const check = LOGO_TYPES[contentType];
   if (!check) throw new ValidationFailed({ logo: ["Upload a PNG, JPEG or WebP image."] });
   if (bytes.length === 0) throw new ValidationFailed({ logo: ["The file is empty."] });
@@ -87,7 +88,7 @@ export async function setOrganizationLogo(tx: TenantTx, role: MemberRole, conten
 }
 
 export async function removeOrganizationLogo(tx: TenantTx, role: MemberRole) {
-  if (!roleAtLeast(role, "admin")) throw new Forbidden("Only owners and admins can change the logo.");
+  if (!roleAtLeast(role, ORGS.manage)) throw new Forbidden("Only owners and admins can change the logo.");
   const removed = await tx.delete(tenantLogos).returning({ tenantId: tenantLogos.tenantId });
   if (removed.length === 0) throw new Conflict("There is no logo to remove.");
   await recordAudit(tx, { action: "organization.logo_removed", entityType: "organization" });

@@ -1,5 +1,6 @@
 import { tenantRoute } from "@/server/api/tenant-route";
 import { auditCsvStream } from "@/server/modules/audit/csv";
+import { AUDIT } from "@/server/modules/audit/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
  * The audit log as CSV for owners and admins, with the list's filters.
  */
 export const GET = tenantRoute(
-  { minimumRole: "admin", roleRefusal: "Only owners and admins can export the audit log.", malformedTenant: "bad-request" },
+  { minimumRole: AUDIT.read, roleRefusal: "Only owners and admins can export the audit log.", malformedTenant: "bad-request" },
   async (request, ctx) => {
     const params = new URL(request.url).searchParams;
     const filters = Object.fromEntries([...params].filter(([key, value]) => key !== "tenant" && value !== ""));

@@ -4,6 +4,7 @@ import { createImport } from "@/server/modules/crm/import";
 import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/server/modules/crm/import-parse";
 import { PayloadTooLarge, ValidationFailed } from "@/server/platform/errors";
 import { logger } from "@/server/platform/logger";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,7 @@ async function readUpload(request: Request, ctx: TenantRouteContext): Promise<Up
 }
 
 export const POST = tenantRoute(
-  { minimumRole: "member", roleRefusal: "Viewers cannot import. Ask an admin for the member role." },
+  { minimumRole: CRM.edit, roleRefusal: "Viewers cannot import. Ask an admin for the member role." },
   async (request, ctx) => {
     // The gate has checked membership and role (nothing is read for strangers and viewers);
     // the body is read outside any transaction, then inserted in a short one.

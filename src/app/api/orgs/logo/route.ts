@@ -3,6 +3,7 @@ import { tenantRoute } from "@/server/api/tenant-route";
 import { getOrganizationLogo, setOrganizationLogo } from "@/server/modules/orgs/settings";
 import { NotFound, UnsupportedMediaType, ValidationFailed } from "@/server/platform/errors";
 import { logger } from "@/server/platform/logger";
+import { ORGS } from "@/server/modules/orgs/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ const TOO_LARGE = "The upload is too large: the logo may be at most 512 KB.";
 /** Room for a 512 KB image plus the multipart envelope; anything larger is refused unread. */
 const LOGO_LIMIT = { maxBytes: 600 * 1024, tooLarge: TOO_LARGE, field: "logo" };
 
-export const POST = tenantRoute({ minimumRole: "admin", roleRefusal: "Only owners and admins can change the logo." }, async (request, ctx) => {
+export const POST = tenantRoute({ minimumRole: ORGS.manage, roleRefusal: "Only owners and admins can change the logo." }, async (request, ctx) => {
   // The gate has checked who is asking (no body is read for strangers); the body is read
   // before the transaction opens, so the transaction stays short.
   if (!isMultipart(request)) throw new UnsupportedMediaType("Send the logo as multipart/form-data with a `logo` file field.");

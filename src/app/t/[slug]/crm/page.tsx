@@ -8,6 +8,7 @@ import { Icon } from "@/components/shell/icons";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 import { serverCaller } from "@/trpc/server";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: { absolute: "CRM · NeuroOps" } };
 
@@ -25,7 +26,7 @@ export default async function CrmHome({ params }: { params: Promise<{ slug: stri
   const { slug } = await params;
   const { org } = await getTenantPage(slug);
   const base = `/t/${org.slug}/crm`;
-  const canEdit = roleAtLeast(org.role, "member");
+  const canEdit = roleAtLeast(org.role, CRM.edit);
   const api = await serverCaller(org.id);
   const [contacts, companies] = await Promise.all([api.crm.contacts.list({ limit: 5 }), api.crm.companies.list({ limit: 5 })]);
 

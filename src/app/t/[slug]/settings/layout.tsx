@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 import { SettingsNav, SettingsSectionGate } from "./settings-nav";
+import { ORGS } from "@/server/modules/orgs/permissions";
 
 export const metadata: Metadata = { title: { default: "Settings", template: "%s · Settings · NeuroOps" } };
 
@@ -14,7 +15,7 @@ export default async function SettingsLayout({ children, params }: { children: R
   const { slug } = await params;
   const { org } = await getTenantPage(slug);
   const base = `/t/${org.slug}/settings`;
-  const admin = roleAtLeast(org.role, "admin");
+  const admin = roleAtLeast(org.role, ORGS.manage);
 
   return (
     <div className="flex flex-col gap-6">

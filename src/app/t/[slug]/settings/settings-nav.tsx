@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { Icon } from "@/components/shell/icons";
 import { ButtonLink } from "@/components/ui/button";
-import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { roleAtLeast, roleWithArticle } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { sectionForPath, visibleSections } from "./sections";
 
@@ -59,7 +59,6 @@ export function SettingsSectionGate({
   const pathname = usePathname();
   const section = pathname.startsWith(base) ? sectionForPath(pathname.slice(base.length)) : undefined;
   if (!section || roleAtLeast(role, section.minimumRole)) return <>{children}</>;
-  const article = role === "admin" || role === "owner" ? "an" : "a";
   const open = visibleSections(role)[0];
   return (
     <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm sm:flex-row">
@@ -70,7 +69,7 @@ export function SettingsSectionGate({
         <div>
           <p className="font-medium text-ink">Only owners and admins can open {section.label}.</p>
           <p className="mt-1 text-sm text-ink-muted">
-            You are {article} {ROLE_LABELS[role].toLowerCase()} of {orgName}. Ask an owner or admin if something here needs to change.
+            You are {roleWithArticle(role)} of {orgName}. Ask an owner or admin if something here needs to change.
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

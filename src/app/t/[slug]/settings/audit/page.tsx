@@ -3,6 +3,7 @@ import { AuditLog } from "@/components/audit/audit-log";
 import { parseAuditFilters } from "@/components/audit/filters";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { AUDIT } from "@/server/modules/audit/permissions";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -17,6 +18,6 @@ export default async function AuditSettingsPage({
   const { slug } = await params;
   const { org } = await getTenantPage(slug);
   // The settings layout explains why; nothing to load for a member or viewer.
-  if (!roleAtLeast(org.role, "admin")) return null;
+  if (!roleAtLeast(org.role, AUDIT.read)) return null;
   return <AuditLog tenantId={org.id} initialFilters={parseAuditFilters(await searchParams)} />;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CrmSettings } from "@/components/crm/settings/crm-settings";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: "CRM" };
 
@@ -10,6 +11,6 @@ export default async function CrmSettingsPage({ params }: { params: Promise<{ sl
   const { slug } = await params;
   const { org } = await getTenantPage(slug);
   // The settings layout explains why; nothing to load below admin.
-  if (!roleAtLeast(org.role, "admin")) return null;
+  if (!roleAtLeast(org.role, CRM.configure)) return null;
   return <CrmSettings />;
 }

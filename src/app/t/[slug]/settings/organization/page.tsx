@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { OrganizationSettingsPanel } from "@/components/orgs/organization-settings";
 import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { ORGS } from "@/server/modules/orgs/permissions";
 
 export const metadata: Metadata = { title: "Organization" };
 
@@ -18,7 +19,7 @@ export default async function OrganizationSettingsPage({
   const { saved } = await searchParams;
   return (
     <OrganizationSettingsPanel
-      canEdit={roleAtLeast(org.role, "admin")}
+      canEdit={roleAtLeast(org.role, ORGS.manage)}
       roleLabel={ROLE_LABELS[org.role]}
       // Set by the form's redirect after the address changed: the page confirms the save.
       movedTo={saved === "address" ? org.slug : undefined}

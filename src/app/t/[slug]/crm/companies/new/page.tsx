@@ -3,6 +3,7 @@ import { NewCompany } from "@/components/crm/shared/new-record";
 import { ReadOnlyNotice } from "@/components/crm/shared/read-only-notice";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: "New company" };
 
@@ -15,7 +16,7 @@ export default async function NewCompanyPage({ params }: { params: Promise<{ slu
         <h1 className="text-2xl font-semibold text-ink">New company</h1>
         <p className="mt-1 text-sm text-ink-muted">Only the name is required. You can add everything else later.</p>
       </div>
-      {roleAtLeast(org.role, "member") ? (
+      {roleAtLeast(org.role, CRM.edit) ? (
         <NewCompany slug={org.slug} userId={user.id} />
       ) : (
         <ReadOnlyNotice role={org.role} what="companies" backHref={`/t/${org.slug}/crm/companies`} />

@@ -4,6 +4,7 @@ import { NewContact } from "@/components/crm/shared/new-record";
 import { isUuid } from "@/components/crm/shared/list-query";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: "New contact" };
 
@@ -24,7 +25,7 @@ export default async function NewContactPage({
         <h1 className="text-2xl font-semibold text-ink">New contact</h1>
         <p className="mt-1 text-sm text-ink-muted">Only the first name is required. You can add everything else later.</p>
       </div>
-      {roleAtLeast(org.role, "member") ? (
+      {roleAtLeast(org.role, CRM.edit) ? (
         <NewContact slug={org.slug} userId={user.id} companyId={typeof company === "string" && isUuid(company) ? company : undefined} />
       ) : (
         <ReadOnlyNotice role={org.role} what="contacts" backHref={`/t/${org.slug}/crm/contacts`} />

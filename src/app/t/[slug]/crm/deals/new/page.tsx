@@ -5,6 +5,7 @@ import { isUuid } from "@/components/crm/shared/list-query";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 import { serverCaller } from "@/trpc/server";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: "New deal" };
 
@@ -31,7 +32,7 @@ export default async function NewDealPage({
   const contactId = one(search.contact);
   const pipelineId = one(search.pipeline);
   const stageId = one(search.stage);
-  const canCreate = roleAtLeast(org.role, "member");
+  const canCreate = roleAtLeast(org.role, CRM.edit);
   const defaults: DealFormDefaults = { company: null, contacts: [], pipelineId: isUuid(pipelineId) ? pipelineId : undefined, stageId: isUuid(stageId) ? stageId : undefined };
   if (canCreate && (isUuid(companyId) || isUuid(contactId))) {
     const api = await serverCaller(org.id);

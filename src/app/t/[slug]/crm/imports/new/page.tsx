@@ -3,6 +3,7 @@ import { ImportUpload } from "@/components/crm/imports/import-upload";
 import { ButtonLink } from "@/components/ui/button";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: "Import from CSV" };
 
@@ -16,7 +17,7 @@ export default async function NewImportPage({
 }) {
   const { slug } = await params;
   const { org } = await getTenantPage(slug);
-  if (!roleAtLeast(org.role, "member")) {
+  if (!roleAtLeast(org.role, CRM.edit)) {
     return (
       <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm">
         <div>

@@ -3,8 +3,9 @@ import Link from "next/link";
 import { PipelineSettings } from "@/components/crm/settings/pipeline-settings";
 import { Icon } from "@/components/shell/icons";
 import { ButtonLink } from "@/components/ui/button";
-import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { roleAtLeast, roleWithArticle } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
+import { CRM } from "@/server/modules/crm/permissions";
 
 export const metadata: Metadata = { title: "Pipelines" };
 
@@ -28,7 +29,7 @@ export default async function PipelinesSettingsPage({ params }: { params: Promis
           </li>
         </ol>
       </nav>
-      {roleAtLeast(org.role, "admin") ? (
+      {roleAtLeast(org.role, CRM.configure) ? (
         <PipelineSettings slug={org.slug} />
       ) : (
         <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm sm:flex-row">
@@ -39,7 +40,7 @@ export default async function PipelinesSettingsPage({ params }: { params: Promis
             <div>
               <p className="font-medium text-ink">Only owners and admins can change pipelines.</p>
               <p className="mt-1 text-sm text-ink-muted">
-                You are {org.role === "admin" || org.role === "owner" ? "an" : "a"} {ROLE_LABELS[org.role].toLowerCase()} of {org.name}. The board shows every pipeline and its stages.
+                You are {roleWithArticle(org.role)} of {org.name}. The board shows every pipeline and its stages.
               </p>
             </div>
             <ButtonLink href={`${base}/crm/deals`} variant="secondary">
