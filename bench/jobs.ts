@@ -182,7 +182,7 @@ async function postgresTarget(): Promise<{ target: Target; version: string; sett
 type PgliteHost = { child: ChildProcess; url: string; migrateMs: number; stop(): Promise<void> };
 
 async function startPgliteHost(dataDir: string): Promise<PgliteHost> {
-  const child = spawn(process.execPath, ["--import", "tsx", PGLITE_HOST, dataDir], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", PGLITE_HOST, dataDir], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, NODE_OPTIONS: "" },

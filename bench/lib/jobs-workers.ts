@@ -100,7 +100,7 @@ type ChildHandle = {
 };
 
 function spawnChild(index: number, env: Record<string, string>, sink: GroupStampSink): ChildHandle {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, String(index)], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD, String(index)], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, ...env, NODE_OPTIONS: "" },
   });

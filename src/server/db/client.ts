@@ -1,3 +1,6 @@
+// Server code only: importing this from a client component fails the build (scripts run with
+// `--conditions=react-server`, tests alias it to a stub).
+import "server-only";
 import postgres from "postgres";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { env } from "../platform/env";
