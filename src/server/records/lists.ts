@@ -1,15 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { ValidationFailed } from "../../platform/errors";
+import { decodeCursor, encodeCursor, type CursorCast } from "./cursor";
 
 /*
- * Keyset pagination for the CRM lists: the page after a cursor is the rows whose sort
+ * Keyset pagination for every record list: the page after a cursor is the rows whose sort
  * key (sort columns + id) comes after the cursor's, so deep pages cost what the first
  * does and rows added meanwhile neither repeat nor vanish. The cursor holds the sort key
- * as Postgres printed it (json), so timestamps keep their microseconds.
+ * as Postgres printed it (json), so timestamps keep their microseconds (./cursor.ts).
  */
 
-export type SortColumn = { expr: SQL; cast: "timestamptz" | "text" | "bigint" | "date" | "int" };
+export type SortColumn = { expr: SQL; cast: CursorCast };
 export type SortDirection = "asc" | "desc";
 
 export const sortDirection = z.enum(["asc", "desc"]);
@@ -24,7 +24,7 @@ export function cursorColumn(columns: SortColumn[], id: SQL): SQL {
 /** `rows` holds one more row than the page: the page, and the cursor after its last row if there is more. */
 export function pageOf<Row extends { cursor: string }>(rows: Row[], limit: number): { items: Omit<Row, "cursor">[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
-  const nextCursor = rows.length > limit ? Buffer.from(page[page.length - 1]!.cursor).toString("base64url") : null;
+  const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.cursor) : null;
   return { items: page.map(({ cursor: _cursor, ...item }) => item), nextCursor };
 }
 
@@ -39,21 +39,29 @@ export function orderByKey(columns: SortColumn[], id: SQL, direction: SortDirect
 /** `(columns…, id) > / < (cursor values)` or undefined on the first page. */
 export function afterCursor(columns: SortColumn[], id: SQL, direction: SortDirection, cursor: string | null | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    values = null;
-  }
-  if (!Array.isArray(values) || values.length !== columns.length + 1 || values.some((v) => typeof v !== "string" && typeof v !== "number")) {
-    throw new ValidationFailed({ cursor: ["This page link is no longer valid. Start from the first page."] });
-  }
+  const key = decodeCursor(cursor, columns.map((c) => c.cast));
   const left = sql.join([...columns.map((c) => c.expr), id], sql`, `);
   const right = sql.join(
-    [...columns.map((c, i) => sql`${String(values[i])}::${sql.raw(c.cast)}`), sql`${String(values[columns.length])}::uuid`],
+    [...columns.map((c, i) => sql`${key.values[i]}::${sql.raw(c.cast)}`), sql`${key.id}::uuid`],
     sql`, `,
   );
   return direction === "asc" ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+}
+
+export type KeysetPage = { where: SQL; order: SQL; cursor: SQL };
+
+/**
+ * The parts of a keyset page query: `where` (the conditions and, after the first page,
+ * the cursor's), `order`, and `cursor` to select as the `cursor` column for `pageOf`.
+ */
+export function keysetPage(sort: SortColumn[], id: SQL, direction: SortDirection, cursor: string | null | undefined, conditions: SQL[]): KeysetPage {
+  const after = afterCursor(sort, id, direction, cursor);
+  const all = after ? [...conditions, after] : conditions;
+  return {
+    where: all.length ? sql.join(all, sql` and `) : sql`true`,
+    order: orderByKey(sort, id, direction),
+    cursor: cursorColumn(sort, id),
+  };
 }
 
 /** Date-range filter values: a day ("2026-11-01") or an instant; "to" days are inclusive. */

@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { ValidationFailed } from "../../platform/errors";
-import type { MemberRole } from "../orgs/schema";
+import type { RecordActor } from "../../records/actor";
 import type { CrmEntityType } from "./schema";
 
 /** Who is acting: every CRM service takes it (audit, follow-on-create, visibility rules). */
-export type CrmActor = { userId: string; role: MemberRole };
+export type CrmActor = RecordActor;
 
 export const ENTITY_LABEL: Record<CrmEntityType, string> = { company: "company", contact: "contact", deal: "deal" };
 

@@ -6,12 +6,12 @@ import { crmTeam, type TeamMember } from "../../../test/crm/team";
 import { createUser } from "../../../test/fixtures";
 import { sessionCookie } from "../../../test/http";
 import { ValidationFailed } from "../../platform/errors";
-import { createCompany } from "./companies";
-import { createContact } from "./contacts";
+import { createCompany } from "./companies/companies";
+import { createContact } from "./contacts/contacts";
 import { createCustomField } from "./custom-fields";
-import { createDeal } from "./deals";
+import { createDeal } from "./deals/deals";
 import { createCsvExport, EXPORT_PAGE } from "./export";
-import { createImport, getImport, runImport, startImport } from "./import";
+import { createImport, getImport, runImport, startImport } from "./imports/imports";
 import { updateVisibilitySettings } from "./settings";
 
 async function exportAs(member: TeamMember, tenantId: string, entity: string, query: { filters?: unknown; sort?: unknown } = {}) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineJob, PermanentJobError } from "../../jobs/define";
-import { CRM_IMPORT_EVENT, failImport, runImport } from "./import";
+import { CRM_IMPORT_EVENT, failImport, runImport } from "./imports/imports";
 
 export { CRM_IMPORT_EVENT };
 
@@ -9,7 +9,7 @@ const IMPORT_RETRIES = 3;
 const importPayload = z.object({ importId: z.uuid(), userId: z.uuid() });
 
 /**
- * Runs a started CSV import (see ./import.ts). It enters the tenant as the member who
+ * Runs a started CSV import (see ./imports/imports.ts). It enters the tenant as the member who
  * started the import, with their role, so record visibility and the audit actor are
  * theirs, not the system's. A failed attempt is retried and resumes after the last
  * committed batch; after the last attempt the import is marked failed with the error.

@@ -2,15 +2,12 @@ import { Readable } from "node:stream";
 import Papa from "papaparse";
 import { z } from "zod";
 import { ValidationFailed } from "../../platform/errors";
-import type { CustomField } from "./custom-fields";
 
 /*
  * The CSV side of the import: reading the head of an uploaded file (headers, first rows,
  * delimiter), the fields a column can go into and a suggested mapping, checking a chosen
  * mapping, and streaming every row of the stored file in order without holding it whole.
  */
-
-export type ImportEntity = "contact" | "company";
 
 /** Uploads above this are refused (413) before they are read. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -26,73 +23,13 @@ export const HEAD_BYTES = 1024 * 1024;
  */
 const chunkBytes = (totalBytes: number) => Math.min(4 * 2 ** 20, Math.max(2 ** 20, Math.ceil(totalBytes / 16)));
 
-/** A field a CSV column can be mapped to: a standard field, or "custom.<key>". */
+/** A field a CSV column can be mapped to, as the mapping step shows it: a standard field, or "custom.<key>". */
 export type ImportTarget = { key: string; label: string; repeatable: boolean };
 
-const standard = (key: string, label: string, repeatable = false): ImportTarget => ({ key, label, repeatable });
+/** A field an adapter accepts: its target, whether every new record needs it, and the header spellings that suggest it. */
+export type ImportField = ImportTarget & { required?: boolean; synonyms: string[] };
 
-/* Labels double as the CSV export's column names, so an exported file maps itself on re-import. */
-export const CONTACT_TARGETS: ImportTarget[] = [
-  standard("firstName", "First name"),
-  standard("lastName", "Last name"),
-  standard("fullName", "Full name"),
-  standard("emails", "Emails", true),
-  standard("phones", "Phones", true),
-  standard("title", "Title"),
-  standard("company", "Company"),
-  standard("owner", "Owner email"),
-  standard("tags", "Tags", true),
-  standard("lifecycleStage", "Lifecycle stage"),
-  standard("source", "Source"),
-  standard("notes", "Notes"),
-];
-
-export const COMPANY_TARGETS: ImportTarget[] = [
-  standard("name", "Name"),
-  standard("domain", "Domain"),
-  standard("industry", "Industry"),
-  standard("size", "Size"),
-  standard("addressLine", "Address"),
-  standard("city", "City"),
-  standard("region", "Region"),
-  standard("postalCode", "Postal code"),
-  standard("country", "Country"),
-  standard("owner", "Owner email"),
-  standard("tags", "Tags", true),
-  standard("notes", "Notes"),
-];
-
-/** Header spellings (normalized: lower-case words) recognized for each standard field. */
-const SYNONYMS: Record<ImportEntity, Record<string, string[]>> = {
-  contact: {
-    firstName: ["first name", "firstname", "given name", "forename", "first"],
-    lastName: ["last name", "lastname", "surname", "family name", "last"],
-    fullName: ["full name", "name", "contact name", "contact", "person"],
-    emails: ["emails", "email", "e mail", "email address", "email addresses", "work email", "personal email", "mail"],
-    phones: ["phones", "phone", "phone number", "phone numbers", "mobile", "mobile phone", "telephone", "tel", "cell", "work phone"],
-    title: ["title", "job title", "position", "role"],
-    company: ["company", "company name", "organization", "organisation", "account", "account name", "employer"],
-    owner: ["owner email", "owner", "contact owner", "account owner", "assigned to"],
-    tags: ["tags", "tag", "labels"],
-    lifecycleStage: ["lifecycle stage", "lifecycle", "stage", "status"],
-    source: ["source", "lead source"],
-    notes: ["notes", "note", "comments", "comment", "description"],
-  },
-  company: {
-    name: ["name", "company", "company name", "organization", "organisation", "account", "account name"],
-    domain: ["domain", "website", "web site", "url", "company domain", "homepage"],
-    industry: ["industry", "sector"],
-    size: ["size", "company size", "employees", "number of employees", "headcount"],
-    addressLine: ["address", "street", "address line", "street address"],
-    city: ["city", "town"],
-    region: ["region", "state", "province", "county"],
-    postalCode: ["postal code", "zip", "zip code", "postcode"],
-    country: ["country", "country code"],
-    owner: ["owner email", "owner", "company owner", "account owner", "assigned to"],
-    tags: ["tags", "tag", "labels"],
-    notes: ["notes", "note", "comments", "comment", "description"],
-  },
-};
+export const targetOf = ({ key, label, repeatable }: ImportField): ImportTarget => ({ key, label, repeatable });
 
 const normalizeHeader = (header: string) =>
   header
@@ -100,33 +37,20 @@ const normalizeHeader = (header: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 
-export function importTargets(entity: ImportEntity, customFields: CustomField[]): ImportTarget[] {
-  const base = entity === "contact" ? CONTACT_TARGETS : COMPANY_TARGETS;
-  return [...base, ...customFields.map((f) => ({ key: `custom.${f.key}`, label: f.label, repeatable: false }))];
-}
-
 /**
- * A first guess at the mapping: each header whose words match a field's name (or a
- * custom field's label or key). A field that takes one column gets the first match only;
- * "Full name" is dropped when first/last name columns exist.
+ * A first guess at the mapping: each header whose words match a spelling of a field (the
+ * first field listing it wins). A field that takes one column gets the first match only.
  */
-export function suggestMapping(entity: ImportEntity, headers: string[], customFields: CustomField[]): Record<string, string> {
-  const byWords = new Map<string, ImportTarget>();
-  for (const target of importTargets(entity, [])) for (const words of SYNONYMS[entity][target.key] ?? []) byWords.set(words, target);
-  for (const field of customFields) {
-    const target = { key: `custom.${field.key}`, label: field.label, repeatable: false };
-    for (const words of [normalizeHeader(field.label), normalizeHeader(field.key)]) if (!byWords.has(words)) byWords.set(words, target);
-  }
+export function suggestMapping(fields: ImportField[], headers: string[]): Record<string, string> {
+  const byWords = new Map<string, ImportField>();
+  for (const field of fields) for (const words of field.synonyms.map(normalizeHeader)) if (!byWords.has(words)) byWords.set(words, field);
   const mapping: Record<string, string> = {};
   const taken = new Set<string>();
   for (const header of headers) {
-    const target = byWords.get(normalizeHeader(header));
-    if (!target || (!target.repeatable && taken.has(target.key))) continue;
-    mapping[header] = target.key;
-    taken.add(target.key);
-  }
-  if (taken.has("fullName") && (taken.has("firstName") || taken.has("lastName"))) {
-    for (const [header, key] of Object.entries(mapping)) if (key === "fullName") delete mapping[header];
+    const field = byWords.get(normalizeHeader(header));
+    if (!field || (!field.repeatable && taken.has(field.key))) continue;
+    mapping[header] = field.key;
+    taken.add(field.key);
   }
   return mapping;
 }
@@ -141,8 +65,13 @@ export type ColumnMap = Map<string, { index: number; header: string }[]>;
  * Checks a mapping against the file's headers and the fields, and returns the columns of
  * each field. Everything wrong is reported at once, as ValidationFailed on "mapping".
  */
-export function checkMapping(entity: ImportEntity, headers: string[], mapping: Record<string, string>, customFields: CustomField[]): ColumnMap {
-  const targets = new Map(importTargets(entity, customFields).map((t) => [t.key, t]));
+export function checkMapping(
+  entity: { what: string; checkColumns?(columns: ColumnMap): string[] },
+  headers: string[],
+  mapping: Record<string, string>,
+  fields: ImportField[],
+): ColumnMap {
+  const targets = new Map(fields.map((t) => [t.key, t]));
   const problems: string[] = [];
   const columns: ColumnMap = new Map();
   for (const [header, key] of Object.entries(mapping)) {
@@ -165,14 +94,9 @@ export function checkMapping(entity: ImportEntity, headers: string[], mapping: R
       problems.push(`Only one column can go into "${target.label}"; you chose ${list.map((c) => `"${c.header}"`).join(" and ")}.`);
     }
   }
-  if (entity === "contact") {
-    if (!columns.has("firstName") && !columns.has("fullName")) problems.push("Choose the column with the first name (or the full name).");
-    if (columns.has("fullName") && (columns.has("firstName") || columns.has("lastName"))) {
-      problems.push("Map either the full name or first and last name, not both.");
-    }
-  } else if (!columns.has("name")) problems.push("Choose the column with the company's name.");
-  for (const field of customFields) {
-    if (field.required && !columns.has(`custom.${field.key}`)) problems.push(`"${field.label}" is required for every new ${entity}: choose the column that holds it.`);
+  problems.push(...(entity.checkColumns?.(columns) ?? []));
+  for (const field of fields) {
+    if (field.required && !columns.has(field.key)) problems.push(`"${field.label}" is required for every new ${entity.what}: choose the column that holds it.`);
   }
   if (problems.length) throw new ValidationFailed({ mapping: problems }, "The column mapping needs attention.");
   return columns;

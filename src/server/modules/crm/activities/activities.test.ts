@@ -1,16 +1,16 @@
 import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { insertDeal } from "../../../test/crm/activities";
-import { crmTeam, type TeamMember } from "../../../test/crm/team";
-import { callerFor, pgFailure } from "../../../test/fixtures";
-import { Forbidden, NotFound, ValidationFailed } from "../../platform/errors";
-import { listAuditEntries } from "../audit/service";
-import { tenants } from "../orgs/schema";
+import { insertDeal } from "../../../../test/crm/activities";
+import { crmTeam, type TeamMember } from "../../../../test/crm/team";
+import { callerFor, pgFailure } from "../../../../test/fixtures";
+import { Forbidden, NotFound, ValidationFailed } from "../../../platform/errors";
+import { listAuditEntries } from "../../audit/service";
+import { tenants } from "../../orgs/schema";
 import { createActivity, deleteActivity, getActivity, listMyTasks, setTaskDone, updateActivity } from "./activities";
-import { createCompany } from "./companies";
-import { createContact } from "./contacts";
-import { updateVisibilitySettings } from "./settings";
+import { createCompany } from "../companies/companies";
+import { createContact } from "../contacts/contacts";
+import { updateVisibilitySettings } from "../settings";
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {

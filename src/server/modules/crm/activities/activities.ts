@@ -1,13 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { Forbidden, NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { recordAudit } from "../audit/service";
-import { getOrganizationSettings } from "../orgs/settings";
-import { roleAtLeast } from "../orgs/roles";
-import { assertMembers, optionalText, type CrmActor } from "./common";
-import { activityKind, crmActivities, type ActivityKind, type CrmEntityType } from "./schema";
+import type { TenantTx } from "../../../db/tenant";
+import { Forbidden, NotFound, ValidationFailed } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordAudit } from "../../audit/service";
+import { getOrganizationSettings } from "../../orgs/settings";
+import { roleAtLeast } from "../../orgs/roles";
+import { assertMembers, optionalText, type CrmActor } from "../common";
+import { activityKind, crmActivities, type ActivityKind, type CrmEntityType } from "../schema";
 
 /*
  * Activities: notes, logged calls and emails, meetings and tasks, each attached to at

@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { insertDeal } from "../../../test/crm/activities";
-import { crmTeam, type TeamMember } from "../../../test/crm/team";
-import { callerFor } from "../../../test/fixtures";
-import { NotFound, ValidationFailed } from "../../platform/errors";
-import { recordAudit } from "../audit/service";
+import { insertDeal } from "../../../../test/crm/activities";
+import { crmTeam, type TeamMember } from "../../../../test/crm/team";
+import { callerFor } from "../../../../test/fixtures";
+import { NotFound, ValidationFailed } from "../../../platform/errors";
+import { recordAudit } from "../../audit/service";
 import { createActivity } from "./activities";
-import { createCompany } from "./companies";
-import { createContact, updateContact } from "./contacts";
-import { followRecord } from "./followers";
-import { updateVisibilitySettings } from "./settings";
+import { createCompany } from "../companies/companies";
+import { createContact, updateContact } from "../contacts/contacts";
+import { followRecord } from "../followers";
+import { updateVisibilitySettings } from "../settings";
 import { getTimeline, summarizeChange, type TimelineInput, type TimelineItem } from "./timeline";
 
 describe("summarizeChange", () => {

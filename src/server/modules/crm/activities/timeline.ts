@@ -1,13 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { formatMoney } from "../../../lib/money";
-import type { TenantTx } from "../../db/tenant";
-import { parseInput } from "../../platform/validate";
+import { formatMoney } from "../../../../lib/money";
+import type { TenantTx } from "../../../db/tenant";
+import { parseInput } from "../../../platform/validate";
 import { activityViews, type ActivityView } from "./activities";
-import type { CrmActor } from "./common";
-import { assertRecordVisible } from "./followers";
-import { afterCursor, cursorColumn, cursorInput, orderByKey, pageOf, type SortColumn } from "./lists";
-import { activityKind, crmEntityType } from "./schema";
+import type { CrmActor } from "../common";
+import { assertRecordVisible } from "../followers";
+import { afterCursor, cursorColumn, cursorInput, orderByKey, pageOf, type SortColumn } from "../../../records/lists";
+import { activityKind, crmEntityType } from "../schema";
 
 /*
  * The timeline of a contact, company or deal: its activities and the audit entries about

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { crmTeam } from "../../../test/crm/team";
-import { callerFor } from "../../../test/fixtures";
-import { Conflict, ValidationFailed } from "../../platform/errors";
+import { crmTeam } from "../../../../test/crm/team";
+import { callerFor } from "../../../../test/fixtures";
+import { Conflict, ValidationFailed } from "../../../platform/errors";
 import { createCompany, deleteCompany, getCompany, listCompanies, normalizeDomain, updateCompany } from "./companies";
-import { createContact, getContact } from "./contacts";
-import { updateVisibilitySettings } from "./settings";
+import { createContact, getContact } from "../contacts/contacts";
+import { updateVisibilitySettings } from "../settings";
 
 describe("companies", () => {
   it("store a normalized domain and refuse one that is not a host name", async () => {

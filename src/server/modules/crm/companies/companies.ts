@@ -1,15 +1,15 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { Conflict, NotFound, pgErrorCode } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { recordAudit } from "../audit/service";
-import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "./common";
-import { customFilterCondition, customFilterInput } from "./custom-filters";
-import { listCustomFields, resolveCustomValues } from "./custom-fields";
-import { addFollower, listFollowers } from "./followers";
-import { afterCursor, cursorColumn, cursorInput, dateBound, dateRange, listLimit, orderByKey, pageOf, prefixQuery, sortDirection, type SortColumn } from "./lists";
-import { crmCompanies } from "./schema";
+import type { TenantTx } from "../../../db/tenant";
+import { Conflict, NotFound, pgErrorCode } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordConditions, recordFilterShape } from "../../../records/filters";
+import { cursorInput, keysetPage, listLimit, pageOf, sortDirection, type SortColumn } from "../../../records/lists";
+import { recordAudit } from "../../audit/service";
+import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
+import { listCustomFields, resolveCustomValues } from "../custom-fields";
+import { addFollower, listFollowers } from "../followers";
+import { crmCompanies } from "../schema";
 
 /* Companies (accounts): the organizations contacts work at and deals are made with. */
 
@@ -170,18 +170,7 @@ export async function deleteCompany(tx: TenantTx, _actor: CrmActor, id: string):
 export const companySortFields = ["updatedAt", "createdAt", "name"] as const;
 
 export const companyListInput = z.object({
-  filters: z
-    .object({
-      q: z.string().trim().max(200).optional(),
-      ownerIds: z.array(z.uuid()).max(50).optional(),
-      tags: z.array(z.string().trim().toLowerCase().max(40)).max(20).optional(),
-      createdFrom: dateBound,
-      createdTo: dateBound,
-      updatedFrom: dateBound,
-      updatedTo: dateBound,
-      custom: customFilterInput,
-    })
-    .default({}),
+  filters: z.object(recordFilterShape).default({}),
   sort: z.object({ field: z.enum(companySortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
   cursor: cursorInput,
   limit: listLimit,
@@ -195,26 +184,15 @@ export const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn
 };
 
 export async function companyListConditions(tx: TenantTx, filters: z.output<typeof companyListInput>["filters"]): Promise<SQL[]> {
-  const conditions: SQL[] = [sql`co.merged_into_id is null`];
-  const query = filters.q ? prefixQuery(filters.q) : null;
-  if (query) conditions.push(sql`co.search @@ to_tsquery('simple', ${query})`);
-  if (filters.ownerIds?.length) conditions.push(sql`co.owner_id = any(${sql.param(filters.ownerIds)}::uuid[])`);
-  if (filters.tags?.length) conditions.push(sql`co.tags && ${sql.param(filters.tags)}::text[]`);
-  conditions.push(...dateRange(sql`co.created_at`, filters.createdFrom, filters.createdTo));
-  conditions.push(...dateRange(sql`co.updated_at`, filters.updatedFrom, filters.updatedTo));
-  if (filters.custom && Object.keys(filters.custom).length) {
-    conditions.push(customFilterCondition(sql`co.custom`, await listCustomFields(tx, "company"), filters.custom));
-  }
-  return conditions;
+  const columns = { search: sql`co.search`, ownerId: sql`co.owner_id`, tags: sql`co.tags`, createdAt: sql`co.created_at`, updatedAt: sql`co.updated_at`, custom: sql`co.custom` };
+  return [sql`co.merged_into_id is null`, ...(await recordConditions(columns, filters, () => listCustomFields(tx, "company")))];
 }
 
 export async function listCompanies(tx: TenantTx, rawInput: CompanyListInput) {
   const input = parseInput(companyListInput, rawInput);
   const sort = COMPANY_SORT[input.sort.field];
   const id = sql`co.id`;
-  const conditions = await companyListConditions(tx, input.filters);
-  const after = afterCursor(sort, id, input.sort.direction, input.cursor);
-  if (after) conditions.push(after);
+  const query = keysetPage(sort, id, input.sort.direction, input.cursor, await companyListConditions(tx, input.filters));
   const rows = await tx.execute<{
     id: string;
     name: string;
@@ -232,11 +210,10 @@ export async function listCompanies(tx: TenantTx, rawInput: CompanyListInput) {
     cursor: string;
   }>(sql`
     select co.id, co.name, co.domain, co.industry, co.size, co.city, co.country, co.tags, co.owner_id, u.name as owner_name,
-           co.custom, co.created_at, co.updated_at, ${cursorColumn(sort, id)} as cursor
-      from (select * from crm_companies co where ${sql.join(conditions, sql` and `)}
-             order by ${orderByKey(sort, id, input.sort.direction)} limit ${input.limit + 1}) co
+           co.custom, co.created_at, co.updated_at, ${query.cursor} as cursor
+      from (select * from crm_companies co where ${query.where} order by ${query.order} limit ${input.limit + 1}) co
       left join users u on u.id = co.owner_id
-     order by ${orderByKey(sort, id, input.sort.direction)}`);
+     order by ${query.order}`);
   const page = pageOf(rows, input.limit);
   return {
     nextCursor: page.nextCursor,

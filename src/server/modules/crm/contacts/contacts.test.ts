@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { runtimeDb } from "../../db/client";
-import { crmTeam } from "../../../test/crm/team";
-import { callerFor } from "../../../test/fixtures";
-import { updateVisibilitySettings } from "./settings";
-import { Conflict, LimitReached, NotFound, ValidationFailed } from "../../platform/errors";
-import { listAuditEntries } from "../audit/service";
-import { tenants } from "../orgs/schema";
-import { createCompany } from "./companies";
+import { runtimeDb } from "../../../db/client";
+import { crmTeam } from "../../../../test/crm/team";
+import { callerFor } from "../../../../test/fixtures";
+import { updateVisibilitySettings } from "../settings";
+import { Conflict, LimitReached, NotFound, ValidationFailed } from "../../../platform/errors";
+import { listAuditEntries } from "../../audit/service";
+import { tenants } from "../../orgs/schema";
+import { createCompany } from "../companies/companies";
 import { createContact, deleteContact, getContact, listContacts, normalizePhone, updateContact } from "./contacts";
-import { createCustomField } from "./custom-fields";
+import { createCustomField } from "../custom-fields";
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {

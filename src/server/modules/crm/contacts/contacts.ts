@@ -1,16 +1,16 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { recordAudit } from "../audit/service";
-import { assertContactCapacity } from "../orgs/limits";
-import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "./common";
-import { customFilterCondition, customFilterInput } from "./custom-filters";
-import { listCustomFields, resolveCustomValues } from "./custom-fields";
-import { addFollower, listFollowers } from "./followers";
-import { afterCursor, cursorColumn, cursorInput, dateBound, dateRange, listLimit, orderByKey, pageOf, prefixQuery, sortDirection, type SortColumn } from "./lists";
-import { crmCompanies, crmContactChannels, crmContacts, lifecycleStage, type LifecycleStage } from "./schema";
+import type { TenantTx } from "../../../db/tenant";
+import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordConditions, recordFilterShape } from "../../../records/filters";
+import { cursorInput, keysetPage, listLimit, pageOf, sortDirection, type SortColumn } from "../../../records/lists";
+import { recordAudit } from "../../audit/service";
+import { assertContactCapacity } from "../../orgs/limits";
+import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
+import { listCustomFields, resolveCustomValues } from "../custom-fields";
+import { addFollower, listFollowers } from "../followers";
+import { crmCompanies, crmContactChannels, crmContacts, lifecycleStage, type LifecycleStage } from "../schema";
 
 /* Contacts: people, with several emails and phones (one primary each). */
 
@@ -298,16 +298,9 @@ export const contactSortFields = ["updatedAt", "createdAt", "name"] as const;
 export const contactListInput = z.object({
   filters: z
     .object({
-      q: z.string().trim().max(200).optional(),
-      ownerIds: z.array(z.uuid()).max(50).optional(),
-      tags: z.array(z.string().trim().toLowerCase().max(40)).max(20).optional(),
+      ...recordFilterShape,
       lifecycleStages: z.array(z.enum(lifecycleStage.enumValues)).max(4).optional(),
       companyId: z.uuid().optional(),
-      createdFrom: dateBound,
-      createdTo: dateBound,
-      updatedFrom: dateBound,
-      updatedTo: dateBound,
-      custom: customFilterInput,
     })
     .default({}),
   sort: z.object({ field: z.enum(contactSortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
@@ -343,20 +336,14 @@ export type ContactListRow = {
   updatedAt: Date;
 };
 
+const CONTACT_FILTER_COLUMNS = { search: sql`c.search`, ownerId: sql`c.owner_id`, tags: sql`c.tags`, createdAt: sql`c.created_at`, updatedAt: sql`c.updated_at`, custom: sql`c.custom` };
+
 /** The WHERE conditions of a contact list view (shared by the list and the CSV export). */
 export async function contactListConditions(tx: TenantTx, filters: z.output<typeof contactListInput>["filters"]): Promise<SQL[]> {
   const conditions: SQL[] = [sql`c.merged_into_id is null`];
-  const query = filters.q ? prefixQuery(filters.q) : null;
-  if (query) conditions.push(sql`c.search @@ to_tsquery('simple', ${query})`);
-  if (filters.ownerIds?.length) conditions.push(sql`c.owner_id = any(${sql.param(filters.ownerIds)}::uuid[])`);
-  if (filters.tags?.length) conditions.push(sql`c.tags && ${sql.param(filters.tags)}::text[]`);
+  conditions.push(...(await recordConditions(CONTACT_FILTER_COLUMNS, filters, () => listCustomFields(tx, "contact"))));
   if (filters.lifecycleStages?.length) conditions.push(sql`c.lifecycle_stage = any(${sql.param(filters.lifecycleStages)}::crm_lifecycle_stage[])`);
   if (filters.companyId) conditions.push(sql`c.company_id = ${filters.companyId}`);
-  conditions.push(...dateRange(sql`c.created_at`, filters.createdFrom, filters.createdTo));
-  conditions.push(...dateRange(sql`c.updated_at`, filters.updatedFrom, filters.updatedTo));
-  if (filters.custom && Object.keys(filters.custom).length) {
-    conditions.push(customFilterCondition(sql`c.custom`, await listCustomFields(tx, "contact"), filters.custom));
-  }
   return conditions;
 }
 
@@ -365,9 +352,7 @@ export async function listContacts(tx: TenantTx, rawInput: ContactListInput) {
   const input = parseInput(contactListInput, rawInput);
   const sort = CONTACT_SORT[input.sort.field];
   const id = sql`c.id`;
-  const conditions = await contactListConditions(tx, input.filters);
-  const after = afterCursor(sort, id, input.sort.direction, input.cursor);
-  if (after) conditions.push(after);
+  const query = keysetPage(sort, id, input.sort.direction, input.cursor, await contactListConditions(tx, input.filters));
   const rows = await tx.execute<{
     id: string;
     first_name: string;
@@ -388,12 +373,11 @@ export async function listContacts(tx: TenantTx, rawInput: ContactListInput) {
   }>(sql`
     select c.id, c.first_name, c.last_name, c.title, c.primary_email, c.primary_phone, c.lifecycle_stage, c.tags,
            c.company_id, co.name as company_name, c.owner_id, u.name as owner_name, c.custom, c.created_at, c.updated_at,
-           ${cursorColumn(sort, id)} as cursor
-      from (select * from crm_contacts c where ${sql.join(conditions, sql` and `)}
-             order by ${orderByKey(sort, id, input.sort.direction)} limit ${input.limit + 1}) c
+           ${query.cursor} as cursor
+      from (select * from crm_contacts c where ${query.where} order by ${query.order} limit ${input.limit + 1}) c
       left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
       left join users u on u.id = c.owner_id
-     order by ${orderByKey(sort, id, input.sort.direction)}`);
+     order by ${query.order}`);
   const page = pageOf(rows, input.limit);
   return {
     nextCursor: page.nextCursor,

@@ -1,12 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { NotFound } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { customFilterCondition, customFilterInput } from "./custom-filters";
-import { listCustomFields } from "./custom-fields";
-import { afterCursor, cursorColumn, cursorInput, dateBound, dateRange, listLimit, orderByKey, pageOf, prefixQuery, sortDirection, type SortColumn } from "./lists";
-import { dealStatus, type DealStatus } from "./schema";
+import type { TenantTx } from "../../../db/tenant";
+import { NotFound } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordConditions, recordFilterShape } from "../../../records/filters";
+import { cursorInput, dateBound, dateRange, keysetPage, listLimit, pageOf, sortDirection, type SortColumn } from "../../../records/lists";
+import { listCustomFields } from "../custom-fields";
+import { dealStatus, type DealStatus } from "../schema";
 
 /*
  * The ways deals are listed: the list view (keyset pages, also the CSV export's
@@ -19,21 +19,14 @@ export const dealSortFields = ["updatedAt", "createdAt", "amount", "expectedClos
 export const dealListInput = z.object({
   filters: z
     .object({
-      q: z.string().trim().max(200).optional(),
-      ownerIds: z.array(z.uuid()).max(50).optional(),
+      ...recordFilterShape,
       pipelineId: z.uuid().optional(),
       stageIds: z.array(z.uuid()).max(50).optional(),
       statuses: z.array(z.enum(dealStatus.enumValues)).max(3).optional(),
-      tags: z.array(z.string().trim().toLowerCase().max(40)).max(20).optional(),
       companyId: z.uuid().optional(),
       contactId: z.uuid().optional(),
-      createdFrom: dateBound,
-      createdTo: dateBound,
-      updatedFrom: dateBound,
-      updatedTo: dateBound,
       expectedCloseFrom: dateBound,
       expectedCloseTo: dateBound,
-      custom: customFilterInput,
     })
     .default({}),
   sort: z.object({ field: z.enum(dealSortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
@@ -55,25 +48,16 @@ export const DEAL_SORT: Record<(typeof dealSortFields)[number], SortColumn[]> = 
 
 /** The WHERE conditions of a deal list view on `crm_deals d` (shared by the list and the CSV export). */
 export async function dealListConditions(tx: TenantTx, filters: z.output<typeof dealListInput>["filters"]): Promise<SQL[]> {
-  const conditions: SQL[] = [];
-  const query = filters.q ? prefixQuery(filters.q) : null;
-  if (query) conditions.push(sql`d.search @@ to_tsquery('simple', ${query})`);
-  if (filters.ownerIds?.length) conditions.push(sql`d.owner_id = any(${sql.param(filters.ownerIds)}::uuid[])`);
+  const columns = { search: sql`d.search`, ownerId: sql`d.owner_id`, tags: sql`d.tags`, createdAt: sql`d.created_at`, updatedAt: sql`d.updated_at`, custom: sql`d.custom` };
+  const conditions: SQL[] = await recordConditions(columns, filters, () => listCustomFields(tx, "deal"));
   if (filters.pipelineId) conditions.push(sql`d.pipeline_id = ${filters.pipelineId}`);
   if (filters.stageIds?.length) conditions.push(sql`d.stage_id = any(${sql.param(filters.stageIds)}::uuid[])`);
   if (filters.statuses?.length) conditions.push(sql`d.status = any(${sql.param(filters.statuses)}::crm_deal_status[])`);
-  if (filters.tags?.length) conditions.push(sql`d.tags && ${sql.param(filters.tags)}::text[]`);
   if (filters.companyId) conditions.push(sql`d.company_id = ${filters.companyId}`);
   if (filters.contactId) {
     conditions.push(sql`exists (select 1 from crm_deal_contacts dc where dc.tenant_id = d.tenant_id and dc.deal_id = d.id and dc.contact_id = ${filters.contactId})`);
   }
-  conditions.push(...dateRange(sql`d.created_at`, filters.createdFrom, filters.createdTo));
-  conditions.push(...dateRange(sql`d.updated_at`, filters.updatedFrom, filters.updatedTo));
   conditions.push(...dateRange(sql`d.expected_close_date`, filters.expectedCloseFrom, filters.expectedCloseTo));
-  if (filters.custom && Object.keys(filters.custom).length) {
-    conditions.push(customFilterCondition(sql`d.custom`, await listCustomFields(tx, "deal"), filters.custom));
-  }
-  if (!conditions.length) conditions.push(sql`true`);
   return conditions;
 }
 
@@ -152,15 +136,12 @@ export async function listDeals(tx: TenantTx, rawInput: DealListInput) {
   const input = parseInput(dealListInput, rawInput);
   const sort = DEAL_SORT[input.sort.field];
   const id = sql`d.id`;
-  const conditions = await dealListConditions(tx, input.filters);
-  const after = afterCursor(sort, id, input.sort.direction, input.cursor);
-  if (after) conditions.push(after);
+  const query = keysetPage(sort, id, input.sort.direction, input.cursor, await dealListConditions(tx, input.filters));
   const rows = await tx.execute<DealRowSql & { cursor: string }>(sql`
-    select ${DEAL_ROW_COLUMNS}, ${cursorColumn(sort, id)} as cursor
-      from (select * from crm_deals d where ${sql.join(conditions, sql` and `)}
-             order by ${orderByKey(sort, id, input.sort.direction)} limit ${input.limit + 1}) d
+    select ${DEAL_ROW_COLUMNS}, ${query.cursor} as cursor
+      from (select * from crm_deals d where ${query.where} order by ${query.order} limit ${input.limit + 1}) d
       ${DEAL_ROW_JOINS}
-     order by ${orderByKey(sort, id, input.sort.direction)}`);
+     order by ${query.order}`);
   const page = pageOf(rows, input.limit);
   return { nextCursor: page.nextCursor, items: page.items.map(dealRow) };
 }
@@ -213,10 +194,7 @@ export async function getBoard(tx: TenantTx, rawInput: z.input<typeof boardInput
     select id, name, is_default, archived_at from crm_pipelines
      where ${input.pipelineId ? sql`id = ${input.pipelineId}` : sql`is_default`}`);
   if (!pipeline) throw new NotFound("This pipeline does not exist.");
-  const filters: SQL[] = [];
-  const query = input.q ? prefixQuery(input.q) : null;
-  if (query) filters.push(sql`d.search @@ to_tsquery('simple', ${query})`);
-  if (input.ownerIds?.length) filters.push(sql`d.owner_id = any(${sql.param(input.ownerIds)}::uuid[])`);
+  const filters = await recordConditions({ search: sql`d.search`, ownerId: sql`d.owner_id` }, input, async () => []);
   const extra = filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
 
   const stages = await tx.execute<{ id: string; name: string; position: number; probability: number; outcome: DealStatus }>(sql`

@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { recordAudit } from "../audit/service";
-import type { CrmActor } from "./common";
-import { crmDeals, type DealStatus } from "./schema";
+import type { TenantTx } from "../../../db/tenant";
+import { NotFound, ValidationFailed } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordAudit } from "../../audit/service";
+import type { CrmActor } from "../common";
+import { crmDeals, type DealStatus } from "../schema";
 
 /*
  * How a deal moves through stages. The stage decides the status: moving into a won or

@@ -1,20 +1,20 @@
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../test/fixtures";
-import { withTenant, type TenantTx } from "../../db/tenant";
-import { ValidationFailed } from "../../platform/errors";
-import { listAuditEntries } from "../audit/service";
-import type { MemberRole } from "../orgs/schema";
-import type { CrmActor } from "./common";
-import { createCompany } from "./companies";
-import { createContact } from "./contacts";
-import { createCustomField } from "./custom-fields";
+import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../../test/fixtures";
+import { withTenant, type TenantTx } from "../../../db/tenant";
+import { ValidationFailed } from "../../../platform/errors";
+import { listAuditEntries } from "../../audit/service";
+import type { MemberRole } from "../../orgs/schema";
+import type { CrmActor } from "../common";
+import { createCompany } from "../companies/companies";
+import { createContact } from "../contacts/contacts";
+import { createCustomField } from "../custom-fields";
 import { createDeal, getDeal, updateDeal } from "./deals";
 import { getBoard, listDeals, listDealsFor } from "./deals-list";
 import { moveDeal } from "./deals-stage";
-import { followRecord } from "./followers";
-import { createPipeline, listPipelines, updateStage } from "./pipelines";
+import { followRecord } from "../followers";
+import { createPipeline, listPipelines, updateStage } from "../pipelines";
 
 /** A tenant with its default pipeline's stages by name, and a way to act in it as its owner. */
 async function setup() {

@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { recordAudit } from "../audit/service";
-import { getOrganizationSettings } from "../orgs/settings";
-import { assertMembers, tagsInput, type CrmActor } from "./common";
-import { resolveCustomValues } from "./custom-fields";
+import type { TenantTx } from "../../../db/tenant";
+import { NotFound, ValidationFailed } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordAudit } from "../../audit/service";
+import { getOrganizationSettings } from "../../orgs/settings";
+import { assertMembers, tagsInput, type CrmActor } from "../common";
+import { resolveCustomValues } from "../custom-fields";
 import { auditClosing, auditStageChange, DEAL_NOT_FOUND, lostReasonInput, nextClosing, type Closing, type StageRef } from "./deals-stage";
-import { addFollower, listFollowers } from "./followers";
-import { defaultStage, findStage, firstOpenStage } from "./pipelines";
-import { crmDealContacts, crmDeals, crmFollowers, dealStatus, type DealStatus } from "./schema";
+import { addFollower, listFollowers } from "../followers";
+import { defaultStage, findStage, firstOpenStage } from "../pipelines";
+import { crmDealContacts, crmDeals, crmFollowers, dealStatus, type DealStatus } from "../schema";
 
 /*
  * Deals: an amount in minor units and a currency, placed in a pipeline's stage, with

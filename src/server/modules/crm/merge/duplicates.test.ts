@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { crmTeam, type TeamMember } from "../../../test/crm/team";
-import type { TenantTx } from "../../db/tenant";
-import { NotFound } from "../../platform/errors";
-import { createCompany } from "./companies";
-import { createContact, type CreateContactInput } from "./contacts";
+import { crmTeam, type TeamMember } from "../../../../test/crm/team";
+import type { TenantTx } from "../../../db/tenant";
+import { NotFound } from "../../../platform/errors";
+import { createCompany } from "../companies/companies";
+import { createContact, type CreateContactInput } from "../contacts/contacts";
 import { companyDuplicates, contactDuplicates, listDuplicates, SHARED_PHONE_LIMIT } from "./duplicates";
 import { mergeRecords } from "./merge";
-import { updateVisibilitySettings } from "./settings";
+import { updateVisibilitySettings } from "../settings";
 
 const add = (member: TeamMember, input: CreateContactInput) => member.run((tx) => createContact(tx, member.actor, input));
 const company = (member: TeamMember, name: string, domain?: string) => member.run((tx) => createCompany(tx, member.actor, { name, domain }));

@@ -1,8 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { NotFound } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
+import type { TenantTx } from "../../../db/tenant";
+import { NotFound } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
 import { mergeEntityType, type MergeEntity } from "./merge";
 
 /*

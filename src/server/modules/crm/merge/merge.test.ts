@@ -1,18 +1,18 @@
 import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { callerFor } from "../../../test/fixtures";
-import { crmTeam, type TeamMember } from "../../../test/crm/team";
-import type { TenantTx } from "../../db/tenant";
-import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
-import { listAuditEntries } from "../audit/service";
-import { createCompany, deleteCompany } from "./companies";
-import { createContact, deleteContact, getContact, listContacts, updateContact } from "./contacts";
-import { createCustomField } from "./custom-fields";
-import { followRecord } from "./followers";
+import { callerFor } from "../../../../test/fixtures";
+import { crmTeam, type TeamMember } from "../../../../test/crm/team";
+import type { TenantTx } from "../../../db/tenant";
+import { Conflict, NotFound, ValidationFailed } from "../../../platform/errors";
+import { listAuditEntries } from "../../audit/service";
+import { createCompany, deleteCompany } from "../companies/companies";
+import { createContact, deleteContact, getContact, listContacts, updateContact } from "../contacts/contacts";
+import { createCustomField } from "../custom-fields";
+import { followRecord } from "../followers";
 import { listMergesForRecord, mergeRecords, previewMerge, undoMerge } from "./merge";
-import { crmActivities, crmDealContacts, crmDeals, crmMerges } from "./schema";
-import { updateVisibilitySettings } from "./settings";
+import { crmActivities, crmDealContacts, crmDeals, crmMerges } from "../schema";
+import { updateVisibilitySettings } from "../settings";
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {

@@ -1,14 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { TenantTx } from "../../db/tenant";
-import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
-import { recordAudit } from "../audit/service";
-import { assertContactCapacity } from "../orgs/limits";
-import type { CrmActor } from "./common";
-import { listCustomFields, type CustomField } from "./custom-fields";
-import { assertRecordVisible } from "./followers";
-import { crmCompanies, crmContactChannels, crmContacts, crmMerges } from "./schema";
+import type { TenantTx } from "../../../db/tenant";
+import { Conflict, NotFound, ValidationFailed } from "../../../platform/errors";
+import { parseInput } from "../../../platform/validate";
+import { recordAudit } from "../../audit/service";
+import { assertContactCapacity } from "../../orgs/limits";
+import type { CrmActor } from "../common";
+import { listCustomFields, type CustomField } from "../custom-fields";
+import { assertRecordVisible } from "../followers";
+import { crmCompanies, crmContactChannels, crmContacts, crmMerges } from "../schema";
 
 /*
  * Merging two contacts or two companies, and undoing it for 30 days.

@@ -10,9 +10,9 @@ import {
   setTaskDone,
   updateActivity,
   updateActivityInput,
-} from "../activities";
+} from "../activities/activities";
 import { idInput } from "../common";
-import { getTimeline, timelineInput } from "../timeline";
+import { getTimeline, timelineInput } from "../activities/timeline";
 import { actorOf } from "./core";
 
 /*
