@@ -393,9 +393,5 @@ export const crmMerges = pgTable(
 );
 
 /** CSV imports of contacts or companies: crm_imports, crm_import_files, crm_import_errors (the records layer's import engine). */
-const crmImportTables = importTables("crm", crmEntityType);
-export const crmImportStatus = crmImportTables.status;
+export const { status: crmImportStatus, imports: crmImports, files: crmImportFiles, errors: crmImportErrors } = importTables("crm", crmEntityType);
 export type { ImportStatus } from "../../records/tables";
-export const crmImports = crmImportTables.imports;
-export const crmImportFiles = crmImportTables.files;
-export const crmImportErrors = crmImportTables.errors;

@@ -10,7 +10,7 @@ import type { RecordActor } from "../actor";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../lists";
 import type { ImportTables } from "../tables";
 import { planBatch, type ImportAdapter, type RowAction } from "./batch";
-import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, PREVIEW_ROWS, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvRecord } from "./parse";
+import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvRecord } from "./parse";
 import { importRunner } from "./run";
 import { countsOf, headOf, importContext, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
 

@@ -4,7 +4,6 @@ import type { TenantTx } from "../../../db/tenant";
 import { Forbidden, NotFound, ValidationFailed } from "../../../platform/errors";
 import { parseInput } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
-import { getOrganizationSettings } from "../../orgs/settings";
 import { roleAtLeast } from "../../orgs/roles";
 import { assertMembers, optionalText, type CrmActor } from "../common";
 import { activityKind, crmActivities, type ActivityKind, type CrmEntityType } from "../schema";
@@ -78,14 +77,14 @@ export type ActivityView = {
 };
 
 /** The visibility rule above, for a row aliased `a`. */
-function visibleActivity(userId: string): SQL {
+export function visibleActivity(userId: string): SQL {
   return sql`(exists (select 1 from crm_contacts c where c.id = a.contact_id and c.merged_into_id is null)
            or exists (select 1 from crm_companies co where co.id = a.company_id and co.merged_into_id is null)
            or exists (select 1 from crm_deals d where d.id = a.deal_id)
            or a.assignee_id = ${userId} or a.created_by = ${userId})`;
 }
 
-type ActivityRow = {
+export type ActivityRow = {
   id: string;
   kind: ActivityKind;
   subject: string;
@@ -111,12 +110,12 @@ type ActivityRow = {
  * Columns of an activity view, from `crm_activities a`. Records come through their own
  * visibility policy, so a record the caller cannot see comes back as null (no id, no name).
  */
-const VIEW_COLUMNS = sql`a.id, a.kind, a.subject, a.body, a.occurred_at, a.due_at, a.done_at,
+export const VIEW_COLUMNS = sql`a.id, a.kind, a.subject, a.body, a.occurred_at, a.due_at, a.done_at,
        a.assignee_id, ua.name as assignee_name, a.created_by, uc.name as created_by_name,
        c.id as contact_id, nullif(trim(c.first_name || ' ' || c.last_name), '') as contact_name,
        co.id as company_id, co.name as company_name, d.id as deal_id, d.title as deal_title,
        a.created_at, a.updated_at`;
-const VIEW_JOINS = sql`
+export const VIEW_JOINS = sql`
       left join crm_contacts c on c.tenant_id = a.tenant_id and c.id = a.contact_id and c.merged_into_id is null
       left join crm_companies co on co.tenant_id = a.tenant_id and co.id = a.company_id and co.merged_into_id is null
       left join crm_deals d on d.tenant_id = a.tenant_id and d.id = a.deal_id
@@ -128,7 +127,7 @@ function mayChange(actor: CrmActor, row: { created_by: string | null; assignee_i
   return roleAtLeast(actor.role, "member") && (row.created_by === actor.userId || row.assignee_id === actor.userId);
 }
 
-function toView(actor: CrmActor, row: ActivityRow): ActivityView {
+export function toView(actor: CrmActor, row: ActivityRow): ActivityView {
   const targets: ActivityTarget[] = [];
   if (row.contact_id) targets.push({ entityType: "contact", id: row.contact_id, name: row.contact_name ?? "(no name)" });
   if (row.company_id) targets.push({ entityType: "company", id: row.company_id, name: row.company_name ?? "" });
@@ -342,73 +341,4 @@ export async function setTaskDone(tx: TenantTx, actor: CrmActor, rawInput: z.inp
     });
   }
   return getActivity(tx, actor, input.id);
-}
-
-export const myTasksInput = z.object({
-  /** Also the tasks completed in the last 7 days. */
-  includeDone: z.boolean().default(false),
-  /** At most this many tasks per group (the counts are always complete). */
-  limit: z.number().int().min(1).max(200).default(100),
-});
-
-export type TaskGroup = "overdue" | "today" | "upcoming" | "noDate";
-export type MyTasks = {
-  /** The organization's time zone and today's date in it, which "today" was computed with. */
-  timeZone: string;
-  today: string;
-  groups: Record<TaskGroup, ActivityView[]>;
-  counts: Record<TaskGroup, number>;
-  /** Completed in the last 7 days, newest first (empty unless asked for). */
-  done: ActivityView[];
-};
-
-/**
- * The caller's open tasks, grouped: overdue (due before now), due today (before the next
- * midnight in the organization's time zone), upcoming, and without a due date. Each
- * group is sorted by due date (no-date tasks newest first) and capped at `limit`.
- * `now` is a parameter so tests can fix the clock.
- */
-export async function listMyTasks(tx: TenantTx, actor: CrmActor, rawInput: z.input<typeof myTasksInput>, now = new Date()): Promise<MyTasks> {
-  const input = parseInput(myTasksInput, rawInput);
-  const { timeZone } = await getOrganizationSettings(tx);
-  const at = now.toISOString();
-  // Today's date where the organization is, and the instant its next day starts.
-  const [day] = await tx.execute<{ today: string; tomorrow: string }>(sql`
-    select local.today::text as today, ((local.today + 1)::timestamp at time zone ${timeZone})::text as tomorrow
-      from (select (${at}::timestamptz at time zone ${timeZone})::date as today) local`);
-  const { today, tomorrow } = day!;
-  const rows = await tx.execute<ActivityRow & { task_group: TaskGroup; group_total: number }>(sql`
-    with open_tasks as (
-      select a.id, a.due_at, a.created_at,
-             case when a.due_at is null then 'noDate'
-                  when a.due_at < ${at}::timestamptz then 'overdue'
-                  when a.due_at < ${tomorrow}::timestamptz then 'today'
-                  else 'upcoming' end as task_group
-        from crm_activities a
-       where a.kind = 'task' and a.done_at is null and a.assignee_id = ${actor.userId}
-    ), ranked as (
-      select o.id, o.task_group,
-             row_number() over (partition by o.task_group order by o.due_at asc nulls last, o.created_at desc, o.id) as n,
-             count(*) over (partition by o.task_group)::int as group_total
-        from open_tasks o
-    )
-    select ${VIEW_COLUMNS}, r.task_group, r.group_total
-      from ranked r join crm_activities a on a.id = r.id ${VIEW_JOINS}
-     where r.n <= ${input.limit}
-     order by a.due_at asc nulls last, a.created_at desc, a.id`);
-  const groups: Record<TaskGroup, ActivityView[]> = { overdue: [], today: [], upcoming: [], noDate: [] };
-  const counts: Record<TaskGroup, number> = { overdue: 0, today: 0, upcoming: 0, noDate: 0 };
-  for (const row of rows) {
-    groups[row.task_group].push(toView(actor, row));
-    counts[row.task_group] = row.group_total;
-  }
-  const done = input.includeDone
-    ? (
-        await tx.execute<ActivityRow>(sql`
-          select ${VIEW_COLUMNS} from crm_activities a ${VIEW_JOINS}
-           where a.kind = 'task' and a.assignee_id = ${actor.userId} and a.done_at >= ${at}::timestamptz - interval '7 days'
-           order by a.done_at desc, a.id desc limit ${input.limit}`)
-      ).map((row) => toView(actor, row))
-    : [];
-  return { timeZone, today, groups, counts, done };
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: one story per describe (contacts, then companies) over shared fixtures (Ann and Anne, addDeal, the state snapshots); a split would copy them.
 import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -4,15 +4,14 @@ import {
   createActivityInput,
   deleteActivity,
   getActivity,
-  listMyTasks,
-  myTasksInput,
   setDoneInput,
   setTaskDone,
   updateActivity,
   updateActivityInput,
 } from "../activities/activities";
-import { idInput } from "../common";
+import { listMyTasks, myTasksInput } from "../activities/my-tasks";
 import { getTimeline, timelineInput } from "../activities/timeline";
+import { idInput } from "../common";
 import { actorOf } from "./core";
 
 /*
