@@ -16,6 +16,21 @@ export const sortDirection = z.enum(["asc", "desc"]);
 export const listLimit = z.number().int().min(1).max(200).default(50);
 export const cursorInput = z.string().max(1000).nullish();
 
+/**
+ * A list procedure's input: its filters (all optional), a sort over `sortFields` (by
+ * default the first, descending), the cursor of the page and its size.
+ */
+export function listInput<Shape extends z.ZodRawShape, Field extends string>(filterShape: Shape, sortFields: readonly [Field, ...Field[]]) {
+  const filters = z.object(filterShape);
+  return z.object({
+    // Every filter is optional, so {} is a valid value (TypeScript cannot see that through a generic shape).
+    filters: filters.default({} as never),
+    sort: z.object({ field: z.enum(sortFields), direction: sortDirection }).default({ field: sortFields[0], direction: "desc" }),
+    cursor: cursorInput,
+    limit: listLimit,
+  });
+}
+
 /** The row's sort key as json text, selected as a column named `cursor` (see `pageOf`). */
 export function cursorColumn(columns: SortColumn[], id: SQL): SQL {
   return sql`json_build_array(${sql.join([...columns.map((c) => c.expr), id], sql`, `)})::text`;

@@ -4,7 +4,7 @@ import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound, pgErrorCode } from "../../../platform/errors";
 import { parseInput } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
-import { cursorInput, keysetPage, listLimit, pageOf, sortDirection, type SortColumn } from "../../../records/lists";
+import { keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { recordAudit } from "../../audit/service";
 import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
 import { listCustomFields, resolveCustomValues } from "../custom-fields";
@@ -169,12 +169,7 @@ export async function deleteCompany(tx: TenantTx, _actor: CrmActor, id: string):
 
 export const companySortFields = ["updatedAt", "createdAt", "name"] as const;
 
-export const companyListInput = z.object({
-  filters: z.object(recordFilterShape).default({}),
-  sort: z.object({ field: z.enum(companySortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
-  cursor: cursorInput,
-  limit: listLimit,
-});
+export const companyListInput = listInput(recordFilterShape, companySortFields);
 export type CompanyListInput = z.input<typeof companyListInput>;
 
 export const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn[]> = {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { parseInput } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
-import { cursorInput, keysetPage, listLimit, pageOf, sortDirection, type SortColumn } from "../../../records/lists";
+import { keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { listCustomFields } from "../custom-fields";
 import { lifecycleStage, type LifecycleStage } from "../schema";
 
@@ -11,18 +11,14 @@ import { lifecycleStage, type LifecycleStage } from "../schema";
 
 export const contactSortFields = ["updatedAt", "createdAt", "name"] as const;
 
-export const contactListInput = z.object({
-  filters: z
-    .object({
-      ...recordFilterShape,
-      lifecycleStages: z.array(z.enum(lifecycleStage.enumValues)).max(4).optional(),
-      companyId: z.uuid().optional(),
-    })
-    .default({}),
-  sort: z.object({ field: z.enum(contactSortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
-  cursor: cursorInput,
-  limit: listLimit,
-});
+export const contactListInput = listInput(
+  {
+    ...recordFilterShape,
+    lifecycleStages: z.array(z.enum(lifecycleStage.enumValues)).max(4).optional(),
+    companyId: z.uuid().optional(),
+  },
+  contactSortFields,
+);
 export type ContactListInput = z.input<typeof contactListInput>;
 
 export const CONTACT_SORT: Record<(typeof contactSortFields)[number], SortColumn[]> = {

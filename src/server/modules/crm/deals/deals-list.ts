@@ -4,7 +4,7 @@ import type { TenantTx } from "../../../db/tenant";
 import { NotFound } from "../../../platform/errors";
 import { parseInput } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
-import { cursorInput, dateBound, dateRange, keysetPage, listLimit, pageOf, sortDirection, type SortColumn } from "../../../records/lists";
+import { dateBound, dateRange, keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { listCustomFields } from "../custom-fields";
 import { dealStatus, type DealStatus } from "../schema";
 
@@ -16,23 +16,19 @@ import { dealStatus, type DealStatus } from "../schema";
 
 export const dealSortFields = ["updatedAt", "createdAt", "amount", "expectedCloseDate", "title"] as const;
 
-export const dealListInput = z.object({
-  filters: z
-    .object({
-      ...recordFilterShape,
-      pipelineId: z.uuid().optional(),
-      stageIds: z.array(z.uuid()).max(50).optional(),
-      statuses: z.array(z.enum(dealStatus.enumValues)).max(3).optional(),
-      companyId: z.uuid().optional(),
-      contactId: z.uuid().optional(),
-      expectedCloseFrom: dateBound,
-      expectedCloseTo: dateBound,
-    })
-    .default({}),
-  sort: z.object({ field: z.enum(dealSortFields), direction: sortDirection }).default({ field: "updatedAt", direction: "desc" }),
-  cursor: cursorInput,
-  limit: listLimit,
-});
+export const dealListInput = listInput(
+  {
+    ...recordFilterShape,
+    pipelineId: z.uuid().optional(),
+    stageIds: z.array(z.uuid()).max(50).optional(),
+    statuses: z.array(z.enum(dealStatus.enumValues)).max(3).optional(),
+    companyId: z.uuid().optional(),
+    contactId: z.uuid().optional(),
+    expectedCloseFrom: dateBound,
+    expectedCloseTo: dateBound,
+  },
+  dealSortFields,
+);
 export type DealListInput = z.input<typeof dealListInput>;
 
 /** Deals without an expected close date sort after every dated one (ascending). */
