@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       import("../src/server/modules/accounts/service"),
       import("../src/server/modules/orgs/service"),
       import("../src/server/modules/crm/custom-fields"),
-      import("../src/server/modules/crm/import"),
+      import("../src/server/modules/crm/imports/imports"),
       import("../src/server/modules/crm/jobs"),
       import("../src/server/jobs/worker"),
     ]);

@@ -167,7 +167,7 @@ export async function captureStatements(url: string, drafts: Draft[]): Promise<R
   const { sql } = await import("drizzle-orm");
   const { createRuntimeSql } = await import("../../src/server/db/client");
   const { APP_ROLE } = await import("../../src/server/db/roles");
-  const { listContacts } = await import("../../src/server/modules/crm/contacts");
+  const { listContacts } = await import("../../src/server/modules/crm/contacts/contacts");
   const { globalSearch } = await import("../../src/server/modules/crm/search");
   type TenantTx = Parameters<typeof listContacts>[0];
 

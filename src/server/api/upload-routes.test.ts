@@ -4,7 +4,7 @@ import { POST as uploadImport } from "../../app/api/crm/imports/route";
 import { POST as uploadLogo } from "../../app/api/orgs/logo/route";
 import { createTenant, inTenant } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
-import { IMPORT_MAX_BYTES } from "../modules/crm/import-parse";
+import { IMPORT_MAX_BYTES } from "../records/import/parse";
 
 const MB = 1024 * 1024;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { logger } from "../platform/logger";
 import { inngestClient } from "./client";
+import { memberRunner } from "./runner";
 import type { JobDefinition, JobLogger, JsonValue, MemberGate, ScheduledJob, TenantJob } from "./define";
 
 /**
@@ -74,8 +75,7 @@ export function inngestFunctions(host: JobHost) {
           logger: adaptLogger(fnLogger),
           step: { run: <T extends JsonValue | void>(id: string, fn: () => Promise<T>) => step.run(id, fn) as Promise<T> },
           withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant({ tenantId }, fn),
-          asMember: (userId, minimumRole, fn) =>
-            withTenant({ tenantId, userId, role: null }, async (tx) => fn(tx, await host.memberGate(tx, tenantId, userId, minimumRole))),
+          asMember: memberRunner(tenantId, host.memberGate),
         });
       },
     );

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { withTenant, type TenantTx } from "../db/tenant";
 import { logger } from "../platform/logger";
-import { PermanentJobError, type JobLogger, type JsonValue, type MemberGate, type TenantJob } from "./define";
+import { PermanentJobError, type JobLogger, type JsonValue, type MemberGate, type TenantJob, type TenantJobContext } from "./define";
 import { jobRuns, outboxEvents } from "./schema";
 
 export type ClaimedEvent = {
@@ -59,6 +59,14 @@ function jobLogger(base: Record<string, unknown>): JobLogger {
 }
 
 type JobResult = { jobId: string; error: unknown | null };
+
+/**
+ * A job context's `asMember` for one tenant: enters it as `userId`, with the gate's
+ * check (role null: the gate's membership query sets app.role to the member's own).
+ */
+export function memberRunner(tenantId: string, gate: MemberGate): TenantJobContext<never>["asMember"] {
+  return (userId, minimumRole, fn) => withTenant({ tenantId, userId, role: null }, async (tx) => fn(tx, await gate(tx, tenantId, userId, minimumRole)));
+}
 
 /**
  * Runs one subscribed job (unless an earlier attempt finished it). Its final state is
@@ -123,9 +131,7 @@ async function runOneJob(event: ClaimedEvent, job: TenantJob<never>, options: Ru
       step,
       logger: jobLogger({ tenantId: event.tenantId, eventId: event.id, functionId: job.id, attempt: event.attempts }),
       withTenant: <T>(fn: (tx: TenantTx) => Promise<T>) => withTenant(scope, fn),
-      asMember: (userId, minimumRole, fn) =>
-        // role null: the gate's membership query sets app.role to the member's own role.
-        withTenant({ ...scope, userId, role: null }, async (tx) => fn(tx, await options.memberGate(tx, event.tenantId, userId, minimumRole))),
+      asMember: memberRunner(event.tenantId, options.memberGate),
     })]);
   } catch (error) {
     if (error instanceof LeaseLost) throw error;

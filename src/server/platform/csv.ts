@@ -1,3 +1,5 @@
+import Papa from "papaparse";
+
 /**
  * Cells a spreadsheet would run as a formula get a leading ' (OWASP "CSV injection"),
  * passed to papaparse as `escapeFormulae`. Not `escapeFormulae: true`: its pattern
@@ -5,3 +7,8 @@
  * in a multi-line field would slip through.
  */
 export const CSV_FORMULA_PREFIX = /^[=+\-@\t\r]/;
+
+/** Rows as CSV lines (CRLF, each line ended), formula cells guarded. */
+export function csvLines(rows: unknown[][]): string {
+  return `${Papa.unparse(rows, { escapeFormulae: CSV_FORMULA_PREFIX, newline: "\r\n" })}\r\n`;
+}

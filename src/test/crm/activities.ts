@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { withTenant, type TenantTx } from "../../server/db/tenant";
-import { createActivity } from "../../server/modules/crm/activities";
-import { createCompany } from "../../server/modules/crm/companies";
-import { createContact } from "../../server/modules/crm/contacts";
+import { createActivity } from "../../server/modules/crm/activities/activities";
+import { createCompany } from "../../server/modules/crm/companies/companies";
+import { createContact } from "../../server/modules/crm/contacts/contacts";
 import type { Caller, CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
 
 /** Records the activity procedures are called with (in their own tenant, or another tenant's). */

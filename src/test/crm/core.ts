@@ -1,6 +1,6 @@
 import { withTenant } from "../../server/db/tenant";
-import { createCompany } from "../../server/modules/crm/companies";
-import { createContact } from "../../server/modules/crm/contacts";
+import { createCompany } from "../../server/modules/crm/companies/companies";
+import { createContact } from "../../server/modules/crm/contacts/contacts";
 import { createCustomField } from "../../server/modules/crm/custom-fields";
 import { createView } from "../../server/modules/crm/views";
 import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";

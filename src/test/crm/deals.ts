@@ -1,7 +1,7 @@
 import { withTenant } from "../../server/db/tenant";
-import { createCompany } from "../../server/modules/crm/companies";
-import { createContact } from "../../server/modules/crm/contacts";
-import { createDeal } from "../../server/modules/crm/deals";
+import { createCompany } from "../../server/modules/crm/companies/companies";
+import { createContact } from "../../server/modules/crm/contacts/contacts";
+import { createDeal } from "../../server/modules/crm/deals/deals";
 import { createPipeline } from "../../server/modules/crm/pipelines";
 import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
 

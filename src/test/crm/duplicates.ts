@@ -1,7 +1,7 @@
 import { withTenant } from "../../server/db/tenant";
-import { createCompany } from "../../server/modules/crm/companies";
-import { createContact } from "../../server/modules/crm/contacts";
-import { mergeRecords } from "../../server/modules/crm/merge";
+import { createCompany } from "../../server/modules/crm/companies/companies";
+import { createContact } from "../../server/modules/crm/contacts/contacts";
+import { mergeRecords } from "../../server/modules/crm/merge/merge";
 import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
 
 /** Records the duplicate and merge procedures are called with (in their own tenant, or another tenant's). */

@@ -1,5 +1,5 @@
 import { withTenant } from "../../server/db/tenant";
-import { createImport } from "../../server/modules/crm/import";
+import { createImport } from "../../server/modules/crm/imports/imports";
 import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
 
 /** Two draft imports uploaded by the owner: one the role matrix starts, one it cancels. */

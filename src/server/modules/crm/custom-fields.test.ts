@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { crmTeam } from "../../../test/crm/team";
 import { Conflict, ValidationFailed } from "../../platform/errors";
-import { createContact, getContact } from "./contacts";
+import { createContact, getContact } from "./contacts/contacts";
 import {
   createCustomField,
   formatCustomValue,

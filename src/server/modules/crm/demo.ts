@@ -1,7 +1,7 @@
 import type { TenantTx } from "../../db/tenant";
 import type { CrmActor } from "./common";
-import { createCompany } from "./companies";
-import { createContact } from "./contacts";
+import { createCompany } from "./companies/companies";
+import { createContact } from "./contacts/contacts";
 import { createCustomField } from "./custom-fields";
 
 /*

@@ -1,5 +1,5 @@
 import { defineModule } from "../define";
-import { CRM_IMPORT_EVENT } from "./import";
+import { CRM_IMPORT_EVENT } from "./imports/imports";
 import { crmImportJob } from "./jobs";
 import { crmLifecycle } from "./lifecycle";
 import { crmNav } from "./nav";

@@ -5,7 +5,7 @@ import { withTenant, type TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
 import { listAuditEntries } from "../audit/service";
 import type { CrmActor } from "./common";
-import { createDeal, getDeal } from "./deals";
+import { createDeal, getDeal } from "./deals/deals";
 import {
   addStage,
   archivePipeline,

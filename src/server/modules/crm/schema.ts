@@ -18,6 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { currentUserIdDefault, tenantIdColumn, timestamps } from "../../db/columns";
+import { importTables, savedViewsTable } from "../../records/tables";
 import { users } from "../accounts/schema";
 import { tenants } from "../orgs/schema";
 
@@ -29,7 +30,6 @@ import { tenants } from "../orgs/schema";
  */
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const crmEntityType = pgEnum("crm_entity_type", ["company", "contact", "deal"]);
 export type CrmEntityType = (typeof crmEntityType.enumValues)[number];
@@ -366,27 +366,8 @@ export const crmCustomFields = pgTable(
   ],
 );
 
-/** A user's saved list filters and sort, per entity type. */
-export const crmSavedViews = pgTable(
-  "crm_saved_views",
-  {
-    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
-    id: uuid().notNull().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .default(currentUserIdDefault)
-      .references(() => users.id, { onDelete: "cascade" }),
-    entityType: crmEntityType().notNull(),
-    name: text().notNull(),
-    /** The list input (filters + sort) as the list procedure takes it. */
-    query: jsonb().$type<Record<string, unknown>>().notNull(),
-    ...timestamps(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex("crm_saved_views_name_key").on(t.tenantId, t.userId, t.entityType, sql`lower(name)`),
-  ],
-);
+/** A user's saved list filters and sort, per entity type (the records layer's saved views). */
+export const crmSavedViews = savedViewsTable("crm_saved_views", crmEntityType);
 
 /** A merge of two records, with what is needed to undo it for 30 days. */
 export const crmMerges = pgTable(
@@ -411,61 +392,6 @@ export const crmMerges = pgTable(
   ],
 );
 
-export const importStatus = pgEnum("crm_import_status", ["queued", "running", "done", "failed"]);
-export type ImportStatus = (typeof importStatus.enumValues)[number];
-
-/** A CSV import of contacts or companies, processed by a background job. */
-export const crmImports = pgTable(
-  "crm_imports",
-  {
-    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
-    id: uuid().notNull().defaultRandom(),
-    entityType: crmEntityType().notNull(),
-    fileName: text().notNull(),
-    /** CSV header → field key (standard or custom). */
-    mapping: jsonb().$type<Record<string, string>>().notNull(),
-    onDuplicate: text({ enum: ["update", "skip"] }).notNull().default("skip"),
-    status: importStatus().notNull().default("queued"),
-    totalBytes: bigint({ mode: "number" }).notNull().default(0),
-    processedBytes: bigint({ mode: "number" }).notNull().default(0),
-    processedRows: integer().notNull().default(0),
-    createdCount: integer().notNull().default(0),
-    updatedCount: integer().notNull().default(0),
-    skippedCount: integer().notNull().default(0),
-    errorCount: integer().notNull().default(0),
-    failure: text(),
-    createdBy: createdByColumn(),
-    ...timestamps(),
-    finishedAt: timestamp({ withTimezone: true }),
-  },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("crm_imports_created_idx").on(t.tenantId, t.createdAt.desc())],
-);
-
-/** The uploaded file, kept until the import finishes. */
-export const crmImportFiles = pgTable(
-  "crm_import_files",
-  {
-    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
-    importId: uuid().notNull(),
-    content: bytea().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.importId] }),
-    foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [crmImports.tenantId, crmImports.id] }).onDelete("cascade"),
-  ],
-);
-
-/** Rows an import could not take, with the CSV row number and why. */
-export const crmImportErrors = pgTable(
-  "crm_import_errors",
-  {
-    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
-    importId: uuid().notNull(),
-    rowNumber: integer().notNull(),
-    reason: text().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.importId, t.rowNumber] }),
-    foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [crmImports.tenantId, crmImports.id] }).onDelete("cascade"),
-  ],
-);
+/** CSV imports of contacts or companies: crm_imports, crm_import_files, crm_import_errors (the records layer's import engine). */
+export const { status: crmImportStatus, imports: crmImports, files: crmImportFiles, errors: crmImportErrors } = importTables("crm", crmEntityType);
+export type { ImportStatus } from "../../records/tables";

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { crmTeam } from "../../../test/crm/team";
-import { createCompany } from "./companies";
-import { createContact } from "./contacts";
-import { prefixQuery } from "./lists";
+import { createCompany } from "./companies/companies";
+import { createContact } from "./contacts/contacts";
+import { prefixQuery } from "../../records/lists";
 import { globalSearch } from "./search";
 
 describe("global search", () => {

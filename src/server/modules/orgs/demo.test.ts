@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail } from "../accounts/service";
-import { listCompanies } from "../crm/companies";
-import { listContacts } from "../crm/contacts";
+import { listCompanies } from "../crm/companies/companies";
+import { listContacts } from "../crm/contacts/contacts";
 import { DEMO, seedDemoData } from "./demo";
 import { findOrganizationForUser } from "./service";
 

@@ -1,7 +1,7 @@
 import { isMultipart } from "@/server/api/body";
 import { tenantRoute, type TenantRouteContext } from "@/server/api/tenant-route";
-import { createImport } from "@/server/modules/crm/import";
-import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/server/modules/crm/import-parse";
+import { createImport } from "@/server/modules/crm/imports/imports";
+import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/server/records/import/parse";
 import { PayloadTooLarge, ValidationFailed } from "@/server/platform/errors";
 import { logger } from "@/server/platform/logger";
 import { CRM } from "@/server/modules/crm/permissions";

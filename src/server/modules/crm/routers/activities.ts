@@ -4,15 +4,14 @@ import {
   createActivityInput,
   deleteActivity,
   getActivity,
-  listMyTasks,
-  myTasksInput,
   setDoneInput,
   setTaskDone,
   updateActivity,
   updateActivityInput,
-} from "../activities";
+} from "../activities/activities";
+import { listMyTasks, myTasksInput } from "../activities/my-tasks";
+import { getTimeline, timelineInput } from "../activities/timeline";
 import { idInput } from "../common";
-import { getTimeline, timelineInput } from "../timeline";
 
 /*
  * Activities, record timelines and "my tasks". Viewers read; members log activities and

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
 import { idInput } from "../common";
-import { createCompany, createCompanyInput, deleteCompany, getCompany, listCompanies, companyListInput, updateCompany, updateCompanyInput } from "../companies";
-import { createContact, createContactInput, deleteContact, getContact, listContacts, contactListInput, updateContact, updateContactInput } from "../contacts";
+import { createCompany, createCompanyInput, deleteCompany, getCompany, listCompanies, companyListInput, updateCompany, updateCompanyInput } from "../companies/companies";
+import { createContact, createContactInput, deleteContact, getContact, listContacts, contactListInput, updateContact, updateContactInput } from "../contacts/contacts";
 import { createCustomField, customFieldInput, listCustomFields, setCustomFieldArchived, updateCustomField, updateCustomFieldInput } from "../custom-fields";
 import { followRecord, unfollowRecord } from "../followers";
 import { crmEntityType } from "../schema";

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
 import { idInput } from "../common";
-import { createDeal, createDealInput, deleteDeal, getDeal, updateDeal, updateDealInput } from "../deals";
-import { moveDeal, moveDealInput } from "../deals-stage";
-import { boardInput, dealListInput, dealsForInput, getBoard, listDeals, listDealsFor } from "../deals-list";
+import { createDeal, createDealInput, deleteDeal, getDeal, updateDeal, updateDealInput } from "../deals/deals";
+import { moveDeal, moveDealInput } from "../deals/deals-stage";
+import { boardInput, dealListInput, dealsForInput, getBoard, listDeals, listDealsFor } from "../deals/deals-list";
 import {
   addStage,
   addStageInput,

@@ -1,7 +1,7 @@
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
 import { idInput } from "../common";
-import { companyDuplicates, contactDuplicates, duplicateListInput, listDuplicates } from "../duplicates";
-import { listMergesForRecord, mergeInput, mergeRecords, mergesForRecordInput, previewMerge, undoMergeInput, undoMerge } from "../merge";
+import { companyDuplicates, contactDuplicates, duplicateListInput, listDuplicates } from "../merge/duplicates";
+import { listMergesForRecord, mergeInput, mergeRecords, mergesForRecordInput, previewMerge, undoMergeInput, undoMerge } from "../merge/merge";
 
 /* Duplicate suggestions (viewers read them), merge and undo (members and above). */
 export const duplicatesRouter = createTRPCRouter({

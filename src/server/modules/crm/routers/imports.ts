@@ -1,6 +1,6 @@
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
 import { idInput } from "../common";
-import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "../import";
+import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "../imports/imports";
 
 /*
  * CSV imports: the upload is a route handler (POST /api/crm/imports, a file does not

@@ -1,0 +1,77 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { TenantTx } from "../../../db/tenant";
+import type { Fallible, ImportBase } from "../../../records/import/batch";
+import { cellOf, describeErrors, labelOf } from "../../../records/import/cells";
+import type { CsvRecord, ImportField } from "../../../records/import/parse";
+import { tagsInput } from "../common";
+import { listCustomFields, parseCustomFieldText, type CustomField } from "../custom-fields";
+
+/*
+ * What CRM's import adapters (contacts/import.ts, companies/import.ts) share: their
+ * context (custom fields, members by email, the organization's currency), custom fields
+ * as import fields, and the cells every CRM record has (owner, custom values, tags).
+ */
+
+export type CrmImportContext = ImportBase & {
+  customFields: CustomField[];
+  /** Members by lower-cased email → user id, for owner and member-field cells. */
+  members: Map<string, string>;
+  /** The organization's currency, for money cells without one. */
+  currency: string;
+};
+
+/** The standard fields of an entity followed by its custom fields ("custom.<key>", suggested by label or key). */
+export async function crmImportFields(tx: TenantTx, entity: "contact" | "company", standard: ImportField[]): Promise<ImportField[]> {
+  const custom = await listCustomFields(tx, entity);
+  return [...standard, ...custom.map((f) => ({ key: `custom.${f.key}`, label: f.label, repeatable: false, required: f.required, synonyms: [f.label, f.key] }))];
+}
+
+export async function crmImportContext(tx: TenantTx, entity: "contact" | "company", base: ImportBase): Promise<CrmImportContext> {
+  const customFields = await listCustomFields(tx, entity);
+  const members = await tx.execute<{ id: string; email: string }>(sql`select u.id, lower(u.email) as email from memberships m join users u on u.id = m.user_id`);
+  const [org] = await tx.execute<{ currency: string }>(sql`select base_currency as currency from tenants where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)`);
+  return { ...base, customFields, members: new Map(members.map((m) => [m.email, m.id])), currency: org?.currency ?? "USD" };
+}
+
+export function ownerCell(ctx: CrmImportContext, row: CsvRecord): Fallible<string | undefined> {
+  const text = cellOf(ctx, row, "owner");
+  if (!text) return { ok: undefined };
+  const byEmail = ctx.members.get(text.toLowerCase());
+  if (byEmail) return { ok: byEmail };
+  if ([...ctx.members.values()].includes(text)) return { ok: text };
+  return { error: `${labelOf(ctx, "owner", "Owner")}: no member of this organization has the email "${text}".` };
+}
+
+/** Custom field cells as values (empty cells left out), or the first problem. */
+export function customCells(ctx: CrmImportContext, row: CsvRecord): Fallible<Record<string, unknown>> {
+  const values: Record<string, unknown> = {};
+  for (const field of ctx.customFields) {
+    const text = cellOf(ctx, row, `custom.${field.key}`);
+    if (!text) continue;
+    if (field.type === "member") {
+      const id = ctx.members.get(text.toLowerCase()) ?? ([...ctx.members.values()].includes(text) ? text : null);
+      if (!id) return { error: `${labelOf(ctx, `custom.${field.key}`, field.label)}: no member of this organization has the email "${text}".` };
+      values[field.key] = id;
+    } else values[field.key] = parseCustomFieldText(field, text, ctx.currency);
+  }
+  return { ok: values };
+}
+
+export function customErrors(ctx: CrmImportContext, errors: Record<string, string[]>): string {
+  const labels = new Map(ctx.customFields.map((f) => [`custom.${f.key}`, f.label]));
+  return describeErrors(errors, (path) => labelOf(ctx, path, labels.get(path) ?? path));
+}
+
+/** Tags added to a record's own (nothing is removed by an import), with the 30-tag rule. */
+export function mergeTags(record: { tags: string[] }, added: string[] | undefined, label: string): Fallible<string[]> {
+  if (!added?.length) return { ok: record.tags };
+  const merged = tagsInput.safeParse([...record.tags, ...added]);
+  return merged.success ? { ok: merged.data } : { error: `${label}: ${merged.error.issues[0]?.message ?? "Too many tags."}` };
+}
+
+/** An insert of follower rows: the importer follows what they create (as createContact/createCompany do), so
+ * "own or followed" visibility shows them their records even when someone else owns them. */
+export function followerInsert(entityType: "contact" | "company", ids: string[], userId: string): SQL {
+  return sql`insert into crm_followers (entity_type, entity_id, user_id)
+    select ${entityType}::crm_entity_type, id, ${userId}::uuid from unnest(${sql.param(ids)}::uuid[]) as id on conflict do nothing`;
+}

@@ -1,0 +1,238 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../db/tenant";
+import { publishEvent } from "../../jobs/publish";
+import { recordAudit } from "../../modules/audit/service";
+import { roleAtLeast } from "../../modules/orgs/roles";
+import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
+import { parseInput } from "../../platform/validate";
+import type { RecordActor } from "../actor";
+import { cursorInput, keysetPage, pageOf, type SortColumn } from "../lists";
+import type { ImportTables } from "../tables";
+import { planBatch, type ImportAdapter, type RowAction } from "./batch";
+import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvRecord } from "./parse";
+import { importRunner } from "./run";
+import { countsOf, headOf, importContext, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
+import type { MemberRoleName } from "../../jobs/define";
+import type { EventDefinition } from "../../jobs/events";
+
+/** The payload of a module's "import requested" event. */
+export type ImportRequested = { importId: string; userId: string };
+
+/*
+ * CSV imports, for any entity with an ImportAdapter. Upload (a route handler stores the
+ * file as a draft) → mapping and preview → start: the import is queued with an outbox
+ * event in the same transaction, and the module's job streams the stored file through
+ * `runImport` (./run.ts) in batches. A module gets its service from `defineImports`
+ * with its tables (`importTables`), its adapters by entity type and its event.
+ */
+
+const SAMPLE_ROWS = 5;
+const IMPORT_SORT: SortColumn[] = [{ expr: sql`i.created_at`, cast: "timestamptz" }];
+
+export type ImportEngineConfig<E extends string> = {
+  tables: ImportTables;
+  /** Entity type → its adapter. */
+  adapters: Record<E, ImportAdapter>;
+  /** Said when the upload names no known entity type ("Choose what the file holds: contacts or companies."). */
+  entityTypeMessage: string;
+  /** The outbox event `startImport` publishes ({ importId, userId }); the module's job runs `runImport` on it. */
+  event: EventDefinition<ImportRequested>;
+  /** Audit action prefix and entity type, e.g. "crm.import" (→ "crm.import.started"). */
+  audit: string;
+  /** The module's capabilities: who may import, and who may see and manage everyone's imports. */
+  roles: { import: MemberRoleName; manageAll: MemberRoleName };
+};
+
+/** The uploaded rows are the uploader's to see and act on (and admins'): other members get NotFound. */
+function assertManages(actor: RecordActor, row: ImportRow, manageAll: MemberRoleName): void {
+  if (row.createdBy !== actor.userId && !roleAtLeast(actor.role, manageAll)) {
+    throw new NotFound("This import does not exist, or it was uploaded by someone else.");
+  }
+}
+
+const onlyMapped = (mapping: Record<string, string>) => Object.fromEntries(Object.entries(mapping).filter(([, key]) => key !== ""));
+
+export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
+  const { tables, adapters, audit } = config;
+  const entityTypes = Object.keys(adapters) as [E, ...E[]];
+  const adapterFor = (entityType: string): ImportAdapter => adapters[entityType as E];
+  const summary = (row: ImportRow, createdByName: string | null = null) => summaryOf<E>(row, createdByName);
+
+  /** The fields, their targets and a suggested mapping for a file's headers (for the mapping step). */
+  async function mappingStep(tx: TenantTx, entityType: string, head: { headers: string[]; rows: string[][] }) {
+    const adapter = adapterFor(entityType);
+    const fields = await adapter.fields(tx);
+    const suggested = suggestMapping(fields, head.headers);
+    return {
+      headers: head.headers,
+      sampleRows: head.rows,
+      targets: fields.map(targetOf),
+      suggestedMapping: adapter.refineSuggestion?.(suggested) ?? suggested,
+    };
+  }
+
+  const createImportInput = z.object({
+    entityType: z.enum(entityTypes, config.entityTypeMessage),
+    fileName: z.string().trim().min(1).max(255).catch("import.csv"),
+  });
+
+  /** Stores an uploaded CSV as a draft import; returns what the mapping step needs. */
+  async function createImport(tx: TenantTx, actor: RecordActor, rawInput: { entityType: string; fileName?: string }, content: Uint8Array) {
+    const input = parseInput(createImportInput, rawInput);
+    if (content.byteLength > IMPORT_MAX_BYTES) throw new ValidationFailed({ file: [IMPORT_TOO_LARGE] }, IMPORT_TOO_LARGE);
+    const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, SAMPLE_ROWS);
+    const step = await mappingStep(tx, input.entityType, head);
+    const [row] = await tx
+      .insert(tables.imports)
+      .values({ entityType: input.entityType, fileName: input.fileName, mapping: {}, totalBytes: content.byteLength, createdBy: actor.userId })
+      .returning();
+    await tx.insert(tables.files).values({ importId: row!.id, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) });
+    return { ...summary(row!), ...step };
+  }
+
+  /** One import with its progress; a draft also carries its headers, sample rows and suggested mapping (for its uploader and admins). */
+  async function getImport(tx: TenantTx, actor: RecordActor, id: string) {
+    const [found] = await tx.execute<{ name: string | null }>(sql`select u.name from ${tables.imports} i left join users u on u.id = i.created_by where i.id = ${id}`);
+    const [row] = await tx.select().from(tables.imports).where(eq(tables.imports.id, id));
+    if (!row || !found) throw new NotFound("This import does not exist.");
+    const mayManage = row.createdBy === actor.userId || roleAtLeast(actor.role, config.roles.manageAll);
+    const draft = isDraft(row) && mayManage ? await mappingStep(tx, row.entityType, await headOf(tx, tables, row.id, SAMPLE_ROWS)) : null;
+    return { ...summary(row, found.name), draft };
+  }
+
+  const importListInput = z.object({
+    entityType: z.enum(entityTypes).optional(),
+    cursor: cursorInput,
+    limit: z.number().int().min(1).max(100).default(20),
+  });
+
+  /** Imports of the tenant, newest first (keyset). */
+  async function listImports(tx: TenantTx, rawInput: z.input<typeof importListInput>) {
+    const input = parseInput(importListInput, rawInput);
+    const query = keysetPage(IMPORT_SORT, sql`i.id`, "desc", input.cursor, input.entityType ? [sql`i.entity_type = ${input.entityType}`] : []);
+    const rows = await tx.execute<{ id: string; creator: string | null; cursor: string }>(sql`
+      select i.id, u.name as creator, ${query.cursor} as cursor
+        from ${tables.imports} i left join users u on u.id = i.created_by
+       where ${query.where}
+       order by ${query.order} limit ${input.limit + 1}`);
+    const page = pageOf(rows, input.limit);
+    const ids = page.items.map((r) => r.id);
+    const full = ids.length ? await tx.select().from(tables.imports).where(sql`${tables.imports.id} = any(${sql.param(ids)}::uuid[])`) : [];
+    const byId = new Map(full.map((r) => [r.id, r]));
+    return { nextCursor: page.nextCursor, items: page.items.map((r) => summary(byId.get(r.id)!, r.creator)) };
+  }
+
+  const importErrorsInput = z.object({
+    id: z.uuid(),
+    /** The last row number of the previous page. */
+    afterRow: z.number().int().min(0).nullish(),
+    limit: z.number().int().min(1).max(500).default(100),
+  });
+
+  /** The rows an import refused, by row number (keyset on it). */
+  async function listImportErrors(tx: TenantTx, rawInput: z.input<typeof importErrorsInput>) {
+    const input = parseInput(importErrorsInput, rawInput);
+    const [exists] = await tx.select({ id: tables.imports.id }).from(tables.imports).where(eq(tables.imports.id, input.id));
+    if (!exists) throw new NotFound("This import does not exist.");
+    const rows = await tx
+      .select({ rowNumber: tables.errors.rowNumber, reason: tables.errors.reason })
+      .from(tables.errors)
+      .where(sql`${tables.errors.importId} = ${input.id} and ${tables.errors.rowNumber} > ${input.afterRow ?? 0}`)
+      .orderBy(tables.errors.rowNumber)
+      .limit(input.limit + 1);
+    const items = rows.slice(0, input.limit);
+    return { items, nextAfterRow: rows.length > input.limit ? items[items.length - 1]!.rowNumber : null };
+  }
+
+  const importMappingInput = z.object({
+    id: z.uuid(),
+    mapping: mappingInput,
+    onDuplicate: z.enum(["update", "skip"]).default("skip"),
+  });
+
+  /**
+   * The first PREVIEW_ROWS rows validated with a mapping, as the import would treat them
+   * (create, update or skip a duplicate, or the error), without writing anything.
+   */
+  async function previewImport(tx: TenantTx, actor: RecordActor, rawInput: z.input<typeof importMappingInput>) {
+    const input = parseInput(importMappingInput, rawInput);
+    const [row] = await tx.select().from(tables.imports).where(eq(tables.imports.id, input.id));
+    if (!row) throw new NotFound("This import does not exist.");
+    assertManages(actor, row, config.roles.manageAll);
+    if (!isDraft(row)) throw new Conflict("This import has already been started; its preview is no longer available.");
+    const head = await headOf(tx, tables, row.id);
+    const mapping = onlyMapped(input.mapping);
+    const adapter = adapterFor(row.entityType);
+    const ctx = await importContext(tx, adapter, { userId: actor.userId, onDuplicate: input.onDuplicate, mapping, headers: head.headers });
+    const records: CsvRecord[] = head.rows.map((cells, i) => ({ rowNumber: i + 2, cells }));
+    const plan = await planBatch(adapter, tx, ctx, records);
+    const byRow = new Map(plan.outcomes.map((o) => [o.rowNumber, o]));
+    const mappedHeaders = Object.keys(mapping);
+    return {
+      headers: mappedHeaders,
+      rows: records.map((record) => ({
+        rowNumber: record.rowNumber,
+        action: byRow.get(record.rowNumber)?.action ?? ("error" as RowAction),
+        reason: byRow.get(record.rowNumber)?.reason ?? null,
+        cells: Object.fromEntries(mappedHeaders.map((header) => [header, record.cells[head.headers.indexOf(header)] ?? ""])),
+      })),
+    };
+  }
+
+  /** Starts a draft: stores the mapping, audits, and queues the job in the same transaction. */
+  async function startImport(tx: TenantTx, actor: RecordActor, rawInput: z.input<typeof importMappingInput>) {
+    const input = parseInput(importMappingInput, rawInput);
+    const row = await lockImport(tx, tables, input.id);
+    assertManages(actor, row, config.roles.manageAll);
+    if (!isDraft(row)) throw new Conflict(row.status === "failed" ? "This import was cancelled or failed; upload the file again." : "This import has already been started.");
+    const head = await headOf(tx, tables, row.id, 0);
+    const mapping = onlyMapped(input.mapping);
+    const adapter = adapterFor(row.entityType);
+    checkMapping(adapter, head.headers, mapping, await adapter.fields(tx));
+    const [started] = await tx.update(tables.imports).set({ mapping, onDuplicate: input.onDuplicate, updatedAt: new Date() }).where(eq(tables.imports.id, row.id)).returning();
+    await recordAudit(tx, {
+      action: `${audit}.started`,
+      entityType: audit,
+      entityId: row.id,
+      after: { entityType: row.entityType, fileName: row.fileName, totalBytes: row.totalBytes, onDuplicate: input.onDuplicate, mapping },
+    });
+    // The job acts for whoever started the import (their role decides what it may see and update).
+    await publishEvent(tx, { event: config.event, data: { importId: row.id, userId: actor.userId }, idempotencyKey: row.id });
+    return summary(started!);
+  }
+
+  /** Stops an import (a draft, queued or running): rows already imported stay. */
+  async function cancelImport(tx: TenantTx, actor: RecordActor, id: string) {
+    const row = await lockImport(tx, tables, id);
+    assertManages(actor, row, config.roles.manageAll);
+    if (row.status === "done" || row.status === "failed") throw new Conflict("This import has already finished.");
+    const [name] = await tx.execute<{ name: string }>(sql`select name from users where id = ${actor.userId}`);
+    const [after] = await tx
+      .update(tables.imports)
+      .set({ status: "failed", failure: `Cancelled by ${name?.name ?? "a member"}. Rows imported before that stay.`, finishedAt: new Date(), updatedAt: new Date() })
+      .where(eq(tables.imports.id, id))
+      .returning();
+    await tx.delete(tables.files).where(eq(tables.files.importId, id));
+    await recordAudit(tx, { action: `${audit}.cancelled`, entityType: audit, entityId: id, after: countsOf(after!) });
+    return summary(after!);
+  }
+
+  const { runImport, failImport } = importRunner({ tables, adapterFor, audit, importRole: config.roles.import });
+
+  return {
+    createImportInput,
+    importListInput,
+    importErrorsInput,
+    importMappingInput,
+    createImport,
+    getImport,
+    listImports,
+    listImportErrors,
+    previewImport,
+    startImport,
+    cancelImport,
+    runImport,
+    failImport,
+  };
+}

@@ -1,0 +1,209 @@
+import { Readable } from "node:stream";
+import Papa from "papaparse";
+import { z } from "zod";
+import { ValidationFailed } from "../../platform/errors";
+
+/*
+ * The CSV side of the import: reading the head of an uploaded file (headers, first rows,
+ * delimiter), the fields a column can go into and a suggested mapping, checking a chosen
+ * mapping, and streaming every row of the stored file in order without holding it whole.
+ */
+
+/** Uploads above this are refused (413) before they are read. */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+export const IMPORT_TOO_LARGE = "The file is too large: an import can be at most 50 MB. Split it into smaller files and import them one after the other.";
+/** Rows validated by the preview of a mapping. */
+export const PREVIEW_ROWS = 20;
+/** Enough of the file for its headers and the preview rows. */
+export const HEAD_BYTES = 1024 * 1024;
+/**
+ * Bytes of the stored file fetched per query while streaming: 1–4 MB, about a sixteenth
+ * of the file. A slice of a compressed bytea costs a decompression from its start, so
+ * fewer, larger slices keep a 50 MB file from paying that dozens of times.
+ */
+const chunkBytes = (totalBytes: number) => Math.min(4 * 2 ** 20, Math.max(2 ** 20, Math.ceil(totalBytes / 16)));
+
+/** A field a CSV column can be mapped to, as the mapping step shows it: a standard field, or "custom.<key>". */
+export type ImportTarget = { key: string; label: string; repeatable: boolean };
+
+/** A field an adapter accepts: its target, whether every new record needs it, and the header spellings that suggest it. */
+export type ImportField = ImportTarget & { required?: boolean; synonyms: string[] };
+
+export const targetOf = ({ key, label, repeatable }: ImportField): ImportTarget => ({ key, label, repeatable });
+
+const normalizeHeader = (header: string) =>
+  header
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/**
+ * A first guess at the mapping: each header whose words match a spelling of a field (the
+ * first field listing it wins). A field that takes one column gets the first match only.
+ */
+export function suggestMapping(fields: ImportField[], headers: string[]): Record<string, string> {
+  const byWords = new Map<string, ImportField>();
+  for (const field of fields) for (const words of field.synonyms.map(normalizeHeader)) if (!byWords.has(words)) byWords.set(words, field);
+  const mapping: Record<string, string> = {};
+  const taken = new Set<string>();
+  for (const header of headers) {
+    const field = byWords.get(normalizeHeader(header));
+    if (!field || (!field.repeatable && taken.has(field.key))) continue;
+    mapping[header] = field.key;
+    taken.add(field.key);
+  }
+  return mapping;
+}
+
+/** CSV header → field key; an empty key leaves the column out. */
+export const mappingInput = z.record(z.string().max(300), z.string().max(100)).refine((m) => Object.keys(m).length <= 500, "Too many columns.");
+
+/** Where each field's values come from: the columns mapped to it, in file order. */
+export type ColumnMap = Map<string, { index: number; header: string }[]>;
+
+/**
+ * Checks a mapping against the file's headers and the fields, and returns the columns of
+ * each field. Everything wrong is reported at once, as ValidationFailed on "mapping".
+ */
+export function checkMapping(
+  entity: { what: string; checkColumns?(columns: ColumnMap): string[] },
+  headers: string[],
+  mapping: Record<string, string>,
+  fields: ImportField[],
+): ColumnMap {
+  const targets = new Map(fields.map((t) => [t.key, t]));
+  const problems: string[] = [];
+  const columns: ColumnMap = new Map();
+  for (const [header, key] of Object.entries(mapping)) {
+    if (key === "") continue;
+    const index = headers.indexOf(header);
+    if (index < 0) {
+      problems.push(`The file has no column "${header}".`);
+      continue;
+    }
+    const target = targets.get(key);
+    if (!target) {
+      problems.push(`"${key}" (for column "${header}") is not a field you can import into.`);
+      continue;
+    }
+    columns.set(key, [...(columns.get(key) ?? []), { index, header }]);
+  }
+  for (const [key, list] of columns) {
+    const target = targets.get(key)!;
+    if (!target.repeatable && list.length > 1) {
+      problems.push(`Only one column can go into "${target.label}"; you chose ${list.map((c) => `"${c.header}"`).join(" and ")}.`);
+    }
+  }
+  problems.push(...(entity.checkColumns?.(columns) ?? []));
+  for (const field of fields) {
+    if (field.required && !columns.has(field.key)) problems.push(`"${field.label}" is required for every new ${entity.what}: choose the column that holds it.`);
+  }
+  if (problems.length) throw new ValidationFailed({ mapping: problems }, "The column mapping needs attention.");
+  return columns;
+}
+
+/** Headers as the mapping names them: trimmed, blanks named by position, repeats numbered. */
+export function uniqueHeaders(raw: string[]): string[] {
+  const seen = new Map<string, number>();
+  return raw.map((cell, i) => {
+    const base = cell.trim() || `Column ${i + 1}`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return count === 1 ? base : `${base} (${count})`;
+  });
+}
+
+/**
+ * A cell as a value: trimmed, and the quote our own CSV export puts before a leading
+ * = + - @ (against formula injection) taken off again, so exported files re-import as they were.
+ */
+export function cleanCell(cell: string | undefined): string {
+  const text = (cell ?? "").trim();
+  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
+}
+
+export const isBlankRow = (cells: string[]) => cells.every((cell) => cell.trim() === "");
+
+const NOT_UTF8 = "The file is not UTF-8 text. Save it as \"CSV UTF-8\" (Excel: File → Save As) and upload it again.";
+
+/** The stored file cannot be read as CSV text: retrying cannot help. */
+export class CsvUnreadable extends Error {}
+
+export type CsvHead = { headers: string[]; rows: string[][]; delimiter: string };
+
+/**
+ * The headers, the first data rows (blank rows left out) and the delimiter, from the
+ * first HEAD_BYTES of a file. `complete` says whether those bytes are the whole file
+ * (if not, a row cut off at the end is not returned).
+ */
+export function readHead(head: Uint8Array, complete: boolean, rowLimit = PREVIEW_ROWS): CsvHead {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !complete });
+  } catch {
+    throw new ValidationFailed({ file: [NOT_UTF8] }, NOT_UTF8);
+  }
+  const parsed = Papa.parse<string[]>(text, { preview: rowLimit + 50, delimitersToGuess: [",", ";", "\t", "|"] });
+  const records = parsed.data;
+  // The last record of an incomplete head may be cut off.
+  if (!complete && records.length > 1) records.pop();
+  const [first, ...rest] = records;
+  if (!first || isBlankRow(first)) {
+    const message = "The file is empty or its first row is blank. The first row must name the columns.";
+    throw new ValidationFailed({ file: [message] }, message);
+  }
+  return { headers: uniqueHeaders(first), rows: rest.filter((row) => !isBlankRow(row)).slice(0, rowLimit), delimiter: parsed.meta.delimiter || "," };
+}
+
+export type CsvRecord = { rowNumber: number; cells: string[] };
+
+export type ByteSource = {
+  totalBytes: number;
+  /** Reads `length` bytes from `offset` (0-based) of the stored file. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Bytes handed to the parser so far (progress; the parser runs at most a chunk ahead of its reader). */
+  bytesRead: number;
+  /** Bytes per read; by default about a sixteenth of the file (tests use tiny ones). */
+  chunkBytes?: number;
+};
+
+async function* decodedChunks(source: ByteSource): AsyncGenerator<string> {
+  // The decoder drops a BOM and keeps a multi-byte character split across chunks for the next one.
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  try {
+    const size = source.chunkBytes ?? chunkBytes(source.totalBytes);
+    for (let offset = 0; offset < source.totalBytes; offset += size) {
+      const bytes = await source.read(offset, Math.min(size, source.totalBytes - offset));
+      source.bytesRead = offset + bytes.byteLength;
+      const text = decoder.decode(bytes, { stream: true });
+      if (text) yield text;
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch (error) {
+    if (error instanceof TypeError) throw new CsvUnreadable(NOT_UTF8);
+    throw error;
+  }
+}
+
+/**
+ * Every record of the stored file after the header, in order, with its row number as a
+ * spreadsheet shows it (header = row 1, first data row = row 2). Parsed by papaparse
+ * from chunks read on demand, so memory stays at a chunk or two whatever the file size.
+ */
+export async function* csvRecords(source: ByteSource, delimiter: string): AsyncGenerator<CsvRecord> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter });
+  const input = Readable.from(decodedChunks(source));
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+  let index = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      if (index > 0) yield { rowNumber: index + 1, cells };
+      index++;
+    }
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}

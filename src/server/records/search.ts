@@ -1,0 +1,83 @@
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../db/tenant";
+import { parseInput } from "../platform/validate";
+import type { RecordActor } from "./actor";
+import { prefixQuery } from "./lists";
+
+/*
+ * Global search: one searcher per kind of record (a module provides its own), run one
+ * after the other in the caller's tenant transaction, their hits merged by rank. The
+ * database policies decide what each caller finds.
+ */
+
+export const searchInput = z.object({
+  q: z.string().trim().max(200, "Search for at most 200 characters."),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export type SearchHit<T extends string = string> = { type: T; id: string; title: string; subtitle: string | null; rank: number };
+
+/** The typed text, ready for SQL: a prefix tsquery of its words, and a LIKE pattern for "starts with". */
+export type SearchQuery = { text: string; tsquery: string; startsWith: string };
+
+export type Searcher<T extends string = string> = {
+  id: string;
+  label: string;
+  /** At most `limit` hits, best first. `actor` is null when the caller acts for no member. */
+  search(tx: TenantTx, actor: RecordActor | null, query: SearchQuery, limit: number): Promise<SearchHit<T>[]>;
+};
+
+/** Runs every searcher and returns the best `limit` hits overall: highest rank first, then by title. */
+export async function runSearch<T extends string>(tx: TenantTx, actor: RecordActor | null, searchers: readonly Searcher<T>[], rawInput: z.input<typeof searchInput>): Promise<SearchHit<T>[]> {
+  const input = parseInput(searchInput, rawInput);
+  const tsquery = prefixQuery(input.q);
+  if (!tsquery) return [];
+  const query: SearchQuery = { text: input.q, tsquery, startsWith: `${input.q.toLowerCase()}%` };
+  const hits: SearchHit<T>[] = [];
+  for (const searcher of searchers) hits.push(...(await searcher.search(tx, actor, query, input.limit)));
+  return hits.sort((a, b) => b.rank - a.rank || a.title.localeCompare(b.title)).slice(0, input.limit);
+}
+
+/**
+ * How many matches per kind are ranked. A one-letter prefix can match most of a
+ * tenant; ranking a capped set keeps every search fast, at the price of the best
+ * match possibly missing from that set for very short terms.
+ */
+export const SEARCH_CANDIDATES = 200;
+
+/** A table with a tsvector column searched by prefix, ranked with ts_rank, names starting with the text first. */
+export type FullTextSource<T extends string> = {
+  id: string;
+  label: string;
+  type: T;
+  /** The table, e.g. sql`crm_contacts`; the expressions below name it `r`. */
+  table: SQL;
+  search: SQL;
+  title: SQL;
+  subtitle: SQL;
+  /** What "starts with the text" is tested on (lower-cased here). */
+  name: SQL;
+  /** Rows never found (e.g. merged away). */
+  where?: SQL;
+};
+
+/** A searcher over one table's full-text column (a GIN index on (tenant_id, search) makes it fast). */
+export function fullTextSearcher<T extends string>(source: FullTextSource<T>): Searcher<T> {
+  return {
+    id: source.id,
+    label: source.label,
+    async search(tx, _actor, query, limit) {
+      const rows = await tx.execute<{ id: string; title: string; subtitle: string | null; rank: number }>(sql`
+        select id, title, subtitle, rank from (
+          select r.id, ${source.title} as title, ${source.subtitle} as subtitle,
+                 ts_rank(${source.search}, q.query) + case when lower(${source.name}) like ${query.startsWith} then 1 else 0 end as rank
+            from ${source.table} r, (select to_tsquery('simple', ${query.tsquery}) as query) q
+           where ${source.search} @@ q.query ${source.where ? sql`and ${source.where}` : sql``}
+           limit ${SEARCH_CANDIDATES}) hits
+         order by rank desc, title
+         limit ${limit}`);
+      return rows.map((r) => ({ type: source.type, id: r.id, title: r.title, subtitle: r.subtitle, rank: Number(r.rank) }));
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../db/tenant";
+import { recordAudit } from "../modules/audit/service";
+import { Conflict, NotFound, pgErrorCode } from "../platform/errors";
+import { parseInput } from "../platform/validate";
+import type { RecordActor } from "./actor";
+import type { SavedViewsTable } from "./tables";
+
+/*
+ * Saved views: a user's named list filters + sort, per entity type. Private to their
+ * creator (the service filters by user; RLS keeps them inside the tenant). A module gets
+ * its service from `savedViews` with its table (`savedViewsTable`) and, per entity type,
+ * the list input a view's query must fit.
+ */
+
+export type SavedViewsConfig<E extends string> = {
+  table: SavedViewsTable;
+  /** Entity type → the list input of that entity's list procedure. */
+  listInputs: Record<E, z.ZodType>;
+  /** Audit action prefix and entity type, e.g. "crm.view" (→ "crm.view.created"). */
+  audit: string;
+};
+
+const viewName = z.string().trim().min(1, "Give the view a name.").max(60, "A view name can be at most 60 characters.");
+
+const viewQuery = z.object({ filters: z.record(z.string(), z.unknown()).optional(), sort: z.unknown().optional() });
+
+export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
+  const { table, listInputs, audit } = config;
+  const entityTypes = Object.keys(listInputs) as [E, ...E[]];
+  type View = Omit<typeof table.$inferSelect, "entityType"> & { entityType: E };
+
+  const createViewInput = z.object({ entityType: z.enum(entityTypes), name: viewName, query: viewQuery });
+  const updateViewInput = z.object({ id: z.uuid(), name: viewName.optional(), query: viewQuery.optional() });
+
+  /** Keeps only filters and sort, checked against the entity's list input. */
+  function checkedQuery(entityType: E, query: { filters?: unknown; sort?: unknown }): Record<string, unknown> {
+    const stored = { filters: query.filters ?? {}, ...(query.sort ? { sort: query.sort } : {}) };
+    parseInput(listInputs[entityType], stored);
+    return stored;
+  }
+
+  function nameTaken(error: unknown): never {
+    if (pgErrorCode(error) === "23505") throw new Conflict("You already have a view with this name. Choose another name.");
+    throw error;
+  }
+
+  async function ownView(tx: TenantTx, actor: RecordActor, id: string): Promise<View> {
+    const [view] = await tx.select().from(table).where(and(eq(table.id, id), eq(table.userId, actor.userId)));
+    if (!view) throw new NotFound("This saved view does not exist.");
+    return view as View;
+  }
+
+  async function listViews(tx: TenantTx, actor: RecordActor, entityType: E) {
+    const rows = await tx
+      .select({ id: table.id, name: table.name, entityType: table.entityType, query: table.query, updatedAt: table.updatedAt })
+      .from(table)
+      .where(and(eq(table.userId, actor.userId), eq(table.entityType, entityType)))
+      .orderBy(asc(sql`lower(${table.name})`));
+    return rows as (Omit<(typeof rows)[number], "entityType"> & { entityType: E })[];
+  }
+
+  async function createView(tx: TenantTx, actor: RecordActor, rawInput: z.input<typeof createViewInput>): Promise<View> {
+    const input = parseInput(createViewInput, rawInput);
+    const [view] = await tx
+      .insert(table)
+      .values({ userId: actor.userId, entityType: input.entityType, name: input.name, query: checkedQuery(input.entityType as E, input.query) })
+      .returning()
+      .catch(nameTaken);
+    await recordAudit(tx, { action: `${audit}.created`, entityType: audit, entityId: view!.id, after: { name: view!.name, entityType: view!.entityType, query: view!.query } });
+    return view as View;
+  }
+
+  async function updateView(tx: TenantTx, actor: RecordActor, rawInput: z.input<typeof updateViewInput>): Promise<View> {
+    const input = parseInput(updateViewInput, rawInput);
+    const before = await ownView(tx, actor, input.id);
+    const [after] = await tx
+      .update(table)
+      .set({ name: input.name ?? before.name, query: input.query ? checkedQuery(before.entityType, input.query) : before.query, updatedAt: new Date() })
+      .where(eq(table.id, input.id))
+      .returning()
+      .catch(nameTaken);
+    await recordAudit(tx, { action: `${audit}.updated`, entityType: audit, entityId: input.id, before: { name: before.name, query: before.query }, after: { name: after!.name, query: after!.query } });
+    return after as View;
+  }
+
+  async function deleteView(tx: TenantTx, actor: RecordActor, id: string): Promise<void> {
+    const before = await ownView(tx, actor, id);
+    await tx.delete(table).where(eq(table.id, id));
+    await recordAudit(tx, { action: `${audit}.deleted`, entityType: audit, entityId: id, before: { name: before.name, query: before.query } });
+  }
+
+  return { createViewInput, updateViewInput, listViews, createView, updateView, deleteView };
+}
