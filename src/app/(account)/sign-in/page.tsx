@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
-import { SignInForm, safeCallbackUrl } from "@/components/auth/sign-in-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
+import { safeCallbackUrl } from "@/server/modules/accounts/callback-url";
 import { getSessionUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
   const { callbackUrl, reset } = await searchParams;
+  // Already signed in: go where the link wanted (if it is on this app), as /register goes home.
   if (await getSessionUser()) redirect(safeCallbackUrl(callbackUrl));
   return (
     <AuthCard
