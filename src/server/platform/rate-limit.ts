@@ -57,19 +57,45 @@ function headerValue(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value.join(",") : value;
 }
 
+function forwardedForEntries(headers: HeaderSource): string[] {
+  return (headerValue(headers, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 /**
- * The caller's IP: the first `x-forwarded-for` entry, else `x-real-ip`, else "unknown".
- * Accepts a `Headers` or a plain header object (next-auth's `authorize(credentials, req)`
- * gets `req.headers` as an object).
+ * The caller's address, for per-address rate limits. Accepts a `Headers` or a plain header
+ * object (next-auth's `authorize(credentials, req)` gets `req.headers` as an object).
  *
- * The first x-forwarded-for entry is what the client claims: it is trustworthy only
- * behind a proxy that overwrites the header (Vercel, or nginx with
- * `proxy_set_header X-Forwarded-For $remote_addr`). Next itself keeps a client-sent value.
+ * What `next start` does (Next 16, `next/dist/server/base-server.js`):
+ * `req.headers['x-forwarded-for'] ??= socket.remoteAddress`. It records the socket's address
+ * only when the request carries no X-Forwarded-For, and never appends to one it received.
+ * So, with `trustedProxyCount` (TRUSTED_PROXY_COUNT) = N:
+ * - N ≥ 1: every trusted proxy appends the address it received the request from; the
+ *   nearest one's own address is not in the header (Next does not append it). The client is
+ *   the N-th entry from the right; anything left of it was written by the client.
+ * - N = 0: the header must be Next's record of the socket address, which needs the client's
+ *   own header removed before Next fills it in (`dropForwardedForWithoutTrustedProxy`, in the
+ *   proxy); the last entry is taken.
+ * `X-Real-IP` is ignored: any client can send it.
  */
-export function clientIp(headers: HeaderSource): string {
-  const forwarded = headerValue(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headerValue(headers, "x-real-ip")?.trim();
-  return ip ? ip.slice(0, 64) : "unknown";
+export function clientIp(headers: HeaderSource, trustedProxyCount: number = env().TRUSTED_PROXY_COUNT): string {
+  const entries = forwardedForEntries(headers);
+  if (entries.length === 0) return "unknown";
+  const fromRight = Math.max(trustedProxyCount, 1);
+  // Fewer entries than trusted proxies: the request skipped one; the farthest entry is the best there is.
+  const ip = entries[Math.max(entries.length - fromRight, 0)]!;
+  return ip.slice(0, 64);
+}
+
+/**
+ * For the proxy (src/proxy.ts), on the headers it passes on: with no trusted proxy in front, a
+ * client's X-Forwarded-For is removed, so Next fills in the socket's address when it handles
+ * the request after the proxy (it sets the header only when absent).
+ */
+export function dropForwardedForWithoutTrustedProxy(requestHeaders: Headers, trustedProxyCount: number = env().TRUSTED_PROXY_COUNT): void {
+  if (trustedProxyCount === 0) requestHeaders.delete("x-forwarded-for");
 }
 
 /** Convenience: the checks for one sign-in attempt. */
