@@ -6,15 +6,18 @@ import { DomainError } from "./errors";
 import { logger } from "./logger";
 import {
   accountKey,
+  assertWithinRateLimits,
   clientIp,
   dropForwardedForWithoutTrustedProxy,
   enforceRateLimits,
   hitRateLimit,
   memoryRateLimitKeysForTests,
+  peekRateLimit,
   RATE_LIMITS,
   RateLimited,
+  recordRateLimitHits,
   resetRateLimitsForTests,
-  signInChecks,
+  passwordResetChecks,
   type RateLimitRule,
 } from "./rate-limit";
 
@@ -103,8 +106,8 @@ describe("rate limits (in-memory store)", () => {
   });
 
   it("enforceRateLimits passes under the limits and throws RateLimited over any of them", async () => {
-    const checks = signInChecks("9.9.9.9", "Someone@Example.com");
-    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++) await expect(enforceRateLimits(checks)).resolves.toBeUndefined();
+    const checks = passwordResetChecks("9.9.9.9", "Someone@Example.com");
+    for (let i = 0; i < RATE_LIMITS.passwordResetPerAccount.limit; i++) await expect(enforceRateLimits(checks)).resolves.toBeUndefined();
 
     clock.advance(60_000);
     const error = await enforceRateLimits(checks).catch((caught: unknown) => caught);
@@ -114,13 +117,23 @@ describe("rate limits (in-memory store)", () => {
     expect(limited.name).toBe("RateLimited");
     expect(limited.message).toMatch(/^Too many attempts\. Try again in \d+ (seconds?|minutes)\.$/);
     expect(limited.message).toContain("Try again in");
-    // The account rule (5 per 15 min) is the one over: first hit was 60 s ago.
-    expect(limited.retryAfterSeconds).toBe(15 * 60 - 60);
-    expect(limited.message).toBe("Too many attempts. Try again in 14 minutes.");
+    // The account rule (3 per hour) is the one over: first hit was 60 s ago.
+    expect(limited.retryAfterSeconds).toBe(60 * 60 - 60);
+    expect(limited.message).toBe("Too many attempts. Try again in 59 minutes.");
 
     // The same account from another IP is still refused; another account from the same IP is not.
-    await expect(enforceRateLimits(signInChecks("8.8.8.8", "someone@example.com"))).rejects.toBeInstanceOf(RateLimited);
-    await expect(enforceRateLimits(signInChecks("9.9.9.9", "other@example.com"))).resolves.toBeUndefined();
+    await expect(enforceRateLimits(passwordResetChecks("8.8.8.8", "someone@example.com"))).rejects.toBeInstanceOf(RateLimited);
+    await expect(enforceRateLimits(passwordResetChecks("9.9.9.9", "other@example.com"))).resolves.toBeUndefined();
+  });
+
+  it("peeks without counting, and records hits whatever the outcome", async () => {
+    const checks = [{ rule, key: "p" }];
+    for (let i = 0; i < 10; i++) await expect(assertWithinRateLimits(checks)).resolves.toBeUndefined();
+    expect(await peekRateLimit(rule, "p")).toMatchObject({ allowed: true, used: 0, remaining: rule.limit });
+    for (let i = 0; i < rule.limit; i++) await recordRateLimitHits(checks);
+    expect(await peekRateLimit(rule, "p")).toMatchObject({ allowed: false, used: rule.limit, remaining: 0 });
+    clock.advance(15_000);
+    await expect(assertWithinRateLimits(checks)).rejects.toThrow("Too many attempts. Try again in 45 seconds.");
   });
 
   it("says seconds for short waits", async () => {
@@ -256,17 +269,17 @@ describe("rate limits with Upstash configured", () => {
     try {
       const warn = vi.spyOn(logger, "warn");
       useUpstash(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-      await expect(enforceRateLimits(signInChecks("203.0.113.9", "Dana@Example.com"))).resolves.toBeUndefined();
+      await expect(enforceRateLimits(passwordResetChecks("203.0.113.9", "Dana@Example.com"))).resolves.toBeUndefined();
 
       const sent = bodies.join("\n");
-      expect(sent).toContain(`ratelimit:sign-in:ip:203.0.113.9`);
-      expect(sent).toContain(`ratelimit:sign-in:account:${accountKey("dana@example.com")}`);
+      expect(sent).toContain(`ratelimit:password-reset:ip:203.0.113.9`);
+      expect(sent).toContain(`ratelimit:password-reset:account:${accountKey("dana@example.com")}`);
       expect(sent.toLowerCase()).not.toContain("dana@example.com");
       expect(warn).toHaveBeenCalledTimes(1);
 
       // Still limited, by the memory store.
-      for (let i = 1; i < RATE_LIMITS.signInPerAccount.limit; i++) await enforceRateLimits(signInChecks("203.0.113.9", "dana@example.com"));
-      await expect(enforceRateLimits(signInChecks("203.0.113.9", "dana@example.com"))).rejects.toBeInstanceOf(RateLimited);
+      for (let i = 1; i < RATE_LIMITS.passwordResetPerAccount.limit; i++) await enforceRateLimits(passwordResetChecks("203.0.113.9", "dana@example.com"));
+      await expect(enforceRateLimits(passwordResetChecks("203.0.113.9", "dana@example.com"))).rejects.toBeInstanceOf(RateLimited);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

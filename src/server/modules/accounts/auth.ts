@@ -4,8 +4,9 @@ import { runtimeDb } from "../../db/client";
 import { authSecret, env } from "../../platform/env";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../../platform/errors";
 import { logger } from "../../platform/logger";
-import { clientIp, enforceRateLimits, signInChecks, type HeaderSource } from "../../platform/rate-limit";
+import { clientIp, type HeaderSource } from "../../platform/rate-limit";
 import { verifyCredentials } from "./service";
+import { withPasswordAttemptLimits } from "./sign-in-limits";
 import { sessionCookieName, sessionCookieSecure } from "./session";
 import { signInInput } from "./validation";
 
@@ -18,9 +19,9 @@ export type SignedInUser = { id: string; email: string; name: string; sessionVer
 export async function authorizeCredentials(credentials: unknown, headers: HeaderSource): Promise<SignedInUser | null> {
   const parsed = signInInput.safeParse(credentials ?? {});
   if (!parsed.success) return null;
-  await enforceRateLimits(signInChecks(clientIp(headers), parsed.data.email));
+  const { email, password } = parsed.data;
   try {
-    const user = await verifyCredentials(runtimeDb(), parsed.data.email, parsed.data.password);
+    const user = await withPasswordAttemptLimits({ ip: clientIp(headers), email }, () => verifyCredentials(runtimeDb(), email, password));
     if (!user) {
       logger.info({ event: "sign_in_failed" }, "sign-in failed: wrong email or password");
       return null;
