@@ -6,8 +6,9 @@ import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { outboxEvents } from "../../jobs/schema";
 import { ValidationFailed } from "../../platform/errors";
-import { resetRateLimitsForTests } from "../../platform/rate-limit";
+import { RateLimited, resetRateLimitsForTests } from "../../platform/rate-limit";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
+import { authorizeCredentials } from "./auth";
 import { changePassword, requestPasswordReset, resetPassword, signUp, verifyEmail } from "./flows";
 import { userTokens } from "./schema";
 import { getUserById, verifyCredentials } from "./service";
@@ -84,9 +85,24 @@ describe("password reset", () => {
 });
 
 describe("changing the password", () => {
+  it("limits wrong current passwords like sign-in: 5 from one address, then refused even when right", async () => {
+    const user = await createUser();
+    const api = callerFor(user);
+    for (let i = 0; i < 5; i++) {
+      await expect(api.accounts.changePassword({ currentPassword: `wrong-password-${i}`, newPassword: "another-password-1" })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+    }
+    const error = await api.accounts.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "another-password-1" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/^Too many attempts\. Try again in \d+ (seconds?|minutes)\.$/) });
+    expect(await verifyCredentials(runtimeDb(), user.email, TEST_PASSWORD)).not.toBeNull();
+    // The same budget as signing in to that account from that address.
+    await expect(authorizeCredentials({ email: user.email, password: TEST_PASSWORD }, { "x-forwarded-for": "127.0.0.1" })).rejects.toBeInstanceOf(RateLimited);
+  });
+
   it("needs the current password", async () => {
     const user = await createUser();
-    await expect(changePassword(user.id, { currentPassword: "wrong-password-1", newPassword: "another-password-1" })).rejects.toBeInstanceOf(
+    await expect(changePassword(user.id, { currentPassword: "wrong-password-1", newPassword: "another-password-1" }, { ip: "192.0.2.1" })).rejects.toBeInstanceOf(
       ValidationFailed,
     );
     expect(await verifyCredentials(runtimeDb(), user.email, TEST_PASSWORD)).not.toBeNull();
@@ -94,7 +110,7 @@ describe("changing the password", () => {
 
   it("ends the other sessions", async () => {
     const user = await createUser();
-    const { sessionVersion } = await changePassword(user.id, { currentPassword: TEST_PASSWORD, newPassword: "another-password-1" });
+    const { sessionVersion } = await changePassword(user.id, { currentPassword: TEST_PASSWORD, newPassword: "another-password-1" }, { ip: "192.0.2.1" });
     expect(sessionVersion).toBe(user.sessionVersion + 1);
     await expect(callerFor(user).orgs.listMine()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(callerFor({ ...user, sessionVersion }).orgs.listMine()).resolves.toEqual([]);

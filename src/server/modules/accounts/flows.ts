@@ -12,6 +12,7 @@ import { assertUncommonPassword } from "./common-passwords";
 import { hashPassword, verifyPassword } from "./passwords";
 import { users, userTokens, type UserTokenPurpose } from "./schema";
 import { registerUser, type SessionUser } from "./service";
+import { withPasswordAttemptLimits } from "./sign-in-limits";
 import { emailSchema, passwordSchema, registerInput, type RegisterInput } from "./validation";
 
 export const PASSWORD_RESET_VALID_MINUTES = 60;
@@ -160,14 +161,22 @@ export async function resetPassword(rawInput: z.input<typeof resetPasswordInput>
 
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword: passwordSchema });
 
-/** Needs the current password; ends every other session (the caller signs in again with the new one). */
-export async function changePassword(userId: string, rawInput: z.input<typeof changePasswordInput>): Promise<{ sessionVersion: number }> {
+/**
+ * Needs the current password, checked under the sign-in attempt limits of this account and the
+ * caller's address (`ip`); ends every other session (the caller signs in again with the new one).
+ */
+export async function changePassword(
+  userId: string,
+  rawInput: z.input<typeof changePasswordInput>,
+  from: { ip: string },
+): Promise<{ sessionVersion: number }> {
   const input = changePasswordInput.parse(rawInput);
   const [user] = await runtimeDb().select().from(users).where(eq(users.id, userId));
   if (!user) throw new NotFound("Account not found.");
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new ValidationFailed({ currentPassword: ["That is not your current password."] });
-  }
+  const rightPassword = await withPasswordAttemptLimits({ ip: from.ip, email: user.email }, async () =>
+    (await verifyPassword(user.passwordHash, input.currentPassword)) ? true : null,
+  );
+  if (!rightPassword) throw new ValidationFailed({ currentPassword: ["That is not your current password."] });
   if (input.currentPassword === input.newPassword) throw new ValidationFailed({ newPassword: ["Choose a password different from the current one."] });
   assertUncommonPassword(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);

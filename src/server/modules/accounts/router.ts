@@ -36,10 +36,7 @@ export const accountsRouter = createTRPCRouter({
     return { message: "If an account exists for that email, we have sent a link to reset its password. It expires in 1 hour." };
   }),
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(({ input }) => resetPassword(input)),
-  changePassword: protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    const user = ctx.user;
-    return changePassword(user.id, input);
-  }),
+  changePassword: protectedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx.user.id, input, { ip: ctx.ip })),
   resendVerification: protectedProcedure.mutation(async ({ ctx }) => {
     const user = ctx.user;
     await enforceRateLimits([{ rule: RATE_LIMITS.passwordResetPerAccount, key: `verify:${user.id}` }]);
