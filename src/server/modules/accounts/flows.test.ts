@@ -29,6 +29,16 @@ async function lastLinkTo(to: string, path: "reset-password" | "verify-email"): 
   return null;
 }
 
+async function mailsTo(to: string): Promise<{ subject: string; text: string }[]> {
+  const events = await withTenant({ tenantId: PLATFORM_TENANT_ID }, (tx) =>
+    tx
+      .select({ payload: outboxEvents.payload })
+      .from(outboxEvents)
+      .where(sql`${outboxEvents.name} = 'email/send' and lower(${outboxEvents.payload}->>'to') = lower(${to})`),
+  );
+  return events.map((event) => event.payload as { subject: string; text: string });
+}
+
 beforeEach(() => resetRateLimitsForTests());
 
 describe("password reset", () => {
@@ -117,10 +127,37 @@ describe("changing the password", () => {
   });
 });
 
+describe("registration (no account enumeration)", () => {
+  it("answers an email that has an account exactly like a new one, and emails the owner instead", async () => {
+    const owner = await createUser();
+    const api = callerFor(null);
+    const fresh = await api.accounts.register({ name: "New Person", email: `fresh-${Date.now()}@example.test`, password: "another-long-password" });
+    const taken = await api.accounts.register({ name: "Copy Cat", email: owner.email.toUpperCase(), password: "another-long-password" });
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort());
+    expect({ ...taken, email: "x" }).toEqual({ ...fresh, email: "x" });
+
+    // The account is untouched; its owner is told, with a way in, and gets no verification link.
+    expect(await verifyCredentials(runtimeDb(), owner.email, TEST_PASSWORD)).toMatchObject({ id: owner.id, name: owner.name });
+    expect(await verifyCredentials(runtimeDb(), owner.email, "another-long-password")).toBeNull();
+    const mails = await mailsTo(owner.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toMatch(/already has a NeuroOps account/);
+    expect(mails[0]!.text).toContain("/sign-in");
+    expect(mails[0]!.text).toContain("/forgot-password");
+    expect(mails[0]!.text).not.toContain("/verify-email/");
+  });
+
+  it("emails the owner at most once an hour, however often the address is tried", async () => {
+    const owner = await createUser();
+    for (let i = 0; i < 3; i++) expect(await signUp({ name: "Again", email: owner.email, password: "another-long-password" })).toBeNull();
+    expect(await mailsTo(owner.email)).toHaveLength(1);
+  });
+});
+
 describe("email verification", () => {
   it("mails a link on sign-up that verifies the address once", async () => {
     const email = `verify-${Date.now()}@example.test`;
-    const user = await signUp({ name: "Vera", email, password: TEST_PASSWORD });
+    const user = (await signUp({ name: "Vera", email, password: TEST_PASSWORD }))!;
     expect(user.emailVerified).toBe(false);
     const token = (await lastLinkTo(email, "verify-email"))!;
     expect(await verifyEmail(token)).toEqual({ verified: true });

@@ -11,7 +11,7 @@ import { PLATFORM_TENANT_ID } from "../orgs/constants";
 import { assertUncommonPassword } from "./common-passwords";
 import { hashPassword, verifyPassword } from "./passwords";
 import { users, userTokens, type UserTokenPurpose } from "./schema";
-import { registerUser, type SessionUser } from "./service";
+import { createUserIfNew, type SessionUser } from "./service";
 import { withPasswordAttemptLimits } from "./sign-in-limits";
 import { emailSchema, passwordSchema, registerInput, type RegisterInput } from "./validation";
 
@@ -50,13 +50,47 @@ async function queueVerificationEmail(tx: Tx, user: { id: string; email: string;
   );
 }
 
-/** Registration: the account and its verification email, in one transaction. */
-export async function signUp(input: RegisterInput): Promise<SessionUser> {
+/** At most one "someone tried to register your address" email per account and hour. */
+const ACCOUNT_EXISTS_EMAIL_EVERY_MS = 60 * 60 * 1000;
+
+async function queueAccountExistsEmail(tx: Tx, owner: { id: string; email: string; name: string }) {
+  const hour = Math.floor(Date.now() / ACCOUNT_EXISTS_EMAIL_EVERY_MS);
+  await queueAccountEmail(
+    tx,
+    {
+      to: owner.email,
+      subject: "Your email already has a NeuroOps account",
+      text: [
+        `Hi ${owner.name},`,
+        "",
+        "Someone (hopefully you) tried to create a NeuroOps account with this email address, which already has one. Nothing was changed.",
+        "",
+        `Sign in: ${appUrl("/sign-in")}`,
+        `Forgot your password? Choose a new one: ${appUrl("/forgot-password")}`,
+        "",
+        "If it was not you, you can ignore this email.",
+      ].join("\n"),
+    },
+    `account-exists:${owner.id}:${hour}`,
+  );
+}
+
+/**
+ * Registration, in one transaction: a new account and its verification email, or (the email
+ * has an account) an email to that account's owner and null. The caller answers both the same
+ * way, so registering says nothing about which emails have accounts.
+ */
+export async function signUp(input: RegisterInput): Promise<SessionUser | null> {
   const data = registerInput.parse(input);
   return runtimeDb().transaction(async (tx) => {
-    const user = await registerUser(tx, data);
-    await queueVerificationEmail(tx, user);
-    return user;
+    const user = await createUserIfNew(tx, data);
+    if (user) {
+      await queueVerificationEmail(tx, user);
+      return user;
+    }
+    const [owner] = await tx.select().from(users).where(sql`lower(${users.email}) = ${data.email}`);
+    if (owner) await queueAccountExistsEmail(tx, owner);
+    return null;
   });
 }
 

@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { pgErrorCode } from "../../platform/errors";
 import { Conflict } from "../../platform/errors";
 import { env } from "../../platform/env";
 import { users } from "./schema";
@@ -29,19 +28,23 @@ function toSessionUser(row: typeof users.$inferSelect): SessionUser {
   };
 }
 
-export async function registerUser(db: DbOrTx, input: RegisterInput): Promise<SessionUser> {
+/**
+ * Creates the account, or returns null when the email already has one (the unique index on
+ * the lower-cased email decides, so concurrent registrations cannot both win).
+ */
+export async function createUserIfNew(db: DbOrTx, input: RegisterInput): Promise<SessionUser | null> {
   const data = registerInput.parse(input);
   assertUncommonPassword(data.password);
   const passwordHash = await hashPassword(data.password);
-  try {
-    const [row] = await db.insert(users).values({ email: data.email, name: data.name, passwordHash }).returning();
-    return toSessionUser(row!);
-  } catch (error) {
-    if (pgErrorCode(error) === "23505") {
-      throw new Conflict("An account with this email already exists. Sign in instead, or use another email.");
-    }
-    throw error;
-  }
+  const [row] = await db.insert(users).values({ email: data.email, name: data.name, passwordHash }).onConflictDoNothing().returning();
+  return row ? toSessionUser(row) : null;
+}
+
+/** Creates the account; `Conflict` when the email has one (for flows where the person already proved the address). */
+export async function registerUser(db: DbOrTx, input: RegisterInput): Promise<SessionUser> {
+  const user = await createUserIfNew(db, input);
+  if (!user) throw new Conflict("An account with this email already exists. Sign in instead, or use another email.");
+  return user;
 }
 
 /** The user for these credentials, or null. Takes the same time whether or not the email exists. */
