@@ -1,10 +1,11 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { callerFor, createUser, TEST_PASSWORD } from "../../../test/fixtures";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { outboxEvents } from "../../jobs/schema";
+import { reloadEnv } from "../../platform/env";
 import { ValidationFailed } from "../../platform/errors";
 import { RateLimited, resetRateLimitsForTests } from "../../platform/rate-limit";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
@@ -163,5 +164,30 @@ describe("email verification", () => {
     expect(await verifyEmail(token)).toEqual({ verified: true });
     expect((await getUserById(runtimeDb(), user.id))!.emailVerified).toBe(true);
     expect(await verifyEmail(token)).toEqual({ verified: false });
+  });
+});
+
+describe("the super admin (SUPER_ADMIN_EMAIL)", () => {
+  const previous = process.env.SUPER_ADMIN_EMAIL;
+  afterEach(() => {
+    if (previous === undefined) delete process.env.SUPER_ADMIN_EMAIL;
+    else process.env.SUPER_ADMIN_EMAIL = previous;
+    reloadEnv();
+  });
+
+  it("has no powers until the address is verified: whoever registers it first gets nothing from that alone", async () => {
+    const email = `platform-admin-${Date.now()}@example.test`;
+    process.env.SUPER_ADMIN_EMAIL = email;
+    reloadEnv();
+    const user = (await signUp({ name: "Would-be Admin", email, password: TEST_PASSWORD }))!;
+    expect(user.isSuperAdmin).toBe(false);
+    expect((await getUserById(runtimeDb(), user.id))!.isSuperAdmin).toBe(false);
+    expect(await callerFor(user).accounts.me()).toMatchObject({ isSuperAdmin: false, emailVerified: false });
+    await expect(callerFor(user).admin.organizations({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    expect(await verifyEmail((await lastLinkTo(email, "verify-email"))!)).toEqual({ verified: true });
+    expect((await getUserById(runtimeDb(), user.id))!.isSuperAdmin).toBe(true);
+    expect(await callerFor(user).accounts.me()).toMatchObject({ isSuperAdmin: true, emailVerified: true });
+    await expect(callerFor(user).admin.organizations({})).resolves.toBeDefined();
   });
 });

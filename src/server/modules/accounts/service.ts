@@ -22,7 +22,8 @@ function toSessionUser(row: typeof users.$inferSelect): SessionUser {
     id: row.id,
     email: row.email,
     name: row.name,
-    isSuperAdmin: Boolean(superAdmin && superAdmin.toLowerCase() === row.email.toLowerCase()),
+    // Only once the address is proven: otherwise whoever registers SUPER_ADMIN_EMAIL first would be admin.
+    isSuperAdmin: Boolean(superAdmin && row.emailVerifiedAt && superAdmin.toLowerCase() === row.email.toLowerCase()),
     sessionVersion: row.sessionVersion,
     emailVerified: row.emailVerifiedAt !== null,
   };
