@@ -22,3 +22,8 @@ export async function createTenantWithVerifiedOwner(name?: string): Promise<Awai
   await markEmailVerified(owner.id);
   return { org, owner: { ...owner, emailVerified: true } };
 }
+
+/** Clears an account's verification (to test what an unverified account may not do). */
+export async function markEmailUnverified(userId: string): Promise<void> {
+  await runtimeDb().update(users).set({ emailVerifiedAt: null }).where(eq(users.id, userId));
+}

@@ -25,8 +25,11 @@ import { logger } from "./logger";
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
-/** One rule applied to one key (an address, a hashed account, …). */
-export type RateLimitCheck = { rule: RateLimitRule; key: string };
+/**
+ * One rule applied to one key (an address, a hashed account, …). `tooMany` says what is over
+ * in a sentence ("Try again in …" follows); without it the message is "Too many attempts."
+ */
+export type RateLimitCheck = { rule: RateLimitRule; key: string; tooMany?: string };
 
 /** Thrown by `enforceRateLimits`; the API layer answers 429 TOO_MANY_REQUESTS with Retry-After. */
 export class RateLimited extends DomainError {
@@ -48,6 +51,9 @@ export const RATE_LIMITS = {
   registerPerIp: { name: "register:ip", limit: 5, windowSeconds: 60 * 60 },
   passwordResetPerIp: { name: "password-reset:ip", limit: 5, windowSeconds: 60 * 60 },
   passwordResetPerAccount: { name: "password-reset:account", limit: 3, windowSeconds: 60 * 60 },
+  // Invitation emails carry names the inviter chose: bounded so they are no relay for spam.
+  invitationsPerUser: { name: "invitations:user", limit: 20, windowSeconds: 60 * 60 },
+  invitationsPerTenant: { name: "invitations:tenant", limit: 30, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** The key of a per-account rule: sha256 of the trimmed, lower-cased e-mail (hex). */
@@ -336,14 +342,12 @@ function formatWait(seconds: number): string {
 }
 
 function throwIfDenied(checks: RateLimitCheck[], results: RateLimitResult[]): void {
-  const denied = results.filter((result) => !result.allowed);
+  const denied = checks.map((check, i) => ({ check, result: results[i]! })).filter(({ result }) => !result.allowed);
   if (denied.length === 0) return;
-  const wait = Math.max(...denied.map((result) => result.retryAfterSeconds));
-  logger.info(
-    { event: "rate_limited", rules: checks.filter((_, i) => !results[i]!.allowed).map((check) => check.rule.name), retryAfterSeconds: wait },
-    "rate limit reached",
-  );
-  throw new RateLimited(`Too many attempts. Try again in ${formatWait(wait)}.`, wait);
+  const longest = denied.reduce((a, b) => (b.result.retryAfterSeconds > a.result.retryAfterSeconds ? b : a));
+  const wait = longest.result.retryAfterSeconds;
+  logger.info({ event: "rate_limited", rules: denied.map(({ check }) => check.rule.name), retryAfterSeconds: wait }, "rate limit reached");
+  throw new RateLimited(`${longest.check.tooMany ?? "Too many attempts."} Try again in ${formatWait(wait)}.`, wait);
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withTenant, type TenantTx } from "../../db/tenant";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors";
+import { enforceRateLimits, RATE_LIMITS } from "../../platform/rate-limit";
 import { hashSecretToken, newSecretToken } from "../../platform/tokens";
 import { appUrl } from "../../platform/urls";
 import { registerUser, type SessionUser } from "../accounts/service";
@@ -60,9 +61,35 @@ function assertMayInvite(actor: Actor, role: MemberRole) {
   if (role === "owner" && actor.role !== "owner") throw new Forbidden("Only an owner can invite another owner.");
 }
 
+/** Invitation emails go to any address: only from a proven one, so the sender can be held to them. */
+async function assertInviterVerified(tx: TenantTx, userId: string) {
+  const [inviter] = await tx.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  if (!inviter?.emailVerifiedAt) {
+    throw new Forbidden("Confirm your email address before inviting people: open the link we emailed you, or send a new one from your account page.");
+  }
+}
+
+/** Counts one invitation email against the sender's and the organization's hourly budgets; RateLimited when over. */
+async function countInvitationSent(actor: Actor, org: Org) {
+  const { invitationsPerUser, invitationsPerTenant } = RATE_LIMITS;
+  await enforceRateLimits([
+    {
+      rule: invitationsPerUser,
+      key: actor.userId,
+      tooMany: `You have sent ${invitationsPerUser.limit} invitations in the last hour, the most allowed.`,
+    },
+    {
+      rule: invitationsPerTenant,
+      key: org.id,
+      tooMany: `${org.name} has sent ${invitationsPerTenant.limit} invitations in the last hour, the most allowed.`,
+    },
+  ]);
+}
+
 export async function createInvitation(tx: TenantTx, actor: Actor & { name: string }, org: Org, rawInput: z.input<typeof createInvitationInput>) {
   const input = createInvitationInput.parse(rawInput);
   assertMayInvite(actor, input.role);
+  await assertInviterVerified(tx, actor.userId);
   const [existingMember] = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
@@ -75,6 +102,7 @@ export async function createInvitation(tx: TenantTx, actor: Actor & { name: stri
     .where(and(sql`lower(${invitations.email}) = ${input.email}`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
   if (open) throw new Conflict(`${input.email} already has an open invitation. Resend it instead.`);
   await assertSeatAvailable(tx);
+  await countInvitationSent(actor, org);
 
   const secret = newSecretToken();
   const [row] = await tx
@@ -105,6 +133,8 @@ async function lockOpenInvitation(tx: TenantTx, id: string) {
 export async function resendInvitation(tx: TenantTx, actor: Actor & { name: string }, org: Org, id: string) {
   const invitation = await lockOpenInvitation(tx, id);
   assertMayInvite(actor, invitation.role);
+  await assertInviterVerified(tx, actor.userId);
+  await countInvitationSent(actor, org);
   const secret = newSecretToken();
   const sendCount = invitation.sendCount + 1;
   await tx
