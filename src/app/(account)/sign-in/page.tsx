@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
-import { safeCallbackUrl } from "@/server/modules/accounts/callback-url";
+import { safeCallbackUrl } from "@/server/modules/accounts/validation";
 import { getSessionUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -67,6 +67,12 @@ export async function getUserById(db: DbOrTx, id: string): Promise<SessionUser |
   return row ? toSessionUser(row) : null;
 }
 
+/** Whether the account's email address is verified (false for an unknown id). */
+export async function isEmailVerified(db: DbOrTx, userId: string): Promise<boolean> {
+  const [row] = await db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).limit(1);
+  return Boolean(row?.verifiedAt);
+}
+
 export async function getUserByEmail(db: DbOrTx, email: string): Promise<SessionUser | null> {
   const [row] = await db
     .select()

@@ -6,7 +6,7 @@ import { Conflict, Forbidden, NotFound } from "../../platform/errors";
 import { enforceRateLimits, RATE_LIMITS } from "../../platform/rate-limit";
 import { hashSecretToken, newSecretToken } from "../../platform/tokens";
 import { appUrl } from "../../platform/urls";
-import { registerUser, type SessionUser } from "../accounts/service";
+import { isEmailVerified, registerUser, type SessionUser } from "../accounts/service";
 import { users } from "../accounts/schema";
 import { emailSchema, passwordSchema } from "../accounts/validation";
 import { recordAudit } from "../audit/service";
@@ -63,8 +63,7 @@ function assertMayInvite(actor: Actor, role: MemberRole) {
 
 /** Invitation emails go to any address: only from a proven one, so the sender can be held to them. */
 async function assertInviterVerified(tx: TenantTx, userId: string) {
-  const [inviter] = await tx.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
-  if (!inviter?.emailVerifiedAt) {
+  if (!(await isEmailVerified(tx, userId))) {
     throw new Forbidden("Confirm your email address before inviting people: open the link we emailed you, or send a new one from your account page.");
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl } from "./callback-url";
+import { safeCallbackUrl } from "./validation";
 
 const ORIGIN = "https://app.example.test";
 
