@@ -1,7 +1,4 @@
-import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { listDevMail, readDevMail } from "../src/server/platform/mail";
-import { reloadEnv } from "../src/server/platform/env";
 import {
   expectTenantHome,
   firstName,
@@ -13,39 +10,9 @@ import {
   unique,
   type TestUser,
 } from "./helpers";
-
-// The e2e server (playwright.config.ts, DATA_DIR=.data-e2e next to it) writes its emails under .data-e2e/mail.
-process.env.DATA_DIR = fileURLToPath(new URL("../.data-e2e", import.meta.url));
-reloadEnv();
+import { mailsTo, RESET_SUBJECT, VERIFY_SUBJECT, waitForLink } from "./mail";
 
 const NEUTRAL_RESET_MESSAGE = "If an account exists for that email, we have sent a link to reset its password. It expires in 1 hour.";
-const RESET_SUBJECT = "Reset your NeuroOps password";
-const VERIFY_SUBJECT = "Confirm your email for NeuroOps";
-
-/** Emails to `to` with this subject, newest first (the worker delivers them within about a second). */
-async function mailsTo(to: string, subject: string) {
-  const all = await listDevMail();
-  return all.filter((mail) => mail.to.toLowerCase().includes(to.toLowerCase()) && mail.subject === subject);
-}
-
-/** Waits (up to ~15 s) for at least `count` emails to `to` with `subject`; returns the newest one's link path. */
-async function waitForLink(to: string, subject: string, pathPrefix: "/reset-password/" | "/verify-email/", count = 1): Promise<string> {
-  let newest: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const mails = await mailsTo(to, subject);
-        newest = mails[0]?.file;
-        return mails.length;
-      },
-      { message: `${count} email(s) "${subject}" to ${to}`, timeout: 15_000, intervals: [250, 500, 1_000] },
-    )
-    .toBeGreaterThanOrEqual(count);
-  const { text } = await readDevMail(newest!);
-  const match = new RegExp(`https?://\\S+?(${pathPrefix}[A-Za-z0-9_-]+)`).exec(text);
-  if (!match?.[1]) throw new Error(`no ${pathPrefix} link in the email to ${to}:\n${text}`);
-  return match[1];
-}
 
 async function requestReset(page: Page, email: string): Promise<void> {
   await page.getByLabel("Email").fill(email);

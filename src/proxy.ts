@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/server/platform/env";
+import { dropForwardedForWithoutTrustedProxy } from "@/server/platform/rate-limit";
 import {
   CROSS_SITE_REFUSED,
   createNonce,
@@ -39,6 +40,8 @@ export function proxy(request: NextRequest) {
   }
 
   const requestHeaders = new Headers(request.headers);
+  // Without trusted proxies, a client-sent X-Forwarded-For is dropped so Next fills in the socket address.
+  dropForwardedForWithoutTrustedProxy(requestHeaders);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
 

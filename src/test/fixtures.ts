@@ -1,8 +1,10 @@
+import { eq, sql } from "drizzle-orm";
 import { createCaller } from "../server/api/root";
 import type { Context } from "../server/api/trpc";
 import { runtimeDb } from "../server/db/client";
 import { withTenant, type TenantTx } from "../server/db/tenant";
-import { registerUser, type SessionUser } from "../server/modules/accounts/service";
+import { users } from "../server/modules/accounts/schema";
+import { getUserById, registerUser, type SessionUser } from "../server/modules/accounts/service";
 import { createOrganization, type Organization } from "../server/modules/orgs/service";
 import { memberships, type MemberRole } from "../server/modules/orgs/schema";
 
@@ -11,13 +13,16 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Mat
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
+/** An established account: its email is verified (inviting people and super-admin powers need that). */
 export async function createUser(overrides: { name?: string; email?: string } = {}): Promise<SessionUser> {
   const id = unique();
-  return registerUser(runtimeDb(), {
+  const user = await registerUser(runtimeDb(), {
     name: overrides.name ?? `User ${id}`,
     email: overrides.email ?? `user-${id}@example.test`,
     password: TEST_PASSWORD,
   });
+  await runtimeDb().update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, user.id));
+  return (await getUserById(runtimeDb(), user.id))!;
 }
 
 /** A tenant with an owner, in one line. */

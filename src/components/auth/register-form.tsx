@@ -37,7 +37,8 @@ export function RegisterForm() {
     }
     const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
     if (!result || result.error) {
-      router.replace("/sign-in");
+      // Registration answers the same when the email already had an account (its owner gets an email).
+      router.replace("/sign-in?registered=1");
       return;
     }
     router.replace("/orgs/new");

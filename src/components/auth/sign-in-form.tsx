@@ -6,17 +6,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { signInInput } from "@/server/modules/accounts/validation";
+import { safeCallbackUrl, signInInput } from "@/server/modules/accounts/validation";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
 
 type Values = { email: string; password: string };
-
-/** Only same-site paths are followed after sign-in (no open redirects). */
-export function safeCallbackUrl(value: string | null | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
@@ -33,7 +28,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       );
       return;
     }
-    router.replace(safeCallbackUrl(callbackUrl));
+    // Only same-origin paths are followed after sign-in (no open redirects).
+    router.replace(safeCallbackUrl(callbackUrl, window.location.origin));
     router.refresh();
   });
 

@@ -19,7 +19,7 @@ export type Context = {
   session: SessionClaims | null;
   /** The tenant the client asks for (`x-tenant-id`); checked against membership before use. */
   requestedTenantId: string | null;
-  /** The caller's IP, for rate limits (trustworthy only behind a proxy that sets x-forwarded-for). */
+  /** The caller's address, for rate limits: see clientIp (TRUSTED_PROXY_COUNT; proxy.ts drops a client-sent X-Forwarded-For when it is 0). */
   ip: string;
   /** Response headers the route handler sends back (e.g. Retry-After). */
   resHeaders?: Headers;

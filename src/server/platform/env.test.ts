@@ -25,6 +25,12 @@ describe("environment validation", () => {
     for (const name of ["DATABASE_URL", "PORT", "NEXTAUTH_SECRET", "SUPER_ADMIN_EMAIL"]) expect(problems).toContain(name);
   });
 
+  it("trusts no proxy unless told how many there are", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_COUNT).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_COUNT: "2" }).TRUSTED_PROXY_COUNT).toBe(2);
+    expect(() => parseEnv({ TRUSTED_PROXY_COUNT: "-1" })).toThrow(/TRUSTED_PROXY_COUNT/);
+  });
+
   it("requires the Upstash URL and token together", () => {
     expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: "https://example.upstash.io" })).toThrow(/must be set together/);
   });

@@ -42,6 +42,8 @@ const envSchema = z.object({
 
   // Multiplies every rate limit; the e2e suite (many sign-ins from one IP) raises it. Keep 1 in production.
   RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
+  // Proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next directly).
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
 

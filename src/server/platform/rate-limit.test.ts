@@ -6,14 +6,18 @@ import { DomainError } from "./errors";
 import { logger } from "./logger";
 import {
   accountKey,
+  assertWithinRateLimits,
   clientIp,
+  dropForwardedForWithoutTrustedProxy,
   enforceRateLimits,
   hitRateLimit,
   memoryRateLimitKeysForTests,
+  peekRateLimit,
   RATE_LIMITS,
   RateLimited,
+  recordRateLimitHits,
   resetRateLimitsForTests,
-  signInChecks,
+  passwordResetChecks,
   type RateLimitRule,
 } from "./rate-limit";
 
@@ -102,8 +106,8 @@ describe("rate limits (in-memory store)", () => {
   });
 
   it("enforceRateLimits passes under the limits and throws RateLimited over any of them", async () => {
-    const checks = signInChecks("9.9.9.9", "Someone@Example.com");
-    for (let i = 0; i < RATE_LIMITS.signInPerAccount.limit; i++) await expect(enforceRateLimits(checks)).resolves.toBeUndefined();
+    const checks = passwordResetChecks("9.9.9.9", "Someone@Example.com");
+    for (let i = 0; i < RATE_LIMITS.passwordResetPerAccount.limit; i++) await expect(enforceRateLimits(checks)).resolves.toBeUndefined();
 
     clock.advance(60_000);
     const error = await enforceRateLimits(checks).catch((caught: unknown) => caught);
@@ -113,13 +117,23 @@ describe("rate limits (in-memory store)", () => {
     expect(limited.name).toBe("RateLimited");
     expect(limited.message).toMatch(/^Too many attempts\. Try again in \d+ (seconds?|minutes)\.$/);
     expect(limited.message).toContain("Try again in");
-    // The account rule (5 per 15 min) is the one over: first hit was 60 s ago.
-    expect(limited.retryAfterSeconds).toBe(15 * 60 - 60);
-    expect(limited.message).toBe("Too many attempts. Try again in 14 minutes.");
+    // The account rule (3 per hour) is the one over: first hit was 60 s ago.
+    expect(limited.retryAfterSeconds).toBe(60 * 60 - 60);
+    expect(limited.message).toBe("Too many attempts. Try again in 59 minutes.");
 
     // The same account from another IP is still refused; another account from the same IP is not.
-    await expect(enforceRateLimits(signInChecks("8.8.8.8", "someone@example.com"))).rejects.toBeInstanceOf(RateLimited);
-    await expect(enforceRateLimits(signInChecks("9.9.9.9", "other@example.com"))).resolves.toBeUndefined();
+    await expect(enforceRateLimits(passwordResetChecks("8.8.8.8", "someone@example.com"))).rejects.toBeInstanceOf(RateLimited);
+    await expect(enforceRateLimits(passwordResetChecks("9.9.9.9", "other@example.com"))).resolves.toBeUndefined();
+  });
+
+  it("peeks without counting, and records hits whatever the outcome", async () => {
+    const checks = [{ rule, key: "p" }];
+    for (let i = 0; i < 10; i++) await expect(assertWithinRateLimits(checks)).resolves.toBeUndefined();
+    expect(await peekRateLimit(rule, "p")).toMatchObject({ allowed: true, used: 0, remaining: rule.limit });
+    for (let i = 0; i < rule.limit; i++) await recordRateLimitHits(checks);
+    expect(await peekRateLimit(rule, "p")).toMatchObject({ allowed: false, used: rule.limit, remaining: 0 });
+    clock.advance(15_000);
+    await expect(assertWithinRateLimits(checks)).rejects.toThrow("Too many attempts. Try again in 45 seconds.");
   });
 
   it("says seconds for short waits", async () => {
@@ -151,15 +165,62 @@ describe("rate limit keys and client IPs", () => {
     expect(key).not.toContain("dana");
   });
 
-  it("takes the first x-forwarded-for entry, then x-real-ip, else unknown", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "x-real-ip": "10.0.0.2" }))).toBe("203.0.113.7");
-    expect(clientIp(new Headers({ "x-real-ip": " 198.51.100.4 " }))).toBe("198.51.100.4");
-    expect(clientIp(new Headers({ "x-forwarded-for": " , 1.1.1.1", "x-real-ip": "2.2.2.2" }))).toBe("2.2.2.2");
-    expect(clientIp(new Headers())).toBe("unknown");
-    // next-auth's authorize() gets a plain object
-    expect(clientIp({ "x-forwarded-for": "2001:db8::1", host: "x" })).toBe("2001:db8::1");
-    expect(clientIp({ "x-forwarded-for": ["192.0.2.1", "192.0.2.2"] })).toBe("192.0.2.1");
-    expect(clientIp({ "x-forwarded-for": "x".repeat(500) })).toHaveLength(64);
+  // `next start` sets x-forwarded-for to the socket's address only when the request has none, and
+  // never appends (next/dist/server/base-server.js). So each trusted proxy in front appends the
+  // address it saw, and the client is the N-th entry from the right behind N trusted proxies.
+  it("behind one trusted proxy takes the entry that proxy appended: rotating the rest changes nothing", () => {
+    for (const forged of ["1.1.1.1", "2.2.2.2, 3.3.3.3", "unknown", ""]) {
+      const header = forged ? `${forged}, 198.51.100.9` : "198.51.100.9";
+      expect(clientIp(new Headers({ "x-forwarded-for": header }), 1)).toBe("198.51.100.9");
+    }
+  });
+
+  it("behind two trusted proxies takes the second entry from the right", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 198.51.100.9, 10.0.0.2" }), 2)).toBe("198.51.100.9");
+    expect(clientIp({ "x-forwarded-for": ["6.6.6.6", "198.51.100.9, 10.0.0.2"] }, 2)).toBe("198.51.100.9");
+  });
+
+  it("with fewer entries than trusted proxies takes the farthest one there is", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.9" }), 2)).toBe("198.51.100.9");
+  });
+
+  it("reads TRUSTED_PROXY_COUNT, default 0: with no proxy the header is Next's record of the socket address", () => {
+    delete process.env.TRUSTED_PROXY_COUNT;
+    reloadEnv();
+    // Without a trusted proxy the header is only ever Next's own (dropForwardedForWithoutTrustedProxy
+    // removes a client's value before Next fills it in); a longer chain came from the client.
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers({ "x-forwarded-for": "1.1.1.1, 203.0.113.7" }))).toBe("203.0.113.7");
+    process.env.TRUSTED_PROXY_COUNT = "1";
+    try {
+      reloadEnv();
+      expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 198.51.100.9, 10.0.0.2" }))).toBe("10.0.0.2");
+    } finally {
+      delete process.env.TRUSTED_PROXY_COUNT;
+      reloadEnv();
+    }
+  });
+
+  it("drops a client's x-forwarded-for before Next when no proxy is trusted, so Next records the socket address", () => {
+    const direct = new Headers({ "x-forwarded-for": "1.2.3.4", "x-nonce": "n" });
+    dropForwardedForWithoutTrustedProxy(direct, 0);
+    expect(direct.has("x-forwarded-for")).toBe(false);
+    expect(direct.get("x-nonce")).toBe("n");
+    const proxied = new Headers({ "x-forwarded-for": "1.2.3.4, 198.51.100.9" });
+    dropForwardedForWithoutTrustedProxy(proxied, 1);
+    expect(proxied.get("x-forwarded-for")).toBe("1.2.3.4, 198.51.100.9");
+  });
+
+  it("ignores x-real-ip (any client can send it) and says unknown without an address", () => {
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.4" }), 1)).toBe("unknown");
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.4", "x-forwarded-for": "203.0.113.7" }), 0)).toBe("203.0.113.7");
+    expect(clientIp(new Headers(), 0)).toBe("unknown");
+    expect(clientIp(new Headers({ "x-forwarded-for": " , " }), 1)).toBe("unknown");
+  });
+
+  it("accepts next-auth's plain header object and caps the length", () => {
+    expect(clientIp({ "x-forwarded-for": "2001:db8::1", host: "x" }, 0)).toBe("2001:db8::1");
+    expect(clientIp({ "x-forwarded-for": "x".repeat(500) }, 0)).toHaveLength(64);
   });
 });
 
@@ -208,17 +269,17 @@ describe("rate limits with Upstash configured", () => {
     try {
       const warn = vi.spyOn(logger, "warn");
       useUpstash(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-      await expect(enforceRateLimits(signInChecks("203.0.113.9", "Dana@Example.com"))).resolves.toBeUndefined();
+      await expect(enforceRateLimits(passwordResetChecks("203.0.113.9", "Dana@Example.com"))).resolves.toBeUndefined();
 
       const sent = bodies.join("\n");
-      expect(sent).toContain(`ratelimit:sign-in:ip:203.0.113.9`);
-      expect(sent).toContain(`ratelimit:sign-in:account:${accountKey("dana@example.com")}`);
+      expect(sent).toContain(`ratelimit:password-reset:ip:203.0.113.9`);
+      expect(sent).toContain(`ratelimit:password-reset:account:${accountKey("dana@example.com")}`);
       expect(sent.toLowerCase()).not.toContain("dana@example.com");
       expect(warn).toHaveBeenCalledTimes(1);
 
       // Still limited, by the memory store.
-      for (let i = 1; i < RATE_LIMITS.signInPerAccount.limit; i++) await enforceRateLimits(signInChecks("203.0.113.9", "dana@example.com"));
-      await expect(enforceRateLimits(signInChecks("203.0.113.9", "dana@example.com"))).rejects.toBeInstanceOf(RateLimited);
+      for (let i = 1; i < RATE_LIMITS.passwordResetPerAccount.limit; i++) await enforceRateLimits(passwordResetChecks("203.0.113.9", "dana@example.com"));
+      await expect(enforceRateLimits(passwordResetChecks("203.0.113.9", "dana@example.com"))).rejects.toBeInstanceOf(RateLimited);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -6,7 +6,7 @@ import { DomainError } from "./errors";
 import { logger } from "./logger";
 
 /**
- * Rate limits (sign-in, registration, password reset).
+ * Rate limits (sign-in, registration, password reset, invitations).
  *
  * Backends:
  * - Upstash (`@upstash/ratelimit` sliding window over the `@upstash/redis` REST client)
@@ -25,6 +25,11 @@ import { logger } from "./logger";
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+/**
+ * One rule applied to one key (an address, a hashed account, …). `tooMany` says what is over
+ * in a sentence ("Try again in …" follows); without it the message is "Too many attempts."
+ */
+export type RateLimitCheck = { rule: RateLimitRule; key: string; tooMany?: string };
 
 /** Thrown by `enforceRateLimits`; the API layer answers 429 TOO_MANY_REQUESTS with Retry-After. */
 export class RateLimited extends DomainError {
@@ -37,11 +42,18 @@ export class RateLimited extends DomainError {
 }
 
 export const RATE_LIMITS = {
-  signInPerIp: { name: "sign-in:ip", limit: 10, windowSeconds: 60 },
-  signInPerAccount: { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 },
+  // Sign-in counts failures only (src/server/modules/accounts/sign-in-limits.ts): a hard limit per
+  // address and per account + address; on the account alone failures only slow attempts down.
+  signInFailuresPerIp: { name: "sign-in:ip", limit: 10, windowSeconds: 60 },
+  signInFailuresPerAccountAndIp: { name: "sign-in:account-ip", limit: 5, windowSeconds: 15 * 60 },
+  /** Never refuses: its count sets the sign-in backoff. The limit only bounds what is counted. */
+  signInFailuresPerAccount: { name: "sign-in:account", limit: 50, windowSeconds: 15 * 60 },
   registerPerIp: { name: "register:ip", limit: 5, windowSeconds: 60 * 60 },
   passwordResetPerIp: { name: "password-reset:ip", limit: 5, windowSeconds: 60 * 60 },
   passwordResetPerAccount: { name: "password-reset:account", limit: 3, windowSeconds: 60 * 60 },
+  // Invitation emails carry names the inviter chose: bounded so they are no relay for spam.
+  invitationsPerUser: { name: "invitations:user", limit: 20, windowSeconds: 60 * 60 },
+  invitationsPerTenant: { name: "invitations:tenant", limit: 30, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** The key of a per-account rule: sha256 of the trimmed, lower-cased e-mail (hex). */
@@ -49,7 +61,7 @@ export function accountKey(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
 }
 
-type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
 function headerValue(headers: HeaderSource, name: string): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
@@ -57,31 +69,49 @@ function headerValue(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-/**
- * The caller's IP: the first `x-forwarded-for` entry, else `x-real-ip`, else "unknown".
- * Accepts a `Headers` or a plain header object (next-auth's `authorize(credentials, req)`
- * gets `req.headers` as an object).
- *
- * The first x-forwarded-for entry is what the client claims: it is trustworthy only
- * behind a proxy that overwrites the header (Vercel, or nginx with
- * `proxy_set_header X-Forwarded-For $remote_addr`). Next itself keeps a client-sent value.
- */
-export function clientIp(headers: HeaderSource): string {
-  const forwarded = headerValue(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headerValue(headers, "x-real-ip")?.trim();
-  return ip ? ip.slice(0, 64) : "unknown";
+function forwardedForEntries(headers: HeaderSource): string[] {
+  return (headerValue(headers, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
-/** Convenience: the checks for one sign-in attempt. */
-export function signInChecks(ip: string, email: string): { rule: RateLimitRule; key: string }[] {
-  return [
-    { rule: RATE_LIMITS.signInPerIp, key: ip },
-    { rule: RATE_LIMITS.signInPerAccount, key: accountKey(email) },
-  ];
+/**
+ * The caller's address, for per-address rate limits. Accepts a `Headers` or a plain header
+ * object (next-auth's `authorize(credentials, req)` gets `req.headers` as an object).
+ *
+ * What `next start` does (Next 16, `next/dist/server/base-server.js`):
+ * `req.headers['x-forwarded-for'] ??= socket.remoteAddress`. It records the socket's address
+ * only when the request carries no X-Forwarded-For, and never appends to one it received.
+ * So, with `trustedProxyCount` (TRUSTED_PROXY_COUNT) = N:
+ * - N ≥ 1: every trusted proxy appends the address it received the request from; the
+ *   nearest one's own address is not in the header (Next does not append it). The client is
+ *   the N-th entry from the right; anything left of it was written by the client.
+ * - N = 0: the header must be Next's record of the socket address, which needs the client's
+ *   own header removed before Next fills it in (`dropForwardedForWithoutTrustedProxy`, in the
+ *   proxy); the last entry is taken.
+ * `X-Real-IP` is ignored: any client can send it.
+ */
+export function clientIp(headers: HeaderSource, trustedProxyCount: number = env().TRUSTED_PROXY_COUNT): string {
+  const entries = forwardedForEntries(headers);
+  if (entries.length === 0) return "unknown";
+  const fromRight = Math.max(trustedProxyCount, 1);
+  // Fewer entries than trusted proxies: the request skipped one; the farthest entry is the best there is.
+  const ip = entries[Math.max(entries.length - fromRight, 0)]!;
+  return ip.slice(0, 64);
+}
+
+/**
+ * For the proxy (src/proxy.ts), on the headers it passes on: with no trusted proxy in front, a
+ * client's X-Forwarded-For is removed, so Next fills in the socket's address when it handles
+ * the request after the proxy (it sets the header only when absent).
+ */
+export function dropForwardedForWithoutTrustedProxy(requestHeaders: Headers, trustedProxyCount: number = env().TRUSTED_PROXY_COUNT): void {
+  if (trustedProxyCount === 0) requestHeaders.delete("x-forwarded-for");
 }
 
 /** Convenience: the checks for one password-reset request. */
-export function passwordResetChecks(ip: string, email: string): { rule: RateLimitRule; key: string }[] {
+export function passwordResetChecks(ip: string, email: string): RateLimitCheck[] {
   return [
     { rule: RATE_LIMITS.passwordResetPerIp, key: ip },
     { rule: RATE_LIMITS.passwordResetPerAccount, key: accountKey(email) },
@@ -141,6 +171,20 @@ class MemoryStore {
     if (entry.hits.length > 0) this.entries.set(name, entry);
     if (this.entries.size > this.maxKeys) this.evict(now);
     return result;
+  }
+
+  /** What a hit would say, without counting one. */
+  peek(rule: RateLimitRule, key: string): RateLimitResult & { used: number } {
+    const now = this.now();
+    const windowMs = rule.windowSeconds * 1000;
+    const live = (this.entries.get(storageKey(rule, key))?.hits ?? []).filter((time) => time > now - windowMs);
+    const allowed = live.length < rule.limit;
+    return {
+      allowed,
+      used: live.length,
+      remaining: Math.max(0, rule.limit - live.length),
+      retryAfterSeconds: allowed ? 0 : clampRetry(live[0]! + windowMs - now, rule),
+    };
   }
 
   private maybeSweep(now: number): void {
@@ -215,6 +259,12 @@ async function hitUpstash(backend: UpstashBackend, rule: RateLimitRule, key: str
   return { allowed: false, remaining: 0, retryAfterSeconds: clampRetry(response.reset - now, rule) };
 }
 
+async function peekUpstash(backend: UpstashBackend, rule: RateLimitRule, key: string, now: number): Promise<RateLimitResult & { used: number }> {
+  const { remaining, reset } = await upstashLimiter(backend, rule).getRemaining(key);
+  const allowed = remaining > 0;
+  return { allowed, used: Math.max(0, rule.limit - remaining), remaining: Math.max(0, remaining), retryAfterSeconds: allowed ? 0 : clampRetry(reset - now, rule) };
+}
+
 // ---------------------------------------------------------------------------------------
 // State lives on globalThis so every route bundle of the Next server shares one store.
 
@@ -240,8 +290,12 @@ function state(): State {
   return global[STATE_KEY];
 }
 
-/** Counts one hit of `key` against `rule` and says whether it is within the limit. */
-export async function hitRateLimit(baseRule: RateLimitRule, key: string): Promise<RateLimitResult> {
+/** Runs `operation` on Upstash when it is configured and up, else (or when it fails) on the memory store. */
+async function onBackend<T>(
+  baseRule: RateLimitRule,
+  upstash: (backend: UpstashBackend, rule: RateLimitRule, now: number) => Promise<T>,
+  memory: (store: MemoryStore, rule: RateLimitRule) => T,
+): Promise<T> {
   const multiplier = env().RATE_LIMIT_MULTIPLIER;
   const rule = multiplier === 1 ? baseRule : { ...baseRule, limit: baseRule.limit * multiplier };
   const current = state();
@@ -249,7 +303,7 @@ export async function hitRateLimit(baseRule: RateLimitRule, key: string): Promis
   const backend = upstashBackend(current);
   if (backend && now >= current.upstashDownUntil) {
     try {
-      return await hitUpstash(backend, rule, key, now);
+      return await upstash(backend, rule, now);
     } catch (error) {
       const alreadyKnown = current.upstashDownUntil > now; // a concurrent hit failed first
       current.upstashDownUntil = current.now() + UPSTASH_RETRY_AFTER_MS;
@@ -261,7 +315,25 @@ export async function hitRateLimit(baseRule: RateLimitRule, key: string): Promis
       }
     }
   }
-  return current.memory.hit(rule, key);
+  return memory(current.memory, rule);
+}
+
+/** Counts one hit of `key` against `rule` and says whether it is within the limit. */
+export function hitRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitResult> {
+  return onBackend(
+    rule,
+    (backend, effective, now) => hitUpstash(backend, effective, key, now),
+    (memory, effective) => memory.hit(effective, key),
+  );
+}
+
+/** Whether a hit of `key` would be within `rule`, and how many hits the window holds; counts nothing. */
+export function peekRateLimit(rule: RateLimitRule, key: string): Promise<RateLimitResult & { used: number }> {
+  return onBackend(
+    rule,
+    (backend, effective, now) => peekUpstash(backend, effective, key, now),
+    (memory, effective) => memory.peek(effective, key),
+  );
 }
 
 function formatWait(seconds: number): string {
@@ -269,20 +341,31 @@ function formatWait(seconds: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
+function throwIfDenied(checks: RateLimitCheck[], results: RateLimitResult[]): void {
+  const denied = checks.map((check, i) => ({ check, result: results[i]! })).filter(({ result }) => !result.allowed);
+  if (denied.length === 0) return;
+  const longest = denied.reduce((a, b) => (b.result.retryAfterSeconds > a.result.retryAfterSeconds ? b : a));
+  const wait = longest.result.retryAfterSeconds;
+  logger.info({ event: "rate_limited", rules: denied.map(({ check }) => check.rule.name), retryAfterSeconds: wait }, "rate limit reached");
+  throw new RateLimited(`${longest.check.tooMany ?? "Too many attempts."} Try again in ${formatWait(wait)}.`, wait);
+}
+
 /**
  * Counts one hit on every check; throws `RateLimited` (with the longest wait) when any
  * of them is over its limit.
  */
-export async function enforceRateLimits(checks: { rule: RateLimitRule; key: string }[]): Promise<void> {
-  const results = await Promise.all(checks.map(({ rule, key }) => hitRateLimit(rule, key)));
-  const denied = results.filter((result) => !result.allowed);
-  if (denied.length === 0) return;
-  const wait = Math.max(...denied.map((result) => result.retryAfterSeconds));
-  logger.info(
-    { event: "rate_limited", rules: checks.filter((_, i) => !results[i]!.allowed).map((check) => check.rule.name), retryAfterSeconds: wait },
-    "rate limit reached",
-  );
-  throw new RateLimited(`Too many attempts. Try again in ${formatWait(wait)}.`, wait);
+export async function enforceRateLimits(checks: RateLimitCheck[]): Promise<void> {
+  throwIfDenied(checks, await Promise.all(checks.map(({ rule, key }) => hitRateLimit(rule, key))));
+}
+
+/** Throws `RateLimited` when any check is already at its limit; counts nothing (see `recordRateLimitHits`). */
+export async function assertWithinRateLimits(checks: RateLimitCheck[]): Promise<void> {
+  throwIfDenied(checks, await Promise.all(checks.map(({ rule, key }) => peekRateLimit(rule, key))));
+}
+
+/** Counts one hit on every check, whatever the outcome (e.g. a failed attempt, after the fact). */
+export async function recordRateLimitHits(checks: RateLimitCheck[]): Promise<void> {
+  await Promise.all(checks.map(({ rule, key }) => hitRateLimit(rule, key)));
 }
 
 /**

@@ -11,7 +11,8 @@ import { PLATFORM_TENANT_ID } from "../orgs/constants";
 import { assertUncommonPassword } from "./common-passwords";
 import { hashPassword, verifyPassword } from "./passwords";
 import { users, userTokens, type UserTokenPurpose } from "./schema";
-import { registerUser, type SessionUser } from "./service";
+import { createUserIfNew, type SessionUser } from "./service";
+import { withPasswordAttemptLimits } from "./sign-in-limits";
 import { emailSchema, passwordSchema, registerInput, type RegisterInput } from "./validation";
 
 export const PASSWORD_RESET_VALID_MINUTES = 60;
@@ -49,13 +50,47 @@ async function queueVerificationEmail(tx: Tx, user: { id: string; email: string;
   );
 }
 
-/** Registration: the account and its verification email, in one transaction. */
-export async function signUp(input: RegisterInput): Promise<SessionUser> {
+/** At most one "someone tried to register your address" email per account and hour. */
+const ACCOUNT_EXISTS_EMAIL_EVERY_MS = 60 * 60 * 1000;
+
+async function queueAccountExistsEmail(tx: Tx, owner: { id: string; email: string; name: string }) {
+  const hour = Math.floor(Date.now() / ACCOUNT_EXISTS_EMAIL_EVERY_MS);
+  await queueAccountEmail(
+    tx,
+    {
+      to: owner.email,
+      subject: "Your email already has a NeuroOps account",
+      text: [
+        `Hi ${owner.name},`,
+        "",
+        "Someone (hopefully you) tried to create a NeuroOps account with this email address, which already has one. Nothing was changed.",
+        "",
+        `Sign in: ${appUrl("/sign-in")}`,
+        `Forgot your password? Choose a new one: ${appUrl("/forgot-password")}`,
+        "",
+        "If it was not you, you can ignore this email.",
+      ].join("\n"),
+    },
+    `account-exists:${owner.id}:${hour}`,
+  );
+}
+
+/**
+ * Registration, in one transaction: a new account and its verification email, or (the email
+ * has an account) an email to that account's owner and null. The caller answers both the same
+ * way, so registering says nothing about which emails have accounts.
+ */
+export async function signUp(input: RegisterInput): Promise<SessionUser | null> {
   const data = registerInput.parse(input);
   return runtimeDb().transaction(async (tx) => {
-    const user = await registerUser(tx, data);
-    await queueVerificationEmail(tx, user);
-    return user;
+    const user = await createUserIfNew(tx, data);
+    if (user) {
+      await queueVerificationEmail(tx, user);
+      return user;
+    }
+    const [owner] = await tx.select().from(users).where(sql`lower(${users.email}) = ${data.email}`);
+    if (owner) await queueAccountExistsEmail(tx, owner);
+    return null;
   });
 }
 
@@ -160,14 +195,22 @@ export async function resetPassword(rawInput: z.input<typeof resetPasswordInput>
 
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(200), newPassword: passwordSchema });
 
-/** Needs the current password; ends every other session (the caller signs in again with the new one). */
-export async function changePassword(userId: string, rawInput: z.input<typeof changePasswordInput>): Promise<{ sessionVersion: number }> {
+/**
+ * Needs the current password, checked under the sign-in attempt limits of this account and the
+ * caller's address (`ip`); ends every other session (the caller signs in again with the new one).
+ */
+export async function changePassword(
+  userId: string,
+  rawInput: z.input<typeof changePasswordInput>,
+  from: { ip: string },
+): Promise<{ sessionVersion: number }> {
   const input = changePasswordInput.parse(rawInput);
   const [user] = await runtimeDb().select().from(users).where(eq(users.id, userId));
   if (!user) throw new NotFound("Account not found.");
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new ValidationFailed({ currentPassword: ["That is not your current password."] });
-  }
+  const rightPassword = await withPasswordAttemptLimits({ ip: from.ip, email: user.email }, async () =>
+    (await verifyPassword(user.passwordHash, input.currentPassword)) ? true : null,
+  );
+  if (!rightPassword) throw new ValidationFailed({ currentPassword: ["That is not your current password."] });
   if (input.currentPassword === input.newPassword) throw new ValidationFailed({ newPassword: ["Choose a password different from the current one."] });
   assertUncommonPassword(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);

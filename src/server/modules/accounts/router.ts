@@ -16,12 +16,16 @@ import {
 import { registerInput } from "./validation";
 
 export const accountsRouter = createTRPCRouter({
-  /** Creates an account and mails a verification link; the client then signs in. */
+  /**
+   * Creates an account and mails a verification link; the client then signs in. The same answer
+   * when the email already has an account (its owner is emailed instead): no account enumeration.
+   */
   register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
     await enforceRateLimits([{ rule: RATE_LIMITS.registerPerIp, key: ctx.ip }]);
     const user = await signUp(input);
-    logger.info({ event: "user_registered", userId: user.id }, "user registered");
-    return { id: user.id, email: user.email };
+    if (user) logger.info({ event: "user_registered", userId: user.id }, "user registered");
+    else logger.info({ event: "registration_for_existing_account" }, "registration for an email that has an account: its owner was emailed");
+    return { email: input.email, message: "We have sent an email to this address. Next, sign in." };
   }),
 
   me: protectedProcedure.query(async ({ ctx }) => {
@@ -36,10 +40,7 @@ export const accountsRouter = createTRPCRouter({
     return { message: "If an account exists for that email, we have sent a link to reset its password. It expires in 1 hour." };
   }),
   resetPassword: publicProcedure.input(resetPasswordInput).mutation(({ input }) => resetPassword(input)),
-  changePassword: protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    const user = ctx.user;
-    return changePassword(user.id, input);
-  }),
+  changePassword: protectedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx.user.id, input, { ip: ctx.ip })),
   resendVerification: protectedProcedure.mutation(async ({ ctx }) => {
     const user = ctx.user;
     await enforceRateLimits([{ rule: RATE_LIMITS.passwordResetPerAccount, key: `verify:${user.id}` }]);

@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { pgErrorCode } from "../../platform/errors";
 import { Conflict } from "../../platform/errors";
 import { env } from "../../platform/env";
 import { users } from "./schema";
@@ -23,25 +22,30 @@ function toSessionUser(row: typeof users.$inferSelect): SessionUser {
     id: row.id,
     email: row.email,
     name: row.name,
-    isSuperAdmin: Boolean(superAdmin && superAdmin.toLowerCase() === row.email.toLowerCase()),
+    // Only once the address is proven: otherwise whoever registers SUPER_ADMIN_EMAIL first would be admin.
+    isSuperAdmin: Boolean(superAdmin && row.emailVerifiedAt && superAdmin.toLowerCase() === row.email.toLowerCase()),
     sessionVersion: row.sessionVersion,
     emailVerified: row.emailVerifiedAt !== null,
   };
 }
 
-export async function registerUser(db: DbOrTx, input: RegisterInput): Promise<SessionUser> {
+/**
+ * Creates the account, or returns null when the email already has one (the unique index on
+ * the lower-cased email decides, so concurrent registrations cannot both win).
+ */
+export async function createUserIfNew(db: DbOrTx, input: RegisterInput): Promise<SessionUser | null> {
   const data = registerInput.parse(input);
   assertUncommonPassword(data.password);
   const passwordHash = await hashPassword(data.password);
-  try {
-    const [row] = await db.insert(users).values({ email: data.email, name: data.name, passwordHash }).returning();
-    return toSessionUser(row!);
-  } catch (error) {
-    if (pgErrorCode(error) === "23505") {
-      throw new Conflict("An account with this email already exists. Sign in instead, or use another email.");
-    }
-    throw error;
-  }
+  const [row] = await db.insert(users).values({ email: data.email, name: data.name, passwordHash }).onConflictDoNothing().returning();
+  return row ? toSessionUser(row) : null;
+}
+
+/** Creates the account; `Conflict` when the email has one (for flows where the person already proved the address). */
+export async function registerUser(db: DbOrTx, input: RegisterInput): Promise<SessionUser> {
+  const user = await createUserIfNew(db, input);
+  if (!user) throw new Conflict("An account with this email already exists. Sign in instead, or use another email.");
+  return user;
 }
 
 /** The user for these credentials, or null. Takes the same time whether or not the email exists. */
@@ -61,6 +65,12 @@ export async function verifyCredentials(db: DbOrTx, email: string, password: str
 export async function getUserById(db: DbOrTx, id: string): Promise<SessionUser | null> {
   const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return row ? toSessionUser(row) : null;
+}
+
+/** Whether the account's email address is verified (false for an unknown id). */
+export async function isEmailVerified(db: DbOrTx, userId: string): Promise<boolean> {
+  const [row] = await db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).limit(1);
+  return Boolean(row?.verifiedAt);
 }
 
 export async function getUserByEmail(db: DbOrTx, email: string): Promise<SessionUser | null> {

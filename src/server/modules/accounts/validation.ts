@@ -27,3 +27,57 @@ export const signInInput = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH),
 });
+
+// --- the callback after sign-in (the sign-in page, a server component, and the form both use it) ---
+
+/** Stands in for the app's origin when the caller does not know it: only paths then resolve onto it. */
+const PLACEHOLDER_ORIGIN = "http://neuroops.invalid";
+/**
+ * Browsers drop tabs and newlines inside a URL and read `\` as `/`, so `/\evil.example` and
+ * `/<TAB>/evil.example` become `//evil.example` (another site). None of these belong in a
+ * callback: refuse every control character and backslash, plain or percent-encoded.
+ */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\\]/;
+const MAX_CALLBACK_LENGTH = 2_000;
+const DECODE_ROUNDS = 3;
+
+/** The value and up to a few percent-decodings of it (a link may be decoded again downstream). */
+function decodings(value: string): string[] {
+  const forms = [value];
+  let current = value;
+  for (let round = 0; round < DECODE_ROUNDS; round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      break;
+    }
+    if (decoded === current) break;
+    forms.push(decoded);
+    current = decoded;
+  }
+  return forms;
+}
+
+/**
+ * Where to go after sign-in: `value` as a path on this app (query and hash kept), or "/" for
+ * anything that is not clearly same-origin. With `origin` (the browser's `location.origin`),
+ * absolute URLs on that origin are accepted too.
+ */
+export function safeCallbackUrl(value: string | null | undefined, origin?: string): string {
+  if (!value || value.length > MAX_CALLBACK_LENGTH) return "/";
+  for (const form of decodings(value)) {
+    if (UNSAFE_CHARACTERS.test(form) || form.startsWith("//")) return "/";
+  }
+  const base = new URL(origin ?? PLACEHOLDER_ORIGIN);
+  let resolved: URL;
+  try {
+    resolved = new URL(value, base);
+  } catch {
+    return "/";
+  }
+  if (resolved.origin !== base.origin || resolved.username || resolved.password) return "/";
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  // Dot segments can still collapse to a protocol-relative path (`/..//evil.example`).
+  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
+}

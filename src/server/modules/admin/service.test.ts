@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, contextFor, createTenant, createUser } from "../../../test/fixtures";
+import { createVerifiedUser } from "../../../test/verified";
 import { createCallerFactory } from "../../api/trpc";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
@@ -39,7 +40,8 @@ let superAdmin: SessionUser;
 const previousSuperAdminEmail = process.env.SUPER_ADMIN_EMAIL;
 
 beforeAll(async () => {
-  superAdmin = await createUser({ name: "Platform Admin" });
+  // Super-admin powers need the address verified.
+  superAdmin = await createVerifiedUser({ name: "Platform Admin" });
   process.env.SUPER_ADMIN_EMAIL = superAdmin.email;
   reloadEnv();
 });

@@ -1,10 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { createTenant, createUser, TEST_PASSWORD } from "../../../test/fixtures";
+import { beforeEach, describe, expect, it } from "vitest";
+import { addMember, createUser, TEST_PASSWORD } from "../../../test/fixtures";
+import { createTenantWithVerifiedOwner, createVerifiedUser, markEmailUnverified } from "../../../test/verified";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { outboxEvents } from "../../jobs/schema";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors";
+import { RATE_LIMITS, RateLimited, resetRateLimitsForTests } from "../../platform/rate-limit";
 import { getUserByEmail, verifyCredentials } from "../accounts/service";
 import {
   acceptInvitation,
@@ -19,7 +21,7 @@ import { invitations } from "./schema";
 import { listMembers } from "./service";
 
 async function invite(email = `new-${crypto.randomUUID()}@example.test`, role: "member" | "admin" | "owner" = "member") {
-  const { org, owner } = await createTenant();
+  const { org, owner } = await createTenantWithVerifiedOwner();
   const actor = { userId: owner.id, role: "owner" as const, name: owner.name };
   const invitation = await withTenant({ tenantId: org.id, userId: owner.id }, (tx) => createInvitation(tx, actor, org, { email, role }));
   return { org, owner, actor, invitation, email, token: await lastInvitationToken(org.id) };
@@ -127,7 +129,7 @@ describe("invitations", () => {
   });
 
   it("does not let an admin invite an owner", async () => {
-    const { org, owner } = await createTenant();
+    const { org, owner } = await createTenantWithVerifiedOwner();
     await expect(
       withTenant({ tenantId: org.id, userId: owner.id }, (tx) =>
         createInvitation(tx, { userId: owner.id, role: "admin", name: "Admin" }, org, { email: "x@example.test", role: "owner" }),
@@ -135,5 +137,67 @@ describe("invitations", () => {
     ).rejects.toBeInstanceOf(Forbidden);
     const open = await withTenant({ tenantId: org.id }, (tx) => tx.select().from(invitations).where(and(eq(invitations.email, "x@example.test"))));
     expect(open).toEqual([]);
+  });
+});
+
+describe("invitation limits (no open mail relay)", () => {
+  beforeEach(() => resetRateLimitsForTests());
+
+  const someone = () => `relay-${crypto.randomUUID()}@example.test`;
+
+  async function send(org: { id: string; name: string }, inviter: { id: string; name: string }, role: "owner" | "admin" = "owner") {
+    return withTenant({ tenantId: org.id, userId: inviter.id }, (tx) =>
+      createInvitation(tx, { userId: inviter.id, role, name: inviter.name }, org, { email: someone(), role: "member" }),
+    );
+  }
+
+  it("needs a verified email to invite or re-send, and says how to get one", async () => {
+    const { org, owner } = await createTenantWithVerifiedOwner();
+    const actor = { userId: owner.id, role: "owner" as const, name: owner.name };
+    const first = await send(org, owner);
+    await markEmailUnverified(owner.id);
+
+    const refused = await send(org, owner).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Forbidden);
+    expect((refused as Forbidden).message).toMatch(/^Confirm your email address before inviting people/);
+    await expect(withTenant({ tenantId: org.id, userId: owner.id }, (tx) => resendInvitation(tx, actor, org, first.id))).rejects.toBeInstanceOf(Forbidden);
+    expect(await withTenant({ tenantId: org.id }, (tx) => listOpenInvitations(tx))).toHaveLength(1);
+  });
+
+  it("limits the invitations one person sends per hour, re-sends included, with a clear message", async () => {
+    const { org, owner } = await createTenantWithVerifiedOwner();
+    const actor = { userId: owner.id, role: "owner" as const, name: owner.name };
+    const first = await send(org, owner);
+    await withTenant({ tenantId: org.id, userId: owner.id }, (tx) => resendInvitation(tx, actor, org, first.id));
+    for (let i = 2; i < RATE_LIMITS.invitationsPerUser.limit; i++) await send(org, owner);
+
+    const refused = await send(org, owner).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimited);
+    expect((refused as RateLimited).message).toMatch(
+      new RegExp(`^You have sent ${RATE_LIMITS.invitationsPerUser.limit} invitations in the last hour, the most allowed\\. Try again in \\d+ minutes\\.$`),
+    );
+    expect(await withTenant({ tenantId: org.id }, (tx) => listOpenInvitations(tx))).toHaveLength(RATE_LIMITS.invitationsPerUser.limit - 1);
+
+    // Another admin of the organization still can.
+    const admin = await createVerifiedUser();
+    await addMember(org.id, admin.id, "admin");
+    await expect(send(org, admin, "admin")).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
+  it("limits the invitations an organization sends per hour, whoever sends them", async () => {
+    const { org, owner } = await createTenantWithVerifiedOwner();
+    const admins = await Promise.all([createVerifiedUser(), createVerifiedUser()]);
+    for (const admin of admins) await addMember(org.id, admin.id, "admin");
+    const senders = [owner, ...admins];
+    for (let i = 0; i < RATE_LIMITS.invitationsPerTenant.limit; i++) await send(org, senders[i % 3]!, i % 3 === 0 ? "owner" : "admin");
+
+    const refused = await send(org, admins[0]!, "admin").catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimited);
+    expect((refused as RateLimited).message).toMatch(
+      new RegExp(`^${org.name} has sent ${RATE_LIMITS.invitationsPerTenant.limit} invitations in the last hour, the most allowed\\. Try again in \\d+ minutes\\.$`),
+    );
+    // Another organization is not affected.
+    const other = await createTenantWithVerifiedOwner();
+    await expect(send(other.org, other.owner)).resolves.toMatchObject({ id: expect.any(String) });
   });
 });

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withTenant, type TenantTx } from "../../db/tenant";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors";
+import { enforceRateLimits, RATE_LIMITS } from "../../platform/rate-limit";
 import { hashSecretToken, newSecretToken } from "../../platform/tokens";
 import { appUrl } from "../../platform/urls";
-import { registerUser, type SessionUser } from "../accounts/service";
+import { isEmailVerified, registerUser, type SessionUser } from "../accounts/service";
 import { userProfiles as users } from "../accounts/directory";
 import { markEmailsVerified } from "../accounts/verified";
 import { memberDirectory } from "./directory";
@@ -13,6 +14,7 @@ import { emailSchema, passwordSchema } from "../accounts/validation";
 import { recordAudit } from "../audit/service";
 import { queueEmail } from "../mail/service";
 import { assertSeatAvailable } from "./limits";
+import { ORGS } from "./permissions";
 import { ROLE_LABELS, roleAtLeast } from "./roles";
 import { invitations, memberRole, memberships, tenants, type MemberRole } from "./schema";
 import type { Actor } from "./members";
@@ -58,13 +60,38 @@ async function queueInvitationEmail(tx: TenantTx, args: { id: string; email: str
 }
 
 function assertMayInvite(actor: Actor, role: MemberRole) {
-  if (!roleAtLeast(actor.role, "admin")) throw new Forbidden("Only owners and admins can invite people.");
+  if (!roleAtLeast(actor.role, ORGS.manage)) throw new Forbidden("Only owners and admins can invite people.");
   if (role === "owner" && actor.role !== "owner") throw new Forbidden("Only an owner can invite another owner.");
+}
+
+/** Invitation emails go to any address: only from a proven one, so the sender can be held to them. */
+async function assertInviterVerified(tx: TenantTx, userId: string) {
+  if (!(await isEmailVerified(tx, userId))) {
+    throw new Forbidden("Confirm your email address before inviting people: open the link we emailed you, or send a new one from your account page.");
+  }
+}
+
+/** Counts one invitation email against the sender's and the organization's hourly budgets; RateLimited when over. */
+async function countInvitationSent(actor: Actor, org: Org) {
+  const { invitationsPerUser, invitationsPerTenant } = RATE_LIMITS;
+  await enforceRateLimits([
+    {
+      rule: invitationsPerUser,
+      key: actor.userId,
+      tooMany: `You have sent ${invitationsPerUser.limit} invitations in the last hour, the most allowed.`,
+    },
+    {
+      rule: invitationsPerTenant,
+      key: org.id,
+      tooMany: `${org.name} has sent ${invitationsPerTenant.limit} invitations in the last hour, the most allowed.`,
+    },
+  ]);
 }
 
 export async function createInvitation(tx: TenantTx, actor: Actor & { name: string }, org: Org, rawInput: z.input<typeof createInvitationInput>) {
   const input = createInvitationInput.parse(rawInput);
   assertMayInvite(actor, input.role);
+  await assertInviterVerified(tx, actor.userId);
   const [existingMember] = await tx
     .select({ userId: memberDirectory.userId })
     .from(memberDirectory)
@@ -76,6 +103,7 @@ export async function createInvitation(tx: TenantTx, actor: Actor & { name: stri
     .where(and(sql`lower(${invitations.email}) = ${input.email}`, isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
   if (open) throw new Conflict(`${input.email} already has an open invitation. Resend it instead.`);
   await assertSeatAvailable(tx);
+  await countInvitationSent(actor, org);
 
   const secret = newSecretToken();
   const [row] = await tx
@@ -106,6 +134,8 @@ async function lockOpenInvitation(tx: TenantTx, id: string) {
 export async function resendInvitation(tx: TenantTx, actor: Actor & { name: string }, org: Org, id: string) {
   const invitation = await lockOpenInvitation(tx, id);
   assertMayInvite(actor, invitation.role);
+  await assertInviterVerified(tx, actor.userId);
+  await countInvitationSent(actor, org);
   const secret = newSecretToken();
   const sendCount = invitation.sendCount + 1;
   await tx
