@@ -12,7 +12,7 @@ import { readServerError } from "@/components/ui/server-errors";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
-import { formatCount } from "../imports/import-parts";
+import { formatCount } from "@/components/records/import-format";
 import { MERGE_ENTITY_LABEL, mergeHref, ReasonList, RecordSummary, ScoreBadge, type MergeEntity } from "./duplicate-parts";
 
 const PAGE_SIZE = 25;
