@@ -14,7 +14,3 @@ export function formatUntil(date: Date, now: number): string {
   if (seconds >= 2 * 3600) return untilFormat.format(Math.floor(seconds / 3600), "hour");
   return untilFormat.format(Math.max(1, Math.floor(seconds / 60)), "minute");
 }
-
-export function article(word: string): "a" | "an" {
-  return /^[aeiou]/i.test(word) ? "an" : "a";
-}

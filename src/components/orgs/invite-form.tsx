@@ -6,7 +6,8 @@ import { useCallback, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { emailSchema } from "@/server/modules/accounts/validation";
-import { MEMBER_ROLES, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { ORGS } from "@/server/modules/orgs/permissions";
+import { MEMBER_ROLES, ROLE_LABELS, roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
@@ -20,7 +21,7 @@ import { SectionCard } from "./section-card";
 /** The browser's copy of `createInvitationInput` (src/server/modules/orgs/invitations.ts imports server modules). */
 const inviteSchema = z.object({
   email: emailSchema,
-  role: z.enum(["owner", "admin", "member", "viewer"]),
+  role: z.enum(MEMBER_ROLES),
 });
 type Values = z.input<typeof inviteSchema>;
 
@@ -33,7 +34,7 @@ export function InviteForm({ role }: { role: MemberRole }) {
   const form = useForm<Values>({ resolver: zodResolver(inviteSchema), defaultValues: { email: "", role: "member" } });
   const create = useMutation(trpc.invitations.create.mutationOptions());
   const { errors, isSubmitting } = form.formState;
-  const roles = MEMBER_ROLES.filter((option) => option !== "owner" || role === "owner");
+  const roles = MEMBER_ROLES.filter((option) => option !== "owner" || roleAtLeast(role, ORGS.own));
   const chosenRole = form.watch("role");
 
   const onSubmit = form.handleSubmit(async (values) => {

@@ -3,13 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { LoadError } from "@/components/ui/list-states";
 import { useCallback, useState } from "react";
-import { roleAtLeast, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { ORGS } from "@/server/modules/orgs/permissions";
+import { roleAtLeast, roleWithArticle } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { useNow } from "../jobs/format";
 import { EmptyState } from "../ui/card";
 import { readServerError } from "../ui/server-errors";
-import { article } from "./format";
 import { InvitationsCard } from "./invitations-card";
 import { InviteForm } from "./invite-form";
 import { LeaveOrganization } from "./leave-organization";
@@ -22,13 +22,12 @@ import { NoticeAlert, type Notice } from "./notice";
  */
 export function MembersSettings({ role, currentUserId, orgName }: { role: MemberRole; currentUserId: string; orgName: string }) {
   const trpc = useTRPC();
-  const canManage = roleAtLeast(role, "admin");
+  const canManage = roleAtLeast(role, ORGS.manage);
   const members = useQuery(trpc.members.list.queryOptions());
   const tick = useNow(30_000);
   const now = Math.max(tick, members.dataUpdatedAt);
   const [notice, setNotice] = useState<Notice | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-  const roleLabel = ROLE_LABELS[role].toLowerCase();
   const count = members.data?.length;
 
   return (
@@ -38,7 +37,7 @@ export function MembersSettings({ role, currentUserId, orgName }: { role: Member
         <p className="mt-1 text-sm text-ink-muted">
           {canManage
             ? "Who is in this organization and what they may do. Invite people by email; only owners can make someone an owner."
-            : `Who is in this organization. You are ${article(roleLabel)} ${roleLabel}: owners and admins invite people and change roles.`}
+            : `Who is in this organization. You are ${roleWithArticle(role)}: owners and admins invite people and change roles.`}
         </p>
       </div>
 

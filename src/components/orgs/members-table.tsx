@@ -2,14 +2,15 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { MEMBER_ROLES, ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { ORGS } from "@/server/modules/orgs/permissions";
+import { MEMBER_ROLES, ROLE_LABELS, roleAtLeast, roleWithArticle } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { RelativeTime } from "../jobs/relative-time";
 import { Button } from "../ui/button";
 import { readServerError } from "../ui/server-errors";
 import { ConfirmDialog } from "./confirm-dialog";
-import { article, formatDate } from "./format";
+import { formatDate } from "./format";
 import type { Notice } from "./notice";
 import { RoleBadge } from "./role-badge";
 import type { Member } from "./types";
@@ -19,12 +20,12 @@ type Viewer = { userId: string; role: MemberRole; canManage: boolean; orgName: s
 /** May `viewer` change or remove `member`? Mirrors the server (members.ts): admins do not touch owners; nobody manages themselves here. */
 function manageable(viewer: Viewer, member: Member): boolean {
   if (!viewer.canManage || member.userId === viewer.userId) return false;
-  return viewer.role === "owner" || member.role !== "owner";
+  return roleAtLeast(viewer.role, ORGS.own) || member.role !== "owner";
 }
 
 /** The roles `viewer` may hand out: only owners make owners. */
 function assignableRoles(viewer: Viewer, member: Member): MemberRole[] {
-  return MEMBER_ROLES.filter((role) => role !== "owner" || viewer.role === "owner" || member.role === "owner");
+  return MEMBER_ROLES.filter((role) => role !== "owner" || roleAtLeast(viewer.role, ORGS.own) || member.role === "owner");
 }
 
 function RoleCell({ member, viewer, onNotice }: { member: Member; viewer: Viewer; onNotice: (notice: Notice) => void }) {
@@ -34,8 +35,7 @@ function RoleCell({ member, viewer, onNotice }: { member: Member; viewer: Viewer
   const change = useMutation(
     trpc.members.changeRole.mutationOptions({
       onSuccess: async (result) => {
-        const label = ROLE_LABELS[result.role].toLowerCase();
-        onNotice({ tone: "success", text: `${member.name} is now ${article(label)} ${label}.` });
+        onNotice({ tone: "success", text: `${member.name} is now ${roleWithArticle(result.role)}.` });
         await queryClient.invalidateQueries(trpc.members.pathFilter());
       },
       onError: (error) => onNotice({ tone: "error", text: `Could not change ${member.name}'s role: ${readServerError(error).message}` }),

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -18,5 +19,5 @@ export function useViewer(): { slug: string; role: MemberRole | null; userId: st
   const org = useQuery(trpc.orgs.current.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const me = useQuery(trpc.accounts.me.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const role = org.data?.role ?? null;
-  return { slug: params.slug, role, userId: me.data?.id ?? null, canWrite: role !== null && roleAtLeast(role, "member") };
+  return { slug: params.slug, role, userId: me.data?.id ?? null, canWrite: role !== null && roleAtLeast(role, CRM.edit) };
 }

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/card";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -175,7 +176,7 @@ export function MyTasksView({ slug, userId, role }: { slug: string; userId: stri
         </label>
       </div>
 
-      {!roleAtLeast(role, "member") && <Alert tone="info">You are a viewer: you can see tasks assigned to you, but not complete them.</Alert>}
+      {!roleAtLeast(role, CRM.edit) && <Alert tone="info">You are a viewer: you can see tasks assigned to you, but not complete them.</Alert>}
       {error && (
         <Alert>
           <div className="flex items-start justify-between gap-3">

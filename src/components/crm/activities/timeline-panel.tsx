@@ -128,7 +128,7 @@ export function RecordTimeline({ entityType, id }: { entityType: CrmEntityType; 
           />
         </div>
       )}
-      {viewer.role === "viewer" && <p className="text-sm text-ink-muted">You can read this {noun}’s activity. Viewers cannot log or change activities.</p>}
+      {viewer.role !== null && !viewer.canWrite && <p className="text-sm text-ink-muted">You can read this {noun}’s activity. Viewers cannot log or change activities.</p>}
 
       {notice && (
         <Alert tone={notice.tone}>

@@ -9,6 +9,7 @@ import { Icon } from "@/components/shell/icons";
 import { Button } from "@/components/ui/button";
 import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -101,7 +102,7 @@ function address(c: CompanyDetail): string | null {
 export function CompanyRecord({ slug, id, role }: { slug: string; id: string; role: MemberRole }) {
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
+  const canEdit = roleAtLeast(role, CRM.edit);
   const company = useQuery(trpc.crm.companies.get.queryOptions({ id }, { retry: false }));
   const formData = useFormData("company");
   const now = useNow();

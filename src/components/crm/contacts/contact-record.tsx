@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/jobs/relative-time";
 import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -42,7 +43,7 @@ function ChannelList({ items, kind }: { items: ContactDetail["emails"]; kind: "e
 export function ContactRecord({ slug, id, role }: { slug: string; id: string; role: MemberRole }) {
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
+  const canEdit = roleAtLeast(role, CRM.edit);
   const contact = useQuery(trpc.crm.contacts.get.queryOptions({ id }, { retry: false }));
   const formData = useFormData("contact");
   const now = useNow();

@@ -9,6 +9,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -70,7 +71,7 @@ export function DealBoard({ slug, userId, role }: Props) {
   const search = searchParams.toString();
   const url = useMemo(() => readBoardUrl(new URLSearchParams(search)), [search]);
   const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
+  const canEdit = roleAtLeast(role, CRM.edit);
   const members = useMembers();
   const pipelines = useQuery(trpc.crm.pipelines.list.queryOptions({}, { staleTime: 60_000 }));
 
@@ -175,7 +176,7 @@ export function DealBoard({ slug, userId, role }: Props) {
         </div>
         <div className="flex shrink-0 flex-wrap items-center gap-2">
           <DealsViewToggle base={base} current="board" boardSearch={boardSearch(url)} />
-          {roleAtLeast(role, "admin") && (
+          {roleAtLeast(role, CRM.configure) && (
             <ButtonLink href={`/t/${slug}/settings/crm/pipelines`} variant="secondary">
               <Icon name="settings" className="size-4" />
               Pipelines

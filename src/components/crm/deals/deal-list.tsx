@@ -11,6 +11,7 @@ import { RecordTable } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
 import { SortSelect } from "@/components/records/sort";
 import { ButtonLink } from "@/components/ui/button";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -33,7 +34,7 @@ import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
 export function DealList({ tenantId, slug, userId, role }: { tenantId: string; slug: string; userId: string; role: MemberRole }) {
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
+  const canEdit = roleAtLeast(role, CRM.edit);
   const tick = useNow();
   const { query, viewId, navigate, patch, clear } = useListUrl(DEAL_LIST);
   const fields = useCustomFields("deal");

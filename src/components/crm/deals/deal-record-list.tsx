@@ -7,6 +7,7 @@ import { Icon } from "@/components/shell/icons";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { formatMoney } from "@/lib/money";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { useTRPC } from "@/trpc/client";
 import { closeDateText, isOverdue, todayIso } from "./deal-format";
@@ -22,7 +23,7 @@ export function RecordDeals({ entityType, id }: { entityType: "contact" | "compa
   const params = useParams<{ slug: string }>();
   const base = `/t/${params.slug}/crm`;
   const org = useQuery(trpc.orgs.current.queryOptions(undefined, { staleTime: 5 * 60_000 }));
-  const canCreate = org.data ? roleAtLeast(org.data.role, "member") : false;
+  const canCreate = org.data ? roleAtLeast(org.data.role, CRM.edit) : false;
   const deals = useQuery(trpc.crm.deals.forRecord.queryOptions(entityType === "contact" ? { contactId: id } : { companyId: id }));
   const today = todayIso();
   const items = deals.data?.items ?? [];

@@ -10,6 +10,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { formatMoney } from "@/lib/money";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -86,7 +87,7 @@ function CloseButtons({ deal, stages, busy, onChange, onLost }: { deal: DealDeta
 export function DealRecord({ slug, id, role, userId }: { slug: string; id: string; role: MemberRole; userId: string }) {
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
+  const canEdit = roleAtLeast(role, CRM.edit);
   const deal = useQuery(trpc.crm.deals.get.queryOptions({ id }, { retry: false }));
   const formData = useDealFormData();
   const now = useNow();

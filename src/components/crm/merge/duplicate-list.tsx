@@ -9,10 +9,11 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
-import { formatCount } from "../imports/import-parts";
+import { formatCount } from "@/components/records/import-format";
 import { MERGE_ENTITY_LABEL, mergeHref, ReasonList, RecordSummary, ScoreBadge, type MergeEntity } from "./duplicate-parts";
 
 const PAGE_SIZE = 25;
@@ -48,7 +49,7 @@ function Tabs({ slug, entity }: { slug: string; entity: MergeEntity }) {
 /** /t/[slug]/crm/duplicates: likely duplicate pairs across the organization, a slice of records at a time. */
 export function DuplicateList({ slug, entity, role }: { slug: string; entity: MergeEntity; role: MemberRole }) {
   const trpc = useTRPC();
-  const canMerge = roleAtLeast(role, "member");
+  const canMerge = roleAtLeast(role, CRM.edit);
   const labels = MERGE_ENTITY_LABEL[entity];
   const list = useInfiniteQuery(trpc.crm.duplicates.list.infiniteQueryOptions({ entityType: entity, limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }));
   const pages = list.data?.pages ?? [];

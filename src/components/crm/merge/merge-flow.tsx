@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
@@ -152,7 +153,7 @@ function MergeDone({ result, preview, slug }: { result: MergeResult; preview: Me
 export function MergeFlow({ slug, entity, a, b, role }: { slug: string; entity: MergeEntity; a: string; b: string; role: MemberRole }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateAfterMerge();
-  const canMerge = roleAtLeast(role, "member");
+  const canMerge = roleAtLeast(role, CRM.edit);
   const labels = MERGE_ENTITY_LABEL[entity];
   const [keepId, setKeepId] = useState(a);
   /** Field key → the id of the record whose value the user picked (survives swapping which record stays). */

@@ -11,6 +11,7 @@ import { RecordTable, type RecordColumn } from "@/components/records/record-tabl
 import { SavedViews } from "@/components/records/saved-views";
 import { SortSelect, TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
 import { ButtonLink } from "@/components/ui/button";
+import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { EntityFilters } from "./entity-filters";
@@ -84,7 +85,7 @@ export function EntityList<R extends Row>({
   columns: (context: { base: string; fields: CustomFieldDef[]; members: Member[]; now: number }) => RecordColumn<R, SortField>[];
 }) {
   const base = `/t/${slug}/crm`;
-  const canEdit = roleAtLeast(role, "member");
+  const canEdit = roleAtLeast(role, CRM.edit);
   const tick = useNow();
   const spec = listSpec(entity);
   const { query, viewId, navigate, patch, clear } = useListUrl(spec);

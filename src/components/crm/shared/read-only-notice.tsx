@@ -1,6 +1,6 @@
 import { Icon } from "@/components/shell/icons";
 import { ButtonLink } from "@/components/ui/button";
-import { ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { roleWithArticle } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 
 /** Shown instead of a create form to viewers (the server refuses them anyway). */
@@ -14,7 +14,7 @@ export function ReadOnlyNotice({ role, what, backHref }: { role: MemberRole; wha
         <div>
           <p className="font-medium text-ink">Viewers cannot add {what}.</p>
           <p className="mt-1 text-sm text-ink-muted">
-            You are a {ROLE_LABELS[role].toLowerCase()}: you can read the CRM. Ask an owner or admin to make you a member if you need to add or change records.
+            You are {roleWithArticle(role)}: you can read the CRM. Ask an owner or admin to make you a member if you need to add or change records.
           </p>
         </div>
         <ButtonLink href={backHref} variant="secondary" className="self-start">

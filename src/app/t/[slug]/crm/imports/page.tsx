@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportHistory } from "@/components/crm/imports/import-history";
+import { CrmImportHistory } from "@/components/crm/imports/import-pages";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Imports" };
@@ -8,5 +8,5 @@ export const metadata: Metadata = { title: "Imports" };
 export default async function ImportsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, org } = await getTenantPage(slug);
-  return <ImportHistory slug={org.slug} role={org.role} userId={user.id} />;
+  return <CrmImportHistory slug={org.slug} role={org.role} userId={user.id} />;
 }

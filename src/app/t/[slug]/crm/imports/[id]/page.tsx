@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportPage } from "@/components/crm/imports/import-detail";
+import { CrmImportPage } from "@/components/crm/imports/import-pages";
 import { getTenantPage } from "@/server/tenant-page";
 
 export const metadata: Metadata = { title: "Import" };
@@ -8,5 +8,5 @@ export const metadata: Metadata = { title: "Import" };
 export default async function ImportDetailPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { user, org } = await getTenantPage(slug);
-  return <ImportPage key={id} slug={org.slug} id={id} userId={user.id} role={org.role} />;
+  return <CrmImportPage key={id} slug={org.slug} id={id} userId={user.id} role={org.role} />;
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ImportUpload } from "@/components/crm/imports/import-upload";
+import { CrmImportUpload } from "@/components/crm/imports/import-pages";
 import { ButtonLink } from "@/components/ui/button";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
@@ -31,5 +31,5 @@ export default async function NewImportPage({
     );
   }
   const { entity } = await searchParams;
-  return <ImportUpload tenantId={org.id} slug={org.slug} initialEntity={entity === "company" ? "company" : "contact"} />;
+  return <CrmImportUpload tenantId={org.id} slug={org.slug} initialEntity={entity === "company" ? "company" : "contact"} />;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import clsx from "clsx";
 import { useEffect, useRef, useState } from "react";
 import { useNow } from "@/components/jobs/format";
@@ -11,44 +11,32 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
-import { useTRPC } from "@/trpc/client";
-import {
-  formatBytes,
-  formatCount,
-  IMPORT_ENTITY_LABEL,
-  ImportCounts,
-  ImportStatusBadge,
-  importPercent,
-  isCancelled,
-  isImportActive,
-  ProgressBar,
-  WizardSteps,
-  type ImportDetail,
-} from "./import-parts";
+import { formatBytes, formatCount, importPercent, isCancelled, isImportActive } from "./import-format";
+import { ImportCounts, ImportStatusBadge, ProgressBar, WizardSteps } from "./import-parts";
+import type { ImportApi, ImportConfig, ImportDetail } from "./import-types";
 
 /*
  * Step 4 of the wizard and the import's lasting page: progress while the job runs (the
- * page above polls crm.imports.get), then the report with the counts and every refused
+ * wizard above polls the import), then the report with the counts and every refused
  * row, by row number, a page at a time.
  */
 
 const ERRORS_PAGE = 50;
 
 /** The refused rows, paginated by row number (the procedure pages with `afterRow`). */
-export function ImportErrorList({ id, errorCount }: { id: string; errorCount: number }) {
-  const trpc = useTRPC();
+export function ImportErrorList<E extends string>({ api, id, errorCount }: { api: ImportApi<E>; id: string; errorCount: number }) {
   // The afterRow of each page shown so far: [null] is the first page.
   const [pages, setPages] = useState<(number | null)[]>([null]);
   const afterRow = pages[pages.length - 1] ?? null;
-  const errors = useQuery(trpc.crm.imports.errors.queryOptions({ id, afterRow, limit: ERRORS_PAGE }, { placeholderData: keepPreviousData }));
-  const queryClient = useQueryClient();
+  const errors = api.useErrors({ id, afterRow, limit: ERRORS_PAGE }, { placeholderData: keepPreviousData });
+  const refresh = api.useRefresh();
   // While the import runs, refused rows keep arriving: the pages follow the count.
   const seenCount = useRef(errorCount);
   useEffect(() => {
     if (seenCount.current === errorCount) return;
     seenCount.current = errorCount;
-    void queryClient.invalidateQueries(trpc.crm.imports.errors.queryFilter({ id }));
-  }, [errorCount, id, queryClient, trpc]);
+    void refresh.errors(id);
+  }, [errorCount, id, refresh]);
   const pageIndex = pages.length - 1;
   const first = pageIndex * ERRORS_PAGE + 1;
 
@@ -124,25 +112,22 @@ export function ImportErrorList({ id, errorCount }: { id: string; errorCount: nu
   );
 }
 
-export function ImportProgressView({ item, slug, canManage }: { item: ImportDetail; slug: string; canManage: boolean }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+export function ImportProgressView<E extends string>({ config, item, slug, canManage }: { config: ImportConfig<E>; item: ImportDetail<E>; slug: string; canManage: boolean }) {
+  const refresh = config.api.useRefresh();
   const now = useNow(5_000);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const cancel = useMutation(
-    trpc.crm.imports.cancel.mutationOptions({
-      onSuccess: async () => {
-        setConfirmCancel(false);
-        await Promise.all([queryClient.invalidateQueries(trpc.crm.imports.get.queryFilter({ id: item.id })), queryClient.invalidateQueries(trpc.crm.imports.list.pathFilter())]);
-      },
-      onError: () => setConfirmCancel(false),
-    }),
-  );
-  const labels = IMPORT_ENTITY_LABEL[item.entityType];
+  const cancel = config.api.useCancel({
+    onSuccess: async () => {
+      setConfirmCancel(false);
+      await Promise.all([refresh.item(item.id), refresh.history()]);
+    },
+    onError: () => setConfirmCancel(false),
+  });
+  const labels = config.entities[item.entityType];
   const active = isImportActive(item.state);
   const percent = importPercent(item);
   const cancelled = isCancelled(item);
-  const listHref = `/t/${slug}/crm/${labels.list}`;
+  const listHref = labels.listHref(slug);
   const touched = item.createdCount + item.updatedCount;
 
   return (
@@ -200,10 +185,10 @@ export function ImportProgressView({ item, slug, canManage }: { item: ImportDeta
           <ImportCounts item={item} />
           <div className="flex flex-wrap gap-2">
             <ButtonLink href={listHref}>Go to {labels.many}</ButtonLink>
-            <ButtonLink href={`/t/${slug}/crm/imports/new?entity=${item.entityType}`} variant="secondary">
+            <ButtonLink href={`${config.importsHref(slug)}/new?entity=${item.entityType}`} variant="secondary">
               Import another file
             </ButtonLink>
-            <ButtonLink href={`/t/${slug}/crm/imports`} variant="ghost">
+            <ButtonLink href={config.importsHref(slug)} variant="ghost">
               Import history
             </ButtonLink>
           </div>
@@ -218,7 +203,7 @@ export function ImportProgressView({ item, slug, canManage }: { item: ImportDeta
             </h2>
             <p className="mt-0.5 text-sm text-ink-muted">Fix these rows in your file and import just them again; the other rows are already in.</p>
           </div>
-          {item.errorCount === 0 ? <EmptyState title="No errors.">Every row was imported, updated or skipped as a duplicate.</EmptyState> : <ImportErrorList id={item.id} errorCount={item.errorCount} />}
+          {item.errorCount === 0 ? <EmptyState title="No errors.">Every row was imported, updated or skipped as a duplicate.</EmptyState> : <ImportErrorList api={config.api} id={item.id} errorCount={item.errorCount} />}
         </section>
       )}
 

@@ -1,49 +1,8 @@
 import clsx from "clsx";
-import type { RouterOutputs } from "@/trpc/types";
+import { formatCount, isCancelled } from "./import-format";
+import type { ImportState } from "./import-types";
 
 /* Pieces the import wizard, its progress page and the import history share. */
-
-type ImportsOutputs = RouterOutputs["crm"]["imports"];
-export type ImportDetail = ImportsOutputs["get"];
-export type ImportListItem = ImportsOutputs["list"]["items"][number];
-export type ImportDraft = NonNullable<ImportDetail["draft"]>;
-export type ImportPreview = ImportsOutputs["preview"];
-export type ImportState = ImportDetail["state"];
-export type ImportEntity = ImportDetail["entityType"];
-
-/**
- * The upload limit of POST /api/crm/imports (IMPORT_MAX_BYTES in the server's
- * import-parse.ts, which cannot be bundled for the browser). The server refuses bigger
- * files anyway; this only spares the wait for an upload bound to fail.
- */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-export const IMPORT_ENTITY_LABEL = {
-  contact: { one: "contact", many: "contacts", title: "Contacts", list: "contacts" },
-  company: { one: "company", many: "companies", title: "Companies", list: "companies" },
-} satisfies Record<ImportEntity, { one: string; many: string; title: string; list: string }>;
-
-/** The import is still moving: pages showing it refresh themselves. */
-export const isImportActive = (state: ImportState) => state === "queued" || state === "running";
-
-/** A cancelled import ends as "failed" with a failure text saying so (the status enum has no value of its own for it). */
-export const isCancelled = (item: { state: ImportState; failure: string | null }) => item.state === "failed" && (item.failure ?? "").startsWith("Cancelled");
-
-const numberFormat = new Intl.NumberFormat("en");
-export const formatCount = (n: number) => numberFormat.format(n);
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-}
-
-/** Share of the file read so far, 0–100 (bytes: rows cannot be counted before the end). */
-export function importPercent(item: { state: ImportState; processedBytes: number; totalBytes: number }): number {
-  if (item.state === "done") return 100;
-  if (!item.totalBytes) return 0;
-  return Math.min(100, Math.floor((item.processedBytes / item.totalBytes) * 100));
-}
 
 const BADGE = {
   draft: { label: "Not started", style: "bg-surface-sunken text-ink-muted ring-gray-300" },

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import clsx from "clsx";
 import Link from "next/link";
 import { useNow } from "@/components/jobs/format";
@@ -11,16 +11,15 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
-import { roleAtLeast } from "@/server/modules/orgs/roles";
-import type { MemberRole } from "@/server/modules/orgs/schema";
-import { useTRPC } from "@/trpc/client";
-import { TableSkeleton } from "@/components/records/parts";
-import { formatBytes, formatCount, IMPORT_ENTITY_LABEL, ImportStatusBadge, importPercent, isImportActive, ProgressBar, type ImportListItem } from "./import-parts";
+import { formatBytes, formatCount, importEntities, importPercent, isImportActive } from "./import-format";
+import { ImportStatusBadge, ProgressBar } from "./import-parts";
+import type { ImportConfig, ImportSummary, ImportViewer } from "./import-types";
+import { TableSkeleton } from "./parts";
 
 const PAGE_SIZE = 20;
 const REFRESH_MS = 2_000;
 
-function Counts({ item }: { item: ImportListItem }) {
+function Counts({ item }: { item: ImportSummary }) {
   if (item.state === "draft") return <span className="text-ink-faint">Columns not mapped yet</span>;
   if (item.state === "queued") return <span className="text-ink-faint">Waiting to start</span>;
   const parts = [
@@ -37,34 +36,28 @@ function Counts({ item }: { item: ImportListItem }) {
   );
 }
 
-/** /t/[slug]/crm/imports: every import of the organization, newest first, refreshing while one runs. */
-export function ImportHistory({ slug, role, userId }: { slug: string; role: MemberRole; userId: string }) {
-  const trpc = useTRPC();
+/** Every import of the organization, newest first, refreshing while one runs. */
+export function ImportHistory<E extends string>({ config, slug, viewer }: { config: ImportConfig<E>; slug: string; viewer: ImportViewer }) {
   const tick = useNow();
-  const canImport = roleAtLeast(role, "member");
-  const list = useInfiniteQuery(
-    trpc.crm.imports.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
-      {
-        getNextPageParam: (page) => page.nextCursor,
-        placeholderData: keepPreviousData,
-        refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((item) => isImportActive(item.state))) ? REFRESH_MS : false),
-      },
-    ),
-  );
+  const { canImport, userId } = viewer;
+  const list = config.api.useHistory(PAGE_SIZE, {
+    placeholderData: keepPreviousData,
+    poll: (data) => (data?.pages.some((page) => page.items.some((item) => isImportActive(item.state))) ? REFRESH_MS : false),
+  });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const now = Math.max(tick, list.dataUpdatedAt);
-  const base = `/t/${slug}/crm`;
+  const importsHref = config.importsHref(slug);
+  const [firstEntity, ...otherEntities] = importEntities(config);
 
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="max-w-2xl">
           <h1 className="text-2xl font-semibold text-ink">Imports</h1>
-          <p className="mt-1 text-sm text-ink-muted">CSV imports of contacts and companies, newest first, with what each one imported and the rows it refused.</p>
+          <p className="mt-1 text-sm text-ink-muted">{config.historyIntro}</p>
         </div>
         {canImport && (
-          <ButtonLink href={`${base}/imports/new`} className="shrink-0 self-start">
+          <ButtonLink href={`${importsHref}/new`} className="shrink-0 self-start">
             <Icon name="plus" className="size-4" />
             New import
           </ButtonLink>
@@ -88,10 +81,12 @@ export function ImportHistory({ slug, role, userId }: { slug: string; role: Memb
           <EmptyState title="No imports yet.">
             {canImport ? (
               <span className="mt-3 flex flex-wrap justify-center gap-2">
-                <ButtonLink href={`${base}/imports/new?entity=contact`}>Import contacts</ButtonLink>
-                <ButtonLink href={`${base}/imports/new?entity=company`} variant="secondary">
-                  Import companies
-                </ButtonLink>
+                {firstEntity && <ButtonLink href={`${importsHref}/new?entity=${firstEntity}`}>Import {config.entities[firstEntity].many}</ButtonLink>}
+                {otherEntities.map((entity) => (
+                  <ButtonLink key={entity} href={`${importsHref}/new?entity=${entity}`} variant="secondary">
+                    Import {config.entities[entity].many}
+                  </ButtonLink>
+                ))}
               </span>
             ) : (
               "Imports your team runs will appear here."
@@ -129,11 +124,11 @@ export function ImportHistory({ slug, role, userId }: { slug: string; role: Memb
                     return (
                       <tr key={item.id} className="align-top hover:bg-surface-muted/60">
                         <th scope="row" className="max-w-[18rem] py-3 pl-4 pr-3 text-left font-normal">
-                          <Link href={`${base}/imports/${item.id}`} className="block truncate font-medium text-ink hover:text-brand-700 hover:underline">
+                          <Link href={`${importsHref}/${item.id}`} className="block truncate font-medium text-ink hover:text-brand-700 hover:underline">
                             {item.fileName}
                           </Link>
                           <span className="block text-xs text-ink-faint">
-                            {IMPORT_ENTITY_LABEL[item.entityType].title} · {formatBytes(item.totalBytes)}
+                            {config.entities[item.entityType].title} · {formatBytes(item.totalBytes)}
                           </span>
                           <span className="mt-1 block text-xs md:hidden">
                             <Counts item={item} />
@@ -149,7 +144,7 @@ export function ImportHistory({ slug, role, userId }: { slug: string; role: Memb
                               </div>
                             )}
                             {item.state === "draft" && mine && canImport && (
-                              <Link href={`${base}/imports/${item.id}`} className="text-xs font-medium text-brand-700 hover:underline">
+                              <Link href={`${importsHref}/${item.id}`} className="text-xs font-medium text-brand-700 hover:underline">
                                 Continue
                               </Link>
                             )}

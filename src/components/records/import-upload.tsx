@@ -6,41 +6,28 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatBytes, IMPORT_ENTITY_LABEL, MAX_IMPORT_BYTES, ProgressBar, WizardSteps, type ImportEntity } from "./import-parts";
+import { csvFileProblem, formatBytes, importEntities } from "./import-format";
+import { ProgressBar, WizardSteps } from "./import-parts";
+import type { ImportConfig } from "./import-types";
 
 /*
  * Step 1 of the import wizard: what the file holds and the file itself, checked in the
- * browser (type, empty, size) and then uploaded to POST /api/crm/imports. The upload
+ * browser (type, empty, size) and then uploaded to the module's upload route. The upload
  * goes through XMLHttpRequest for its progress events (fetch has none for uploads).
  * The created draft's page holds the following steps.
  */
 
-const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers)$/i;
-
-/** Why the browser refuses the file, or null when it may be uploaded. */
-function fileProblem(file: File): string | null {
-  const name = file.name || "the file";
-  if (SPREADSHEET.test(file.name)) {
-    return `“${name}” is a spreadsheet, not a CSV file. In your spreadsheet app choose File → Save As (or Download) → “CSV UTF-8”, then upload that file.`;
-  }
-  const csvLike = /\.(csv|txt|tsv)$/i.test(file.name) || /^text\/(csv|plain|tab-separated-values)$/.test(file.type) || file.type === "application/vnd.ms-excel";
-  if (!csvLike) return `“${name}” does not look like a CSV file. Choose a file ending in .csv.`;
-  if (file.size === 0) return `“${name}” is empty. Choose a CSV file whose first row names the columns.`;
-  if (file.size > MAX_IMPORT_BYTES) {
-    return `“${name}” is ${formatBytes(file.size)}; an import can be at most ${formatBytes(MAX_IMPORT_BYTES)}. Split it into smaller files and import them one after the other.`;
-  }
-  return null;
-}
-
 type UploadResult = { ok: true; id: string } | { ok: false; message: string };
 
-function upload(tenantId: string, entity: ImportEntity, file: File, onProgress: (percent: number) => void, signal: AbortSignal): Promise<UploadResult> {
+type Upload = { url: string; maxBytes: number; tenantId: string; entityType: string; file: File };
+
+function upload({ url, maxBytes, tenantId, entityType, file }: Upload, onProgress: (percent: number) => void, signal: AbortSignal): Promise<UploadResult> {
   return new Promise((resolve) => {
     const body = new FormData();
-    body.set("entityType", entity);
+    body.set("entityType", entityType);
     body.set("file", file);
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/crm/imports");
+    xhr.open("POST", url);
     xhr.setRequestHeader("x-tenant-id", tenantId);
     xhr.responseType = "json";
     xhr.upload.onprogress = (event) => {
@@ -51,7 +38,7 @@ function upload(tenantId: string, entity: ImportEntity, file: File, onProgress: 
       if (xhr.status === 201 && response.id) return resolve({ ok: true, id: response.id });
       const fallback =
         xhr.status === 413
-          ? `The file is too large: an import can be at most ${formatBytes(MAX_IMPORT_BYTES)}.`
+          ? `The file is too large: an import can be at most ${formatBytes(maxBytes)}.`
           : xhr.status === 401
             ? "Your session has ended. Sign in again and retry."
             : `The upload failed (HTTP ${xhr.status}). Try again.`;
@@ -64,20 +51,21 @@ function upload(tenantId: string, entity: ImportEntity, file: File, onProgress: 
   });
 }
 
-export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: string; slug: string; initialEntity: ImportEntity }) {
+export function ImportUploadStep<E extends string>({ config, tenantId, slug, initialEntity }: { config: ImportConfig<E>; tenantId: string; slug: string; initialEntity: E }) {
   const router = useRouter();
   const fileId = useId();
   const hintId = useId();
   const errorId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const abortRef = useRef<AbortController | null>(null);
-  const [entity, setEntity] = useState<ImportEntity>(initialEntity);
+  const [entity, setEntity] = useState<E>(initialEntity);
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
   const uploading = progress !== null;
-  const labels = IMPORT_ENTITY_LABEL[entity];
+  const labels = config.entities[entity];
+  const fileProblem = (chosen: File) => csvFileProblem(chosen, config.maxBytes);
 
   const choose = (chosen: File | null) => {
     setFile(chosen);
@@ -93,10 +81,10 @@ export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: stri
     setProgress(0);
     const controller = new AbortController();
     abortRef.current = controller;
-    const result = await upload(tenantId, entity, file, setProgress, controller.signal);
+    const result = await upload({ url: config.uploadUrl, maxBytes: config.maxBytes, tenantId, entityType: entity, file }, setProgress, controller.signal);
     abortRef.current = null;
     if (result.ok) {
-      router.push(`/t/${slug}/crm/imports/${result.id}`);
+      router.push(`${config.importsHref(slug)}/${result.id}`);
       return;
     }
     setProgress(null);
@@ -108,10 +96,7 @@ export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: stri
       <div className="flex flex-col gap-3">
         <div>
           <h1 className="text-2xl font-semibold text-ink">Import from CSV</h1>
-          <p className="mt-1 max-w-2xl text-sm text-ink-muted">
-            Bring contacts or companies in from a spreadsheet or another CRM. You choose which column goes into which field and see a preview before
-            anything is imported.
-          </p>
+          <p className="mt-1 max-w-2xl text-sm text-ink-muted">{config.uploadIntro}</p>
         </div>
         <WizardSteps current={0} />
       </div>
@@ -120,7 +105,7 @@ export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: stri
         <fieldset disabled={uploading}>
           <legend className="text-sm font-medium text-ink">What does the file hold?</legend>
           <div className="mt-2 flex flex-wrap gap-3">
-            {(["contact", "company"] as const).map((option) => (
+            {importEntities(config).map((option) => (
               <label
                 key={option}
                 className={clsx(
@@ -129,7 +114,7 @@ export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: stri
                 )}
               >
                 <input type="radio" name="entity" value={option} checked={entity === option} onChange={() => setEntity(option)} className="accent-brand-600" />
-                {IMPORT_ENTITY_LABEL[option].title}
+                {config.entities[option].title}
               </label>
             ))}
           </div>
@@ -183,8 +168,8 @@ export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: stri
             </p>
           ) : (
             <p id={hintId} className="text-xs text-ink-faint">
-              The first row must name the columns. UTF-8 text, comma, semicolon or tab separated; up to {formatBytes(MAX_IMPORT_BYTES)}, any number of rows.
-              A file exported from the {labels.list} list maps itself.
+              The first row must name the columns. UTF-8 text, comma, semicolon or tab separated; up to {formatBytes(config.maxBytes)}, any number of rows.
+              A file exported from the {labels.many} list maps itself.
             </p>
           )}
         </div>
@@ -202,7 +187,7 @@ export function ImportUpload({ tenantId, slug, initialEntity }: { tenantId: stri
               Cancel upload
             </Button>
           ) : (
-            <Link href={`/t/${slug}/crm/imports`} className="inline-flex items-center px-3 text-sm font-medium text-ink-muted hover:text-ink hover:underline">
+            <Link href={config.importsHref(slug)} className="inline-flex items-center px-3 text-sm font-medium text-ink-muted hover:text-ink hover:underline">
               Import history
             </Link>
           )}

@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
@@ -8,8 +7,10 @@ import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { readServerError } from "@/components/ui/server-errors";
-import { useTRPC } from "@/trpc/client";
-import { formatBytes, IMPORT_ENTITY_LABEL, WizardSteps, type ImportDetail, type ImportDraft, type ImportEntity, type ImportPreview } from "./import-parts";
+import { columnSamples, formatBytes, mappingProblems, SKIP_COLUMN as SKIP } from "./import-format";
+import { WizardSteps } from "./import-parts";
+import { PreviewTable, ProblemList, serverProblems } from "./import-preview";
+import type { ImportConfig, ImportDetail, ImportDraft, OnDuplicate } from "./import-types";
 
 /*
  * Steps 2 and 3 of the import wizard, on the draft import's page: each CSV column → a
@@ -19,155 +20,29 @@ import { formatBytes, IMPORT_ENTITY_LABEL, WizardSteps, type ImportDetail, type 
  */
 
 type Mapping = Record<string, string>;
-type OnDuplicate = "skip" | "update";
-type Target = ImportDraft["targets"][number];
 
-const SKIP = "";
-
-/** The problems the browser can see in a mapping (the server's checkMapping has the last word). */
-function mappingProblems(entity: ImportEntity, mapping: Mapping, targets: Target[]): { problems: string[]; clashing: Set<string> } {
-  const byKey = new Map<string, string[]>();
-  for (const [header, key] of Object.entries(mapping)) if (key !== SKIP) byKey.set(key, [...(byKey.get(key) ?? []), header]);
-  const problems: string[] = [];
-  const clashing = new Set<string>();
-  for (const [key, headers] of byKey) {
-    const target = targets.find((t) => t.key === key);
-    if (target && !target.repeatable && headers.length > 1) {
-      problems.push(`Only one column can go into “${target.label}”; you chose ${headers.map((h) => `“${h}”`).join(" and ")}.`);
-      headers.forEach((h) => clashing.add(h));
-    }
-  }
-  if (entity === "contact") {
-    if (!byKey.has("firstName") && !byKey.has("fullName")) problems.push("Choose the column with the first name (or the full name).");
-    if (byKey.has("fullName") && (byKey.has("firstName") || byKey.has("lastName"))) problems.push("Map either the full name or first and last name, not both.");
-  } else if (!byKey.has("name")) {
-    problems.push("Choose the column with the company’s name.");
-  }
-  return { problems, clashing };
-}
-
-/** The mapping problems the server listed (ValidationFailed on "mapping"), or its message. */
-function serverProblems(error: unknown): string[] {
-  const { message, fieldErrors } = readServerError(error);
-  const listed = Object.entries(fieldErrors).flatMap(([key, messages]) => (key === "mapping" || key === "_form" ? (messages ?? []) : (messages ?? []).map((m) => `${key}: ${m}`)));
-  return listed.length ? listed : [message];
-}
-
-function samplesOf(draft: ImportDraft, index: number): string[] {
-  return draft.sampleRows
-    .map((row) => (row[index] ?? "").trim())
-    .filter(Boolean)
-    .slice(0, 3);
-}
-
-function ProblemList({ title, problems }: { title: string; problems: string[] }) {
-  return (
-    <Alert>
-      <p className="font-medium">{title}</p>
-      <ul className="mt-1 list-disc pl-5">
-        {problems.map((p) => (
-          <li key={p}>{p}</li>
-        ))}
-      </ul>
-    </Alert>
-  );
-}
-
-const ACTION_BADGE: Record<ImportPreview["rows"][number]["action"], { label: string; style: string }> = {
-  create: { label: "New", style: "bg-success-50 text-success-700 ring-success-700/25" },
-  update: { label: "Update", style: "bg-brand-50 text-brand-700 ring-brand-600/25" },
-  skip: { label: "Skip: duplicate", style: "bg-surface-sunken text-ink-muted ring-gray-300" },
-  error: { label: "Error", style: "bg-danger-50 text-danger-700 ring-danger-600/30" },
-};
-
-function PreviewTable({ preview, entity }: { preview: ImportPreview; entity: ImportEntity }) {
-  const counts = { create: 0, update: 0, skip: 0, error: 0 };
-  for (const row of preview.rows) counts[row.action]++;
-  const many = IMPORT_ENTITY_LABEL[entity].many;
-  return (
-    <div className="flex flex-col gap-3">
-      <p className="text-sm text-ink" role="status">
-        Of the first {preview.rows.length} rows: {counts.create} new {counts.create === 1 ? IMPORT_ENTITY_LABEL[entity].one : many}, {counts.update} to update,{" "}
-        {counts.skip} duplicate{counts.skip === 1 ? "" : "s"} to skip, <span className={clsx(counts.error > 0 && "font-medium text-danger-700")}>{counts.error} with errors</span>.
-      </p>
-      {preview.rows.length === 0 ? (
-        <p className="text-sm text-ink-muted">The file has no data rows under its header row.</p>
-      ) : (
-        <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
-          <table className="min-w-full divide-y divide-gray-200 text-sm">
-            <caption className="sr-only">Preview of the first rows with the chosen mapping</caption>
-            <thead className="bg-surface-muted text-left text-xs font-medium uppercase tracking-wide text-ink-faint">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Row
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Result
-                </th>
-                {preview.headers.map((header) => (
-                  <th key={header} scope="col" className="whitespace-nowrap px-3 py-2 font-medium normal-case">
-                    {header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100 bg-white">
-              {preview.rows.map((row) => (
-                <tr key={row.rowNumber} className={clsx("align-top", row.action === "error" && "bg-danger-50/50")}>
-                  <th scope="row" className="px-3 py-2 text-left font-normal tabular-nums text-ink-muted">
-                    {row.rowNumber}
-                  </th>
-                  <td className="min-w-[12rem] max-w-sm px-3 py-2">
-                    <span className={clsx("inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", ACTION_BADGE[row.action].style)}>
-                      {ACTION_BADGE[row.action].label}
-                    </span>
-                    {row.reason && <p className="mt-1 text-xs text-danger-700">{row.reason}</p>}
-                  </td>
-                  {preview.headers.map((header) => (
-                    <td key={header} className="max-w-[14rem] truncate px-3 py-2 text-ink-muted" title={row.cells[header]}>
-                      {row.cells[header] || <span className="text-ink-faint">—</span>}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {counts.error > 0 && (
-        <p className="text-xs text-ink-muted">Rows with errors are left out and listed with their reasons in the report; all other rows are imported.</p>
-      )}
-    </div>
-  );
-}
-
-export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft: ImportDraft; slug: string }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+export function ImportMappingStep<E extends string>({ config, item, draft, slug }: { config: ImportConfig<E>; item: ImportDetail<E>; draft: ImportDraft; slug: string }) {
+  const { api } = config;
+  const refresh = api.useRefresh();
   const router = useRouter();
   const idPrefix = useId();
   const entity = item.entityType;
-  const labels = IMPORT_ENTITY_LABEL[entity];
+  const labels = config.entities[entity];
   const [mapping, setMapping] = useState<Mapping>(() => Object.fromEntries(draft.headers.map((h) => [h, draft.suggestedMapping[h] ?? SKIP])));
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>("skip");
   const [step, setStep] = useState<"map" | "preview">("map");
   const [showLocal, setShowLocal] = useState(false);
   const [discarding, setDiscarding] = useState(false);
-  const { problems, clashing } = useMemo(() => mappingProblems(entity, mapping, draft.targets), [entity, mapping, draft.targets]);
-  const standardTargets = draft.targets.filter((t) => !t.key.startsWith("custom."));
-  const customTargets = draft.targets.filter((t) => t.key.startsWith("custom."));
+  const { problems, clashing } = useMemo(() => mappingProblems(mapping, draft.targets, labels.missingFields), [mapping, draft.targets, labels.missingFields]);
+  const isCustom = (key: string) => key.startsWith(config.customFieldPrefix);
+  const standardTargets = draft.targets.filter((t) => !isCustom(t.key));
+  const customTargets = draft.targets.filter((t) => isCustom(t.key));
   const mappedCount = Object.values(mapping).filter((k) => k !== SKIP).length;
 
   const input = { id: item.id, mapping, onDuplicate };
-  const preview = useQuery(trpc.crm.imports.preview.queryOptions(input, { enabled: step === "preview", retry: false, staleTime: 0, gcTime: 0 }));
-  const start = useMutation(
-    trpc.crm.imports.start.mutationOptions({
-      onSuccess: async () => {
-        await Promise.all([queryClient.invalidateQueries(trpc.crm.imports.get.queryFilter({ id: item.id })), queryClient.invalidateQueries(trpc.crm.imports.list.pathFilter())]);
-      },
-    }),
-  );
-  const cancel = useMutation(trpc.crm.imports.cancel.mutationOptions());
+  const preview = api.usePreview(input, { enabled: step === "preview", retry: false, staleTime: 0, gcTime: 0 });
+  const start = api.useStart({ onSuccess: () => Promise.all([refresh.item(item.id), refresh.history()]) });
+  const cancel = api.useCancel({});
 
   const toPreview = () => {
     setShowLocal(true);
@@ -179,8 +54,8 @@ export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft
   const discard = async () => {
     try {
       await cancel.mutateAsync({ id: item.id });
-      await queryClient.invalidateQueries(trpc.crm.imports.list.pathFilter());
-      router.push(`/t/${slug}/crm/imports/new?entity=${entity}`);
+      await refresh.history();
+      router.push(`${config.importsHref(slug)}/new?entity=${entity}`);
     } catch {
       setDiscarding(false);
     }
@@ -232,7 +107,7 @@ export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft
                 <tbody className="divide-y divide-gray-100 bg-white">
                   {draft.headers.map((header, index) => {
                     const selectId = `${idPrefix}-col-${index}`;
-                    const samples = samplesOf(draft, index);
+                    const samples = columnSamples(draft.sampleRows, index);
                     const value = mapping[header] ?? SKIP;
                     const clash = showLocal && clashing.has(header);
                     return (
@@ -299,10 +174,10 @@ export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft
           <section aria-labelledby={`${idPrefix}-dup`} className="flex flex-col gap-3 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
             <div>
               <h2 id={`${idPrefix}-dup`} className="text-base font-semibold text-ink">
-                {entity === "contact" ? "Rows whose email is already on a contact" : "Rows whose domain is already on a company"}
+                {labels.duplicates.heading}
               </h2>
               <p className="mt-0.5 text-sm text-ink-muted">
-                {entity === "contact" ? "Duplicates are found by email address." : "Duplicates are found by the website domain."} What should happen to them?
+                {labels.duplicates.foundBy} What should happen to them?
               </p>
             </div>
             <fieldset className="flex flex-col gap-2">
@@ -313,7 +188,7 @@ export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft
                   [
                     "update",
                     `Update the existing ${labels.one}`,
-                    `Filled cells overwrite its fields; empty cells leave them as they are.${entity === "contact" ? " New emails, phones and tags are added." : " New tags are added."}`,
+                    `Filled cells overwrite its fields; empty cells leave them as they are.${labels.duplicates.updateAlsoAdds}`,
                   ],
                 ] as const
               ).map(([value, title, description]) => (
@@ -364,7 +239,7 @@ export function ImportMapping({ item, draft, slug }: { item: ImportDetail; draft
           ) : preview.isError ? (
             <ProblemList title="The preview could not be made:" problems={serverProblems(preview.error)} />
           ) : (
-            <PreviewTable preview={preview.data} entity={entity} />
+            <PreviewTable preview={preview.data} noun={labels} />
           )}
           {start.isError && <ProblemList title="The import could not start:" problems={serverProblems(start.error)} />}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-between">
