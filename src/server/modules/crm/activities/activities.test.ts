@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { insertDeal } from "../../../../test/crm/activities";
+import { insertDeal } from "../isolation/activities";
 import { crmTeam, type TeamMember } from "../../../../test/crm/team";
 import { callerFor, pgFailure } from "../../../../test/fixtures";
 import { Forbidden, NotFound, ValidationFailed } from "../../../platform/errors";

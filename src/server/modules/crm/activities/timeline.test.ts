@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { insertDeal } from "../../../../test/crm/activities";
+import { insertDeal } from "../isolation/activities";
 import { crmTeam, type TeamMember } from "../../../../test/crm/team";
 import { callerFor } from "../../../../test/fixtures";
 import { NotFound, ValidationFailed } from "../../../platform/errors";

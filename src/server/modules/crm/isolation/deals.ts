@@ -1,9 +1,9 @@
-import { withTenant } from "../../server/db/tenant";
-import { createCompany } from "../../server/modules/crm/companies/companies";
-import { createContact } from "../../server/modules/crm/contacts/contacts";
-import { createDeal } from "../../server/modules/crm/deals/deals";
-import { createPipeline } from "../../server/modules/crm/pipelines";
-import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
+import { withTenant } from "../../../db/tenant";
+import { createCompany } from "../companies/companies";
+import { createContact } from "../contacts/contacts";
+import { createDeal } from "../deals/deals";
+import { createPipeline } from "../pipelines";
+import type { FixtureScope, TenantProcedureCase } from "../../../../test/isolation";
 
 /** Records the deal and pipeline procedures are called with (in their own tenant, or another tenant's). */
 export type Ids = {
@@ -22,7 +22,7 @@ export type Ids = {
   archivablePipelineId: string;
 };
 
-export async function buildFixture(scope: CrmFixtureScope): Promise<Ids> {
+export async function buildFixture(scope: FixtureScope): Promise<Ids> {
   return withTenant({ tenantId: scope.tenantId, userId: scope.owner.id }, async (tx) => {
     const actor = { userId: scope.owner.id, role: "owner" as const };
     const company = await createCompany(tx, actor, { name: `${scope.name} Deal Co` });
@@ -75,7 +75,7 @@ export const cases: Record<string, TenantProcedureCase<Ids>> = {
   },
   "crm.deals.update": { minimumRole: "member", call: (api, ids) => api.crm.deals.update({ id: ids.dealId, amountMinor: 300_000n, probability: 35 }) },
   "crm.deals.move": { minimumRole: "member", call: (api, ids) => api.crm.deals.move({ dealId: ids.dealId, stageId: ids.stageIds.next }) },
-  "crm.deals.delete": { minimumRole: "member", call: (api, ids) => api.crm.deals.delete({ id: ids.deletableDealId }) },
+  "crm.deals.delete": { minimumRole: "member", fresh: true, call: (api, ids) => api.crm.deals.delete({ id: ids.deletableDealId }) },
   "crm.pipelines.list": { minimumRole: "viewer", call: (api) => api.crm.pipelines.list({ withDealCounts: true }) },
   "crm.pipelines.create": {
     minimumRole: "admin",
@@ -94,6 +94,7 @@ export const cases: Record<string, TenantProcedureCase<Ids>> = {
     call: (api, ids) => api.crm.pipelines.reorderStages({ pipelineId: ids.reorderPipelineId, stageIds: [...ids.reorderStageIds].reverse() }),
   },
   "crm.pipelines.removeStage": {
+    fresh: true,
     minimumRole: "admin",
     call: (api, ids) => api.crm.pipelines.removeStage({ id: ids.removableStageId, moveDealsToStageId: ids.stageIds.lead }),
   },

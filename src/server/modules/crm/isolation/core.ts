@@ -1,9 +1,9 @@
-import { withTenant } from "../../server/db/tenant";
-import { createCompany } from "../../server/modules/crm/companies/companies";
-import { createContact } from "../../server/modules/crm/contacts/contacts";
-import { createCustomField } from "../../server/modules/crm/custom-fields";
-import { createView } from "../../server/modules/crm/views";
-import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
+import { withTenant } from "../../../db/tenant";
+import { createCompany } from "../companies/companies";
+import { createContact } from "../contacts/contacts";
+import { createCustomField } from "../custom-fields";
+import { createView } from "../views";
+import type { FixtureScope, TenantProcedureCase } from "../../../../test/isolation";
 
 /** Records the core CRM procedures are called with (in their own tenant, or another tenant's). */
 export type Ids = {
@@ -16,7 +16,7 @@ export type Ids = {
   viewId: string;
 };
 
-export async function buildFixture(scope: CrmFixtureScope): Promise<Ids> {
+export async function buildFixture(scope: FixtureScope): Promise<Ids> {
   return withTenant({ tenantId: scope.tenantId, userId: scope.owner.id }, async (tx) => {
     const actor = { userId: scope.owner.id, role: "owner" as const };
     const company = await createCompany(tx, actor, { name: `${scope.name} Company`, domain: `${scope.tenantId.slice(0, 8)}.example.com` });
@@ -42,12 +42,12 @@ export const cases: Record<string, TenantProcedureCase<Ids>> = {
   "crm.companies.get": { minimumRole: "viewer", call: (api, ids) => api.crm.companies.get({ id: ids.companyId }) },
   "crm.companies.create": { minimumRole: "member", call: (api) => api.crm.companies.create({ name: "Created Co" }) },
   "crm.companies.update": { minimumRole: "member", call: (api, ids) => api.crm.companies.update({ id: ids.companyId, industry: "Software" }) },
-  "crm.companies.delete": { minimumRole: "member", call: (api, ids) => api.crm.companies.delete({ id: ids.deletableCompanyId }) },
+  "crm.companies.delete": { minimumRole: "member", fresh: true, call: (api, ids) => api.crm.companies.delete({ id: ids.deletableCompanyId }) },
   "crm.contacts.list": { minimumRole: "viewer", call: (api) => api.crm.contacts.list({}) },
   "crm.contacts.get": { minimumRole: "viewer", call: (api, ids) => api.crm.contacts.get({ id: ids.contactId }) },
   "crm.contacts.create": { minimumRole: "member", call: (api) => api.crm.contacts.create({ firstName: "New", emails: [{ value: uniqueEmail() }] }) },
   "crm.contacts.update": { minimumRole: "member", call: (api, ids) => api.crm.contacts.update({ id: ids.contactId, title: "CTO" }) },
-  "crm.contacts.delete": { minimumRole: "member", call: (api, ids) => api.crm.contacts.delete({ id: ids.deletableContactId }) },
+  "crm.contacts.delete": { minimumRole: "member", fresh: true, call: (api, ids) => api.crm.contacts.delete({ id: ids.deletableContactId }) },
   "crm.fields.list": { minimumRole: "viewer", call: (api) => api.crm.fields.list({}) },
   "crm.fields.create": { minimumRole: "admin", call: (api) => api.crm.fields.create({ entityType: "company", label: `Tier ${sequence++}`, type: "single_select", options: ["A", "B"] }) },
   "crm.fields.update": { minimumRole: "admin", call: (api, ids) => api.crm.fields.update({ id: ids.customFieldId, label: "Budget (k)" }) },
@@ -55,8 +55,9 @@ export const cases: Record<string, TenantProcedureCase<Ids>> = {
   "crm.fields.restore": { minimumRole: "admin", call: (api, ids) => api.crm.fields.restore({ id: ids.customFieldId }) },
   "crm.views.list": { minimumRole: "viewer", call: (api) => api.crm.views.list({ entityType: "contact" }) },
   "crm.views.create": { minimumRole: "viewer", call: (api) => api.crm.views.create({ entityType: "contact", name: `Mine ${sequence++}`, query: { filters: {} } }) },
-  "crm.views.update": { minimumRole: "viewer", call: (api, ids) => api.crm.views.update({ id: ids.viewId, name: `Renamed ${sequence++}` }) },
-  "crm.views.delete": { minimumRole: "viewer", call: (api, ids) => api.crm.views.delete({ id: ids.viewId }) },
+  // Saved views are personal: another member's view is NOT_FOUND.
+  "crm.views.update": { minimumRole: "viewer", hidesOthersRecords: true, call: (api, ids) => api.crm.views.update({ id: ids.viewId, name: `Renamed ${sequence++}` }) },
+  "crm.views.delete": { minimumRole: "viewer", hidesOthersRecords: true, call: (api, ids) => api.crm.views.delete({ id: ids.viewId }) },
   "crm.followers.follow": { minimumRole: "member", call: (api, ids) => api.crm.followers.follow({ entityType: "contact", id: ids.contactId }) },
   "crm.followers.unfollow": { minimumRole: "member", call: (api, ids) => api.crm.followers.unfollow({ entityType: "contact", id: ids.contactId }) },
   "crm.settings.visibility": { minimumRole: "viewer", call: (api) => api.crm.settings.visibility() },

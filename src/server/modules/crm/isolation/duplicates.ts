@@ -1,8 +1,8 @@
-import { withTenant } from "../../server/db/tenant";
-import { createCompany } from "../../server/modules/crm/companies/companies";
-import { createContact } from "../../server/modules/crm/contacts/contacts";
-import { mergeRecords } from "../../server/modules/crm/merge/merge";
-import type { CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
+import { withTenant } from "../../../db/tenant";
+import { createCompany } from "../companies/companies";
+import { createContact } from "../contacts/contacts";
+import { mergeRecords } from "../merge/merge";
+import type { FixtureScope, TenantProcedureCase } from "../../../../test/isolation";
 
 /** Records the duplicate and merge procedures are called with (in their own tenant, or another tenant's). */
 export type Ids = {
@@ -19,7 +19,7 @@ export type Ids = {
   mergeId: string;
 };
 
-export async function buildFixture(scope: CrmFixtureScope): Promise<Ids> {
+export async function buildFixture(scope: FixtureScope): Promise<Ids> {
   return withTenant({ tenantId: scope.tenantId, userId: scope.owner.id }, async (tx) => {
     const actor = { userId: scope.owner.id, role: "owner" as const };
     const tag = scope.tenantId.slice(0, 8);

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { withTenant, type TenantTx } from "../../server/db/tenant";
-import { createActivity } from "../../server/modules/crm/activities/activities";
-import { createCompany } from "../../server/modules/crm/companies/companies";
-import { createContact } from "../../server/modules/crm/contacts/contacts";
-import type { Caller, CrmFixtureScope, TenantProcedureCase } from "../tenant-procedures";
+import { withTenant, type TenantTx } from "../../../db/tenant";
+import { createActivity } from "../activities/activities";
+import { createCompany } from "../companies/companies";
+import { createContact } from "../contacts/contacts";
+import type { Caller, FixtureScope, TenantProcedureCase } from "../../../../test/isolation";
 
 /** Records the activity procedures are called with (in their own tenant, or another tenant's). */
 export type Ids = {
@@ -14,7 +14,7 @@ export type Ids = {
   taskId: string;
 };
 
-export async function buildFixture(scope: CrmFixtureScope): Promise<Ids> {
+export async function buildFixture(scope: FixtureScope): Promise<Ids> {
   return withTenant({ tenantId: scope.tenantId, userId: scope.owner.id }, async (tx) => {
     const actor = { userId: scope.owner.id, role: "owner" as const };
     const company = await createCompany(tx, actor, { name: `${scope.name} Activities Co` });
