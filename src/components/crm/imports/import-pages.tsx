@@ -14,7 +14,7 @@ import { CRM_IMPORTS, type CrmImportEntity } from "./crm-imports";
 
 /** Members import; admins may continue or stop anyone's import (the server's rule for imports). */
 function crmImportViewer(userId: string, role: MemberRole): ImportViewer {
-  return { userId, canImport: roleAtLeast(role, CRM.edit), canManageAll: roleAtLeast(role, CRM.configure) };
+  return { userId, canImport: roleAtLeast(role, CRM.edit), canManageAll: roleAtLeast(role, CRM.manageOthers) };
 }
 
 /** /t/[slug]/crm/imports: every import of the organization (everyone reads; members import). */

@@ -11,4 +11,6 @@ export const CRM = {
   edit: "member",
   /** Pipelines, custom fields, record visibility (Settings → CRM). */
   configure: "admin",
+  /** Change or delete other members' activities; see and manage everyone's imports. */
+  manageOthers: "admin",
 } as const satisfies Capabilities;

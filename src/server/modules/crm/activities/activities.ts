@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/service";
 import { roleAtLeast } from "../../orgs/roles";
 import { assertMembers, optionalText, type CrmActor } from "../common";
 import { activityKind, crmActivities, type ActivityKind, type CrmEntityType } from "../schema";
+import { CRM } from "../permissions";
 
 /*
  * Activities: notes, logged calls and emails, meetings and tasks, each attached to at
@@ -123,8 +124,8 @@ export const VIEW_JOINS = sql`
       left join users uc on uc.id = a.created_by`;
 
 function mayChange(actor: CrmActor, row: { created_by: string | null; assignee_id: string | null }): boolean {
-  if (roleAtLeast(actor.role, "admin")) return true;
-  return roleAtLeast(actor.role, "member") && (row.created_by === actor.userId || row.assignee_id === actor.userId);
+  if (roleAtLeast(actor.role, CRM.manageOthers)) return true;
+  return roleAtLeast(actor.role, CRM.edit) && (row.created_by === actor.userId || row.assignee_id === actor.userId);
 }
 
 export function toView(actor: CrmActor, row: ActivityRow): ActivityView {
@@ -193,7 +194,7 @@ function assertTaskFields(kind: ActivityKind, input: { dueAt?: Date | null; assi
 }
 
 function assertMayWrite(actor: CrmActor): void {
-  if (!roleAtLeast(actor.role, "member")) throw new Forbidden("Viewers can read activities but not log or change them.");
+  if (!roleAtLeast(actor.role, CRM.edit)) throw new Forbidden("Viewers can read activities but not log or change them.");
 }
 
 type LockedActivity = {

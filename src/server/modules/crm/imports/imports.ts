@@ -36,7 +36,7 @@ export const {
   entityTypeMessage: "Choose what the file holds: contacts or companies.",
   event: CRM_IMPORT_EVENT,
   audit: "crm.import",
-  roles: { import: CRM.edit, manageAll: CRM.configure },
+  roles: { import: CRM.edit, manageAll: CRM.manageOthers },
 });
 
 export { IMPORT_BATCH_ROWS, type RunOptions, type RunResult } from "../../../records/import/run";

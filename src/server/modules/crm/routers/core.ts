@@ -9,6 +9,7 @@ import { crmEntityType } from "../schema";
 import { globalSearch, searchInput } from "../search";
 import { getVisibilitySettings, updateVisibilitySettings, visibilitySettingsInput } from "../settings";
 import { createView, createViewInput, deleteView, listViews, updateView, updateViewInput } from "../views";
+import { CRM } from "../permissions";
 
 /*
  * CRM procedures: viewers read, members change records, admins configure (custom
@@ -22,37 +23,37 @@ const recordRef = z.object({ entityType: z.enum(crmEntityType.enumValues), id: z
 export const companiesRouter = createTRPCRouter({
   list: tenantProcedure.input(companyListInput).query(({ ctx, input }) => listCompanies(ctx.db, input)),
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getCompany(ctx.db, input.id, ctx.userId)),
-  create: roleProcedure("member").input(createCompanyInput).mutation(({ ctx, input }) => createCompany(ctx.db, ctx.actor, input)),
-  update: roleProcedure("member").input(updateCompanyInput).mutation(({ ctx, input }) => updateCompany(ctx.db, ctx.actor, input)),
-  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteCompany(ctx.db, ctx.actor, input.id)),
+  create: roleProcedure(CRM.edit).input(createCompanyInput).mutation(({ ctx, input }) => createCompany(ctx.db, ctx.actor, input)),
+  update: roleProcedure(CRM.edit).input(updateCompanyInput).mutation(({ ctx, input }) => updateCompany(ctx.db, ctx.actor, input)),
+  delete: roleProcedure(CRM.edit).input(idInput).mutation(({ ctx, input }) => deleteCompany(ctx.db, ctx.actor, input.id)),
 });
 
 export const contactsRouter = createTRPCRouter({
   list: tenantProcedure.input(contactListInput).query(({ ctx, input }) => listContacts(ctx.db, input)),
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getContact(ctx.db, input.id, ctx.userId)),
-  create: roleProcedure("member").input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
-  update: roleProcedure("member").input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input)),
-  delete: roleProcedure("member").input(idInput).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
+  create: roleProcedure(CRM.edit).input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.actor, input)),
+  update: roleProcedure(CRM.edit).input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.actor, input)),
+  delete: roleProcedure(CRM.edit).input(idInput).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.actor, input.id)),
 });
 
 export const fieldsRouter = createTRPCRouter({
   list: tenantProcedure
     .input(z.object({ entityType: z.enum(crmEntityType.enumValues).optional(), includeArchived: z.boolean().optional() }))
     .query(({ ctx, input }) => listCustomFields(ctx.db, input.entityType, { includeArchived: input.includeArchived })),
-  create: roleProcedure("admin").input(customFieldInput).mutation(({ ctx, input }) => createCustomField(ctx.db, ctx.actor, input)),
-  update: roleProcedure("admin").input(updateCustomFieldInput).mutation(({ ctx, input }) => updateCustomField(ctx.db, ctx.actor, input)),
-  archive: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, ctx.actor, input.id, true)),
-  restore: roleProcedure("admin").input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, ctx.actor, input.id, false)),
+  create: roleProcedure(CRM.configure).input(customFieldInput).mutation(({ ctx, input }) => createCustomField(ctx.db, ctx.actor, input)),
+  update: roleProcedure(CRM.configure).input(updateCustomFieldInput).mutation(({ ctx, input }) => updateCustomField(ctx.db, ctx.actor, input)),
+  archive: roleProcedure(CRM.configure).input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, ctx.actor, input.id, true)),
+  restore: roleProcedure(CRM.configure).input(idInput).mutation(({ ctx, input }) => setCustomFieldArchived(ctx.db, ctx.actor, input.id, false)),
 });
 
 export const crmSettingsRouter = createTRPCRouter({
   visibility: tenantProcedure.query(({ ctx }) => getVisibilitySettings(ctx.db)),
-  updateVisibility: roleProcedure("admin").input(visibilitySettingsInput).mutation(({ ctx, input }) => updateVisibilitySettings(ctx.db, ctx.actor, input)),
+  updateVisibility: roleProcedure(CRM.configure).input(visibilitySettingsInput).mutation(({ ctx, input }) => updateVisibilitySettings(ctx.db, ctx.actor, input)),
 });
 
 export const followersRouter = createTRPCRouter({
-  follow: roleProcedure("member").input(recordRef).mutation(({ ctx, input }) => followRecord(ctx.db, ctx.actor, input.entityType, input.id)),
-  unfollow: roleProcedure("member").input(recordRef).mutation(({ ctx, input }) => unfollowRecord(ctx.db, ctx.actor, input.entityType, input.id)),
+  follow: roleProcedure(CRM.edit).input(recordRef).mutation(({ ctx, input }) => followRecord(ctx.db, ctx.actor, input.entityType, input.id)),
+  unfollow: roleProcedure(CRM.edit).input(recordRef).mutation(({ ctx, input }) => unfollowRecord(ctx.db, ctx.actor, input.entityType, input.id)),
 });
 
 /** Saved views are personal: every role may keep its own. */

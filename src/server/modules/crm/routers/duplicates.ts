@@ -2,6 +2,7 @@ import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/t
 import { idInput } from "../common";
 import { companyDuplicates, contactDuplicates, duplicateListInput, listDuplicates } from "../merge/duplicates";
 import { listMergesForRecord, mergeInput, mergeRecords, mergesForRecordInput, previewMerge, undoMergeInput, undoMerge } from "../merge/merge";
+import { CRM } from "../permissions";
 
 /* Duplicate suggestions (viewers read them), merge and undo (members and above). */
 export const duplicatesRouter = createTRPCRouter({
@@ -9,8 +10,8 @@ export const duplicatesRouter = createTRPCRouter({
   forCompany: tenantProcedure.input(idInput).query(({ ctx, input }) => companyDuplicates(ctx.db, input.id)),
   list: tenantProcedure.input(duplicateListInput).query(({ ctx, input }) => listDuplicates(ctx.db, input)),
   preview: tenantProcedure.input(mergeInput).query(({ ctx, input }) => previewMerge(ctx.db, input)),
-  merge: roleProcedure("member").input(mergeInput).mutation(({ ctx, input }) => mergeRecords(ctx.db, ctx.actor, input)),
-  undo: roleProcedure("member").input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, ctx.actor, input)),
+  merge: roleProcedure(CRM.edit).input(mergeInput).mutation(({ ctx, input }) => mergeRecords(ctx.db, ctx.actor, input)),
+  undo: roleProcedure(CRM.edit).input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, ctx.actor, input)),
   merges: createTRPCRouter({
     forRecord: tenantProcedure.input(mergesForRecordInput).query(({ ctx, input }) => listMergesForRecord(ctx.db, input)),
   }),
