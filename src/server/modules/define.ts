@@ -2,6 +2,7 @@ import type { TenantTx } from "../db/tenant";
 import type { JobActor, JobDefinition } from "../jobs/define";
 import type { EventDefinition } from "../jobs/events";
 import type { ModuleNav } from "./nav-types";
+import type { UsageLimit } from "./orgs/limits";
 
 /**
  * What a module does to a tenant's life, and nothing else: `modules/lifecycle.ts`
@@ -32,6 +33,8 @@ export type ModuleManifest = {
   lifecycle?: ModuleLifecycle;
   /** Client-safe sidebar and settings entries (the same object `modules/nav.ts` lists). */
   nav?: ModuleNav;
+  /** The plan limits it counts (keys of orgs/plans.ts's LIMIT_KEYS), each counted by this module only. */
+  limits?: UsageLimit[];
 };
 
 export function defineModule<const M extends ModuleManifest>(manifest: M): M {

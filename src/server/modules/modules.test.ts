@@ -5,6 +5,7 @@ import { inngestFunctions, tenantJobsOf } from "../jobs/registry";
 import { ALL_EVENTS, ALL_JOBS, jobHost, MODULES } from ".";
 import { TENANT_LIFECYCLE } from "./lifecycle";
 import { MODULE_NAV } from "./nav";
+import { LIMIT_KEYS } from "./orgs/plans";
 
 const MODULES_DIR = import.meta.dirname;
 
@@ -61,6 +62,12 @@ describe("module manifests", () => {
     for (const [i, nav] of MODULE_NAV.entries()) expect(nav).toBe(fromManifests[i]);
     const settingsKeys = MODULE_NAV.flatMap((nav) => nav.settings ?? []).map((tab) => tab.key);
     expect(new Set(settingsKeys).size).toBe(settingsKeys.length);
+  });
+
+  it("counts every plan limit in exactly one module", () => {
+    const counted = MODULES.flatMap((module) => (module.limits ?? []).map((limit) => limit.key));
+    expect([...counted].sort()).toEqual([...LIMIT_KEYS].sort());
+    for (const manifest of MODULES) for (const limit of manifest.limits ?? []) expect(limit.key.startsWith(`${manifest.id}.`), `${limit.key} in ${manifest.id}`).toBe(true);
   });
 
   it("serves every job of every manifest as an Inngest function", () => {

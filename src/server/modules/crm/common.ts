@@ -45,6 +45,6 @@ export const idInput = z.object({ id: z.uuid("Invalid id.") });
 export async function assertMembers(tx: TenantTx, userIds: (string | null | undefined)[], field: string): Promise<void> {
   const wanted = [...new Set(userIds.filter((id): id is string => !!id))];
   if (wanted.length === 0) return;
-  const rows = await tx.execute<{ user_id: string }>(sql`select user_id from memberships where user_id = any(${sql.param(wanted)}::uuid[])`);
+  const rows = await tx.execute<{ user_id: string }>(sql`select user_id from member_directory where user_id = any(${sql.param(wanted)}::uuid[])`);
   if (rows.length !== wanted.length) throw new ValidationFailed({ [field]: ["Choose a member of this organization."] });
 }

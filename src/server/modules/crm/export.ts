@@ -37,7 +37,7 @@ function customCells(fields: CustomField[], memberEmails: Map<string, string>, c
 
 async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Promise<ExportSource> {
   const fields = await listCustomFields(tx, entity);
-  const members = await tx.execute<{ id: string; email: string }>(sql`select u.id, u.email from memberships m join users u on u.id = m.user_id`);
+  const members = await tx.execute<{ id: string; email: string }>(sql`select user_id as id, email from member_directory`);
   const memberEmails = new Map(members.map((m) => [m.id, m.email]));
   const custom = (row: Row) => customCells(fields, memberEmails, row.custom);
   const labels = fields.map((f) => f.label);
@@ -62,7 +62,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
                  ${cursor} as cursor
             from (select * from crm_contacts c where ${where} order by ${order} limit ${limit}) c
             left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
-            left join users u on u.id = c.owner_id
+            left join user_profiles u on u.id = c.owner_id
            order by ${order}`),
       columns: ["First name", "Last name", "Emails", "Phones", "Title", "Company", "Owner email", "Tags", "Lifecycle stage", "Source", "Notes", "Created at", "Updated at", ...labels],
       cells: (r) => [r.first_name, r.last_name, list(r.emails), list(r.phones), r.title, r.company_name, r.owner_email, list(r.tags), r.lifecycle_stage, r.source, r.notes, iso(r.created_at), iso(r.updated_at), ...custom(r)],
@@ -82,7 +82,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
           select co.name, co.domain, co.industry, co.size, co.address_line, co.city, co.region, co.postal_code, co.country, co.tags, co.notes,
                  co.custom, co.created_at, co.updated_at, u.email as owner_email, ${cursor} as cursor
             from (select * from crm_companies co where ${where} order by ${order} limit ${limit}) co
-            left join users u on u.id = co.owner_id
+            left join user_profiles u on u.id = co.owner_id
            order by ${order}`),
       columns: ["Name", "Domain", "Industry", "Size", "Address", "City", "Region", "Postal code", "Country", "Owner email", "Tags", "Notes", "Created at", "Updated at", ...labels],
       cells: (r) => [r.name, r.domain, r.industry, r.size, r.address_line, r.city, r.region, r.postal_code, r.country, r.owner_email, list(r.tags), r.notes, iso(r.created_at), iso(r.updated_at), ...custom(r)],
@@ -109,7 +109,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
           join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
           join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
           left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id
-          left join users u on u.id = d.owner_id
+          left join user_profiles u on u.id = d.owner_id
          order by ${order}`),
     columns: ["Title", "Amount", "Currency", "Pipeline", "Stage", "Status", "Probability", "Expected close date", "Lost reason", "Company", "Contacts", "Owner email", "Tags", "Created at", "Updated at", "Closed at", ...labels],
     cells: (r) => [

@@ -38,6 +38,6 @@ export async function unfollowRecord(tx: TenantTx, actor: CrmActor, entityType: 
 
 export async function listFollowers(tx: TenantTx, entityType: CrmEntityType, entityId: string) {
   return tx.execute<{ id: string; name: string; email: string }>(sql`
-    select u.id, u.name, u.email from crm_followers f join users u on u.id = f.user_id
+    select u.id, u.name, u.email from crm_followers f join user_profiles u on u.id = f.user_id
      where f.entity_type = ${entityType} and f.entity_id = ${entityId} order by u.name`);
 }

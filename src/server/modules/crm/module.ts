@@ -2,6 +2,7 @@ import { defineModule } from "../define";
 import { CRM_IMPORT_EVENT } from "./imports/imports";
 import { crmImportJob } from "./jobs";
 import { crmLifecycle } from "./lifecycle";
+import { CONTACTS_LIMIT } from "./limits";
 import { crmNav } from "./nav";
 
 export const crmModule = defineModule({
@@ -10,4 +11,5 @@ export const crmModule = defineModule({
   events: [CRM_IMPORT_EVENT],
   lifecycle: crmLifecycle,
   nav: crmNav,
+  limits: [CONTACTS_LIMIT],
 });

@@ -1,7 +1,20 @@
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
 import { LimitReached } from "../../platform/errors";
-import { PLANS, planOf, type Plan } from "./plans";
+import { PLANS, planOf, type LimitKey, type Plan } from "./plans";
+
+/**
+ * One plan limit, declared by the module that owns what it counts (e.g. CRM's live
+ * contacts) and listed in that module's manifest (`limits`): orgs knows the plans, the
+ * module knows its rows, and neither reads the other's tables.
+ */
+export type UsageLimit = {
+  key: LimitKey;
+  /** Counts what the limit covers, in the tenant's transaction (every row, visible to the caller or not). */
+  count(tx: TenantTx): Promise<number>;
+  /** The refusal in the module's own words: what is full, and what the person can do. */
+  refusal(state: { planLabel: string; limit: number; used: number; adding: number }): string;
+};
 
 /** The current tenant's plan (read inside its tenant transaction). */
 export async function currentPlan(tx: TenantTx): Promise<Plan> {
@@ -9,49 +22,42 @@ export async function currentPlan(tx: TenantTx): Promise<Plan> {
   return planOf({ plan: row?.plan });
 }
 
-/** The number of seats (members + open invitations) the tenant's plan allows; null = unlimited. */
-export async function seatLimit(tx: TenantTx): Promise<{ plan: Plan; seats: number | null }> {
-  const plan = await currentPlan(tx);
-  return { plan, seats: PLANS[plan].seats };
-}
-
-/** Throws LimitReached when one more member or invitation would exceed the plan's seats. */
-export async function assertSeatAvailable(tx: TenantTx): Promise<void> {
-  const { plan, seats } = await seatLimit(tx);
-  if (seats === null) return;
-  const [row] = await tx.execute<{ used: number }>(sql`
-    select (select count(*) from memberships)::int
-         + (select count(*) from invitations where accepted_at is null and revoked_at is null and expires_at > now())::int as used`);
-  if ((row?.used ?? 0) >= seats) {
-    throw new LimitReached("seats", plan, `Your ${PLANS[plan].label} plan includes ${seats} seats, and all are taken. Upgrade the plan or remove a member first.`);
-  }
-}
-
-/** The number of contacts the tenant's plan allows; null = unlimited. */
-export async function contactLimit(tx: TenantTx): Promise<{ plan: Plan; contacts: number | null }> {
-  const plan = await currentPlan(tx);
-  return { plan, contacts: PLANS[plan].contacts };
-}
+export type Capacity = { plan: Plan; planLabel: string; limit: number | null; used: number; room: number | null };
 
 /**
- * Throws LimitReached when adding `adding` contacts would exceed the plan. The count
- * is taken under a per-tenant transaction lock, so concurrent creations cannot both
- * squeeze past the last free place. Counts every live contact, visible to the caller or not.
+ * How much of a limit is used and left, counted under a per-tenant, per-limit transaction
+ * lock: concurrent writers cannot both squeeze past the last free place, and the room
+ * cannot shrink until the caller commits. Unlimited plans count nothing.
  */
-export async function assertContactCapacity(tx: TenantTx, adding = 1): Promise<void> {
-  const { plan, contacts } = await contactLimit(tx);
-  if (contacts === null) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('crm_contacts:' || current_setting('app.tenant_id'), 0))`);
-  const [row] = await tx.execute<{ used: number }>(sql`select neuroops_crm_live_contact_count() as used`);
-  const used = row?.used ?? 0;
-  if (used + adding > contacts) {
-    const left = Math.max(0, contacts - used);
-    throw new LimitReached(
-      "contacts",
-      plan,
-      `Your ${PLANS[plan].label} plan allows ${contacts.toLocaleString("en-US")} contacts; you have ${used.toLocaleString("en-US")}` +
-        (adding > 1 ? ` and are adding ${adding.toLocaleString("en-US")} (room for ${left.toLocaleString("en-US")}).` : ".") +
-        " Upgrade the plan or delete contacts you no longer need.",
-    );
-  }
+export async function capacity(tx: TenantTx, usage: UsageLimit): Promise<Capacity> {
+  const plan = await currentPlan(tx);
+  const limit = PLANS[plan].limits[usage.key];
+  if (limit === null) return { plan, planLabel: PLANS[plan].label, limit, used: 0, room: null };
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`limit:${usage.key}:`} || current_setting('app.tenant_id'), 0))`);
+  const used = await usage.count(tx);
+  return { plan, planLabel: PLANS[plan].label, limit, used, room: Math.max(0, limit - used) };
+}
+
+/** Throws LimitReached (with the module's message) when adding `adding` would exceed the plan. */
+export async function assertCapacity(tx: TenantTx, usage: UsageLimit, adding = 1): Promise<void> {
+  const state = await capacity(tx, usage);
+  if (state.limit === null || state.used + adding <= state.limit) return;
+  throw new LimitReached(usage.key, state.plan, usage.refusal({ planLabel: state.planLabel, limit: state.limit, used: state.used, adding }));
+}
+
+/** Members plus open invitations: the seats of the organization's plan. */
+export const SEATS_LIMIT: UsageLimit = {
+  key: "orgs.seats",
+  async count(tx) {
+    const [row] = await tx.execute<{ used: number }>(sql`
+      select (select count(*) from memberships)::int
+           + (select count(*) from invitations where accepted_at is null and revoked_at is null and expires_at > now())::int as used`);
+    return row?.used ?? 0;
+  },
+  refusal: ({ planLabel, limit }) => `Your ${planLabel} plan includes ${limit} seats, and all are taken. Upgrade the plan or remove a member first.`,
+};
+
+/** Throws LimitReached when one more member or invitation would exceed the plan's seats. */
+export function assertSeatAvailable(tx: TenantTx): Promise<void> {
+  return assertCapacity(tx, SEATS_LIMIT);
 }

@@ -20,6 +20,17 @@ const settingsColumns = {
 
 const currentTenant = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
 
+/**
+ * The current organization's identity and regional settings (currency, time zone, fiscal
+ * year): what other modules need to know about the tenant they run in. Orgs owns
+ * `tenants`; modules call this instead of reading it.
+ */
+export async function currentOrganization(tx: TenantTx) {
+  const [row] = await tx.select(settingsColumns).from(tenants).where(eq(tenants.id, currentTenant));
+  if (!row) throw new Error("currentOrganization needs a tenant transaction");
+  return row;
+}
+
 export async function getOrganizationSettings(tx: TenantTx) {
   const [row] = await tx
     .select({ ...settingsColumns, hasLogo: sql<boolean>`exists (select 1 from ${tenantLogos})` })

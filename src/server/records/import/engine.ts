@@ -93,7 +93,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
 
   /** One import with its progress; a draft also carries its headers, sample rows and suggested mapping (for its uploader and admins). */
   async function getImport(tx: TenantTx, actor: RecordActor, id: string) {
-    const [found] = await tx.execute<{ name: string | null }>(sql`select u.name from ${tables.imports} i left join users u on u.id = i.created_by where i.id = ${id}`);
+    const [found] = await tx.execute<{ name: string | null }>(sql`select u.name from ${tables.imports} i left join user_profiles u on u.id = i.created_by where i.id = ${id}`);
     const [row] = await tx.select().from(tables.imports).where(eq(tables.imports.id, id));
     if (!row || !found) throw new NotFound("This import does not exist.");
     const mayManage = row.createdBy === actor.userId || roleAtLeast(actor.role, config.roles.manageAll);
@@ -113,7 +113,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const query = keysetPage(IMPORT_SORT, sql`i.id`, "desc", input.cursor, input.entityType ? [sql`i.entity_type = ${input.entityType}`] : []);
     const rows = await tx.execute<{ id: string; creator: string | null; cursor: string }>(sql`
       select i.id, u.name as creator, ${query.cursor} as cursor
-        from ${tables.imports} i left join users u on u.id = i.created_by
+        from ${tables.imports} i left join user_profiles u on u.id = i.created_by
        where ${query.where}
        order by ${query.order} limit ${input.limit + 1}`);
     const page = pageOf(rows, input.limit);
@@ -207,7 +207,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const row = await lockImport(tx, tables, id);
     assertManages(actor, row, config.roles.manageAll);
     if (row.status === "done" || row.status === "failed") throw new Conflict("This import has already finished.");
-    const [name] = await tx.execute<{ name: string }>(sql`select name from users where id = ${actor.userId}`);
+    const [name] = await tx.execute<{ name: string }>(sql`select name from user_profiles where id = ${actor.userId}`);
     const [after] = await tx
       .update(tables.imports)
       .set({ status: "failed", failure: `Cancelled by ${name?.name ?? "a member"}. Rows imported before that stay.`, finishedAt: new Date(), updatedAt: new Date() })

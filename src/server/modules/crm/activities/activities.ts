@@ -120,8 +120,8 @@ export const VIEW_JOINS = sql`
       left join crm_contacts c on c.tenant_id = a.tenant_id and c.id = a.contact_id and c.merged_into_id is null
       left join crm_companies co on co.tenant_id = a.tenant_id and co.id = a.company_id and co.merged_into_id is null
       left join crm_deals d on d.tenant_id = a.tenant_id and d.id = a.deal_id
-      left join users ua on ua.id = a.assignee_id
-      left join users uc on uc.id = a.created_by`;
+      left join user_profiles ua on ua.id = a.assignee_id
+      left join user_profiles uc on uc.id = a.created_by`;
 
 function mayChange(actor: CrmActor, row: { created_by: string | null; assignee_id: string | null }): boolean {
   if (roleAtLeast(actor.role, CRM.manageOthers)) return true;

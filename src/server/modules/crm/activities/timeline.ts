@@ -113,7 +113,7 @@ async function changeEntries(tx: TenantTx, ids: string[]): Promise<Map<string, T
   if (!ids.length) return new Map();
   const rows = await tx.execute<{ id: string; action: string; before: unknown; after: unknown; created_at: string; actor_id: string | null; actor_name: string | null }>(sql`
     select al.id::text as id, al.action, al.before, al.after, al.created_at, al.actor_user_id as actor_id, u.name as actor_name
-      from audit_log al left join users u on u.id = al.actor_user_id
+      from audit_log al left join user_profiles u on u.id = al.actor_user_id
      where al.id = any(${sql.param(ids)}::bigint[])`);
   const names = await namesFor(tx, rows.flatMap((row) => referencedIds(row.before, row.after)));
   return new Map(
@@ -157,7 +157,7 @@ async function namesFor(tx: TenantTx, ids: string[]): Promise<Map<string, string
   const rows = await tx.execute<{ id: string; name: string }>(sql`
     select id::text, name from crm_stages where id = any(${list})
     union all select id::text, name from crm_pipelines where id = any(${list})
-    union all select id::text, name from users where id = any(${list})
+    union all select id::text, name from user_profiles where id = any(${list})
     union all select id::text, name from crm_companies where id = any(${list})`);
   return new Map(rows.map((row) => [row.id, row.name]));
 }

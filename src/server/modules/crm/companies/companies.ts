@@ -106,7 +106,7 @@ export async function getCompany(tx: TenantTx, id: string, viewerId?: string) {
     select u.name as owner_name,
            (select count(*)::int from crm_contacts c where c.company_id = co.id and c.merged_into_id is null) as contact_count,
            (select count(*)::int from crm_deals d where d.company_id = co.id and d.status = 'open') as open_deal_count
-      from crm_companies co left join users u on u.id = co.owner_id
+      from crm_companies co left join user_profiles u on u.id = co.owner_id
      where co.id = ${id}`);
   const [company] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, id));
   if (!company || !row) throw new NotFound("This company does not exist, or you do not have access to it.");
@@ -207,7 +207,7 @@ export async function listCompanies(tx: TenantTx, rawInput: CompanyListInput) {
     select co.id, co.name, co.domain, co.industry, co.size, co.city, co.country, co.tags, co.owner_id, u.name as owner_name,
            co.custom, co.created_at, co.updated_at, ${query.cursor} as cursor
       from (select * from crm_companies co where ${query.where} order by ${query.order} limit ${input.limit + 1}) co
-      left join users u on u.id = co.owner_id
+      left join user_profiles u on u.id = co.owner_id
      order by ${query.order}`);
   const page = pageOf(rows, input.limit);
   return {

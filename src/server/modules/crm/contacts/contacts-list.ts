@@ -88,7 +88,7 @@ export async function listContacts(tx: TenantTx, rawInput: ContactListInput) {
            ${query.cursor} as cursor
       from (select * from crm_contacts c where ${query.where} order by ${query.order} limit ${input.limit + 1}) c
       left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
-      left join users u on u.id = c.owner_id
+      left join user_profiles u on u.id = c.owner_id
      order by ${query.order}`);
   const page = pageOf(rows, input.limit);
   return {

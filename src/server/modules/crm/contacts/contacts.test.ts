@@ -135,7 +135,7 @@ describe("the contact plan limit", () => {
     const error = await failure(owner.run((tx) => createContact(tx, owner.actor, { firstName: "Number 1001" })));
     expect(error).toBeInstanceOf(LimitReached);
     expect(error.message).toBe("Your Free plan allows 1,000 contacts; you have 1,000. Upgrade the plan or delete contacts you no longer need.");
-    expect((error as LimitReached).limit).toBe("contacts");
+    expect((error as LimitReached).limit).toBe("crm.contacts");
     await runtimeDb().update(tenants).set({ plan: "business" }).where(sql`id = ${org.id}`);
     await expect(owner.run((tx) => createContact(tx, owner.actor, { firstName: "Number 1001" }))).resolves.toBeTruthy();
   });

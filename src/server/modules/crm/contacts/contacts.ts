@@ -4,7 +4,7 @@ import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../../platform/errors";
 import { parseInput } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
-import { assertContactCapacity } from "../../orgs/limits";
+import { assertContactCapacity } from "../limits";
 import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
 import { resolveCustomValues } from "../custom-fields";
 import { addFollower, listFollowers } from "../followers";
@@ -194,7 +194,7 @@ export async function getContact(tx: TenantTx, id: string, viewerId?: string) {
            c.tags, c.lifecycle_stage, c.source, c.notes, c.custom, c.merged_into_id, c.created_at, c.updated_at
       from crm_contacts c
       left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
-      left join users u on u.id = c.owner_id
+      left join user_profiles u on u.id = c.owner_id
      where c.id = ${id}`);
   if (!row) throw new NotFound("This contact does not exist, or you do not have access to it.");
   const channels = await tx

@@ -1,13 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
-import { LimitReached } from "../../../platform/errors";
 import { fieldErrorsOf } from "../../../platform/validate";
 import type { Fallible, ImportAdapter, ImportedRecord, Parsed } from "../../../records/import/batch";
 import { LIST_SEPARATOR, cellOf, cellsOf, columnsOf, describeErrors, givenKeys, json, labelOf, together } from "../../../records/import/cells";
 import type { CsvRecord, ImportField } from "../../../records/import/parse";
-import { assertContactCapacity, contactLimit } from "../../orgs/limits";
-import { PLANS } from "../../orgs/plans";
+import { capacity } from "../../orgs/limits";
+import { CONTACTS_LIMIT } from "../limits";
 import { createCompanyInput } from "../companies/companies";
 import { validateCustomValues } from "../custom-fields";
 import { crmImportContext, crmImportFields, customCells, customErrors, followerInsert, mergeTags, ownerCell, type CrmImportContext } from "../imports/cells";
@@ -335,23 +334,15 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
   recordKeys: (record) => record.emails.map((c) => c.normalized),
   async admit(tx, creates) {
     if (!creates.length) return { admitted: 0, reason: null };
-    try {
-      await assertContactCapacity(tx, creates.length);
-      return { admitted: creates.length, reason: null };
-    } catch (error) {
-      if (!(error instanceof LimitReached)) throw error;
-      // The check above holds the tenant's contact lock until commit: the room cannot shrink meanwhile.
-      const { plan, contacts } = await contactLimit(tx);
-      const [row] = await tx.execute<{ used: number }>(sql`select neuroops_crm_live_contact_count() as used`);
-      const room = Math.max(0, (contacts ?? 0) - (row?.used ?? 0));
-      if (room > 0) await assertContactCapacity(tx, room);
-      return {
-        admitted: room,
-        reason:
-          `Not imported: your ${PLANS[plan].label} plan allows ${(contacts ?? 0).toLocaleString("en-US")} contacts and that limit is reached. ` +
-          "Upgrade the plan or delete contacts you no longer need, then import the remaining rows again.",
-      };
-    }
+    // Counted under the tenant's limit lock, held until commit: the room cannot shrink meanwhile.
+    const state = await capacity(tx, CONTACTS_LIMIT);
+    if (state.room === null || state.room >= creates.length) return { admitted: creates.length, reason: null };
+    return {
+      admitted: state.room,
+      reason:
+        `Not imported: your ${state.planLabel} plan allows ${(state.limit ?? 0).toLocaleString("en-US")} contacts and that limit is reached. ` +
+        "Upgrade the plan or delete contacts you no longer need, then import the remaining rows again.",
+    };
   },
   async write(tx, ctx, creates, updates) {
     await resolveCompanies(tx, ctx, [...creates, ...updates]);

@@ -94,7 +94,7 @@ const DEAL_ROW_JOINS = sql`
   join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
   join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
   left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id
-  left join users u on u.id = d.owner_id`;
+  left join user_profiles u on u.id = d.owner_id`;
 
 export type DealListRow = ReturnType<typeof dealRow>;
 
@@ -232,7 +232,7 @@ export async function getBoard(tx: TenantTx, rawInput: z.input<typeof boardInput
          order by d.stage_changed_at desc, d.id desc
          limit ${input.perStage}) c
       left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
-      left join users u on u.id = c.owner_id
+      left join user_profiles u on u.id = c.owner_id
      where s.pipeline_id = ${pipeline.id} and s.archived_at is null
      order by s.position, s.id, c.stage_changed_at desc, c.id desc`);
 

@@ -192,7 +192,7 @@ export async function getDeal(tx: TenantTx, id: string, viewerId?: string) {
       join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
       join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
       left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id
-      left join users u on u.id = d.owner_id
+      left join user_profiles u on u.id = d.owner_id
      where d.id = ${id}`);
   if (!row) throw new NotFound(DEAL_NOT_FOUND);
   // Only the contacts the caller may see.

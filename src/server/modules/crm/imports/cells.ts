@@ -5,6 +5,7 @@ import { cellOf, describeErrors, labelOf } from "../../../records/import/cells";
 import type { CsvRecord, ImportField } from "../../../records/import/parse";
 import { tagsInput } from "../common";
 import { listCustomFields, parseCustomFieldText, type CustomField } from "../custom-fields";
+import { currentOrganization } from "../../orgs/settings";
 
 /*
  * What CRM's import adapters (contacts/import.ts, companies/import.ts) share: their
@@ -28,9 +29,9 @@ export async function crmImportFields(tx: TenantTx, entity: "contact" | "company
 
 export async function crmImportContext(tx: TenantTx, entity: "contact" | "company", base: ImportBase): Promise<CrmImportContext> {
   const customFields = await listCustomFields(tx, entity);
-  const members = await tx.execute<{ id: string; email: string }>(sql`select u.id, lower(u.email) as email from memberships m join users u on u.id = m.user_id`);
-  const [org] = await tx.execute<{ currency: string }>(sql`select base_currency as currency from tenants where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)`);
-  return { ...base, customFields, members: new Map(members.map((m) => [m.email, m.id])), currency: org?.currency ?? "USD" };
+  const members = await tx.execute<{ id: string; email: string }>(sql`select user_id as id, lower(email) as email from member_directory`);
+  const org = await currentOrganization(tx);
+  return { ...base, customFields, members: new Map(members.map((m) => [m.email, m.id])), currency: org.baseCurrency };
 }
 
 export function ownerCell(ctx: CrmImportContext, row: CsvRecord): Fallible<string | undefined> {

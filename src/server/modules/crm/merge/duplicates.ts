@@ -192,7 +192,7 @@ async function contactSummaries(tx: TenantTx, ids: string[]): Promise<Map<string
            u.name as owner_name, c.updated_at
       from crm_contacts c
       left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
-      left join users u on u.id = c.owner_id
+      left join user_profiles u on u.id = c.owner_id
      where c.id = any(${sql.param(ids)}::uuid[])`);
   return new Map(
     rows.map((r) => [
@@ -214,7 +214,7 @@ async function companySummaries(tx: TenantTx, ids: string[]): Promise<Map<string
   if (!ids.length) return new Map();
   const rows = await tx.execute<{ id: string; name: string; domain: string | null; city: string | null; owner_name: string | null; updated_at: string }>(sql`
     select co.id, co.name, co.domain, co.city, u.name as owner_name, co.updated_at
-      from crm_companies co left join users u on u.id = co.owner_id
+      from crm_companies co left join user_profiles u on u.id = co.owner_id
      where co.id = any(${sql.param(ids)}::uuid[])`);
   return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, domain: r.domain, city: r.city, ownerName: r.owner_name, updatedAt: new Date(r.updated_at) }]));
 }

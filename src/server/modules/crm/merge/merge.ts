@@ -4,7 +4,7 @@ import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound } from "../../../platform/errors";
 import { parseInput } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
-import { assertContactCapacity } from "../../orgs/limits";
+import { assertContactCapacity } from "../limits";
 import type { CrmActor } from "../common";
 import { listCustomFields } from "../custom-fields";
 import { assertRecordVisible } from "../followers";
@@ -107,7 +107,7 @@ export async function previewMerge(tx: TenantTx, rawInput: MergeInput) {
 async function namesOf(tx: TenantTx, refs: string[]): Promise<Record<string, string>> {
   if (!refs.length) return {};
   const rows = await tx.execute<{ id: string; name: string }>(sql`
-    select id, name from users where id = any(${sql.param(refs)}::uuid[])
+    select id, name from user_profiles where id = any(${sql.param(refs)}::uuid[])
     union all select id, name from crm_companies where id = any(${sql.param(refs)}::uuid[])`);
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
@@ -241,7 +241,7 @@ async function withoutDeletedReferences(tx: TenantTx, values: Values): Promise<V
     fields.companyId = company ? (company.merged_into_id ?? fields.companyId) : null;
   }
   if (typeof fields.ownerId === "string") {
-    const [owner] = await tx.execute(sql`select 1 from users where id = ${fields.ownerId}`);
+    const [owner] = await tx.execute(sql`select 1 from user_profiles where id = ${fields.ownerId}`);
     if (!owner) fields.ownerId = null;
   }
   return { ...values, fields };
@@ -275,8 +275,8 @@ export async function listMergesForRecord(tx: TenantTx, rawInput: z.input<typeof
            m.merged_at < now() - make_interval(days => ${MERGE_UNDO_DAYS}) as expired,
            w.merged_into_id as winner_merged_into
       from crm_merges m
-      left join users mu on mu.id = m.merged_by
-      left join users uu on uu.id = m.undone_by
+      left join user_profiles mu on mu.id = m.merged_by
+      left join user_profiles uu on uu.id = m.undone_by
       left join ${table} w on w.id = m.winner_id
      where m.entity_type = ${input.entityType} and (m.winner_id = ${input.id} or m.loser_id = ${input.id})
      order by m.merged_at desc
