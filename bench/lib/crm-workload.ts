@@ -28,7 +28,7 @@ export type Request = {
   scenario: ScenarioKey;
   tenant: BenchTenant;
   member: BenchMember;
-  procedure: "crm.contacts.list" | "crm.search";
+  procedure: "crm.contacts.list" | "search.query";
   input: Record<string, unknown>;
   /** A short description for the report (the search term, the cursor's depth). */
   note: string;
@@ -148,7 +148,7 @@ export async function draftRequests(ownerUrl: string, tenants: BenchTenant[], pe
       for (let i = 0; i < perTenant; i++) {
         const [kind, make] = termMakers[i % termMakers.length]!;
         const q = make();
-        drafts.push({ ...base, scenario: "search", procedure: "crm.search", input: { q, limit: 20 }, note: `"${q}" (${kind})` });
+        drafts.push({ ...base, scenario: "search", procedure: "search.query", input: { q, limit: 20 }, note: `"${q}" (${kind})` });
       }
     }
   } finally {

@@ -5,6 +5,7 @@ import { auditIsolation } from "../server/modules/audit/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
 import { jobsIsolation } from "../server/modules/jobs/isolation";
 import { orgsIsolation } from "../server/modules/orgs/isolation";
+import { searchIsolation } from "../server/modules/search/isolation";
 import { createTenant } from "./fixtures";
 import type { ModuleIsolation, NonTenantReason, TenantProcedureCase as ModuleCase } from "./isolation";
 
@@ -19,6 +20,7 @@ const MODULE_ISOLATION = {
   audit: auditIsolation,
   jobs: jobsIsolation,
   crm: crmIsolation,
+  search: searchIsolation,
   accounts: accountsIsolation,
   admin: adminIsolation,
 };

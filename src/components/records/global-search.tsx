@@ -39,7 +39,7 @@ export function GlobalSearch({ slug, scope = SEARCH_SCOPE }: { slug: string; sco
   const term = useDebounced(text.trim(), 200);
 
   const search = useQuery(
-    trpc.crm.search.queryOptions({ q: term, limit: 20 }, { enabled: term.length > 0, placeholderData: keepPreviousData, staleTime: 10_000, retry: false }),
+    trpc.search.query.queryOptions({ q: term, limit: 20 }, { enabled: term.length > 0, placeholderData: keepPreviousData, staleTime: 10_000, retry: false }),
   );
   const hits = useMemo(() => (term && search.data ? search.data : []), [term, search.data]);
 

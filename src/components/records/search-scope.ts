@@ -1,13 +1,13 @@
+import { MODULE_NAV } from "@/server/modules/nav";
 import type { RouterOutputs } from "@/trpc/types";
 
 /*
- * What the global search box looks through and where its results lead. Client-safe data:
- * one entry per kind of record the search procedure returns, in the order the results
- * are grouped. A module whose records become searchable adds its kind here (and its
- * searcher on the server).
+ * What the global search box looks through and where its results lead: every module's
+ * client-safe search entries (its manifest's nav, src/server/modules/nav.ts), one kind
+ * per searcher, in the order the results are grouped.
  */
 
-export type SearchHit = RouterOutputs["crm"]["search"][number];
+export type SearchHit = RouterOutputs["search"]["query"][number];
 
 export type SearchKind = {
   type: SearchHit["type"];
@@ -29,18 +29,21 @@ export type SearchScope = {
   lists: SearchListLink[];
 };
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "a, b and c" / "a, b or c" (no serial comma: the box's label reads "contacts, companies and deals"). */
+function joined(words: string[], last: "and" | "or"): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} ${last} ${words.at(-1)}`;
+}
 
-export const SEARCH_SCOPE: SearchScope = {
-  label: "Search contacts, companies and deals",
-  nothingFound: (term) => `No contacts, companies or deals match “${term}”.`,
-  kinds: [
-    { type: "contact", label: "Contacts", href: (slug, id) => `/t/${slug}/crm/contacts/${id}` },
-    { type: "company", label: "Companies", href: (slug, id) => `/t/${slug}/crm/companies/${id}` },
-    { type: "deal", label: "Deals", href: (slug, id) => `/t/${slug}/crm/deals/${id}`, subtitle: capitalize },
-  ],
-  lists: [
-    { key: "all-contacts", title: (term) => `All contacts matching “${term}”`, href: (slug, q) => `/t/${slug}/crm/contacts?q=${q}` },
-    { key: "all-companies", title: (term) => `All companies matching “${term}”`, href: (slug, q) => `/t/${slug}/crm/companies?q=${q}` },
-  ],
-};
+export function searchScopeOf(navs: typeof MODULE_NAV): SearchScope {
+  const kinds = navs.flatMap((nav) => nav.search?.kinds ?? []);
+  const nouns = kinds.map((kind) => kind.noun);
+  const sentence = joined(nouns, "or");
+  return {
+    label: `Search ${joined(nouns, "and")}`,
+    nothingFound: (term) => `No ${sentence} match “${term}”.`,
+    kinds: kinds.map((kind) => ({ type: kind.type, label: kind.label, subtitle: kind.subtitle, href: (slug, id) => `/t/${slug}${kind.href(id)}` })),
+    lists: navs.flatMap((nav) => nav.search?.lists ?? []).map((list) => ({ key: list.key, title: list.title, href: (slug, q) => `/t/${slug}${list.href(q)}` })),
+  };
+}
+
+export const SEARCH_SCOPE: SearchScope = searchScopeOf(MODULE_NAV);

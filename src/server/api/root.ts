@@ -5,6 +5,7 @@ import { auditRouter } from "../modules/audit/router";
 import { jobsRouter } from "../modules/jobs/router";
 import { adminRouter } from "../modules/admin/router";
 import { crmRouter } from "../modules/crm/router";
+import { searchRouter } from "../modules/search/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   admin: adminRouter,
   crm: crmRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { TenantTx } from "../db/tenant";
 import type { JobActor, JobDefinition } from "../jobs/define";
 import type { EventDefinition } from "../jobs/events";
+import type { Searcher } from "../records/search";
 import type { ModuleNav } from "./nav-types";
 import type { UsageLimit } from "./orgs/limits";
 
@@ -35,6 +36,8 @@ export type ModuleManifest = {
   nav?: ModuleNav;
   /** The plan limits it counts (keys of orgs/plans.ts's LIMIT_KEYS), each counted by this module only. */
   limits?: UsageLimit[];
+  /** What the global search finds among its records (one searcher per kind of record). */
+  searchers?: Searcher[];
 };
 
 export function defineModule<const M extends ModuleManifest>(manifest: M): M {

@@ -7,6 +7,7 @@ import type { ModuleManifest } from "./define";
 import { jobsModule } from "./jobs/module";
 import { mailModule } from "./mail/module";
 import { orgsModule } from "./orgs/module";
+import { searchModule } from "./search/module";
 import { memberGateForJobs, tenantExists } from "./orgs/service";
 
 /**
@@ -16,10 +17,11 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, crmModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, crmModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);
+export const ALL_SEARCHERS = MODULES.flatMap((module) => module.searchers ?? []);
 
 /** The composition root's answer to what the jobs layer needs from the modules. */
 export const jobHost: JobHost = { jobs: ALL_JOBS, memberGate: memberGateForJobs, tenantExists };

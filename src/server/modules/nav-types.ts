@@ -18,8 +18,25 @@ export type SidebarEntry = { key: string; label: string; href: string; icon: Nav
  */
 export type SettingsTab = { key: string; label: string; href: string; minimumRole: MemberRole };
 
+/**
+ * A kind of record the global search returns (its searcher's `type`): the group heading,
+ * the plural noun for the box's label, and where a hit leads (relative to /t/[slug]).
+ */
+export type SearchKindNav = {
+  type: string;
+  label: string;
+  noun: string;
+  href: (id: string) => string;
+  /** The subtitle as shown (the server's words may need a capital). */
+  subtitle?: (subtitle: string) => string;
+};
+
+/** A link under the results to a whole list filtered by the term (relative to /t/[slug]). */
+export type SearchListNav = { key: string; title: (term: string) => string; href: (encodedTerm: string) => string };
+
 export type ModuleNav = {
   module: string;
   sidebar?: SidebarEntry[];
   settings?: SettingsTab[];
+  search?: { kinds: SearchKindNav[]; lists?: SearchListNav[] };
 };

@@ -4,6 +4,7 @@ import { crmImportJob } from "./jobs";
 import { crmLifecycle } from "./lifecycle";
 import { CONTACTS_LIMIT } from "./limits";
 import { crmNav } from "./nav";
+import { crmSearchers } from "./search";
 
 export const crmModule = defineModule({
   id: "crm",
@@ -12,4 +13,5 @@ export const crmModule = defineModule({
   lifecycle: crmLifecycle,
   nav: crmNav,
   limits: [CONTACTS_LIMIT],
+  searchers: crmSearchers,
 });

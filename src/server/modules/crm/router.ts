@@ -1,6 +1,6 @@
 import { createTRPCRouter } from "../../api/trpc";
 import { activitiesRouter } from "./routers/activities";
-import { companiesRouter, contactsRouter, crmSettingsRouter, fieldsRouter, followersRouter, searchProcedure, viewsRouter } from "./routers/core";
+import { companiesRouter, contactsRouter, crmSettingsRouter, fieldsRouter, followersRouter, viewsRouter } from "./routers/core";
 import { dealsRouter, pipelinesRouter } from "./routers/deals";
 import { duplicatesRouter } from "./routers/duplicates";
 import { importsRouter } from "./routers/imports";
@@ -18,5 +18,4 @@ export const crmRouter = createTRPCRouter({
   views: viewsRouter,
   followers: followersRouter,
   settings: crmSettingsRouter,
-  search: searchProcedure,
 });

@@ -62,5 +62,4 @@ export const cases: Record<string, TenantProcedureCase<Ids>> = {
   "crm.followers.unfollow": { minimumRole: "member", call: (api, ids) => api.crm.followers.unfollow({ entityType: "contact", id: ids.contactId }) },
   "crm.settings.visibility": { minimumRole: "viewer", call: (api) => api.crm.settings.visibility() },
   "crm.settings.updateVisibility": { minimumRole: "admin", call: (api) => api.crm.settings.updateVisibility({ memberVisibility: "all", viewerVisibility: "all" }) },
-  "crm.search": { minimumRole: "viewer", call: (api) => api.crm.search({ q: "contact" }) },
 };

@@ -6,7 +6,6 @@ import { createContact, createContactInput, deleteContact, getContact, listConta
 import { createCustomField, customFieldInput, listCustomFields, setCustomFieldArchived, updateCustomField, updateCustomFieldInput } from "../custom-fields";
 import { followRecord, unfollowRecord } from "../followers";
 import { crmEntityType } from "../schema";
-import { globalSearch, searchInput } from "../search";
 import { getVisibilitySettings, updateVisibilitySettings, visibilitySettingsInput } from "../settings";
 import { createView, createViewInput, deleteView, listViews, updateView, updateViewInput } from "../views";
 import { CRM } from "../permissions";
@@ -64,4 +63,3 @@ export const viewsRouter = createTRPCRouter({
   delete: tenantProcedure.input(idInput).mutation(({ ctx, input }) => deleteView(ctx.db, ctx.actor, input.id)),
 });
 
-export const searchProcedure = tenantProcedure.input(searchInput).query(({ ctx, input }) => globalSearch(ctx.db, input));
