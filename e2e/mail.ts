@@ -1,11 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { expect } from "@playwright/test";
-import { listDevMail, readDevMail } from "../src/server/platform/mail";
-import { reloadEnv } from "../src/server/platform/env";
+import { listMailDir, readMailFile } from "../src/server/platform/dev-mail";
 
 // The e2e server (playwright.config.ts, DATA_DIR=.data-e2e next to it) writes its emails under .data-e2e/mail.
-process.env.DATA_DIR = fileURLToPath(new URL("../.data-e2e", import.meta.url));
-reloadEnv();
+const MAIL_DIR = fileURLToPath(new URL("../.data-e2e/mail", import.meta.url));
+
+/** Every email the e2e server has written, newest first. */
+export const listDevMail = () => listMailDir(MAIL_DIR);
+export const readDevMail = (file: string) => readMailFile(file, MAIL_DIR);
 
 export const RESET_SUBJECT = "Reset your NeuroOps password";
 export const VERIFY_SUBJECT = "Confirm your email for NeuroOps";

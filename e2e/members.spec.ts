@@ -1,11 +1,8 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { reloadEnv } from "../src/server/platform/env";
-import { listDevMail, readDevMail } from "../src/server/platform/mail";
 import { DEMO, escapeRegExp, expectTenantHome, firstName, newUser, registerWithOrganization, signIn, unique } from "./helpers";
+import { listDevMail, readDevMail } from "./mail";
 
 // The e2e server (playwright.config.ts) writes its emails as .eml files under .data-e2e/mail.
-process.env.DATA_DIR = ".data-e2e";
-reloadEnv();
 
 /** Sam Sales: a member of the demo organization, same password as the demo owner. */
 const DEMO_MEMBER = { email: "sam@neuroops.local", name: DEMO.memberName } as const;
