@@ -3,53 +3,16 @@ import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { Inngest } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
-import { addMember, createTenant, createUser } from "../../test/fixtures";
-import { memberGateForJobs } from "../modules/orgs/service";
+import { createTenant } from "../../test/fixtures";
 import { withTenant } from "../db/tenant";
-import { defineJob, PermanentJobError, type MemberGate, type TenantJob } from "./define";
-import { defineEvent, type EventPayload } from "./events";
+import { defineJob, PermanentJobError, type TenantJob } from "./define";
+import type { EventPayload } from "./events";
 import { publishEvent } from "./publish";
 import { relayOnce } from "./relay";
 import { processClaimedEvent } from "./runner";
 import { jobRuns, outboxEvents } from "./schema";
-import { claimEvents, drainOutbox, type WorkerOptions } from "./worker";
-
-const FAST = { leaseSeconds: 30, backoffBaseMs: 5, backoffMaxMs: 20, batchSize: 20, pollMs: 10 } as const;
-
-/** These tests' jobs never act for a member. */
-const noMembers: MemberGate = async () => {
-  throw new PermanentJobError("no member gate in this test");
-};
-
-function workerWith(jobs: TenantJob<never>[], workerId = `w-${Math.random().toString(36).slice(2, 8)}`): WorkerOptions {
-  return { ...FAST, workerId, jobs, memberGate: noMembers };
-}
-
-/** An event declared on the fly, as a module's catalog would declare it. */
-const ev = <TData extends EventPayload = Record<string, never>>(name: string) => defineEvent<TData>(name);
-
-function uniqueEvent(prefix: string) {
-  return `${prefix}/${Math.random().toString(36).slice(2, 10)}`;
-}
-
-async function eventRow(tenantId: string, id: string) {
-  const [row] = await withTenant({ tenantId }, (tx) => tx.select().from(outboxEvents).where(eq(outboxEvents.id, id)));
-  return row!;
-}
-
-/** Waits out backoffs: drains until the named events are all settled (done or dead). */
-async function drainUntilSettled(options: WorkerOptions, tenantId: string, ids: string[], timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await drainOutbox(options);
-    const rows = await withTenant({ tenantId }, (tx) =>
-      tx.select({ status: outboxEvents.status }).from(outboxEvents).where(sql`${outboxEvents.id} in ${ids}`),
-    );
-    if (rows.every((row) => row.status === "done" || row.status === "dead")) return;
-    if (Date.now() > deadline) throw new Error("events did not settle in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { drainUntilSettled, ev, eventRow, FAST, uniqueEvent, workerWith } from "./testing";
+import { claimEvents, drainOutbox } from "./worker";
 
 describe("publishing", () => {
   it("leaves no event when the writing transaction rolls back", async () => {
@@ -363,53 +326,5 @@ describe("an abandoned attempt", () => {
     expect(pastLateStep).toBe(1);
     const [run] = await withTenant({ tenantId: org.id }, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.eventId, id)));
     expect(run!.steps).toEqual({ late: "attempt-2" });
-  });
-});
-
-describe("wiring mistakes", () => {
-  it("settles an event that no job handles as dead with a clear error, instead of done", async () => {
-    const { org } = await createTenant();
-    const name = uniqueEvent("orphan");
-    const { id } = await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(name), data: {} }));
-    const outcomes = await drainOutbox(workerWith([]));
-    expect(outcomes).toContain("dead");
-    const row = await eventRow(org.id, id);
-    expect(row.status).toBe("dead");
-    expect(row.lastError).toContain(`No job handles the event "${name}"`);
-  });
-});
-
-describe("jobs acting for a member", () => {
-  const asMemberOptions = (jobs: TenantJob<never>[]): WorkerOptions => ({ ...workerWith(jobs), memberGate: memberGateForJobs });
-
-  it("runs with the member's own role and id, checked when the job runs", async () => {
-    const { org, owner } = await createTenant();
-    const viewer = await createUser();
-    await addMember(org.id, viewer.id, "viewer");
-    const name = uniqueEvent("as-member");
-    const seen: unknown[] = [];
-    const job = defineJob({
-      id: `${name}-fn`,
-      event: ev<{ userId: string; minimum: "viewer" | "member" }>(name),
-      retries: 0,
-      handler: ({ event, asMember }) =>
-        asMember(event.data.userId, event.data.minimum, async (tx, actor) => {
-          const [settings] = await tx.execute<{ role: string; user_id: string }>(
-            sql`select current_setting('app.role', true) as role, current_setting('app.user_id', true) as user_id`,
-          );
-          seen.push({ actor, settings });
-        }),
-    });
-    const publish = (data: { userId: string; minimum: "viewer" | "member" }) =>
-      withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev<typeof data>(name), data }));
-    const ok = await publish({ userId: owner.id, minimum: "member" });
-    const tooLow = await publish({ userId: viewer.id, minimum: "member" });
-    const stranger = await publish({ userId: (await createUser()).id, minimum: "viewer" });
-    await drainUntilSettled(asMemberOptions([job as TenantJob<never>]), org.id, [ok.id, tooLow.id, stranger.id]);
-
-    expect(seen).toEqual([{ actor: { userId: owner.id, role: "owner" }, settings: { role: "owner", user_id: owner.id } }]);
-    expect(await eventRow(org.id, ok.id)).toMatchObject({ status: "done" });
-    expect(await eventRow(org.id, tooLow.id)).toMatchObject({ status: "dead", lastError: expect.stringContaining("needs member or higher") });
-    expect(await eventRow(org.id, stranger.id)).toMatchObject({ status: "dead", lastError: expect.stringContaining("no longer a member") });
   });
 });
