@@ -61,49 +61,38 @@ export async function touchSession(db: DbOrTx, sessionId: string): Promise<void>
      where id = (select id from ${userSessions} where id = ${sessionId}::uuid for update skip locked)`);
 }
 
-/** Ends one session (sign-out); ending an ended one changes nothing. */
-export async function endSession(db: DbOrTx, sessionId: string): Promise<void> {
-  await db
-    .update(userSessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
-}
+/** Rows that still admit requests: not revoked, not past their absolute end. */
+const isActive = () => and(isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`));
 
-/** Ends every session of the user (password change and reset); returns how many were active. */
-export async function endAllSessions(db: DbOrTx, userId: string): Promise<number> {
+/** Revokes the active sessions matching `condition`; returns how many. */
+async function revokeActive(db: DbOrTx, condition: SQL | undefined): Promise<number> {
   const ended = await db
     .update(userSessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)))
+    .where(and(condition, isActive()))
     .returning({ id: userSessions.id });
   return ended.length;
+}
+
+/** Ends one session (sign-out); ending an ended one changes nothing. */
+export async function endSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await revokeActive(db, eq(userSessions.id, sessionId));
+}
+
+/** Ends every session of the user (password change and reset); returns how many were active. */
+export function endAllSessions(db: DbOrTx, userId: string): Promise<number> {
+  return revokeActive(db, eq(userSessions.userId, userId));
 }
 
 /** Ends one of the user's own active sessions; NotFound for anyone else's, or one already ended. */
 export async function endOwnSession(db: DbOrTx, userId: string, sessionId: string): Promise<void> {
-  const ended = await db
-    .update(userSessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)))
-    .returning({ id: userSessions.id });
-  if (ended.length === 0) throw new NotFound("This session was not found or has already ended.");
+  const ended = await revokeActive(db, and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId)));
+  if (ended === 0) throw new NotFound("This session was not found or has already ended.");
 }
 
 /** "Sign out everywhere else": ends the user's active sessions except `currentSessionId`; returns how many. */
-export async function endOtherSessions(db: DbOrTx, userId: string, currentSessionId: string): Promise<number> {
-  const ended = await db
-    .update(userSessions)
-    .set({ revokedAt: sql`now()` })
-    .where(
-      and(
-        eq(userSessions.userId, userId),
-        ne(userSessions.id, currentSessionId),
-        isNull(userSessions.revokedAt),
-        gt(userSessions.expiresAt, sql`now()`),
-      ),
-    )
-    .returning({ id: userSessions.id });
-  return ended.length;
+export function endOtherSessions(db: DbOrTx, userId: string, currentSessionId: string): Promise<number> {
+  return revokeActive(db, and(eq(userSessions.userId, userId), ne(userSessions.id, currentSessionId)));
 }
 
 export type ActiveSession = {
@@ -129,7 +118,7 @@ export async function listActiveSessions(db: DbOrTx, userId: string, currentSess
       expiresAt: userSessions.expiresAt,
     })
     .from(userSessions)
-    .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), gt(userSessions.expiresAt, sql`now()`)))
+    .where(and(eq(userSessions.userId, userId), isActive()))
     .orderBy(desc(userSessions.lastSeenAt), desc(userSessions.createdAt));
   return rows.map((row) => ({ ...row, current: row.id === currentSessionId }));
 }
