@@ -87,7 +87,7 @@ export function authOptions(): NextAuthOptions {
  * next-auth's encoder, with the JWT's expiry capped at the session's absolute end (`sxp`):
  * re-issuing the cookie on every visit cannot make a session outlive it.
  */
-export async function encodeWithinSessionLifetime(params: JWTEncodeParams): Promise<string> {
+async function encodeWithinSessionLifetime(params: JWTEncodeParams): Promise<string> {
   const sessionEnd = params.token?.sxp;
   if (typeof sessionEnd !== "number") return encode(params);
   const remainingSeconds = Math.max(0, sessionEnd - Math.floor(Date.now() / 1000));
