@@ -5,6 +5,7 @@ import { runtimeDb } from "../server/db/client";
 import { withTenant, type TenantTx } from "../server/db/tenant";
 import { users } from "../server/modules/accounts/schema";
 import { getUserById, registerUser, type SessionUser } from "../server/modules/accounts/service";
+import { openSession } from "../server/modules/accounts/sessions";
 import { createOrganization, type Organization } from "../server/modules/orgs/service";
 import { memberships, type MemberRole } from "../server/modules/orgs/schema";
 
@@ -13,7 +14,31 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Mat
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
-/** An established account: its email is verified (inviting people and super-admin powers need that). */
+/** What session claims name: who, under which session version and, unless the default, which session. */
+export type TestSessionOwner = Pick<SessionUser, "id" | "sessionVersion"> & { sessionId?: string };
+
+// Every user createUser makes is signed in once: contextFor, callerFor and sessionCookie use
+// that session unless given another, also for copies like `{ id, sessionVersion: 0 }`.
+const defaultSessions = new Map<string, string>();
+
+/** Opens a real session row for the user (what signing in does), without the password round. */
+export async function signInAs(userId: string, from: { userAgent?: string; ip?: string } = {}): Promise<string> {
+  const session = await openSession(runtimeDb(), { userId, userAgent: from.userAgent ?? "vitest", ip: from.ip ?? "127.0.0.1" });
+  return session.id;
+}
+
+/**
+ * The session tests use for this user: its own `sessionId`, else the one createUser opened,
+ * else a made-up id (no such session: refused as an ended one).
+ */
+export function testSessionId(user: TestSessionOwner): string {
+  return user.sessionId ?? defaultSessions.get(user.id) ?? crypto.randomUUID();
+}
+
+/**
+ * An established account, signed in once (its session: `testSessionId(user)`): its email is
+ * verified (inviting people and super-admin powers need that).
+ */
 export async function createUser(overrides: { name?: string; email?: string } = {}): Promise<SessionUser> {
   const id = unique();
   const user = await registerUser(runtimeDb(), {
@@ -22,6 +47,8 @@ export async function createUser(overrides: { name?: string; email?: string } = 
     password: TEST_PASSWORD,
   });
   await runtimeDb().update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, user.id));
+  const sessionId = await signInAs(user.id);
+  defaultSessions.set(user.id, sessionId);
   return (await getUserById(runtimeDb(), user.id))!;
 }
 
@@ -37,10 +64,10 @@ export async function addMember(tenantId: string, userId: string, role: MemberRo
   await withTenant({ tenantId }, (tx) => tx.insert(memberships).values({ userId, role }));
 }
 
-export function contextFor(user: SessionUser | null, tenantId?: string | null): Context {
+export function contextFor(user: TestSessionOwner | null, tenantId?: string | null): Context {
   return {
     requestId: `test-${unique()}`,
-    session: user ? { userId: user.id, sessionVersion: user.sessionVersion } : null,
+    session: user ? { userId: user.id, sessionVersion: user.sessionVersion, sessionId: testSessionId(user) } : null,
     requestedTenantId: tenantId ?? null,
     ip: "127.0.0.1",
     resHeaders: new Headers(),
@@ -48,7 +75,7 @@ export function contextFor(user: SessionUser | null, tenantId?: string | null): 
 }
 
 /** A tRPC caller acting as `user` in `tenantId` (the x-tenant-id header). */
-export function callerFor(user: SessionUser | null, tenantId?: string | null) {
+export function callerFor(user: TestSessionOwner | null, tenantId?: string | null) {
   return createCaller(contextFor(user, tenantId));
 }
 

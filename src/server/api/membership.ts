@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withTenantPipelined, type Actor, type TenantTx } from "../db/tenant";
 import type { SessionClaims } from "../modules/accounts/session";
+import { touchSession } from "../modules/accounts/sessions";
 import { touchMemberActivity } from "../modules/orgs/members";
 import { roleAtLeast, roleWithArticle } from "../modules/orgs/roles";
 import type { MemberRole } from "../modules/orgs/schema";
@@ -9,8 +10,8 @@ import { BadRequest, Forbidden, Unauthorized } from "../platform/errors";
 
 /**
  * The tenant check every entrance shares (tRPC's tenant procedure, route handlers through
- * `tenantRoute`): membership, session version, suspension and role, read in the tenant
- * transaction itself. Refusals are domain errors, mapped by the one error table.
+ * `tenantRoute`): membership, session (its row and its version), suspension and role, read
+ * in the tenant transaction itself. Refusals are domain errors, mapped by the one error table.
  */
 
 export const SIGN_IN_MESSAGE = "Please sign in to continue.";
@@ -70,9 +71,9 @@ export async function asSessionMember<T>(
   const { session, tenantId, requestId } = request;
   const userId = session.userId;
   const scope = { tenantId, userId, requestId };
-  return withTenantPipelined(scope, (tx) => findMembership(tx, tenantId, userId), async (tx, membership) => {
+  return withTenantPipelined(scope, (tx) => findMembership(tx, tenantId, userId, session.sessionId), async (tx, membership) => {
     if (!membership) throw new Forbidden(NOT_A_MEMBER_MESSAGE);
-    if (membership.sessionVersion !== session.sessionVersion) throw new Unauthorized(SESSION_ENDED_MESSAGE);
+    if (membership.sessionVersion !== session.sessionVersion || membership.sessionState === "ended") throw new Unauthorized(SESSION_ENDED_MESSAGE);
     if (membership.suspendedAt) {
       const reason = membership.suspendedReason ? ` Reason: ${membership.suspendedReason}` : "";
       throw new Forbidden(`This organization is suspended.${reason} Contact support to restore access.`);
@@ -80,7 +81,9 @@ export async function asSessionMember<T>(
     if (rules.minimumRole) assertRole(membership.role, rules.minimumRole, rules.roleRefusal);
     // "Last active" for Settings → Members: one small write every 5 minutes per member at most.
     if (!membership.activeRecently) await touchMemberActivity(tx, userId);
-    const { sessionVersion: _version, user, activeRecently: _active, ...tenant } = membership;
+    // "Last seen" for Account → Sessions, as rarely.
+    if (membership.sessionState === "active-stale") await touchSession(tx, session.sessionId);
+    const { sessionVersion: _version, sessionState: _state, user, activeRecently: _active, ...tenant } = membership;
     return fn(tx, {
       userId,
       user: { id: userId, ...user },

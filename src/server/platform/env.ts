@@ -38,6 +38,8 @@ const envSchema = z.object({
   NEXTAUTH_URL: optionalUrl,
   FRONTEND_URL: optionalUrl,
   JWT_ACCESS_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // A session's absolute lifetime from sign-in, however often its cookie is re-issued.
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SUPER_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
 
   // Multiplies every rate limit; the e2e suite (many sign-ins from one IP) raises it. Keep 1 in production.

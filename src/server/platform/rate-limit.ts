@@ -63,7 +63,8 @@ export function accountKey(email: string): string {
 
 export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
-function headerValue(headers: HeaderSource, name: string): string | undefined {
+/** One header of a `Headers` or a plain header record (several values joined with commas). */
+export function headerValue(headers: HeaderSource, name: string): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const value = headers[name] ?? headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(",") : value;

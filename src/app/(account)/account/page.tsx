@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SessionsList } from "@/components/account/sessions-list";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ResendVerificationButton } from "@/components/auth/resend-verification";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -7,6 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Logo } from "@/components/ui/logo";
 import { ROLE_LABELS } from "@/server/modules/orgs/roles";
+import { env } from "@/server/platform/env";
 import { listMyOrganizations } from "@/server/modules/orgs/service";
 import { requireSessionUser } from "@/server/session";
 
@@ -29,7 +31,7 @@ export default async function AccountPage() {
       <main id="main" className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-8">
         <div>
           <h1 className="text-2xl font-semibold text-ink">Your account</h1>
-          <p className="mt-1 text-sm text-ink-muted">Your sign-in details and the organizations you belong to.</p>
+          <p className="mt-1 text-sm text-ink-muted">Your sign-in details, where you are signed in, and the organizations you belong to.</p>
         </div>
 
         <Card title="Profile">
@@ -58,6 +60,14 @@ export default async function AccountPage() {
           <div className="max-w-sm">
             <ChangePasswordForm email={user.email} />
           </div>
+        </Card>
+
+        <Card title="Sessions">
+          <p className="mb-4 text-sm text-ink-muted">
+            Where your account is signed in. Sign out of a session you do not recognise, then change your password. Sessions end after{" "}
+            {env().SESSION_MAX_AGE_DAYS} days at the latest.
+          </p>
+          <SessionsList />
         </Card>
 
         <Card

@@ -1,7 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { callerFor, createUser, TEST_PASSWORD } from "../../../test/fixtures";
+import { callerFor, createUser, signInAs, TEST_PASSWORD } from "../../../test/fixtures";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { outboxEvents } from "../../jobs/schema";
@@ -124,7 +124,8 @@ describe("changing the password", () => {
     const { sessionVersion } = await changePassword(user.id, { currentPassword: TEST_PASSWORD, newPassword: "another-password-1" }, { ip: "192.0.2.1" });
     expect(sessionVersion).toBe(user.sessionVersion + 1);
     await expect(callerFor(user).orgs.listMine()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(callerFor({ ...user, sessionVersion }).orgs.listMine()).resolves.toEqual([]);
+    // Signing in again (with the new password) gives a session under the new version, which works.
+    await expect(callerFor({ ...user, sessionVersion, sessionId: await signInAs(user.id) }).orgs.listMine()).resolves.toEqual([]);
   });
 });
 
@@ -179,7 +180,8 @@ describe("the super admin (SUPER_ADMIN_EMAIL)", () => {
     const email = `platform-admin-${Date.now()}@example.test`;
     process.env.SUPER_ADMIN_EMAIL = email;
     reloadEnv();
-    const user = (await signUp({ name: "Would-be Admin", email, password: TEST_PASSWORD }))!;
+    const registered = (await signUp({ name: "Would-be Admin", email, password: TEST_PASSWORD }))!;
+    const user = { ...registered, sessionId: await signInAs(registered.id) };
     expect(user.isSuperAdmin).toBe(false);
     expect((await getUserById(runtimeDb(), user.id))!.isSuperAdmin).toBe(false);
     expect(await callerFor(user).accounts.me()).toMatchObject({ isSuperAdmin: false, emailVerified: false });

@@ -12,6 +12,7 @@ import { assertUncommonPassword } from "./common-passwords";
 import { hashPassword, verifyPassword } from "./passwords";
 import { users, userTokens, type UserTokenPurpose } from "./schema";
 import { createUserIfNew, type SessionUser } from "./service";
+import { endAllSessions } from "./sessions";
 import { withPasswordAttemptLimits } from "./sign-in-limits";
 import { emailSchema, passwordSchema, registerInput, type RegisterInput } from "./validation";
 
@@ -183,6 +184,7 @@ export async function resetPassword(rawInput: z.input<typeof resetPasswordInput>
       })
       .where(eq(users.id, claimed.userId))
       .returning({ email: users.email });
+    await endAllSessions(tx, claimed.userId);
     // Other outstanding reset links of this account stop working too.
     await tx
       .update(userTokens)
@@ -197,7 +199,7 @@ export const changePasswordInput = z.object({ currentPassword: z.string().min(1,
 
 /**
  * Needs the current password, checked under the sign-in attempt limits of this account and the
- * caller's address (`ip`); ends every other session (the caller signs in again with the new one).
+ * caller's address (`ip`); ends every session, this one included (the caller signs in again with the new one).
  */
 export async function changePassword(
   userId: string,
@@ -214,11 +216,15 @@ export async function changePassword(
   if (input.currentPassword === input.newPassword) throw new ValidationFailed({ newPassword: ["Choose a password different from the current one."] });
   assertUncommonPassword(input.newPassword, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
-  const [updated] = await runtimeDb()
-    .update(users)
-    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
-    .where(eq(users.id, userId))
-    .returning({ sessionVersion: users.sessionVersion });
+  const updated = await runtimeDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+      .returning({ sessionVersion: users.sessionVersion });
+    await endAllSessions(tx, userId);
+    return row;
+  });
   logger.info({ event: "password_changed", userId }, "password changed; other sessions ended");
   return { sessionVersion: updated!.sessionVersion };
 }

@@ -13,5 +13,8 @@ export const accountsIsolation = defineIsolation({
     "accounts.changePassword": "own account",
     "accounts.resendVerification": "own account",
     "accounts.verifyEmail": "public",
+    "accounts.sessions": "own account",
+    "accounts.endSession": "own account",
+    "accounts.endOtherSessions": "own account",
   },
 });

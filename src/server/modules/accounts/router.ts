@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../../api/trpc";
+import { runtimeDb } from "../../db/client";
 import { logger } from "../../platform/logger";
 import { enforceRateLimits, passwordResetChecks, RATE_LIMITS } from "../../platform/rate-limit";
 import {
@@ -13,6 +14,8 @@ import {
   signUp,
   verifyEmail,
 } from "./flows";
+import { describeDevice } from "./devices";
+import { endOtherSessions, endOwnSession, listActiveSessions } from "./sessions";
 import { registerInput } from "./validation";
 
 export const accountsRouter = createTRPCRouter({
@@ -47,4 +50,24 @@ export const accountsRouter = createTRPCRouter({
     return resendVerificationEmail(user.id);
   }),
   verifyEmail: publicProcedure.input(z.object({ token: z.string().min(1).max(200) })).mutation(({ input }) => verifyEmail(input.token)),
+
+  /** Account → Sessions: the caller's active sessions, most recently seen first. */
+  sessions: protectedProcedure.query(async ({ ctx }) => {
+    const sessions = await listActiveSessions(runtimeDb(), ctx.user.id, ctx.session.sessionId);
+    return sessions.map(({ userAgent, expiresAt: _end, ...session }) => ({ ...session, device: describeDevice(userAgent) }));
+  }),
+  /** Signs one of the caller's sessions out (NOT_FOUND for any other session). */
+  endSession: protectedProcedure
+    .input(z.object({ sessionId: z.uuid("This session id is not valid.") }))
+    .mutation(async ({ ctx, input }) => {
+      await endOwnSession(runtimeDb(), ctx.user.id, input.sessionId);
+      logger.info({ event: "session_ended", userId: ctx.user.id }, "a session was signed out from Account → Sessions");
+      return { ended: 1 };
+    }),
+  /** "Sign out everywhere else": every session of the caller but this one. */
+  endOtherSessions: protectedProcedure.mutation(async ({ ctx }) => {
+    const ended = await endOtherSessions(runtimeDb(), ctx.user.id, ctx.session.sessionId);
+    logger.info({ event: "other_sessions_ended", userId: ctx.user.id, ended }, "signed out everywhere else");
+    return { ended };
+  }),
 });

@@ -38,3 +38,27 @@ export const userTokens = pgTable(
   },
   (t) => [uniqueIndex("user_tokens_hash_key").on(t.tokenHash), index("user_tokens_user_idx").on(t.userId, t.purpose)],
 );
+
+/**
+ * Global: one row per sign-in, named by the `sid` claim of its JWT and checked on every
+ * request (with the membership on tenant requests). Signing out revokes the row, so a
+ * copied cookie stops working; `expires_at` caps a session's life however often its JWT
+ * is re-issued. Reached only through ./sessions.ts.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    // The browser's User-Agent, truncated: shown as the device in Account → Sessions.
+    userAgent: text().notNull().default(""),
+    ip: text().notNull().default(""),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.expiresAt)],
+);

@@ -16,7 +16,7 @@ export type SessionUser = {
   emailVerified: boolean;
 };
 
-function toSessionUser(row: typeof users.$inferSelect): SessionUser {
+export function toSessionUser(row: typeof users.$inferSelect): SessionUser {
   const superAdmin = env().SUPER_ADMIN_EMAIL;
   return {
     id: row.id,

@@ -1,8 +1,14 @@
 import { decode } from "next-auth/jwt";
+import { z } from "zod";
 import { authSecret, env } from "../../platform/env";
 
-/** What the JWT carries: who, and the session version it was issued under. Never authority. */
-export type SessionClaims = { userId: string; sessionVersion: number; lastTenantId?: string };
+/**
+ * What the JWT carries: who, the session version it was issued under, and the server-side
+ * session it belongs to (./sessions.ts), checked on every request. Never authority.
+ */
+export type SessionClaims = { userId: string; sessionVersion: number; sessionId: string; lastTenantId?: string };
+
+const SESSION_ID = z.uuid();
 
 function usesSecureCookies(): boolean {
   const url = env().NEXTAUTH_URL ?? env().FRONTEND_URL;
@@ -30,8 +36,8 @@ type CachedClaims = { claims: SessionClaims; expiresAt: number };
 
 // Decoding derives a key (HKDF) and decrypts on every request; the same cookie always
 // decodes to the same claims, so recently seen tokens are kept until they expire.
-// Revocation does not depend on this: the session version is checked against the
-// database on every request.
+// Revocation does not depend on this: the session and its version are checked against
+// the database on every request.
 const DECODED_CACHE_SIZE = 2_000;
 const decodedTokens = new Map<string, CachedClaims>();
 
@@ -55,9 +61,12 @@ export async function readSession(headers: Headers): Promise<SessionClaims | nul
   }
   try {
     const decoded = await decode({ token, secret: authSecret() });
-    if (!decoded?.sub || typeof decoded.sv !== "number") return null;
-    const claims = { userId: decoded.sub, sessionVersion: decoded.sv };
-    const expiresAt = typeof decoded.exp === "number" ? decoded.exp * 1000 : Date.now() + 60_000;
+    // Tokens from before server-side sessions carry no session id: their holders sign in again.
+    if (!decoded?.sub || typeof decoded.sv !== "number" || !SESSION_ID.safeParse(decoded.sid).success) return null;
+    const claims = { userId: decoded.sub, sessionVersion: decoded.sv, sessionId: decoded.sid as string };
+    const jwtExpiresAt = typeof decoded.exp === "number" ? decoded.exp * 1000 : Date.now() + 60_000;
+    // The session's absolute end (`sxp`) bounds the cache too; the database has the last word.
+    const expiresAt = typeof decoded.sxp === "number" ? Math.min(jwtExpiresAt, decoded.sxp * 1000) : jwtExpiresAt;
     if (expiresAt <= Date.now()) return null;
     remember(token, { claims, expiresAt });
     return claims;

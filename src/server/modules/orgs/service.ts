@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withUser, type TenantTx } from "../../db/tenant";
+import { sessionStateSql, type SessionState } from "../accounts/sessions";
 import { memberDirectory } from "./directory";
 import { recordAudit } from "../audit/service";
 import { PermanentJobError, type JobActor, type MemberGate } from "../../jobs/define";
@@ -103,13 +104,17 @@ export async function findOrganizationForUser(userId: string, slug: string): Pro
  * request (hence plain SQL: it is the hottest query of the app); null when they are
  * not a member. Also returns the user's session version, checked against the JWT: the
  * one place outside accounts that reads `users` itself (not the user_profiles view,
- * which leaves session versions out), to keep the check to one statement.
+ * which leaves session versions out), to keep the check to one statement; and, given the
+ * request's session id, that session's state (accounts' `sessionStateSql`: a primary-key
+ * lookup in the same statement, so no extra round trip). Without one (jobs) it reads "ended".
  */
 export async function findMembership(
   tx: TenantTx,
   tenantId: string,
   userId: string,
-): Promise<(Organization & { sessionVersion: number; user: { name: string; email: string }; activeRecently: boolean }) | null> {
+  sessionId?: string,
+): Promise<(Organization & { sessionVersion: number; sessionState: SessionState; user: { name: string; email: string }; activeRecently: boolean }) | null> {
+  const sessionState = sessionId ? sessionStateSql(sessionId, userId) : sql`'ended'`;
   const rows = await tx.execute<{
     id: string;
     slug: string;
@@ -118,11 +123,13 @@ export async function findMembership(
     suspended_at: string | null;
     suspended_reason: string | null;
     session_version: number;
+    session_state: SessionState;
     user_name: string;
     user_email: string;
     active_recently: boolean;
   }>(sql`
     select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, u.session_version, u.name as user_name, u.email as user_email,
+           ${sessionState} as session_state,
            coalesce(m.last_active_at > now() - interval '5 minutes', false) as active_recently,
            -- The member's role for the rest of this transaction (the CRM visibility policy reads it).
            set_config('app.role', m.role::text, true) as role_set
@@ -140,6 +147,7 @@ export async function findMembership(
     suspendedAt: row.suspended_at ? new Date(row.suspended_at) : null,
     suspendedReason: row.suspended_reason,
     sessionVersion: row.session_version,
+    sessionState: row.session_state,
     user: { name: row.user_name, email: row.user_email },
     activeRecently: row.active_recently,
   };
