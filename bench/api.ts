@@ -11,7 +11,8 @@
  * when the goals are missed, non-zero only on errors.
  *
  * Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
- *      BENCH_DURATION (seconds, default 20), BENCH_KEEP_DB=1 (keep neuroops_bench),
+ *      BENCH_DURATION (seconds, default 20), BENCH_ROWS (audit rows, default 100000),
+ *      BENCH_KEEP_DB=1 (keep neuroops_bench),
  *      BENCH_ROUNDTRIPS=0 (skip counting SQL round trips per request).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,7 +38,7 @@ const BENCH_URL = withDatabase(ADMIN_URL, DB_NAME);
 const DURATION = positiveInt(process.env.BENCH_DURATION, 20, "BENCH_DURATION");
 const WARMUP_SECONDS = 3;
 const CONNECTIONS = 32;
-const ROWS = 100_000;
+const ROWS = positiveInt(process.env.BENCH_ROWS, 100_000, "BENCH_ROWS");
 const PAGE = 50;
 const APP_PORT = 3200;
 const BARE_PORT = 3201;
