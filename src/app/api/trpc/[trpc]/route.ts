@@ -3,6 +3,7 @@ import { appRouter } from "@/server/api/root";
 import { requestIdFrom } from "@/server/api/request-id";
 import { createContext } from "@/server/api/trpc";
 import { logger, withLogContext } from "@/server/platform/logger";
+import { MAX_BATCH_SIZE } from "@/trpc/batch";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,7 @@ function handler(req: Request) {
       endpoint: "/api/trpc",
       req,
       router: appRouter,
+      maxBatchSize: MAX_BATCH_SIZE,
       createContext: ({ resHeaders }) => createContext({ headers, resHeaders }),
       responseMeta() {
         return { headers: { "x-request-id": requestId, "cache-control": "no-store" } };
