@@ -5,7 +5,7 @@ import { publishEvent } from "../../jobs/publish";
 import { recordAudit } from "../../modules/audit/service";
 import { roleAtLeast } from "../../modules/orgs/roles";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
+import { parseInput, plainText } from "../../platform/validate";
 import type { RecordActor } from "../actor";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../lists";
 import type { ImportTables } from "../tables";
@@ -74,7 +74,11 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
 
   const createImportInput = z.object({
     entityType: z.enum(entityTypes, config.entityTypeMessage),
-    fileName: z.string().trim().min(1).max(255).catch("import.csv"),
+    // A display name only: any directories a client put in it are dropped, anything odd becomes import.csv.
+    fileName: plainText()
+      .transform((name) => name.split(/[\\/]/).pop()!.trim())
+      .pipe(z.string().min(1).max(255))
+      .catch("import.csv"),
   });
 
   /** Stores an uploaded CSV as a draft import; returns what the mapping step needs. */
@@ -126,7 +130,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
   const importErrorsInput = z.object({
     id: z.uuid(),
     /** The last row number of the previous page. */
-    afterRow: z.number().int().min(0).nullish(),
+    afterRow: z.number().int().min(0).max(2_147_483_647).nullish(),
     limit: z.number().int().min(1).max(500).default(100),
   });
 

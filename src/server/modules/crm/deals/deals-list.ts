@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { NotFound } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { dateBound, dateRange, keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { listCustomFields } from "../custom-fields";
@@ -167,7 +167,7 @@ export const boardInput = z.object({
   pipelineId: z.uuid().optional(),
   perStage: z.number().int().min(1).max(200).default(50),
   ownerIds: z.array(z.uuid()).max(50).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: plainText().trim().max(200).optional(),
 });
 
 /** Closed deals stay on the board (in their won or lost stage) this long. */
