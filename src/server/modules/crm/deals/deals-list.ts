@@ -142,7 +142,8 @@ export async function listDeals(tx: TenantTx, rawInput: DealListInput) {
   return { nextCursor: page.nextCursor, items: page.items.map(dealRow) };
 }
 
-export const dealsForInput = z.union([z.object({ contactId: z.uuid() }), z.object({ companyId: z.uuid() })]);
+/** One record: a contact or a company (strict, so that both at once is refused rather than half ignored). */
+export const dealsForInput = z.union([z.strictObject({ contactId: z.uuid() }), z.strictObject({ companyId: z.uuid() })]);
 
 const DEALS_FOR_LIMIT = 100;
 
