@@ -174,8 +174,8 @@ async function routeHandlers(): Promise<Map<string, Handler>> {
   const files = readdirSync(API_DIR, { recursive: true, encoding: "utf8" }).filter((file) => path.basename(file) === "route.ts");
   for (const file of files) {
     const route = `/api/${path.dirname(file).split(path.sep).join("/")}`;
-    const module = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
-    for (const method of METHODS) if (typeof module[method] === "function") handlers.set(`${method} ${route}`, module[method] as Handler);
+    const exports = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
+    for (const method of METHODS) if (typeof exports[method] === "function") handlers.set(`${method} ${route}`, exports[method] as Handler);
   }
   return handlers;
 }
