@@ -7,7 +7,7 @@ import { useState } from "react";
 import superjson from "superjson";
 import { z } from "zod";
 import type { AppRouter } from "@/server/api/root";
-import { MAX_BATCH_SIZE } from "./batch";
+import { MAX_BATCH_SIZE } from "./limits";
 import { makeQueryClient } from "./query-client";
 
 // Zod compiles parsers with `new Function` unless told not to; the CSP forbids eval, and

@@ -6,7 +6,7 @@ import { inTenant } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
 import { buildTenantFixture, type TenantFixture } from "../../test/tenant-procedures";
 import { authorizeCredentials } from "../modules/accounts/auth";
-import { MAX_BATCH_SIZE } from "../../trpc/batch";
+import { MAX_BATCH_SIZE } from "../../trpc/limits";
 import { INTERNAL_ERROR_MESSAGE } from "./errors";
 import { tenantSnapshot } from "./hostile-support";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GET, POST } from "../../app/api/trpc/[trpc]/route";
 import { createTenant, inTenant } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
-import { MAX_BATCH_SIZE } from "../../trpc/batch";
+import { MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "../../trpc/limits";
 
 /* Limits of the /api/trpc route itself, before any procedure runs. */
 
@@ -44,5 +44,32 @@ describe("/api/trpc batches", () => {
     const first = Array.isArray(body) ? body[0]! : body;
     expect(first.error.json.message).toMatch(/batch/i);
     expect(await companyCount(org.id)).toBe(0);
+  });
+});
+
+describe("/api/trpc bodies", () => {
+  it("refuses a body over the limit with 413, before parsing it", async () => {
+    const { org, owner } = await createTenant();
+    const body = JSON.stringify({ json: { name: "x".repeat(TRPC_MAX_BODY_BYTES) } });
+    const request = new Request("http://localhost/api/trpc/crm.companies.create", {
+      method: "POST",
+      headers: { cookie: await sessionCookie(owner), "x-tenant-id": org.id, "content-type": "application/json" },
+      body,
+    });
+    const response = await POST(request);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toMatch(/too large/);
+    expect(await companyCount(org.id)).toBe(0);
+  });
+
+  it("takes a body under the limit", async () => {
+    const { org, owner } = await createTenant();
+    const request = new Request("http://localhost/api/trpc/crm.companies.create", {
+      method: "POST",
+      headers: { cookie: await sessionCookie(owner), "x-tenant-id": org.id, "content-type": "application/json" },
+      body: JSON.stringify({ json: { name: "Fits", notes: "n".repeat(9_000) } }),
+    });
+    expect((await POST(request)).status).toBe(200);
+    expect(await companyCount(org.id)).toBe(1);
   });
 });
