@@ -87,6 +87,7 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "raw CSV without an entity", request: new Request(url("/api/crm/imports"), { method: "POST", headers: { cookie: auth.cookie, "x-tenant-id": auth.tenantId, "content-type": "text/csv" }, body: "a,b\n1,2\n" }) },
       { name: "entity with a path", request: await multipartRequest("/api/crm/imports", {}, auth, { file: csvFile("x.csv"), entityType: "../../contact" }) },
       { name: "empty file with a traversal name", request: await multipartRequest("/api/crm/imports", {}, auth, { file: csvFile("../../x.csv", ""), entityType: "contact" }) },
+      { name: "CSV with a NUL byte", request: await multipartRequest("/api/crm/imports", {}, auth, { file: csvFile("nul.csv", "First name,Notes\nAnn,a\u0000b\n"), entityType: "contact" }) },
     ],
   },
   "POST /api/orgs/logo": {

@@ -72,6 +72,8 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     };
   }
 
+  const NOT_TEXT = "The file contains NUL bytes, so it is not a text CSV. Save it again as CSV (UTF-8) and upload that.";
+
   const createImportInput = z.object({
     entityType: z.enum(entityTypes, config.entityTypeMessage),
     // A display name only: any directories a client put in it are dropped, anything odd becomes import.csv.
@@ -86,6 +88,9 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const input = parseInput(createImportInput, rawInput);
     if (content.byteLength > IMPORT_MAX_BYTES) throw new ValidationFailed({ file: [IMPORT_TOO_LARGE] }, IMPORT_TOO_LARGE);
     const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, SAMPLE_ROWS);
+    // After the head's UTF-8 check (a UTF-16 file is "not UTF-8"): a NUL byte is never part of
+    // a UTF-8 CSV, and Postgres cannot store one in text.
+    if (content.includes(0)) throw new ValidationFailed({ file: [NOT_TEXT] }, NOT_TEXT);
     const step = await mappingStep(tx, input.entityType, head);
     const [row] = await tx
       .insert(tables.imports)
