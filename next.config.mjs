@@ -12,6 +12,13 @@ const nextConfig = {
     "@huggingface/transformers",
     "onnxruntime-node",
   ],
+  experimental: {
+    // src/proxy.ts sees every request, uploads included, and Next keeps only this much of a
+    // body that passes through it (10 MB by default): the rest of a larger CSV import would be
+    // cut off. Above every route's own limit (imports: 50 MB plus the multipart envelope), so
+    // each route gets the whole body or enough of it to answer 413.
+    proxyClientMaxBodySize: 64 * 1024 * 1024,
+  },
 };
 
 export default nextConfig;

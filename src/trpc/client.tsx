@@ -7,6 +7,7 @@ import { useState } from "react";
 import superjson from "superjson";
 import { z } from "zod";
 import type { AppRouter } from "@/server/api/root";
+import { MAX_BATCH_SIZE } from "./limits";
 import { makeQueryClient } from "./query-client";
 
 // Zod compiles parsers with `new Function` unless told not to; the CSP forbids eval, and
@@ -28,6 +29,7 @@ export function TRPCReactProvider({ tenantId, children }: { tenantId?: string; c
         httpBatchLink({
           url: "/api/trpc",
           transformer: superjson,
+          maxItems: MAX_BATCH_SIZE,
           headers: () => (tenantId ? { "x-tenant-id": tenantId } : {}),
         }),
       ],

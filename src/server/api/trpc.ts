@@ -10,6 +10,7 @@ import { clientIp } from "../platform/rate-limit";
 import type { Organization } from "../modules/orgs/service";
 import type { MemberRole } from "../modules/orgs/schema";
 import { INPUT_ERROR_MESSAGE, logFault, mapError } from "./errors";
+import { refuseHostileInput } from "./input-guard";
 import { requestIdFrom } from "./request-id";
 import { asSessionMember, assertRole, requestedTenantId, SESSION_ENDED_MESSAGE, SIGN_IN_MESSAGE } from "./membership";
 import { userForSession } from "../modules/accounts/current";
@@ -79,7 +80,13 @@ const errorMapping = t.middleware(async ({ ctx, next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/** Before any input schema: no NUL anywhere, no absurd nesting (./input-guard). */
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  refuseHostileInput(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(inputGuard);
 
 /** A session cookie is present (its version is checked by the procedures built on this). */
 const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {

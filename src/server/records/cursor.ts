@@ -21,7 +21,7 @@ export function encodeCursor(sortKeyJson: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?$/;
 const INTEGER = /^-?\d{1,19}$/;
 
 function isCalendarDate(text: string): boolean {
@@ -34,7 +34,9 @@ function isCalendarDate(text: string): boolean {
 
 function isTimestamp(text: string): boolean {
   const match = TIMESTAMP.exec(text);
-  return !!match && isCalendarDate(match[1]!) && Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
+  if (!match || !isCalendarDate(match[1]!) || Number(match[2]) >= 24 || Number(match[3]) >= 60 || Number(match[4]) >= 60) return false;
+  // Postgres refuses a zone offset beyond ±15:59.
+  return Number(match[6] ?? 0) <= 15 && Number(match[7] ?? 0) < 60;
 }
 
 /** The value as the text the cast accepts, or null when it would not cast. */

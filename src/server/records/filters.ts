@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ValidationFailed } from "../platform/errors";
+import { plainText } from "../platform/validate";
 import { dateBound, dateRange, prefixQuery } from "./lists";
 
 /*
@@ -11,12 +12,15 @@ import { dateBound, dateRange, prefixQuery } from "./lists";
  */
 
 /** List filters on custom fields: field key → the value a record must have (or contain, for multi selects). */
-export const customFilterInput = z.record(z.string().max(63), z.union([z.string().max(200), z.number(), z.boolean()])).optional();
+export const customFilterInput = z
+  .record(plainText().max(63), z.union([plainText().max(200), z.number(), z.boolean()]))
+  .refine((filters) => Object.keys(filters).length <= 50, "Filter on at most 50 custom fields.")
+  .optional();
 
 export const recordFilterShape = {
-  q: z.string().trim().max(200).optional(),
+  q: plainText().trim().max(200).optional(),
   ownerIds: z.array(z.uuid()).max(50).optional(),
-  tags: z.array(z.string().trim().toLowerCase().max(40)).max(20).optional(),
+  tags: z.array(plainText().trim().toLowerCase().max(40)).max(20).optional(),
   createdFrom: dateBound,
   createdTo: dateBound,
   updatedFrom: dateBound,

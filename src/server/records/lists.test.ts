@@ -24,6 +24,9 @@ describe("page cursors", () => {
     expect(refusal(() => decodeCursor("not base64 json", ["timestamptz"]))).toEqual(message);
     expect(refusal(() => decodeCursor(encode(["2026-01-01T00:00:00+00:00"]), ["timestamptz"]))).toEqual(message); // no id
     expect(refusal(() => decodeCursor(encode(["2026-13-45T00:00:00+00:00", ID]), ["timestamptz"]))).toEqual(message);
+    // Offsets Postgres refuses ("time zone displacement out of range").
+    expect(refusal(() => decodeCursor(encode(["2026-01-01T00:00:00+99", ID]), ["timestamptz"]))).toEqual(message);
+    expect(refusal(() => decodeCursor(encode(["2026-01-01T00:00:00+10:99", ID]), ["timestamptz"]))).toEqual(message);
     expect(refusal(() => decodeCursor(encode(["2026-02-30", ID]), ["date"]))).toEqual(message);
     expect(refusal(() => decodeCursor(encode(["12abc", ID]), ["bigint"]))).toEqual(message);
     expect(refusal(() => decodeCursor(encode([3_000_000_000, ID]), ["int"]))).toEqual(message);

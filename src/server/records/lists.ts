@@ -14,7 +14,12 @@ export type SortDirection = "asc" | "desc";
 
 export const sortDirection = z.enum(["asc", "desc"]);
 export const listLimit = z.number().int().min(1).max(200).default(50);
-export const cursorInput = z.string().max(1000).nullish();
+/** A page cursor as ./cursor.ts writes it (base64url); what it holds is checked when decoded. */
+export const cursorInput = z
+  .string()
+  .max(1000, "This page link is no longer valid. Start from the first page.")
+  .regex(/^[A-Za-z0-9_-]*$/, "This page link is no longer valid. Start from the first page.")
+  .nullish();
 
 /**
  * A list procedure's input: its filters (all optional), a sort over `sortFields` (by

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../db/tenant";
-import { parseInput } from "../platform/validate";
+import { parseInput, plainText } from "../platform/validate";
 import type { RecordActor } from "./actor";
 import { prefixQuery } from "./lists";
 
@@ -12,7 +12,7 @@ import { prefixQuery } from "./lists";
  */
 
 export const searchInput = z.object({
-  q: z.string().trim().max(200, "Search for at most 200 characters."),
+  q: plainText().trim().max(200, "Search for at most 200 characters."),
   limit: z.number().int().min(1).max(50).default(20),
 });
 

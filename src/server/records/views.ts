@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../db/tenant";
 import { recordAudit } from "../modules/audit/service";
-import { Conflict, NotFound, pgErrorCode } from "../platform/errors";
-import { parseInput } from "../platform/validate";
+import { Conflict, NotFound, pgErrorCode, ValidationFailed } from "../platform/errors";
+import { parseInput, plainText } from "../platform/validate";
 import type { RecordActor } from "./actor";
 import type { SavedViewsTable } from "./tables";
 
@@ -22,9 +22,13 @@ export type SavedViewsConfig<E extends string> = {
   audit: string;
 };
 
-const viewName = z.string().trim().min(1, "Give the view a name.").max(60, "A view name can be at most 60 characters.");
+const viewName = plainText().trim().min(1, "Give the view a name.").max(60, "A view name can be at most 60 characters.");
 
 const viewQuery = z.object({ filters: z.record(z.string(), z.unknown()).optional(), sort: z.unknown().optional() });
+
+/** A stored query's JSON, at most: far above any real view (every filter set is a few hundred bytes). */
+export const VIEW_QUERY_MAX_BYTES = 8 * 1024;
+const VIEW_QUERY_TOO_LARGE = "This view has too many filters to save. Remove some and try again.";
 
 export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
   const { table, listInputs, audit } = config;
@@ -34,10 +38,14 @@ export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
   const createViewInput = z.object({ entityType: z.enum(entityTypes), name: viewName, query: viewQuery });
   const updateViewInput = z.object({ id: z.uuid(), name: viewName.optional(), query: viewQuery.optional() });
 
-  /** Keeps only filters and sort, checked against the entity's list input. */
+  /**
+   * What is stored: the filters and sort as the entity's list input parsed them (anything
+   * the list does not know is dropped), the sort only when one was given, within the cap.
+   */
   function checkedQuery(entityType: E, query: { filters?: unknown; sort?: unknown }): Record<string, unknown> {
-    const stored = { filters: query.filters ?? {}, ...(query.sort ? { sort: query.sort } : {}) };
-    parseInput(listInputs[entityType], stored);
+    const parsed = parseInput(listInputs[entityType], { filters: query.filters ?? {}, ...(query.sort ? { sort: query.sort } : {}) }) as { filters: unknown; sort?: unknown };
+    const stored = { filters: parsed.filters, ...(query.sort ? { sort: parsed.sort } : {}) };
+    if (Buffer.byteLength(JSON.stringify(stored)) > VIEW_QUERY_MAX_BYTES) throw new ValidationFailed({ query: [VIEW_QUERY_TOO_LARGE] }, VIEW_QUERY_TOO_LARGE);
     return stored;
   }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { NotFound } from "../../platform/errors";
+import { dateOrDateText, int8Text, plainText } from "../../platform/validate";
 import { userProfiles as users } from "../accounts/directory";
 import { auditLog } from "./schema";
 
@@ -30,13 +31,13 @@ export async function recordAudit(tx: TenantTx, entry: AuditEntryInput): Promise
 
 export const auditFiltersInput = z
   .object({
-    entityType: z.string().max(64).optional(),
-    entityId: z.string().max(200).optional(),
+    entityType: plainText().max(64).optional(),
+    entityId: plainText().max(200).optional(),
     actorUserId: z.uuid().optional(),
     /** An exact action ("member.removed") or a prefix ending in "." ("member."). */
-    action: z.string().max(100).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    action: plainText().max(100).optional(),
+    from: dateOrDateText("Use a date like 2026-11-25.").optional(),
+    to: dateOrDateText("Use a date like 2026-11-25.").optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date must be before the end date.", path: ["to"] });
 export type AuditFilters = z.input<typeof auditFiltersInput>;
@@ -44,7 +45,7 @@ export type AuditFilters = z.input<typeof auditFiltersInput>;
 export const auditListInput = z.intersection(
   auditFiltersInput,
   z.object({
-    cursor: z.string().regex(/^\d+$/, "Invalid cursor.").optional(),
+    cursor: int8Text("This page link is no longer valid. Start from the first page.").optional(),
     limit: z.number().int().min(1).max(1000).default(50),
   }),
 );

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
 import { ValidationFailed } from "../../platform/errors";
+import { multilineText, plainText } from "../../platform/validate";
 import type { CrmEntityType } from "./schema";
 
 /** Who is acting: every CRM service takes it (audit, follow-on-create, visibility rules). */
@@ -9,19 +10,17 @@ export type CrmActor = Actor;
 
 export const ENTITY_LABEL: Record<CrmEntityType, string> = { company: "company", contact: "contact", deal: "deal" };
 
-/** Optional free text when creating: trimmed; empty or absent → null. */
-export const optionalText = (max: number, label: string) =>
-  z
-    .string()
+/** Optional free text when creating: trimmed; empty or absent → null. `multiline` keeps tabs and line breaks (notes). */
+export const optionalText = (max: number, label: string, options: { multiline?: boolean } = {}) =>
+  (options.multiline ? multilineText() : plainText())
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
     .nullish()
     .transform((value) => value || null);
 
 /** The same field in a partial update: absent stays undefined (unchanged); empty → null (cleared). */
-export const patchText = (max: number, label: string) =>
-  z
-    .string()
+export const patchText = (max: number, label: string, options: { multiline?: boolean } = {}) =>
+  (options.multiline ? multilineText() : plainText())
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
     .nullish()
@@ -29,8 +28,7 @@ export const patchText = (max: number, label: string) =>
 
 export const tagsInput = z
   .array(
-    z
-      .string()
+    plainText()
       .trim()
       .min(1, "A tag cannot be empty.")
       .max(40, "A tag can be at most 40 characters.")

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatMajorAmount, parseMajorAmount } from "../../../lib/money";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
+import { parseInput, plainText } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
 import { assertMembers, type CrmActor } from "./common";
 import { crmCustomFields, crmEntityType, customFieldType, type CrmEntityType, type CustomFieldType } from "./schema";
@@ -32,16 +32,15 @@ export const CUSTOM_FIELD_TYPE_LABEL: Record<CustomFieldType, string> = {
 const SELECT_TYPES: CustomFieldType[] = ["single_select", "multi_select"];
 
 const optionsInput = z
-  .array(z.string().trim().min(1, "An option cannot be empty.").max(80, "An option can be at most 80 characters."))
+  .array(plainText().trim().min(1, "An option cannot be empty.").max(80, "An option can be at most 80 characters."))
   .max(100, "At most 100 options.")
   .refine((options) => new Set(options.map((o) => o.toLowerCase())).size === options.length, "Options must be different from each other.");
 
 export const customFieldInput = z
   .object({
     entityType: z.enum(crmEntityType.enumValues),
-    label: z.string().trim().min(1, "Give the field a label.").max(60, "A label can be at most 60 characters."),
-    key: z
-      .string()
+    label: plainText().trim().min(1, "Give the field a label.").max(60, "A label can be at most 60 characters."),
+    key: plainText()
       .trim()
       .regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lower-case letters, digits and _ , starting with a letter.")
       .optional(),
@@ -57,7 +56,7 @@ export const customFieldInput = z
 
 export const updateCustomFieldInput = z.object({
   id: z.uuid(),
-  label: z.string().trim().min(1, "Give the field a label.").max(60, "A label can be at most 60 characters.").optional(),
+  label: plainText().trim().min(1, "Give the field a label.").max(60, "A label can be at most 60 characters.").optional(),
   options: optionsInput.optional(),
   required: z.boolean().optional(),
   position: z.number().int().min(0).max(1000).optional(),

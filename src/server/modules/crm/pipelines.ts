@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
+import { parseInput, plainText } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
 import type { CrmActor } from "./common";
 import { crmPipelines, crmStages, dealStatus, type DealStatus } from "./schema";
@@ -19,8 +19,8 @@ import { crmPipelines, crmStages, dealStatus, type DealStatus } from "./schema";
 export type Stage = { id: string; pipelineId: string; name: string; position: number; probability: number; outcome: DealStatus };
 export type Pipeline = { id: string; name: string; position: number; isDefault: boolean; archivedAt: Date | null; stages: (Stage & { dealCount?: number })[] };
 
-const pipelineName = z.string().trim().min(1, "Give the pipeline a name.").max(80, "A pipeline name can be at most 80 characters.");
-const stageName = z.string().trim().min(1, "Give the stage a name.").max(60, "A stage name can be at most 60 characters.");
+const pipelineName = plainText().trim().min(1, "Give the pipeline a name.").max(80, "A pipeline name can be at most 80 characters.");
+const stageName = plainText().trim().min(1, "Give the stage a name.").max(60, "A stage name can be at most 60 characters.");
 const probability = z.number("Enter a probability from 0 to 100.").int("Use a whole number from 0 to 100.").min(0, "Use 0 to 100.").max(100, "Use 0 to 100.");
 const outcome = z.enum(dealStatus.enumValues);
 

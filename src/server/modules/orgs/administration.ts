@@ -1,4 +1,4 @@
-import { parseInput } from "../../platform/validate";
+import { multilineText, parseInput, plainText } from "../../platform/validate";
 import { PLANS, planOf, type Plan } from "./plans";
 import { and, desc, eq, ilike, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -20,12 +20,11 @@ export const listOrganizationsInput = z.object({
   /** The id of the last organization of the previous page. */
   cursor: z.uuid("Invalid cursor.").optional(),
   limit: z.number().int().min(1).max(100).default(25),
-  search: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  search: plainText().trim().max(100, "Use at most 100 characters.").optional(),
 });
 export type ListOrganizationsInput = z.input<typeof listOrganizationsInput>;
 
-export const suspensionReasonSchema = z
-  .string()
+export const suspensionReasonSchema = multilineText()
   .trim()
   .min(3, "Give a reason of at least 3 characters.")
   .max(500, "Keep the reason to 500 characters or fewer.");

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withTenant, type TenantTx } from "../../db/tenant";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors";
+import { plainText } from "../../platform/validate";
 import { enforceRateLimits, RATE_LIMITS } from "../../platform/rate-limit";
 import { hashSecretToken, newSecretToken } from "../../platform/tokens";
 import { appUrl } from "../../platform/urls";
@@ -249,8 +250,8 @@ export async function acceptInvitation(token: string, user: Pick<SessionUser, "i
 }
 
 export const acceptAsNewUserInput = z.object({
-  token: z.string().min(1).max(200),
-  name: z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+  token: plainText().min(1).max(200),
+  name: plainText().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
   password: passwordSchema,
 });
 

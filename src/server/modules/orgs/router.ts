@@ -17,6 +17,7 @@ import { createOrganization, getOrganizationSummary, listMembers, listMyOrganiza
 import { getOrganizationSettings, removeOrganizationLogo, updateOrganizationSettings } from "./settings";
 import { createOrganizationInput, organizationSettingsInput } from "./validation";
 import { ORGS } from "./permissions";
+import { plainText } from "../../platform/validate";
 
 export const orgsRouter = createTRPCRouter({
   create: protectedProcedure.input(createOrganizationInput).mutation(async ({ ctx, input }) => {
@@ -51,7 +52,7 @@ export const membersRouter = createTRPCRouter({
   leave: tenantProcedure.mutation(({ ctx }) => leaveOrganization(ctx.db, ctx.actor)),
 });
 
-const tokenInput = z.object({ token: z.string().min(1).max(200) });
+const tokenInput = z.object({ token: plainText().min(1).max(200) });
 
 export const invitationsRouter = createTRPCRouter({
   list: roleProcedure(ORGS.manage).query(({ ctx }) => listOpenInvitations(ctx.db)),

@@ -5,7 +5,7 @@ import { publishEvent } from "../../jobs/publish";
 import { recordAudit } from "../../modules/audit/service";
 import { roleAtLeast } from "../../modules/orgs/roles";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
-import { parseInput } from "../../platform/validate";
+import { parseInput, plainText } from "../../platform/validate";
 import type { RecordActor } from "../actor";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../lists";
 import type { ImportTables } from "../tables";
@@ -72,9 +72,15 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     };
   }
 
+  const NOT_TEXT = "The file contains NUL bytes, so it is not a text CSV. Save it again as CSV (UTF-8) and upload that.";
+
   const createImportInput = z.object({
     entityType: z.enum(entityTypes, config.entityTypeMessage),
-    fileName: z.string().trim().min(1).max(255).catch("import.csv"),
+    // A display name only: any directories a client put in it are dropped, anything odd becomes import.csv.
+    fileName: plainText()
+      .transform((name) => name.split(/[\\/]/).pop()!.trim())
+      .pipe(z.string().min(1).max(255))
+      .catch("import.csv"),
   });
 
   /** Stores an uploaded CSV as a draft import; returns what the mapping step needs. */
@@ -82,6 +88,9 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const input = parseInput(createImportInput, rawInput);
     if (content.byteLength > IMPORT_MAX_BYTES) throw new ValidationFailed({ file: [IMPORT_TOO_LARGE] }, IMPORT_TOO_LARGE);
     const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, SAMPLE_ROWS);
+    // After the head's UTF-8 check (a UTF-16 file is "not UTF-8"): a NUL byte is never part of
+    // a UTF-8 CSV, and Postgres cannot store one in text.
+    if (content.includes(0)) throw new ValidationFailed({ file: [NOT_TEXT] }, NOT_TEXT);
     const step = await mappingStep(tx, input.entityType, head);
     const [row] = await tx
       .insert(tables.imports)
@@ -126,7 +135,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
   const importErrorsInput = z.object({
     id: z.uuid(),
     /** The last row number of the previous page. */
-    afterRow: z.number().int().min(0).nullish(),
+    afterRow: z.number().int().min(0).max(2_147_483_647).nullish(),
     limit: z.number().int().min(1).max(500).default(100),
   });
 

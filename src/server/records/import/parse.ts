@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import Papa from "papaparse";
 import { z } from "zod";
 import { ValidationFailed } from "../../platform/errors";
+import { multilineText, plainText } from "../../platform/validate";
 
 /*
  * The CSV side of the import: reading the head of an uploaded file (headers, first rows,
@@ -56,7 +57,7 @@ export function suggestMapping(fields: ImportField[], headers: string[]): Record
 }
 
 /** CSV header → field key; an empty key leaves the column out. */
-export const mappingInput = z.record(z.string().max(300), z.string().max(100)).refine((m) => Object.keys(m).length <= 500, "Too many columns.");
+export const mappingInput = z.record(multilineText().max(300), plainText().max(100)).refine((m) => Object.keys(m).length <= 500, "Too many columns.");
 
 /** Where each field's values come from: the columns mapped to it, in file order. */
 export type ColumnMap = Map<string, { index: number; header: string }[]>;

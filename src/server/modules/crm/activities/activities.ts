@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { Forbidden, NotFound, ValidationFailed } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { dateTime, parseInput, plainText } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import { roleAtLeast } from "../../orgs/roles";
 import { assertMembers, optionalText, type CrmActor } from "../common";
@@ -20,14 +20,14 @@ import { CRM } from "../permissions";
 
 const NOT_FOUND = "This activity does not exist, or you do not have access to it.";
 
-const subjectInput = z.string().trim().min(1, "Enter a subject.").max(300, "A subject can be at most 300 characters.");
-const instant = (what: string) => z.date(`Enter ${what} as a date and time.`);
+const subjectInput = plainText().trim().min(1, "Enter a subject.").max(300, "A subject can be at most 300 characters.");
+const instant = (what: string) => dateTime(`Enter ${what} as a date and time.`);
 
 export const createActivityInput = z.object({
   kind: z.enum(activityKind.enumValues),
   subject: subjectInput,
   /** Free text; a call's duration and outcome go here too. */
-  body: optionalText(20_000, "The text"),
+  body: optionalText(20_000, "The text", { multiline: true }),
   /** When it happened (or, for a meeting, when it is); now when left out. */
   occurredAt: instant("when it happened").optional(),
   contactId: z.uuid("Choose a contact.").nullish(),
@@ -45,7 +45,7 @@ export const updateActivityInput = z.object({
   id: z.uuid(),
   kind: z.enum(activityKind.enumValues).optional(),
   subject: subjectInput.optional(),
-  body: optionalText(20_000, "The text").optional(),
+  body: optionalText(20_000, "The text", { multiline: true }).optional(),
   occurredAt: instant("when it happened").optional(),
   contactId: z.uuid("Choose a contact.").nullish(),
   companyId: z.uuid("Choose a company.").nullish(),

@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound, pgErrorCode } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { recordAudit } from "../../audit/service";
@@ -26,7 +26,7 @@ export function normalizeDomain(text: string): string | null {
   return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host) ? host : null;
 }
 
-const domainText = z.string().trim().max(300).nullish();
+const domainText = plainText().trim().max(300).nullish();
 
 function toDomain(value: string | null | undefined, ctx: z.core.$RefinementCtx): string | null {
   if (!value) return null;
@@ -39,7 +39,7 @@ function toDomain(value: string | null | undefined, ctx: z.core.$RefinementCtx):
 }
 
 const companyFields = {
-  name: z.string().trim().min(1, "Enter the company's name.").max(200, "A name can be at most 200 characters."),
+  name: plainText().trim().min(1, "Enter the company's name.").max(200, "A name can be at most 200 characters."),
   domain: domainText.transform(toDomain),
   industry: optionalText(100, "An industry"),
   size: z.enum(COMPANY_SIZES).nullish(),
@@ -47,8 +47,7 @@ const companyFields = {
   city: optionalText(100, "A city"),
   region: optionalText(100, "A region"),
   postalCode: optionalText(20, "A postal code"),
-  country: z
-    .string()
+  country: plainText()
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, "Use a two-letter country code, like DE or US.")
@@ -56,7 +55,7 @@ const companyFields = {
     .or(z.literal("").transform(() => null)),
   ownerId: z.uuid("Choose a member.").nullish(),
   tags: tagsInput.default([]),
-  notes: optionalText(10_000, "Notes"),
+  notes: optionalText(10_000, "Notes", { multiline: true }),
   custom: z.record(z.string(), z.unknown()).optional(),
 };
 
@@ -74,7 +73,7 @@ export const updateCompanyInput = z.object({
   city: patchText(100, "A city"),
   region: patchText(100, "A region"),
   postalCode: patchText(20, "A postal code"),
-  notes: patchText(10_000, "Notes"),
+  notes: patchText(10_000, "Notes", { multiline: true }),
   tags: tagsInput.optional(),
 });
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import { assertContactCapacity } from "../limits";
 import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
@@ -30,23 +30,22 @@ const channelList = <T extends z.ZodType<string>>(value: T, what: string) =>
     .max(10, `At most 10 ${what}.`)
     .refine((list) => list.filter((c) => c.isPrimary).length <= 1, `Mark only one of the ${what} as primary.`);
 
-const emailValue = z.string().trim().max(254, "An email can be at most 254 characters.").pipe(z.email("Enter a valid email address, like ann@example.com."));
-const phoneValue = z
-  .string()
+const emailValue = plainText().trim().max(254, "An email can be at most 254 characters.").pipe(z.email("Enter a valid email address, like ann@example.com."));
+const phoneValue = plainText()
   .trim()
   .max(40, "A phone number can be at most 40 characters.")
   .refine((p) => /^\+?[\d\s().\-/]+$/.test(p) && normalizePhone(p).replace("+", "").length >= 5, "Enter a phone number with at least 5 digits.");
 
 const contactFields = {
-  firstName: z.string().trim().min(1, "Enter a first name.").max(100, "A first name can be at most 100 characters."),
-  lastName: z.string().trim().max(100, "A last name can be at most 100 characters.").default(""),
+  firstName: plainText().trim().min(1, "Enter a first name.").max(100, "A first name can be at most 100 characters."),
+  lastName: plainText().trim().max(100, "A last name can be at most 100 characters.").default(""),
   title: optionalText(150, "A title"),
   companyId: z.uuid("Choose a company.").nullish(),
   ownerId: z.uuid("Choose a member.").nullish(),
   tags: tagsInput.default([]),
   lifecycleStage: z.enum(lifecycleStage.enumValues).default("lead"),
   source: optionalText(100, "A source"),
-  notes: optionalText(10_000, "Notes"),
+  notes: optionalText(10_000, "Notes", { multiline: true }),
   emails: channelList(emailValue, "emails").default([]),
   phones: channelList(phoneValue, "phones").default([]),
   custom: z.record(z.string(), z.unknown()).optional(),
@@ -59,14 +58,14 @@ export type CreateContactInput = z.input<typeof createContactInput>;
 export const updateContactInput = z.object({
   id: z.uuid(),
   firstName: contactFields.firstName.optional(),
-  lastName: z.string().trim().max(100, "A last name can be at most 100 characters.").optional(),
+  lastName: plainText().trim().max(100, "A last name can be at most 100 characters.").optional(),
   title: patchText(150, "A title"),
   companyId: contactFields.companyId,
   ownerId: contactFields.ownerId,
   tags: tagsInput.optional(),
   lifecycleStage: z.enum(lifecycleStage.enumValues).optional(),
   source: patchText(100, "A source"),
-  notes: patchText(10_000, "Notes"),
+  notes: patchText(10_000, "Notes", { multiline: true }),
   emails: channelList(emailValue, "emails").optional(),
   phones: channelList(phoneValue, "phones").optional(),
   custom: contactFields.custom,

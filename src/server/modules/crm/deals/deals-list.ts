@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { NotFound } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { dateBound, dateRange, keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { listCustomFields } from "../custom-fields";
@@ -142,7 +142,8 @@ export async function listDeals(tx: TenantTx, rawInput: DealListInput) {
   return { nextCursor: page.nextCursor, items: page.items.map(dealRow) };
 }
 
-export const dealsForInput = z.union([z.object({ contactId: z.uuid() }), z.object({ companyId: z.uuid() })]);
+/** One record: a contact or a company (strict, so that both at once is refused rather than half ignored). */
+export const dealsForInput = z.union([z.strictObject({ contactId: z.uuid() }), z.strictObject({ companyId: z.uuid() })]);
 
 const DEALS_FOR_LIMIT = 100;
 
@@ -167,7 +168,7 @@ export const boardInput = z.object({
   pipelineId: z.uuid().optional(),
   perStage: z.number().int().min(1).max(200).default(50),
   ownerIds: z.array(z.uuid()).max(50).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: plainText().trim().max(200).optional(),
 });
 
 /** Closed deals stay on the board (in their won or lost stage) this long. */

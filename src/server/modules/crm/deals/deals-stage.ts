@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { NotFound, ValidationFailed } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { multilineText, parseInput } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import type { CrmActor } from "../common";
 import { crmDeals, type DealStatus } from "../schema";
@@ -17,7 +17,7 @@ import { crmDeals, type DealStatus } from "../schema";
 
 export const DEAL_NOT_FOUND = "This deal does not exist, or you do not have access to it.";
 
-export const lostReasonInput = z.string().trim().max(500, "A lost reason can be at most 500 characters.");
+export const lostReasonInput = multilineText().trim().max(500, "A lost reason can be at most 500 characters.");
 
 export const moveDealInput = z.object({ dealId: z.uuid(), stageId: z.uuid("Choose a stage."), lostReason: lostReasonInput.nullish() });
 

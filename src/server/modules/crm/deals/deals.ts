@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { NotFound, ValidationFailed } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import { getOrganizationSettings } from "../../orgs/settings";
 import { assertMembers, tagsInput, type CrmActor } from "../common";
@@ -30,20 +30,19 @@ export const amountInput = z
   .union([
     z.bigint(),
     z.number().int("Enter the amount in minor units (a whole number).").max(Number.MAX_SAFE_INTEGER, "That amount is too large."),
-    z.string().trim().regex(/^-?\d{1,18}$/, "Enter the amount in minor units, like 125000."),
+    plainText().trim().regex(/^-?\d{1,18}$/, "Enter the amount in minor units, like 125000."),
   ])
   .transform((value) => BigInt(value))
   .pipe(z.bigint().min(0n, "An amount cannot be negative.").max(MAX_AMOUNT, "That amount is too large."));
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
-const currencyInput = z
-  .string()
+const currencyInput = plainText()
   .trim()
   .toUpperCase()
   .refine((code) => CURRENCIES.has(code), "Choose an ISO 4217 currency code, like USD or EUR.");
 
 const probabilityInput = z.number().int("Use a whole number from 0 to 100.").min(0, "Use 0 to 100.").max(100, "Use 0 to 100.");
-const titleInput = z.string().trim().min(1, "Give the deal a title.").max(200, "A title can be at most 200 characters.");
+const titleInput = plainText().trim().min(1, "Give the deal a title.").max(200, "A title can be at most 200 characters.");
 const dateInput = z.iso.date("Use a date like 2026-11-25.");
 const contactIdsInput = z
   .array(z.uuid("Choose a contact."))

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import { assertContactCapacity } from "../limits";
 import type { CrmActor } from "../common";
@@ -31,7 +31,7 @@ const mergePairShape = {
   winnerId: z.uuid("Choose the record to keep."),
   loserId: z.uuid("Choose the record to merge into it."),
   /** Per field ("title", "custom.budget"): which side's value the merged record gets. */
-  choices: z.record(z.string().max(80), z.enum(["winner", "loser"])).default({}),
+  choices: z.record(plainText().max(80), z.enum(["winner", "loser"])).default({}),
 };
 export const mergeInput = z.object(mergePairShape).refine((input) => input.winnerId !== input.loserId, {
   path: ["loserId"],
