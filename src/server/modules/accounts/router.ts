@@ -17,6 +17,7 @@ import {
 import { describeDevice } from "./devices";
 import { endOtherSessions, endOwnSession, listActiveSessions } from "./sessions";
 import { registerInput } from "./validation";
+import { plainText } from "../../platform/validate";
 
 export const accountsRouter = createTRPCRouter({
   /**
@@ -49,7 +50,7 @@ export const accountsRouter = createTRPCRouter({
     await enforceRateLimits([{ rule: RATE_LIMITS.passwordResetPerAccount, key: `verify:${user.id}` }]);
     return resendVerificationEmail(user.id);
   }),
-  verifyEmail: publicProcedure.input(z.object({ token: z.string().min(1).max(200) })).mutation(({ input }) => verifyEmail(input.token)),
+  verifyEmail: publicProcedure.input(z.object({ token: plainText().min(1).max(200) })).mutation(({ input }) => verifyEmail(input.token)),
 
   /** Account → Sessions: the caller's active sessions, most recently seen first. */
   sessions: protectedProcedure.query(async ({ ctx }) => {
