@@ -11,7 +11,7 @@ function forwardedHeader(response: Response, name: string): string | null {
 describe("the requested address reaches server components (deep links survive sign-in)", () => {
   it("hands the page its path and query", () => {
     const response = proxy(new NextRequest("http://localhost:3000/t/acme-demo/crm/deals/4f1c?view=list&q=a%20b"));
-    expect(forwardedHeader(response, REQUEST_PATH_HEADER)).toBe("/t/acme-demo/crm/deals/4f1c?view=list&q=a+b");
+    expect(forwardedHeader(response, REQUEST_PATH_HEADER)).toBe("/t/acme-demo/crm/deals/4f1c?view=list&q=a%20b");
   });
 
   it("replaces a value the client sent itself", () => {
