@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useNow } from "@/components/jobs/format";
 import { RelativeTime } from "@/components/jobs/relative-time";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { formatMoney } from "@/lib/money";

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Icon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
