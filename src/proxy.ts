@@ -8,6 +8,7 @@ import {
   isHttpsRequest,
   securityHeaders,
 } from "@/server/platform/security-headers";
+import { REQUEST_PATH_HEADER, requestPathOf } from "@/server/return-path";
 
 /**
  * Next 16 Proxy (formerly middleware; Node.js runtime). On every request:
@@ -16,6 +17,8 @@ import {
  *   *request* headers (Next reads the `'nonce-…'` from it and stamps its scripts with
  *   it while rendering; pages must be dynamically rendered for that) plus `x-nonce`
  *   for server components that render their own <Script>;
+ * - hands server components the requested path and query (they do not see the URL), so
+ *   sign-in can bring a deep link back to where it pointed;
  * - sets the security headers on the response.
  */
 export function proxy(request: NextRequest) {
@@ -44,6 +47,7 @@ export function proxy(request: NextRequest) {
   dropForwardedForWithoutTrustedProxy(requestHeaders);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  requestHeaders.set(REQUEST_PATH_HEADER, requestPathOf(request.nextUrl));
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

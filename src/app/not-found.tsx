@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { Logo } from "@/components/ui/logo";
 
 // Rendered per request (not prerendered) so its scripts carry the CSP nonce.
+export const metadata: Metadata = { title: "Page not found" };
+
 export default async function NotFound() {
   await connection();
   return (

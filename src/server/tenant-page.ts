@@ -7,7 +7,8 @@ import { requireSessionUser } from "./session";
 
 /**
  * The signed-in user and the organization of a /t/[slug] page, once per request
- * (layout and page share it). Not a member → the 404 page, which reveals nothing.
+ * (layout and page share it). Signed out → sign in, then back to the page's exact address.
+ * Not a member → the 404 page, which reveals nothing.
  */
 export const getTenantPage = cache(async (slug: string): Promise<{ user: SessionUser; org: Organization }> => {
   const user = await requireSessionUser(`/t/${slug}`);

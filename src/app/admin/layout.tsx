@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AdminShell } from "@/components/admin/admin-shell";
-import { requireSessionUser } from "@/server/session";
+import { getSessionUser, requireSessionUser } from "@/server/session";
 import { TRPCReactProvider } from "@/trpc/client";
 
-export const metadata: Metadata = { title: "Platform admin", robots: { index: false, follow: false } };
+/** Named only for the super admin: everyone else gets the 404, titled as any other. */
+export async function generateMetadata(): Promise<Metadata> {
+  const user = await getSessionUser();
+  return { title: user?.isSuperAdmin ? "Platform admin" : "Page not found", robots: { index: false, follow: false } };
+}
 export const dynamic = "force-dynamic";
 
 /**

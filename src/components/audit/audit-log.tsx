@@ -31,7 +31,7 @@ function countText(n: number, more: boolean, filtered: boolean): string {
 }
 
 /** Settings → Audit log: who changed what and when, with filters kept in the URL, the before/after of each entry and a CSV export. */
-export function AuditLog({ tenantId, initialFilters }: { tenantId: string; initialFilters: AuditFilters }) {
+export function AuditLog({ tenantId, slug, initialFilters }: { tenantId: string; slug: string; initialFilters: AuditFilters }) {
   const trpc = useTRPC();
   const tick = useNow();
   const [filters, setFilters] = useState<AuditFilters>(initialFilters);
@@ -146,6 +146,7 @@ export function AuditLog({ tenantId, initialFilters }: { tenantId: string; initi
             )}
             <AuditTable
               entries={entries}
+              slug={slug}
               now={now}
               caption={caption}
               dimmed={list.isPlaceholderData}

@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/jobs/relative-time";
 import { Icon } from "@/components/shell/icons";
 import { EntryDetails } from "./entry-details";
 import type { AuditEntrySummary } from "./filters";
+import { AuditSentence } from "./audit-sentence";
 import { actionLabel, actorName, entityLabel } from "./labels";
 
 const COLUMNS = 4;
@@ -32,11 +33,14 @@ function Who({ entry }: { entry: AuditEntrySummary }) {
   );
 }
 
-/** The record an entry is about: its kind, and its id cut short (the full id is in the tooltip and the details). */
-export function RecordCell({ entityType, entityId }: { entityType: string; entityId: string | null }) {
+/** Who did what to which record, the record linked (the same sentence as the home page), and its id cut short. */
+export function RecordCell({ entry, slug }: { entry: AuditEntrySummary; slug: string }) {
+  const { entityId } = entry;
   return (
     <span className="block min-w-0">
-      <span className="block text-ink">{entityLabel(entityType)}</span>
+      <span className="block text-ink">
+        <AuditSentence entry={entry} actor={actorName(entry)} slug={slug} />
+      </span>
       {entityId ? (
         <span className="block max-w-[11rem] truncate font-mono text-xs text-ink-faint" title={entityId}>
           {entityId}
@@ -48,9 +52,9 @@ export function RecordCell({ entityType, entityId }: { entityType: string; entit
   );
 }
 
-type RowProps = { entry: AuditEntrySummary; now: number; onShowRecord: (entry: AuditEntrySummary) => void; recordFiltered: boolean };
+type RowProps = { entry: AuditEntrySummary; slug: string; now: number; onShowRecord: (entry: AuditEntrySummary) => void; recordFiltered: boolean };
 
-function AuditRow({ entry, now, onShowRecord, recordFiltered }: RowProps) {
+function AuditRow({ entry, slug, now, onShowRecord, recordFiltered }: RowProps) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   return (
@@ -79,7 +83,7 @@ function AuditRow({ entry, now, onShowRecord, recordFiltered }: RowProps) {
           <Who entry={entry} />
         </td>
         <td className="hidden px-3 py-3 md:table-cell">
-          <RecordCell entityType={entry.entityType} entityId={entry.entityId} />
+          <RecordCell entry={entry} slug={slug} />
         </td>
         <td className="py-3 pl-3 pr-4 text-ink-muted">
           <RelativeTime date={entry.createdAt} now={now} />
@@ -99,6 +103,7 @@ function AuditRow({ entry, now, onShowRecord, recordFiltered }: RowProps) {
 
 export function AuditTable({
   entries,
+  slug,
   now,
   caption,
   dimmed,
@@ -106,6 +111,7 @@ export function AuditTable({
   recordFiltered,
 }: {
   entries: AuditEntrySummary[];
+  slug: string;
   now: number;
   caption: string;
   dimmed?: boolean;
@@ -134,7 +140,7 @@ export function AuditTable({
         </thead>
         <tbody className="divide-y divide-gray-100 bg-white">
           {entries.map((entry) => (
-            <AuditRow key={entry.id} entry={entry} now={now} onShowRecord={onShowRecord} recordFiltered={recordFiltered} />
+            <AuditRow key={entry.id} entry={entry} slug={slug} now={now} onShowRecord={onShowRecord} recordFiltered={recordFiltered} />
           ))}
         </tbody>
       </table>

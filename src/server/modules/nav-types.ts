@@ -1,3 +1,4 @@
+import type { AuditDescriber } from "./audit/describe";
 import type { MemberRole } from "./orgs/schema";
 
 /*
@@ -39,4 +40,6 @@ export type ModuleNav = {
   sidebar?: SidebarEntry[];
   settings?: SettingsTab[];
   search?: { kinds: SearchKindNav[]; lists?: SearchListNav[] };
+  /** How its audit entries read as sentences, one describer per entity type it records. */
+  audit?: AuditDescriber[];
 };

@@ -1,3 +1,4 @@
+import { describeAuditEntry, type AuditDescription, type DescribableAuditEntry } from "./audit/describe";
 import { auditNav } from "./audit/nav";
 import { crmNav } from "./crm/nav";
 import { jobsNav } from "./jobs/nav";
@@ -10,3 +11,11 @@ import { orgsNav } from "./orgs/nav";
  * apart from the manifests so the browser bundle never pulls in server code.
  */
 export const MODULE_NAV: ModuleNav[] = [orgsNav, crmNav, auditNav, jobsNav];
+
+/** Every module's audit describers: the home page's recent activity and the audit log read entries through them. */
+export const AUDIT_DESCRIBERS = MODULE_NAV.flatMap((nav) => nav.audit ?? []);
+
+/** An audit entry as a sentence, through the module that records it (client-safe, like the rest of this file). */
+export function describeAudit(entry: DescribableAuditEntry): AuditDescription {
+  return describeAuditEntry(entry, AUDIT_DESCRIBERS);
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuditSentence } from "@/components/audit/audit-sentence";
 import { Card, EmptyState } from "@/components/ui/card";
 import { roleAtLeast, ROLE_LABELS, roleWithArticle } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
@@ -10,11 +11,6 @@ export const dynamic = "force-dynamic";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-
-function describeAction(action: string): string {
-  const [entity, verb] = action.split(".");
-  return `${verb ?? action} ${entity ?? ""}`.trim();
-}
 
 export default async function TenantHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -77,7 +73,7 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
                 {activity.items.map((entry) => (
                   <li key={entry.id} className="text-sm">
                     <p className="text-ink">
-                      <span className="font-medium">{entry.actorName ?? "System"}</span> {describeAction(entry.action)}
+                      <AuditSentence entry={entry} actor={entry.actorUserId ? (entry.actorName ?? "Deleted user") : "System"} slug={org.slug} />
                     </p>
                     <p className="text-xs text-ink-faint">
                       <time dateTime={entry.createdAt.toISOString()}>{dateTimeFormat.format(entry.createdAt)}</time>

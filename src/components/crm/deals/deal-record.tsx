@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useNow } from "@/components/jobs/format";
 import { RelativeTime } from "@/components/jobs/relative-time";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { formatMoney } from "@/lib/money";
@@ -24,6 +24,7 @@ import { DealStageBar } from "./deal-stage-bar";
 import type { DealDetail, StageInfo } from "./deal-types";
 import { formatDate } from "../shared/format";
 import { DetailList, TagList } from "../shared/parts";
+import { RecordNotAvailable } from "../shared/record-not-found";
 import { FollowersCard, RecordSkeleton } from "../shared/record-parts";
 import { RecordTimeline } from "../shared/record-slots";
 
@@ -31,17 +32,7 @@ function DealLoadError({ error, boardHref, retrying, onRetry }: { error: unknown
   const { message } = readServerError(error);
   const code = (error as { data?: { code?: string } } | null)?.data?.code;
   if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
-    return (
-      <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm">
-        <div>
-          <h1 className="text-lg font-semibold text-ink">This deal is not available</h1>
-          <p className="mt-1 text-sm text-ink-muted">{code === "NOT_FOUND" ? message : "The address does not point to a deal."} It may have been deleted.</p>
-        </div>
-        <ButtonLink href={boardHref} variant="secondary">
-          Back to deals
-        </ButtonLink>
-      </section>
-    );
+    return <RecordNotAvailable entity="deal" listHref={boardHref} reason={code === "NOT_FOUND" ? message : "The address does not point to a deal."} />;
   }
   return <LoadError message={`Could not load the deal: ${message}`} retrying={retrying} onRetry={onRetry} />;
 }

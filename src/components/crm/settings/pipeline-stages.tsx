@@ -11,6 +11,7 @@ import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { DEAL_STATUSES, OUTCOME_LABEL, type DealStatus, type PipelineInfo, type StageInfo } from "../deals/deal-types";
 import { RemoveStageDialog } from "./pipeline-dialogs";
+import { borderFor, checkStage, invalidProps, serverStageError, type StageError } from "./stage-form";
 
 /*
  * A pipeline's stages: rename, probability and outcome per row (saved per row), order
@@ -21,10 +22,6 @@ import { RemoveStageDialog } from "./pipeline-dialogs";
 const INPUT = "w-full min-w-0 rounded-lg border bg-white px-3 py-2 text-sm text-ink shadow-sm disabled:bg-surface-muted";
 const DEFAULT_PROBABILITY: Record<DealStatus, number> = { open: 50, won: 100, lost: 0 };
 const OUTCOME_SHORT: Record<DealStatus, string> = { open: "Open", won: "Won", lost: "Lost" };
-
-function fieldError(error: unknown, key: string): string | undefined {
-  return readServerError(error).fieldErrors[key]?.[0];
-}
 
 function Labelled({ label, id, error, className, children }: { label: string; id: string; error?: string; className?: string; children: React.ReactNode }) {
   return (
@@ -40,12 +37,6 @@ function Labelled({ label, id, error, className, children }: { label: string; id
       )}
     </div>
   );
-}
-
-function parseProbability(text: string): number | null | "invalid" {
-  if (text.trim() === "") return null;
-  if (!/^\d{1,3}$/.test(text.trim()) || Number(text) > 100) return "invalid";
-  return Number(text);
 }
 
 type RowProps = {
@@ -66,7 +57,7 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
   const [name, setName] = useState(stage.name);
   const [probability, setProbability] = useState(String(stage.probability));
   const [outcome, setOutcome] = useState<DealStatus>(stage.outcome);
-  const [localError, setLocalError] = useState<string | undefined>();
+  const [localError, setLocalError] = useState<StageError | undefined>();
   const save = useMutation(trpc.crm.pipelines.updateStage.mutationOptions());
   const up = useRef<HTMLButtonElement>(null);
   const down = useRef<HTMLButtonElement>(null);
@@ -86,9 +77,9 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
 
   const dirty = name.trim() !== stage.name || probability.trim() !== String(stage.probability) || outcome !== stage.outcome;
   const submit = async () => {
-    const p = parseProbability(probability);
-    if (!name.trim()) return setLocalError("Give the stage a name.");
-    if (p === "invalid") return setLocalError("Use a whole number from 0 to 100.");
+    const checked = checkStage(name, probability);
+    if (!checked.ok) return setLocalError(checked.error);
+    const p = checked.probability;
     setLocalError(undefined);
     try {
       await save.mutateAsync({ id: stage.id, name: name.trim(), probability: p ?? DEFAULT_PROBABILITY[outcome], outcome });
@@ -97,8 +88,8 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
       // The error is shown next to the fields (save.error).
     }
   };
-  const serverError = save.error ? (fieldError(save.error, "name") ?? fieldError(save.error, "probability") ?? fieldError(save.error, "outcome") ?? readServerError(save.error).message) : undefined;
-  const error = localError ?? serverError;
+  const error = localError ?? serverStageError(save.error);
+  const errorId = `${id}-error`;
 
   return (
     <li className="flex flex-col gap-2 rounded-lg border border-gray-200 bg-white p-3">
@@ -119,10 +110,9 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
             value={name}
             maxLength={80}
             disabled={readOnly || save.isPending}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-name-error` : undefined}
+            {...invalidProps(error, "name", errorId)}
             onChange={(e) => setName(e.target.value)}
-            className={clsx(INPUT, error ? "border-danger-600" : "border-gray-300 focus:border-brand-500")}
+            className={clsx(INPUT, borderFor(error, "name"))}
           />
         </Labelled>
         <Labelled label="Probability %" id={`${id}-probability`}>
@@ -132,8 +122,9 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
             inputMode="numeric"
             maxLength={3}
             disabled={readOnly || save.isPending}
+            {...invalidProps(error, "probability", errorId)}
             onChange={(e) => setProbability(e.target.value)}
-            className={clsx(INPUT, "border-gray-300 focus:border-brand-500")}
+            className={clsx(INPUT, borderFor(error, "probability"))}
           />
         </Labelled>
         <Labelled label="Outcome" id={`${id}-outcome`}>
@@ -147,7 +138,8 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
               // Won counts fully and lost not at all unless the admin says otherwise.
               if (probability === String(DEFAULT_PROBABILITY[outcome]) || next !== "open") setProbability(String(DEFAULT_PROBABILITY[next]));
             }}
-            className={clsx(INPUT, "border-gray-300 focus:border-brand-500")}
+            {...invalidProps(error, "outcome", errorId)}
+            className={clsx(INPUT, borderFor(error, "outcome"))}
             title={OUTCOME_LABEL[outcome]}
           >
             {DEAL_STATUSES.map((o) => (
@@ -199,8 +191,8 @@ function StageRow({ stage, index, count, readOnly, reordering, onMove, onRemove,
         {OUTCOME_LABEL[outcome]}
       </p>
       {error && (
-        <p id={`${id}-name-error`} role="alert" className="text-xs font-medium text-danger-700">
-          {error}
+        <p id={errorId} role="alert" className="text-xs font-medium text-danger-700">
+          {error.message}
         </p>
       )}
     </li>
@@ -214,13 +206,14 @@ function AddStageForm({ pipelineId, onAdded }: { pipelineId: string; onAdded: (m
   const [name, setName] = useState("");
   const [probability, setProbability] = useState("");
   const [outcome, setOutcome] = useState<DealStatus>("open");
-  const [localError, setLocalError] = useState<string | undefined>();
+  const [localError, setLocalError] = useState<StageError | undefined>();
   const nameRef = useRef<HTMLInputElement>(null);
-  const error = localError ?? (add.error ? (fieldError(add.error, "name") ?? fieldError(add.error, "probability") ?? readServerError(add.error).message) : undefined);
+  const error = localError ?? serverStageError(add.error);
+  const errorId = `${id}-error`;
   const submit = async () => {
-    const p = parseProbability(probability);
-    if (!name.trim()) return setLocalError("Give the stage a name.");
-    if (p === "invalid") return setLocalError("Use a whole number from 0 to 100.");
+    const checked = checkStage(name, probability);
+    if (!checked.ok) return setLocalError(checked.error);
+    const p = checked.probability;
     setLocalError(undefined);
     try {
       await add.mutateAsync({ pipelineId, name: name.trim(), outcome, ...(p === null ? {} : { probability: p }) });
@@ -251,10 +244,9 @@ function AddStageForm({ pipelineId, onAdded }: { pipelineId: string; onAdded: (m
             maxLength={80}
             placeholder="e.g. Demo scheduled"
             disabled={add.isPending}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
+            {...invalidProps(error, "name", errorId)}
             onChange={(e) => setName(e.target.value)}
-            className={clsx(INPUT, error ? "border-danger-600" : "border-gray-300 focus:border-brand-500", "placeholder:text-ink-faint")}
+            className={clsx(INPUT, borderFor(error, "name"), "placeholder:text-ink-faint")}
           />
         </Labelled>
         <Labelled label="Probability %" id={`${id}-probability`}>
@@ -265,8 +257,9 @@ function AddStageForm({ pipelineId, onAdded }: { pipelineId: string; onAdded: (m
             maxLength={3}
             placeholder={String(DEFAULT_PROBABILITY[outcome])}
             disabled={add.isPending}
+            {...invalidProps(error, "probability", errorId)}
             onChange={(e) => setProbability(e.target.value)}
-            className={clsx(INPUT, "border-gray-300 placeholder:text-ink-faint focus:border-brand-500")}
+            className={clsx(INPUT, borderFor(error, "probability"), "placeholder:text-ink-faint")}
           />
         </Labelled>
         <Labelled label="Outcome" id={`${id}-outcome`}>
@@ -284,8 +277,8 @@ function AddStageForm({ pipelineId, onAdded }: { pipelineId: string; onAdded: (m
         </Button>
       </div>
       {error && (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-danger-700">
-          {error}
+        <p id={errorId} role="alert" className="text-xs font-medium text-danger-700">
+          {error.message}
         </p>
       )}
     </form>

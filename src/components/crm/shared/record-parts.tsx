@@ -7,11 +7,12 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Icon } from "@/components/shell/icons";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { ENTITY_LABEL } from "./labels";
+import { RecordNotAvailable } from "./record-not-found";
 import type { ListEntity } from "./types";
 
 /* Pieces of the contact and company record pages. */
@@ -140,19 +141,7 @@ export function RecordLoadError({ entity, error, listHref, retrying, onRetry }: 
   const code = (error as { data?: { code?: string } } | null)?.data?.code;
   const labels = ENTITY_LABEL[entity];
   if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
-    return (
-      <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm">
-        <div>
-          <h1 className="text-lg font-semibold text-ink">{`This ${labels.one} is not available`}</h1>
-          <p className="mt-1 text-sm text-ink-muted">
-            {code === "NOT_FOUND" ? message : `The address does not point to a ${labels.one}.`} It may have been deleted or merged into another record.
-          </p>
-        </div>
-        <ButtonLink href={listHref} variant="secondary">
-          Back to {labels.many}
-        </ButtonLink>
-      </section>
-    );
+    return <RecordNotAvailable entity={entity} listHref={listHref} reason={code === "NOT_FOUND" ? message : `The address does not point to a ${labels.one}.`} />;
   }
   return <LoadError message={`Could not load the ${labels.one}: ${message}`} retrying={retrying} onRetry={onRetry} />;
 }

@@ -4,6 +4,7 @@ import type { TenantTx } from "../../db/tenant";
 import { NotFound } from "../../platform/errors";
 import { dateOrDateText, int8Text, plainText } from "../../platform/validate";
 import { userProfiles as users } from "../accounts/directory";
+import type { AuditFacts } from "./describe";
 import { auditLog } from "./schema";
 
 export type AuditEntryInput = {
@@ -51,6 +52,18 @@ export const auditListInput = z.intersection(
 );
 export type AuditListInput = z.input<typeof auditListInput>;
 
+/** Only an object snapshot has named values; anything else counts as empty. */
+const objectOrEmpty = (column: typeof auditLog.before | typeof auditLog.after) => sql`case when jsonb_typeof(${column}) = 'object' then ${column} else '{}'::jsonb end`;
+
+/**
+ * What an entry's sentence needs (the record's name, the stage it moved to…): the short
+ * scalar values of its snapshots, after over before, without the snapshots themselves.
+ */
+const auditFacts = sql<AuditFacts | null>`(
+  select jsonb_object_agg(f.key, f.value)
+    from jsonb_each(${objectOrEmpty(auditLog.before)} || ${objectOrEmpty(auditLog.after)}) f
+   where jsonb_typeof(f.value) in ('string', 'number', 'boolean') and length(f.value::text) <= 300)`;
+
 const auditSummaryColumns = {
   id: auditLog.id,
   action: auditLog.action,
@@ -60,6 +73,7 @@ const auditSummaryColumns = {
   actorUserId: auditLog.actorUserId,
   actorName: users.name,
   actorEmail: users.email,
+  facts: auditFacts,
 };
 const auditColumns = { ...auditSummaryColumns, before: auditLog.before, after: auditLog.after };
 

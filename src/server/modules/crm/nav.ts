@@ -1,4 +1,5 @@
 import type { ModuleNav } from "../nav-types";
+import { crmAuditDescribers } from "./audit-describers";
 import { CRM } from "./permissions";
 
 // Client-safe (read by the app shell): no server imports here.
@@ -19,4 +20,5 @@ export const crmNav: ModuleNav = {
       { key: "all-companies", title: (term) => `All companies matching “${term}”`, href: (q) => `/crm/companies?q=${q}` },
     ],
   },
+  audit: crmAuditDescribers,
 };

@@ -73,6 +73,23 @@ describe("pipelines", () => {
     expect(await pipelineActions(org.id)).toEqual(["crm.pipeline.created", "crm.pipeline.renamed"]);
   });
 
+  it("puts a new open stage after the last open one, before Won and Lost; a closed one at the end", async () => {
+    const { asOwner, sales } = await setup();
+    await asOwner((tx, actor) => addStage(tx, actor, { pipelineId: sales.id, name: "Contract sent" }));
+    await asOwner((tx, actor) => addStage(tx, actor, { pipelineId: sales.id, name: "No budget", outcome: "lost" }));
+    const [after] = await asOwner((tx) => listPipelines(tx));
+    expect(after!.stages.map((s) => [s.name, s.position])).toEqual([
+      ["Lead in", 0],
+      ["Qualified", 1],
+      ["Proposal sent", 2],
+      ["Negotiation", 3],
+      ["Contract sent", 4],
+      ["Won", 5],
+      ["Lost", 6],
+      ["No budget", 7],
+    ]);
+  });
+
   it("adds a stage at a place, renames it, reorders the stages, and refuses an order that misses one", async () => {
     const { asOwner, org } = await setup();
     const pipeline = await asOwner((tx, actor) => createPipeline(tx, actor, renewals));

@@ -39,7 +39,7 @@ export const addStageInput = z.object({
   name: stageName,
   probability: probability.optional(),
   outcome: outcome.default("open"),
-  /** 0-based place among the pipeline's stages; at the end when left out. */
+  /** 0-based place among the pipeline's stages; left out: an open stage after the last open one, a closed one at the end. */
   position: z.number().int().min(0).max(100).optional(),
 });
 export const updateStageInput = z.object({ id: z.uuid(), name: stageName.optional(), probability: probability.optional(), outcome: outcome.optional() });
@@ -172,7 +172,7 @@ export async function addStage(tx: TenantTx, _actor: CrmActor, rawInput: z.input
   const stages = await stagesOf(tx, input.pipelineId);
   if (stages.length >= 30) throw new Conflict("A pipeline can have at most 30 stages. Remove one before adding another.");
   assertNameFree(stages, input.name, null);
-  const position = Math.min(input.position ?? stages.length, stages.length);
+  const position = Math.min(input.position ?? defaultPosition(stages, input.outcome), stages.length);
   // Positions are renumbered 0…n-1 around the new stage.
   await renumber(tx, [...stages.slice(0, position).map((s) => s.id), null, ...stages.slice(position).map((s) => s.id)]);
   const [stage] = await tx
@@ -181,6 +181,12 @@ export async function addStage(tx: TenantTx, _actor: CrmActor, rawInput: z.input
     .returning(stageColumns);
   await recordAudit(tx, { action: "crm.pipeline.stage_added", entityType: "crm.pipeline", entityId: input.pipelineId, after: snapshotStage(stage!) });
   return stage!;
+}
+
+/** Where a new stage goes when no place is asked for: open stages stay ahead of Won and Lost. */
+function defaultPosition(stages: Pick<Stage, "outcome">[], outcome: DealStatus): number {
+  if (outcome !== "open") return stages.length;
+  return stages.findLastIndex((s) => s.outcome === "open") + 1;
 }
 
 /** Sets positions to the order given; a null leaves a gap (for a stage about to be inserted). */

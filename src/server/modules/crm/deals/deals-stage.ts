@@ -48,26 +48,29 @@ export function nextClosing(
 
 export type Placement = { pipelineId: string; stageId: string; stageName: string; status: DealStatus };
 
-export async function auditStageChange(tx: TenantTx, dealId: string, before: Placement, after: Placement) {
+/** The deal an audit entry is about: its title goes into the entry, so the log can name it after it is renamed or deleted. */
+export type DealRef = { id: string; title: string };
+
+export async function auditStageChange(tx: TenantTx, deal: DealRef, before: Placement, after: Placement) {
   await recordAudit(tx, {
     action: "crm.deal.stage_changed",
     entityType: "crm.deal",
-    entityId: dealId,
+    entityId: deal.id,
     before: { stageId: before.stageId, stageName: before.stageName, status: before.status, pipelineId: before.pipelineId },
-    after: { stageId: after.stageId, stageName: after.stageName, status: after.status, pipelineId: after.pipelineId },
+    after: { title: deal.title, stageId: after.stageId, stageName: after.stageName, status: after.status, pipelineId: after.pipelineId },
   });
 }
 
 /** `crm.deal.won` / `crm.deal.lost` when a deal closes (or closes the other way), `crm.deal.reopened` when it opens again. */
-export async function auditClosing(tx: TenantTx, dealId: string, before: Closing, after: Closing) {
+export async function auditClosing(tx: TenantTx, deal: DealRef, before: Closing, after: Closing) {
   if (before.status === after.status) return;
   const action = after.status === "open" ? "crm.deal.reopened" : `crm.deal.${after.status}`;
   await recordAudit(tx, {
     action,
     entityType: "crm.deal",
-    entityId: dealId,
+    entityId: deal.id,
     before: { status: before.status, lostReason: before.lostReason },
-    after: { status: after.status, lostReason: after.lostReason, closedAt: after.closedAt },
+    after: { title: deal.title, status: after.status, lostReason: after.lostReason, closedAt: after.closedAt },
   });
 }
 
@@ -78,6 +81,7 @@ export async function auditClosing(tx: TenantTx, dealId: string, before: Closing
 export async function moveDeal(tx: TenantTx, _actor: CrmActor, rawInput: z.input<typeof moveDealInput>) {
   const input = parseInput(moveDealInput, rawInput);
   const [row] = await tx.execute<{
+    title: string;
     pipeline_id: string;
     stage_id: string;
     stage_name: string;
@@ -90,7 +94,7 @@ export async function moveDeal(tx: TenantTx, _actor: CrmActor, rawInput: z.input
     to_name: string | null;
     to_outcome: DealStatus | null;
   }>(sql`
-    select d.pipeline_id, d.stage_id, s.name as stage_name, p.archived_at is not null as pipeline_archived, d.status, d.lost_reason,
+    select d.title, d.pipeline_id, d.stage_id, s.name as stage_name, p.archived_at is not null as pipeline_archived, d.status, d.lost_reason,
            d.closed_at, d.stage_changed_at, t.id as to_id, t.name as to_name, t.outcome as to_outcome
       from crm_deals d
       join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
@@ -111,13 +115,14 @@ export async function moveDeal(tx: TenantTx, _actor: CrmActor, rawInput: z.input
     .update(crmDeals)
     .set({ stageId: row.to_id, ...closing, stageChangedAt, updatedAt: stageChangedAt })
     .where(eq(crmDeals.id, input.dealId));
+  const deal = { id: input.dealId, title: row.title };
   await auditStageChange(
     tx,
-    input.dealId,
+    deal,
     { pipelineId: row.pipeline_id, stageId: row.stage_id, stageName: row.stage_name, status: row.status },
     { pipelineId: row.pipeline_id, stageId: row.to_id, stageName: row.to_name, status: closing.status },
   );
-  await auditClosing(tx, input.dealId, current, closing);
+  await auditClosing(tx, deal, current, closing);
   return { id: input.dealId, stageId: row.to_id, ...closing, stageChangedAt };
 }
 

@@ -148,7 +148,7 @@ export async function createDeal(tx: TenantTx, actor: CrmActor, rawInput: Create
   if (input.contactIds.length) await tx.insert(crmDealContacts).values(input.contactIds.map((contactId) => ({ dealId: id, contactId })));
   const deal = await getDeal(tx, id);
   await recordAudit(tx, { action: "crm.deal.created", entityType: "crm.deal", entityId: id, after: auditSnapshot(deal) });
-  if (deal.status !== "open") await auditClosing(tx, id, { status: "open", closedAt: null, lostReason: null }, deal);
+  if (deal.status !== "open") await auditClosing(tx, { id, title: deal.title }, { status: "open", closedAt: null, lostReason: null }, deal);
   return deal;
 }
 
@@ -320,12 +320,12 @@ export async function updateDeal(tx: TenantTx, actor: CrmActor, rawInput: Update
   if (stageChanged) {
     await auditStageChange(
       tx,
-      input.id,
+      { id: input.id, title: after.title },
       { pipelineId: current.pipeline_id, stageId: current.stage_id, stageName: current.stage_name, status: current.status },
       { pipelineId: stage.pipelineId, stageId: stage.id, stageName: stage.name, status: closing.status },
     );
   }
-  await auditClosing(tx, input.id, current.closing, closing);
+  await auditClosing(tx, { id: input.id, title: after.title }, current.closing, closing);
   return after;
 }
 

@@ -19,5 +19,5 @@ export default async function AuditSettingsPage({
   const { org } = await getTenantPage(slug);
   // The settings layout explains why; nothing to load for a member or viewer.
   if (!roleAtLeast(org.role, AUDIT.read)) return null;
-  return <AuditLog tenantId={org.id} initialFilters={parseAuditFilters(await searchParams)} />;
+  return <AuditLog tenantId={org.id} slug={org.slug} initialFilters={parseAuditFilters(await searchParams)} />;
 }

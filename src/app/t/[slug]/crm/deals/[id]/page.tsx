@@ -1,12 +1,22 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { DealRecord } from "@/components/crm/deals/deal-record";
 import { getTenantPage } from "@/server/tenant-page";
+import { loadRecordTitle } from "../../record-page";
 
-export const metadata: Metadata = { title: "Deal" };
+type Props = { params: Promise<{ slug: string; id: string }> };
 
-/** /t/[slug]/crm/deals/[id]: one deal (the client loads it; a deal the viewer cannot see reads as not available). */
-export default async function DealPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  const { org } = await getTenantPage(slug);
+  if (org.suspendedAt) return { title: "Deal" };
+  return { title: (await loadRecordTitle(org.id, "deal", id)) ?? "Deal not found" };
+}
+
+/** /t/[slug]/crm/deals/[id]: one deal (the client loads it); missing or hidden → 404 with the same words. */
+export default async function DealPage({ params }: Props) {
   const { slug, id } = await params;
   const { user, org } = await getTenantPage(slug);
+  if (!org.suspendedAt && (await loadRecordTitle(org.id, "deal", id)) === null) notFound();
   return <DealRecord slug={org.slug} id={id} role={org.role} userId={user.id} />;
 }

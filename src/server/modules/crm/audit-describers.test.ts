@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { callerFor, createTenant } from "@/test/fixtures";
+import { auditSentence, describeAuditEntry } from "../audit/describe";
+import { AUDIT_DESCRIBERS } from "../nav";
+
+describe("audit entries read as who did what to which record, linked to it", () => {
+  it("names the actor, the verb and the record, for the home page and the audit log alike", async () => {
+    const { org, owner } = await createTenant();
+    const api = callerFor(owner, org.id);
+    const [sales] = await api.crm.pipelines.list();
+    const won = sales!.stages.find((s) => s.outcome === "won")!;
+    const company = await api.crm.companies.create({ name: "Acme GmbH" });
+    const contact = await api.crm.contacts.create({ firstName: "Ada", lastName: "Lovelace" });
+    const deal = await api.crm.deals.create({ title: "Acme renewal", amountMinor: 500000, currency: "EUR" });
+    await api.crm.deals.move({ dealId: deal.id, stageId: won.id });
+    await api.crm.contacts.delete({ id: contact.id });
+
+    const { items } = await api.audit.list({ limit: 20 });
+    const read = (action: string) => {
+      const entry = items.find((e) => e.action === action)!;
+      const description = describeAuditEntry(entry, AUDIT_DESCRIBERS);
+      return { sentence: auditSentence(entry.actorName!, description), href: description.href };
+    };
+    const actor = owner.name;
+    expect(read("crm.deal.stage_changed")).toEqual({ sentence: `${actor} moved deal “Acme renewal” to Won`, href: `/crm/deals/${deal.id}` });
+    expect(read("crm.deal.won")).toEqual({ sentence: `${actor} marked deal “Acme renewal” as won`, href: `/crm/deals/${deal.id}` });
+    expect(read("crm.company.created")).toEqual({ sentence: `${actor} created company “Acme GmbH”`, href: `/crm/companies/${company.id}` });
+    // A deleted record is named from its last snapshot, and not linked.
+    expect(read("crm.contact.deleted")).toEqual({ sentence: `${actor} deleted contact “Ada Lovelace”`, href: null });
+  });
+
+  it("reads an entry no module describes from its action code", () => {
+    const description = describeAuditEntry({ action: "member.role_changed", entityType: "membership", entityId: "x", facts: null }, AUDIT_DESCRIBERS);
+    expect(auditSentence("Dana", description)).toBe("Dana role changed membership");
+  });
+});
