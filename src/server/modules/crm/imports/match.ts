@@ -10,8 +10,7 @@ import type { TenantTx } from "../../../db/tenant";
  * a rule ending in "?" holds only for contacts without an email.
  */
 
-const RULES = ["email", "phone", "phone?", "name", "name?"] as const;
-type Rule = (typeof RULES)[number];
+type Rule = "email" | "phone" | "phone?" | "name" | "name?";
 
 const RULE_ORDER: Record<Rule, number> = { email: 0, phone: 1, "phone?": 1, name: 2, "name?": 2 };
 
