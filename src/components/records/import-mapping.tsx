@@ -1,6 +1,7 @@
 "use client";
 
 import clsx from "clsx";
+import { keepPreviousData } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
@@ -10,7 +11,8 @@ import { readServerError } from "@/components/ui/server-errors";
 import { columnSamples, formatBytes, mappingProblems, SKIP_COLUMN as SKIP } from "./import-format";
 import { WizardSteps } from "./import-parts";
 import { PreviewTable, ProblemList, serverProblems } from "./import-preview";
-import type { ImportConfig, ImportDetail, ImportDraft, OnDuplicate } from "./import-types";
+import { ImportValuesStep, type ValueMapping } from "./import-values";
+import type { DateOrder, ImportConfig, ImportDetail, ImportDraft, OnDuplicate } from "./import-types";
 
 /*
  * Steps 2 and 3 of the import wizard, on the draft import's page: each CSV column → a
@@ -30,6 +32,8 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
   const labels = config.entities[entity];
   const [mapping, setMapping] = useState<Mapping>(() => Object.fromEntries(draft.headers.map((h) => [h, draft.suggestedMapping[h] ?? SKIP])));
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>("skip");
+  const [valueMapping, setValueMapping] = useState<ValueMapping>({});
+  const [dateOrder, setDateOrder] = useState<DateOrder | undefined>(undefined);
   const [step, setStep] = useState<"map" | "preview">("map");
   const [showLocal, setShowLocal] = useState(false);
   const [discarding, setDiscarding] = useState(false);
@@ -39,8 +43,10 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
   const customTargets = draft.targets.filter((t) => isCustom(t.key));
   const mappedCount = Object.values(mapping).filter((k) => k !== SKIP).length;
 
-  const input = { id: item.id, mapping, onDuplicate };
-  const preview = api.usePreview(input, { enabled: step === "preview", retry: false, staleTime: 0, gcTime: 0 });
+  // Values of columns no longer mapped to a choice field are not sent (the server would refuse them).
+  const mappedValues = Object.fromEntries(Object.entries(valueMapping).filter(([header]) => mapping[header] && mapping[header] !== SKIP));
+  const input = { id: item.id, mapping, onDuplicate, valueMapping: mappedValues, dateOrder };
+  const preview = api.usePreview(input, { enabled: step === "preview", retry: false, staleTime: 0, gcTime: 0, placeholderData: keepPreviousData });
   const start = api.useStart({ onSuccess: () => Promise.all([refresh.item(item.id), refresh.history()]) });
   const cancel = api.useCancel({});
 
@@ -239,7 +245,10 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
           ) : preview.isError ? (
             <ProblemList title="The preview could not be made:" problems={serverProblems(preview.error)} />
           ) : (
-            <PreviewTable preview={preview.data} noun={labels} />
+            <>
+              <ImportValuesStep preview={preview.data} valueMapping={valueMapping} onValueMapping={setValueMapping} dateOrder={dateOrder} onDateOrder={setDateOrder} />
+              <PreviewTable preview={preview.data} noun={labels} />
+            </>
           )}
           {start.isError && <ProblemList title="The import could not start:" problems={serverProblems(start.error)} />}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-between">

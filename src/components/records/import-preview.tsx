@@ -37,6 +37,7 @@ const ACTION_BADGE: Record<ImportRowAction, { label: string; style: string }> = 
 export function PreviewTable({ preview, noun }: { preview: ImportPreview; noun: Pick<ImportEntityConfig, "one" | "many"> }) {
   const counts = { create: 0, update: 0, skip: 0, error: 0 };
   for (const row of preview.rows) counts[row.action]++;
+  const matchedBy = new Map((preview.matches ?? []).map((m) => [m.rowNumber, m.matchedBy]));
   const many = noun.many;
   return (
     <div className="flex flex-col gap-3">
@@ -76,6 +77,7 @@ export function PreviewTable({ preview, noun }: { preview: ImportPreview; noun: 
                       {ACTION_BADGE[row.action].label}
                     </span>
                     {row.reason && <p className="mt-1 text-xs text-danger-700">{row.reason}</p>}
+                    {matchedBy.has(row.rowNumber) && <p className="mt-1 text-xs text-ink-muted">Same as an existing {noun.one}: {matchedBy.get(row.rowNumber)}</p>}
                   </td>
                   {preview.headers.map((header) => (
                     <td key={header} className="max-w-[14rem] truncate px-3 py-2 text-ink-muted" title={row.cells[header]}>

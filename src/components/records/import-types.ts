@@ -28,8 +28,22 @@ export type ImportSummary<E extends string = string> = {
   updatedAt: Date;
 };
 
-/** A field a column can go into; `repeatable` fields take several columns (emails, tags). */
-export type ImportTarget = { key: string; label: string; repeatable: boolean };
+/** A value a choice field accepts. */
+export type ImportChoice = { value: string; label: string };
+
+/** A field a column can go into; `repeatable` fields take several columns (emails, tags); a "choice" field has a list of values. */
+export type ImportTarget = { key: string; label: string; repeatable: boolean; kind?: "text" | "choice" | "date" | "boolean"; choices?: ImportChoice[] };
+
+/** A column mapped to a choice field: its distinct values, how many rows have each, and what each becomes (null: not an allowed value). */
+export type ImportColumnValues = {
+  header: string;
+  field: { key: string; label: string };
+  choices: ImportChoice[];
+  values: { value: string; rows: number; mappedTo: string | null; recognised: string | null }[];
+  complete: boolean;
+};
+
+export type DateOrder = "dmy" | "mdy";
 
 /** What the mapping step shows of a draft's file. */
 export type ImportDraft = {
@@ -48,6 +62,11 @@ export type ImportRowAction = "create" | "update" | "skip" | "error";
 export type ImportPreview = {
   headers: string[];
   rows: { rowNumber: number; action: ImportRowAction; reason: string | null; cells: Record<string, string> }[];
+  /** Rows found to be duplicates, and by which rule ("the phone +1 555…"). */
+  matches?: { rowNumber: number; matchedBy: string }[];
+  values?: ImportColumnValues[];
+  /** Date columns, and those whose dates read both ways (the import needs a date order). */
+  dates?: { headers: string[]; ambiguous: string[]; example: string | null };
 };
 
 /** A page of refused rows, keyset on the row number. */
@@ -58,7 +77,14 @@ export type ImportHistoryPage<E extends string> = { items: ImportSummary<E>[]; n
 export type OnDuplicate = "skip" | "update";
 
 /** The column → field mapping ("" leaves a column out) and what to do with duplicates. */
-export type ImportMappingInput = { id: string; mapping: Record<string, string>; onDuplicate: OnDuplicate };
+export type ImportMappingInput = {
+  id: string;
+  mapping: Record<string, string>;
+  onDuplicate: OnDuplicate;
+  /** Column → (value in the file → allowed value, or "" to leave it empty). */
+  valueMapping?: Record<string, Record<string, string>>;
+  dateOrder?: DateOrder;
+};
 
 /** A write as TanStack's useMutation returns it (only what the wizard reads). */
 export type ImportMutation<Variables> = {

@@ -69,7 +69,7 @@ const ENTITIES: Record<CrmImportEntity, ImportEntityConfig> = {
     ],
     duplicates: {
       heading: "Rows whose email is already on a contact",
-      foundBy: "Duplicates are found by email address.",
+      foundBy: "Duplicates are found by email address, then by phone, then by name and company; the preview says which one matched.",
       updateAlsoAdds: " New emails, phones and tags are added.",
     },
   },

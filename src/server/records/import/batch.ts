@@ -17,10 +17,13 @@ export type ImportBase = {
   userId: string;
   onDuplicate: "update" | "skip";
   columns: ColumnMap;
+  /** Rewrites a row's cells before the adapter parses them (value mapping, dates, booleans: ./values.ts). */
+  rewrite?: ((row: CsvRecord) => CsvRecord) | null;
 };
 
 export type RowAction = "create" | "update" | "skip" | "error";
-export type RowOutcome = { rowNumber: number; action: RowAction; reason?: string };
+/** `matchedBy` names what made an updated or skipped row a duplicate ("the email ann@example.com"). */
+export type RowOutcome = { rowNumber: number; action: RowAction; reason?: string; matchedBy?: string };
 export type BatchCounts = { created: number; updated: number; skipped: number; errors: number };
 export type BatchPlan = {
   outcomes: RowOutcome[];
@@ -52,6 +55,11 @@ export interface ImportAdapter<C extends ImportBase = ImportBase, P = unknown, R
   parse(ctx: C, row: CsvRecord): Fallible<P>;
   /** Duplicate keys of a row (normalized emails / the domain), with how to name them. */
   keys(value: P): string[];
+  /**
+   * The rule a key belongs to, when duplicates are matched by rules in order (email, then
+   * phone, then name and company): the first rule with a match decides. Without it, every key is one rule.
+   */
+  ruleOf?(key: string): number;
   describeKey(key: string): string;
   /** Existing records holding the keys: id, or null when one exists the member may not see. */
   lookup(tx: TenantTx, keys: string[]): Promise<Map<string, string | null>>;
@@ -67,6 +75,36 @@ export interface ImportAdapter<C extends ImportBase = ImportBase, P = unknown, R
 
 type Match<R> = { existing: string } | { record: R };
 
+/**
+ * The record a row duplicates: rule by rule (all keys as one rule without `ruleOf`), the
+ * first rule whose keys are held decides; a key held by a record the member may not see,
+ * or keys of one rule held by different records, is an error.
+ */
+function firstMatch<C extends ImportBase, P, R extends ImportedRecord>(
+  adapter: ImportAdapter<C, P, R>,
+  keys: string[],
+  index: Map<string, Match<R> | null>,
+): { id: string | undefined; key: string | undefined } | { error: string } {
+  const rules = new Map<number, string[]>();
+  for (const key of keys) {
+    const rule = adapter.ruleOf?.(key) ?? 0;
+    rules.set(rule, [...(rules.get(rule) ?? []), key]);
+  }
+  for (const rule of [...rules.keys()].sort((a, b) => a - b)) {
+    const ruleKeys = rules.get(rule)!;
+    const hidden = ruleKeys.find((key) => index.get(key) === null);
+    if (hidden !== undefined) {
+      return { error: `Another ${adapter.what} you may not have access to already has ${adapter.describeKey(hidden)}. Ask its owner or an admin to share or merge it.` };
+    }
+    const held = ruleKeys.map((key) => ({ key, match: index.get(key) })).filter((k): k is { key: string; match: Match<R> } => !!k.match);
+    const ids = new Set(held.map((k) => ("existing" in k.match ? k.match.existing : k.match.record.id)));
+    if (ids.size > 1) return { error: `${ruleKeys.map((k) => adapter.describeKey(k)).join(" and ")} belong to different ${adapter.whatPlural}. Merge them first, or split the row.` };
+    const [id] = ids;
+    if (id !== undefined) return { id, key: held[0]!.key };
+  }
+  return { id: undefined, key: undefined };
+}
+
 /** A batch whose rows are parsed and validated (no database needed), ready to be planned in a transaction (again, if that transaction is retried). */
 export type PreparedBatch = { plan(tx: TenantTx): Promise<BatchPlan> };
 
@@ -75,7 +113,7 @@ export function prepareBatch<C extends ImportBase, P, R extends ImportedRecord>(
   const outcomes = new Map<number, RowOutcome>();
   const parsed: Parsed<P>[] = [];
   for (const row of rows) {
-    const result = adapter.parse(ctx, row);
+    const result = adapter.parse(ctx, ctx.rewrite ? ctx.rewrite(row) : row);
     if ("error" in result) outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "error", reason: result.error });
     else parsed.push({ rowNumber: row.rowNumber, value: result.ok });
   }
@@ -101,17 +139,12 @@ async function planWith<C extends ImportBase, P, R extends ImportedRecord>(
   for (const row of parsed) {
     const keys = adapter.keys(row.value);
     const fail = (reason: string) => outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "error", reason });
-    const hidden = keys.find((key) => index.get(key) === null);
-    if (hidden !== undefined) {
-      fail(`Another ${adapter.what} you may not have access to already has ${adapter.describeKey(hidden)}. Ask its owner or an admin to share or merge it.`);
+    const match = firstMatch(adapter, keys, index);
+    if ("error" in match) {
+      fail(match.error);
       continue;
     }
-    const matches = new Set(keys.map((key) => index.get(key)).filter((m): m is Match<R> => !!m).map((m) => ("existing" in m ? m.existing : m.record.id)));
-    if (matches.size > 1) {
-      fail(`${keys.map((k) => adapter.describeKey(k)).join(" and ")} belong to different ${adapter.whatPlural}. Merge them first, or split the row.`);
-      continue;
-    }
-    const [matchId] = matches;
+    const matchId = match.id;
     if (matchId === undefined) {
       const created = adapter.create(ctx, row);
       if ("error" in created) {
@@ -124,8 +157,9 @@ async function planWith<C extends ImportBase, P, R extends ImportedRecord>(
       outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "create" });
       continue;
     }
+    const matchedBy = adapter.describeKey(match.key!);
     if (ctx.onDuplicate === "skip") {
-      outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "skip" });
+      outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "skip", matchedBy });
       continue;
     }
     const current = touched.get(matchId) ?? existing.get(matchId) ?? creates.find((r) => r.id === matchId)!;
@@ -138,7 +172,7 @@ async function planWith<C extends ImportBase, P, R extends ImportedRecord>(
     if (next.isNew) creates[creates.findIndex((r) => r.id === matchId)] = next;
     else touched.set(matchId, next);
     for (const key of adapter.recordKeys(next)) index.set(key, { record: next });
-    outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "update" });
+    outcomes.set(row.rowNumber, { rowNumber: row.rowNumber, action: "update", matchedBy });
   }
 
   const ordered = () => rows.map((row) => outcomes.get(row.rowNumber)).filter((o): o is RowOutcome => !!o);

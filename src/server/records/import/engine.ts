@@ -10,7 +10,8 @@ import type { RecordActor } from "../actor";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../lists";
 import type { ImportTables } from "../tables";
 import { planBatch, type ImportAdapter, type RowAction } from "./batch";
-import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvRecord } from "./parse";
+import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, PREVIEW_ROWS, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvRecord } from "./parse";
+import { DATE_ORDERS, checkOptions, choiceColumnValues, dateColumns, storedMapping, valueMappingInput, type ImportOptions } from "./values";
 import { importRunner } from "./run";
 import { countsOf, headOf, importContext, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
 import type { MemberRoleName } from "../../jobs/define";
@@ -28,6 +29,8 @@ export type ImportRequested = { importId: string; userId: string };
  */
 
 const SAMPLE_ROWS = 5;
+/** Rows of the file's head read for the distinct values of choice columns and the date order (about 1 MB of a file). */
+const VALUE_ROWS = 100_000;
 const IMPORT_SORT: SortColumn[] = [{ expr: sql`i.created_at`, cast: "timestamptz" }];
 
 export type ImportEngineConfig<E extends string> = {
@@ -158,7 +161,12 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     id: z.uuid(),
     mapping: mappingInput,
     onDuplicate: z.enum(["update", "skip"]).default("skip"),
+    /** For columns mapped to a field with a list of values: each value in the file → an allowed value, or "" (left empty). */
+    valueMapping: valueMappingInput.optional(),
+    /** How to read dates like 03/04/2024: day first or month first. */
+    dateOrder: z.enum(DATE_ORDERS).optional(),
   });
+  const optionsOf = (input: z.output<typeof importMappingInput>): ImportOptions => ({ valueMapping: input.valueMapping, dateOrder: input.dateOrder });
 
   /**
    * The first PREVIEW_ROWS rows validated with a mapping, as the import would treat them
@@ -170,14 +178,17 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     if (!row) throw new NotFound("This import does not exist.");
     assertManages(actor, row, config.roles.manageAll);
     if (!isDraft(row)) throw new Conflict("This import has already been started; its preview is no longer available.");
-    const head = await headOf(tx, tables, row.id);
+    const head = await headOf(tx, tables, row.id, VALUE_ROWS);
     const mapping = onlyMapped(input.mapping);
     const adapter = adapterFor(row.entityType);
-    const ctx = await importContext(tx, adapter, { userId: actor.userId, onDuplicate: input.onDuplicate, mapping, headers: head.headers });
-    const records: CsvRecord[] = head.rows.map((cells, i) => ({ rowNumber: i + 2, cells }));
+    const options = optionsOf(input);
+    const ctx = await importContext(tx, adapter, { userId: actor.userId, onDuplicate: input.onDuplicate, mapping, options, headers: head.headers });
+    const fields = await adapter.fields(tx);
+    const records: CsvRecord[] = head.rows.slice(0, PREVIEW_ROWS).map((cells, i) => ({ rowNumber: i + 2, cells }));
     const plan = await planBatch(adapter, tx, ctx, records);
     const byRow = new Map(plan.outcomes.map((o) => [o.rowNumber, o]));
     const mappedHeaders = Object.keys(mapping);
+    const wholeFile = row.totalBytes <= HEAD_BYTES && head.rows.length < VALUE_ROWS;
     return {
       headers: mappedHeaders,
       rows: records.map((record) => ({
@@ -186,6 +197,14 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
         reason: byRow.get(record.rowNumber)?.reason ?? null,
         cells: Object.fromEntries(mappedHeaders.map((header) => [header, record.cells[head.headers.indexOf(header)] ?? ""])),
       })),
+      /** The rows found to be duplicates, and by which rule ("the phone +1 555…"). */
+      matches: plan.outcomes.filter((o) => o.matchedBy).map((o) => ({ rowNumber: o.rowNumber, matchedBy: o.matchedBy! })),
+      /** The columns mapped to fields with a list of values: their distinct values, row counts and what each becomes. */
+      values: choiceColumnValues(fields, ctx.columns, head.rows, options, wholeFile),
+      /** The columns mapped to date fields, and those whose dates read both ways (the import needs `dateOrder`). */
+      dates: dateColumns(fields, ctx.columns, head.rows),
+      encoding: head.encoding,
+      delimiter: head.delimiter,
     };
   }
 
@@ -195,16 +214,19 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const row = await lockImport(tx, tables, input.id);
     assertManages(actor, row, config.roles.manageAll);
     if (!isDraft(row)) throw new Conflict(row.status === "failed" ? "This import was cancelled or failed; upload the file again." : "This import has already been started.");
-    const head = await headOf(tx, tables, row.id, 0);
+    const head = await headOf(tx, tables, row.id, VALUE_ROWS);
     const mapping = onlyMapped(input.mapping);
     const adapter = adapterFor(row.entityType);
-    checkMapping(adapter, head.headers, mapping, await adapter.fields(tx));
-    const [started] = await tx.update(tables.imports).set({ mapping, onDuplicate: input.onDuplicate, updatedAt: new Date() }).where(eq(tables.imports.id, row.id)).returning();
+    const fields = await adapter.fields(tx);
+    const columns = checkMapping(adapter, head.headers, mapping, fields);
+    const options = optionsOf(input);
+    checkOptions(fields, mapping, options, dateColumns(fields, columns, head.rows));
+    const [started] = await tx.update(tables.imports).set({ mapping: storedMapping(mapping, options), onDuplicate: input.onDuplicate, updatedAt: new Date() }).where(eq(tables.imports.id, row.id)).returning();
     await recordAudit(tx, {
       action: `${audit}.started`,
       entityType: audit,
       entityId: row.id,
-      after: { entityType: row.entityType, fileName: row.fileName, totalBytes: row.totalBytes, onDuplicate: input.onDuplicate, mapping },
+      after: { entityType: row.entityType, fileName: row.fileName, totalBytes: row.totalBytes, onDuplicate: input.onDuplicate, mapping, ...options },
     });
     // The job acts for whoever started the import (their role decides what it may see and update).
     await publishEvent(tx, { event: config.event, data: { importId: row.id, userId: actor.userId }, idempotencyKey: row.id });

@@ -24,23 +24,91 @@ export const HEAD_BYTES = 1024 * 1024;
  */
 const chunkBytes = (totalBytes: number) => Math.min(4 * 2 ** 20, Math.max(2 ** 20, Math.ceil(totalBytes / 16)));
 
+/** A value a choice field accepts as is, with the other spellings that mean it ("Opportunity" → prospect). */
+export type ImportChoice = { value: string; label: string; synonyms?: string[] };
+
+/**
+ * How the engine reads a field's cells before the adapter does: "choice" cells go through
+ * the import's value mapping, "date" cells become YYYY-MM-DD, "boolean" cells true/false.
+ */
+export type ImportFieldKind = "text" | "choice" | "date" | "boolean";
+
 /** A field a CSV column can be mapped to, as the mapping step shows it: a standard field, or "custom.<key>". */
-export type ImportTarget = { key: string; label: string; repeatable: boolean };
+export type ImportTarget = { key: string; label: string; repeatable: boolean; kind?: ImportFieldKind; choices?: ImportChoice[] };
 
 /** A field an adapter accepts: its target, whether every new record needs it, and the header spellings that suggest it. */
 export type ImportField = ImportTarget & { required?: boolean; synonyms: string[] };
 
-export const targetOf = ({ key, label, repeatable }: ImportField): ImportTarget => ({ key, label, repeatable });
+export const targetOf = ({ key, label, repeatable, kind, choices }: ImportField): ImportTarget => ({
+  key,
+  label,
+  repeatable,
+  ...(kind && kind !== "text" ? { kind } : {}),
+  ...(choices ? { choices } : {}),
+});
 
-const normalizeHeader = (header: string) =>
+export const normalizeHeader = (header: string) =>
   header
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 
 /**
+ * Words that say which channel a column holds (Outlook's "Business Phone", Pipedrive's
+ * "Email - Work", Google's "E-mail 2 - Value"), and the label each stands for.
+ */
+const CHANNEL_WORDS: Record<string, string> = {
+  work: "work",
+  business: "work",
+  office: "work",
+  company: "work",
+  home: "home",
+  personal: "home",
+  private: "home",
+  mobile: "mobile",
+  cell: "mobile",
+  other: "other",
+  geschäftlich: "work",
+  privat: "home",
+  primary: "",
+  main: "",
+  value: "",
+};
+/** Words naming the record a column belongs to, which exporters put before every header ("Person - Email"). */
+const ENTITY_PREFIXES = ["person", "contact", "lead", "organization", "organisation", "company", "account"];
+
+/**
+ * Spellings of a header to look up, best first: as it is; without a leading entity word
+ * ("Person - Name"); then, for fields taking several columns only, without numbering and
+ * channel words ("E-mail 2 Address", "Business Phone", "Person - Email - Work").
+ */
+function headerVariants(header: string): { words: string; anyField: boolean }[] {
+  const words = normalizeHeader(header).split(" ").filter(Boolean);
+  const unprefixed = words.length > 1 && ENTITY_PREFIXES.includes(words[0]!) ? words.slice(1) : words;
+  const bare = (list: string[]) => list.filter((word) => !/^\d+$/.test(word) && !(word in CHANNEL_WORDS)).join(" ");
+  return [
+    { words: words.join(" "), anyField: true },
+    { words: unprefixed.join(" "), anyField: true },
+    { words: bare(words), anyField: false },
+    { words: bare(unprefixed), anyField: false },
+  ].filter((v) => v.words !== "");
+}
+
+/** The channel label a header names ("Mobile Phone" → "mobile", "email_work" → "work"), or null. */
+export function channelLabelOf(header: string): string | null {
+  for (const word of normalizeHeader(header).split(" ")) {
+    const label = CHANNEL_WORDS[word];
+    if (label) return label;
+  }
+  return null;
+}
+
+/**
  * A first guess at the mapping: each header whose words match a spelling of a field (the
- * first field listing it wins). A field that takes one column gets the first match only.
+ * first field listing it wins), tried as it is, then without numbering ("E-mail 2"), channel
+ * words ("Business Phone") and a leading entity word ("Person - Email - Work"). A field that
+ * takes one column gets the first match only; a column describing another ("E-mail 1 - Type",
+ * "Phone 1 - Label") is left out.
  */
 export function suggestMapping(fields: ImportField[], headers: string[]): Record<string, string> {
   const byWords = new Map<string, ImportField>();
@@ -48,7 +116,9 @@ export function suggestMapping(fields: ImportField[], headers: string[]): Record
   const mapping: Record<string, string> = {};
   const taken = new Set<string>();
   for (const header of headers) {
-    const field = byWords.get(normalizeHeader(header));
+    const variants = headerVariants(header);
+    if (/\d/.test(header) && /\b(type|label)$/.test(variants[0]!.words)) continue;
+    const field = variants.map((v) => byWords.get(v.words)).find((f, i) => f && (variants[i]!.anyField || f.repeatable));
     if (!field || (!field.repeatable && taken.has(field.key))) continue;
     mapping[header] = field.key;
     taken.add(field.key);
@@ -89,6 +159,8 @@ export function checkMapping(
     }
     columns.set(key, [...(columns.get(key) ?? []), { index, header }]);
   }
+  // In file order (a stored mapping comes back from jsonb in another order): the first column gives the primary email.
+  for (const list of columns.values()) list.sort((a, b) => a.index - b.index);
   for (const [key, list] of columns) {
     const target = targets.get(key)!;
     if (!target.repeatable && list.length > 1) {
@@ -107,7 +179,8 @@ export function checkMapping(
 export function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();
   return raw.map((cell, i) => {
-    const base = cell.trim() || `Column ${i + 1}`;
+    // Control characters out: they never belong in a header, and the import's options use one as their key.
+    const base = cell.replace(/[\u0000-\u001f]/g, "").trim() || `Column ${i + 1}`;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return count === 1 ? base : `${base} (${count})`;
@@ -130,20 +203,65 @@ const NOT_UTF8 = "The file is not UTF-8 text. Save it as \"CSV UTF-8\" (Excel: F
 /** The stored file cannot be read as CSV text: retrying cannot help. */
 export class CsvUnreadable extends Error {}
 
-export type CsvHead = { headers: string[]; rows: string[][]; delimiter: string };
+/** The encodings a file may come in: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") and Windows-1252 (Excel's "CSV" in western locales). */
+export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
+export type CsvHead = { headers: string[]; rows: string[][]; delimiter: string; encoding: CsvEncoding };
+
+/** Control characters no spreadsheet writes into text (tab, CR and LF aside): a file with them is not text. */
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+function decodeAs(encoding: CsvEncoding, bytes: Uint8Array, complete: boolean): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: !complete });
+  } catch {
+    return null;
+  }
+}
+
+/** UTF-16 without a BOM shows as ASCII with a zero byte beside every character. */
+function utf16WithoutBom(head: Uint8Array): CsvEncoding | null {
+  const sample = head.subarray(0, Math.min(head.byteLength, 512) & ~1);
+  if (sample.byteLength < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.byteLength; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const pairs = sample.byteLength / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros === 0) return "utf-16le";
+  if (evenZeros > pairs * 0.4 && oddZeros === 0) return "utf-16be";
+  return null;
+}
 
 /**
- * The headers, the first data rows (blank rows left out) and the delimiter, from the
- * first HEAD_BYTES of a file. `complete` says whether those bytes are the whole file
- * (if not, a row cut off at the end is not returned).
+ * The encoding of a file from its head, and its text. UTF-16 is recognised by its BOM or
+ * its zero bytes, and only when it holds a line break (an export ends its lines; four bytes
+ * after a BOM are more likely not text). Otherwise UTF-8 when it decodes as such, else
+ * Windows-1252 when that gives text (no control characters other than tab and line ends).
+ */
+function decodeHead(head: Uint8Array, complete: boolean): { encoding: CsvEncoding; text: string } {
+  const bom = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : null;
+  const wide = bom ?? utf16WithoutBom(head);
+  if (wide) {
+    const text = decodeAs(wide, head, complete);
+    if (text !== null && /[\r\n]/.test(text) && !NOT_TEXT.test(text)) return { encoding: wide, text };
+  }
+  const utf8 = decodeAs("utf-8", head, complete);
+  if (utf8 !== null) return { encoding: "utf-8", text: utf8 };
+  const western = decodeAs("windows-1252", head, complete);
+  if (western !== null && !NOT_TEXT.test(western)) return { encoding: "windows-1252", text: western };
+  throw new ValidationFailed({ file: [NOT_UTF8] }, NOT_UTF8);
+}
+
+/**
+ * The headers, the first data rows (blank rows left out), the delimiter and the encoding,
+ * from the first HEAD_BYTES of a file. `complete` says whether those bytes are the whole
+ * file (if not, a row cut off at the end is not returned).
  */
 export function readHead(head: Uint8Array, complete: boolean, rowLimit = PREVIEW_ROWS): CsvHead {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: !complete });
-  } catch {
-    throw new ValidationFailed({ file: [NOT_UTF8] }, NOT_UTF8);
-  }
+  const { encoding, text } = decodeHead(head, complete);
   const parsed = Papa.parse<string[]>(text, { preview: rowLimit + 50, delimitersToGuess: [",", ";", "\t", "|"] });
   const records = parsed.data;
   // The last record of an incomplete head may be cut off.
@@ -153,7 +271,7 @@ export function readHead(head: Uint8Array, complete: boolean, rowLimit = PREVIEW
     const message = "The file is empty or its first row is blank. The first row must name the columns.";
     throw new ValidationFailed({ file: [message] }, message);
   }
-  return { headers: uniqueHeaders(first), rows: rest.filter((row) => !isBlankRow(row)).slice(0, rowLimit), delimiter: parsed.meta.delimiter || "," };
+  return { headers: uniqueHeaders(first), rows: rest.filter((row) => !isBlankRow(row)).slice(0, rowLimit), delimiter: parsed.meta.delimiter || ",", encoding };
 }
 
 export type CsvRecord = { rowNumber: number; cells: string[] };
@@ -168,9 +286,9 @@ export type ByteSource = {
   chunkBytes?: number;
 };
 
-async function* decodedChunks(source: ByteSource): AsyncGenerator<string> {
+async function* decodedChunks(source: ByteSource, encoding: CsvEncoding): AsyncGenerator<string> {
   // The decoder drops a BOM and keeps a multi-byte character split across chunks for the next one.
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder(encoding, { fatal: true });
   try {
     const size = source.chunkBytes ?? chunkBytes(source.totalBytes);
     for (let offset = 0; offset < source.totalBytes; offset += size) {
@@ -192,9 +310,9 @@ async function* decodedChunks(source: ByteSource): AsyncGenerator<string> {
  * spreadsheet shows it (header = row 1, first data row = row 2). Parsed by papaparse
  * from chunks read on demand, so memory stays at a chunk or two whatever the file size.
  */
-export async function* csvRecords(source: ByteSource, delimiter: string): AsyncGenerator<CsvRecord> {
+export async function* csvRecords(source: ByteSource, delimiter: string, encoding: CsvEncoding = "utf-8"): AsyncGenerator<CsvRecord> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter });
-  const input = Readable.from(decodedChunks(source));
+  const input = Readable.from(decodedChunks(source, encoding));
   input.on("error", (error) => parser.destroy(error));
   input.pipe(parser);
   let index = 0;

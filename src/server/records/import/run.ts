@@ -7,6 +7,7 @@ import type { ImportStatus, ImportTables } from "../tables";
 import { prepareBatch, type ImportAdapter, type ImportBase, type PreparedBatch } from "./batch";
 import { together } from "./cells";
 import { CsvUnreadable, csvRecords, isBlankRow, type ByteSource, type CsvRecord } from "./parse";
+import { readStoredMapping } from "./values";
 import { countsOf, headOf, importContext, isDraft, lockImport, stateOf, type ImportState } from "./store";
 
 /*
@@ -92,7 +93,8 @@ export function importRunner({ tables, adapterFor, audit, importRole }: RunConfi
       if (row.status === "queued") await tx.update(tables.imports).set({ status: "running", updatedAt: new Date() }).where(eq(tables.imports.id, importId));
       const head = await headOf(tx, tables, importId, 0);
       const adapter = adapterFor(row.entityType);
-      const ctx = await importContext(tx, adapter, { userId, onDuplicate: row.onDuplicate, mapping: row.mapping, headers: head.headers }).catch((error: unknown) => {
+      const { mapping, options } = readStoredMapping(row.mapping);
+      const ctx = await importContext(tx, adapter, { userId, onDuplicate: row.onDuplicate, mapping, options, headers: head.headers }).catch((error: unknown) => {
         if (error instanceof ValidationFailed) return new Error(`The column mapping no longer fits the fields: ${Object.values(error.fields).flat().join(" ")}`);
         throw error;
       });
@@ -171,7 +173,7 @@ export function importRunner({ tables, adapterFor, audit, importRole }: RunConfi
 
     try {
       let seen = 0;
-      for await (const record of csvRecords(source, start.head.delimiter)) {
+      for await (const record of csvRecords(source, start.head.delimiter, start.head.encoding)) {
         // Rows an earlier run committed.
         if (++seen <= start.row.processedRows) continue;
         pendingRows++;

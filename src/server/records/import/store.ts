@@ -4,6 +4,7 @@ import { Conflict, NotFound } from "../../platform/errors";
 import type { ImportStatus, ImportTables } from "../tables";
 import type { ImportAdapter, ImportBase } from "./batch";
 import { HEAD_BYTES, PREVIEW_ROWS, checkMapping, readHead } from "./parse";
+import { cellRewriter, readStoredMapping, type ImportOptions } from "./values";
 
 /*
  * An import's row and stored file, shared by the engine's steps (./engine.ts) and its
@@ -24,7 +25,7 @@ export function summaryOf<E extends string>(row: ImportRow, createdByName: strin
     fileName: row.fileName,
     state: stateOf(row),
     onDuplicate: row.onDuplicate,
-    mapping: row.mapping,
+    mapping: readStoredMapping(row.mapping).mapping,
     totalBytes: row.totalBytes,
     processedBytes: row.processedBytes,
     processedRows: row.processedRows,
@@ -64,7 +65,7 @@ async function fileHead(tx: TenantTx, tables: ImportTables, importId: string): P
   return row ? { bytes: row.head, complete: Number(row.size) <= HEAD_BYTES } : null;
 }
 
-/** Headers, the first `rowLimit` rows and the delimiter of the stored file. */
+/** Headers, the first `rowLimit` rows, the delimiter and the encoding of the stored file. */
 export async function headOf(tx: TenantTx, tables: ImportTables, importId: string, rowLimit = PREVIEW_ROWS) {
   const head = await fileHead(tx, tables, importId);
   if (!head) throw new Conflict("The uploaded file of this import is gone (the import finished or was cancelled). Upload it again.");
@@ -75,8 +76,9 @@ export async function headOf(tx: TenantTx, tables: ImportTables, importId: strin
 export async function importContext<C extends ImportBase>(
   tx: TenantTx,
   adapter: ImportAdapter<C>,
-  base: { userId: string; onDuplicate: "update" | "skip"; mapping: Record<string, string>; headers: string[] },
+  base: { userId: string; onDuplicate: "update" | "skip"; mapping: Record<string, string>; headers: string[]; options?: ImportOptions },
 ): Promise<C> {
-  const columns = checkMapping(adapter, base.headers, base.mapping, await adapter.fields(tx));
-  return adapter.context(tx, { userId: base.userId, onDuplicate: base.onDuplicate, columns });
+  const fields = await adapter.fields(tx);
+  const columns = checkMapping(adapter, base.headers, base.mapping, fields);
+  return adapter.context(tx, { userId: base.userId, onDuplicate: base.onDuplicate, columns, rewrite: cellRewriter(fields, columns, base.options ?? {}) });
 }

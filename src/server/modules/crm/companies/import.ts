@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { fieldErrorsOf } from "../../../platform/validate";
 import type { Fallible, ImportAdapter, ImportedRecord, Parsed } from "../../../records/import/batch";
-import { LIST_SEPARATOR, cellOf, cellsOf, describeErrors, givenKeys, json, labelOf, together } from "../../../records/import/cells";
+import { cellOf, describeErrors, givenKeys, json, labelOf, together } from "../../../records/import/cells";
 import type { CsvRecord, ImportField } from "../../../records/import/parse";
 import { validateCustomValues } from "../custom-fields";
-import { crmImportContext, crmImportFields, customCells, customErrors, followerInsert, mergeTags, ownerCell, type CrmImportContext } from "../imports/cells";
+import { crmImportContext, crmImportFields, customCells, customErrors, followerInsert, mergeTags, ownerCell, tagCells, type CrmImportContext } from "../imports/cells";
 import { COMPANY_SIZES, createCompanyInput } from "./companies";
 
 /*
@@ -16,7 +16,7 @@ import { COMPANY_SIZES, createCompanyInput } from "./companies";
 
 /* Labels double as the CSV export's column names, so an exported file maps itself on re-import. */
 const COMPANY_FIELDS: ImportField[] = [
-  { key: "name", label: "Name", repeatable: false, synonyms: ["name", "company", "company name", "organization", "organisation", "account", "account name"] },
+  { key: "name", label: "Name", repeatable: false, synonyms: ["name", "company", "company name", "organization", "organisation", "organization name", "account", "account name", "firma"] },
   { key: "domain", label: "Domain", repeatable: false, synonyms: ["domain", "website", "web site", "url", "company domain", "homepage"] },
   { key: "industry", label: "Industry", repeatable: false, synonyms: ["industry", "sector"] },
   { key: "size", label: "Size", repeatable: false, synonyms: ["size", "company size", "employees", "number of employees", "headcount"] },
@@ -26,7 +26,7 @@ const COMPANY_FIELDS: ImportField[] = [
   { key: "postalCode", label: "Postal code", repeatable: false, synonyms: ["postal code", "zip", "zip code", "postcode"] },
   { key: "country", label: "Country", repeatable: false, synonyms: ["country", "country code"] },
   { key: "owner", label: "Owner email", repeatable: false, synonyms: ["owner email", "owner", "company owner", "account owner", "assigned to"] },
-  { key: "tags", label: "Tags", repeatable: true, synonyms: ["tags", "tag", "labels"] },
+  { key: "tags", label: "Tags", repeatable: true, synonyms: ["tags", "tag", "labels", "categories"] },
   { key: "notes", label: "Notes", repeatable: false, synonyms: ["notes", "note", "comments", "comment", "description"] },
 ];
 
@@ -57,7 +57,7 @@ function parseCompany(ctx: CrmImportContext, row: CsvRecord): Fallible<CompanyVa
     if ((COMPANY_SIZES as readonly string[]).includes(bucket)) raw.size = bucket;
     else problems.push(`${labelOf(ctx, "size", "Size")}: use one of ${COMPANY_SIZES.join(", ")}, or a number of employees.`);
   }
-  const tags = cellsOf(ctx, row, "tags", LIST_SEPARATOR);
+  const tags = tagCells(ctx, row);
   if (tags.length) raw.tags = tags;
   const owner = ownerCell(ctx, row);
   if ("error" in owner) problems.push(owner.error);

@@ -18,10 +18,15 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Digits only, keeping a leading + (international form): "+49 (30) 1234-567" → "+49301234567". */
+/**
+ * Digits only, keeping a leading + (international form): "+49 (30) 1234-567" → "+49301234567";
+ * an extension stays apart from the number: "+1 415-555-0132 ext. 890" → "+14155550132x890".
+ */
 export function normalizePhone(phone: string): string {
   const trimmed = phone.trim();
-  return (trimmed.startsWith("+") ? "+" : "") + trimmed.replace(/\D/g, "");
+  const extension = /^(.*\d[\s).]*?)\s*(?:ext\.?|extension|x|#)\s*(\d{1,8})$/i.exec(trimmed);
+  const number = extension ? extension[1]! : trimmed;
+  return (number.startsWith("+") ? "+" : "") + number.replace(/\D/g, "") + (extension ? `x${extension[2]}` : "");
 }
 
 const channelList = <T extends z.ZodType<string>>(value: T, what: string) =>

@@ -3,46 +3,81 @@ import type { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { fieldErrorsOf } from "../../../platform/validate";
 import type { Fallible, ImportAdapter, ImportedRecord, Parsed } from "../../../records/import/batch";
-import { LIST_SEPARATOR, cellOf, cellsOf, columnsOf, describeErrors, givenKeys, json, labelOf, together } from "../../../records/import/cells";
+import { cellOf, cellsOf, columnsOf, describeErrors, givenKeys, json, labelOf, together } from "../../../records/import/cells";
+import { contactKeys, describeContactKey, lookupContactKeys, matchRuleOf } from "../imports/match";
+import { readPhone } from "../imports/phones";
 import type { CsvRecord, ImportField } from "../../../records/import/parse";
 import { capacity } from "../../orgs/limits";
 import { CONTACTS_LIMIT } from "../limits";
 import { createCompanyInput } from "../companies/companies";
 import { validateCustomValues } from "../custom-fields";
-import { crmImportContext, crmImportFields, customCells, customErrors, followerInsert, mergeTags, ownerCell, type CrmImportContext } from "../imports/cells";
+import { crmImportContext, crmImportFields, customCells, customErrors, followerInsert, mergeTags, ownerCell, tagCells, type CrmImportContext } from "../imports/cells";
 import { lifecycleStage, type LifecycleStage } from "../schema";
-import { createContactInput, normalizeEmail, normalizePhone } from "./contacts";
+import { LIFECYCLE_LABEL, createContactInput, normalizeEmail, normalizePhone } from "./contacts";
 
 /*
  * CSV rows → contacts (the import engine's adapter, src/server/records/import): the rules
  * of createContact (its zod input, validateCustomValues, members as owners) written
- * set-based. Duplicates are found by email, in the database and in earlier rows of the
- * batch; a company named in a row is found by name or created.
+ * set-based. Duplicates are found by email, then phone, then name and company (../imports/match.ts),
+ * in the database and in earlier rows of the batch; a company named in a row is found by name or created.
  */
 
 /* Labels double as the CSV export's column names, so an exported file maps itself on re-import. */
 const CONTACT_FIELDS: ImportField[] = [
-  { key: "firstName", label: "First name", repeatable: false, synonyms: ["first name", "firstname", "given name", "forename", "first"] },
-  { key: "lastName", label: "Last name", repeatable: false, synonyms: ["last name", "lastname", "surname", "family name", "last"] },
-  { key: "fullName", label: "Full name", repeatable: false, synonyms: ["full name", "name", "contact name", "contact", "person"] },
-  { key: "emails", label: "Emails", repeatable: true, synonyms: ["emails", "email", "e mail", "email address", "email addresses", "work email", "personal email", "mail"] },
-  { key: "phones", label: "Phones", repeatable: true, synonyms: ["phones", "phone", "phone number", "phone numbers", "mobile", "mobile phone", "telephone", "tel", "cell", "work phone"] },
-  { key: "title", label: "Title", repeatable: false, synonyms: ["title", "job title", "position", "role"] },
-  { key: "company", label: "Company", repeatable: false, synonyms: ["company", "company name", "organization", "organisation", "account", "account name", "employer"] },
+  { key: "firstName", label: "First name", repeatable: false, synonyms: ["first name", "firstname", "given name", "forename", "first", "vorname"] },
+  { key: "lastName", label: "Last name", repeatable: false, synonyms: ["last name", "lastname", "surname", "family name", "last", "nachname"] },
+  { key: "fullName", label: "Full name", repeatable: false, synonyms: ["full name", "name", "contact name", "contact", "person", "display name"] },
+  {
+    key: "emails",
+    label: "Emails",
+    repeatable: true,
+    synonyms: ["emails", "email", "e mail", "email address", "e mail address", "email addresses", "work email", "personal email", "mail", "e mail adresse", "email adresse"],
+  },
+  {
+    key: "phones",
+    label: "Phones",
+    repeatable: true,
+    synonyms: ["phones", "phone", "phone number", "phone numbers", "mobile", "mobile phone", "mobile phone number", "telephone", "tel", "cell", "work phone", "telefon", "mobiltelefon", "handy"],
+  },
+  { key: "title", label: "Title", repeatable: false, synonyms: ["title", "job title", "position", "role", "organization title", "jobtitle"] },
+  {
+    key: "company",
+    label: "Company",
+    repeatable: false,
+    synonyms: ["company", "company name", "organization", "organisation", "organization name", "account", "account name", "employer", "firma", "unternehmen"],
+  },
   { key: "owner", label: "Owner email", repeatable: false, synonyms: ["owner email", "owner", "contact owner", "account owner", "assigned to"] },
-  { key: "tags", label: "Tags", repeatable: true, synonyms: ["tags", "tag", "labels"] },
-  { key: "lifecycleStage", label: "Lifecycle stage", repeatable: false, synonyms: ["lifecycle stage", "lifecycle", "stage", "status"] },
-  { key: "source", label: "Source", repeatable: false, synonyms: ["source", "lead source"] },
-  { key: "notes", label: "Notes", repeatable: false, synonyms: ["notes", "note", "comments", "comment", "description"] },
+  { key: "tags", label: "Tags", repeatable: true, synonyms: ["tags", "tag", "labels", "categories", "group membership", "kategorien"] },
+  {
+    key: "lifecycleStage",
+    label: "Lifecycle stage",
+    repeatable: false,
+    synonyms: ["lifecycle stage", "lifecycle", "stage", "status", "lead status"],
+    kind: "choice",
+    choices: [
+      { value: "lead", label: LIFECYCLE_LABEL.lead, synonyms: ["subscriber", "new", "marketing qualified lead", "sales qualified lead", "mql", "sql"] },
+      { value: "prospect", label: LIFECYCLE_LABEL.prospect, synonyms: ["opportunity", "qualified", "in progress", "open"] },
+      { value: "customer", label: LIFECYCLE_LABEL.customer, synonyms: ["client", "won", "evangelist"] },
+      { value: "churned", label: LIFECYCLE_LABEL.churned, synonyms: ["former customer", "lost"] },
+    ],
+  },
+  { key: "source", label: "Source", repeatable: false, synonyms: ["source", "lead source", "original source"] },
+  { key: "notes", label: "Notes", repeatable: false, synonyms: ["notes", "note", "comments", "comment", "description", "notizen"] },
 ];
 
-const EMAIL_SEPARATOR = /[;,\s]+/;
+/* Google Contacts joins several values of one cell with " ::: ". */
+const EMAIL_SEPARATOR = /[;,\s]+|:::/;
+const PHONE_SEPARATOR = /[;|]|:::/;
 
 type ContactValue = {
   input: z.output<typeof createContactInput>;
   /** Keys of `input` the row gave a value for (others are defaults, left alone on update). */
   given: Set<string>;
   emails: string[];
+  /** Phones as stored (international form, extension kept). */
+  phones: string[];
+  /** Duplicate keys by rule (./match.ts). */
+  keys: string[];
   /** Company name: undefined when the row has none. */
   company: string | undefined;
   ownerId: string | undefined;
@@ -58,6 +93,8 @@ type ContactRecord = ImportedRecord & {
   companyId: string | null;
   /** A company name still to resolve to an id (found or created) when writing. */
   companyName: string | null;
+  /** The name of the company an existing contact is at (for matching by name and company). */
+  companyKey: string | null;
   ownerId: string | null;
   tags: string[];
   lifecycleStage: LifecycleStage;
@@ -109,12 +146,13 @@ function parseContact(ctx: CrmImportContext, row: CsvRecord): Fallible<ContactVa
     if ((lifecycleStage.enumValues as readonly string[]).includes(stage)) raw.lifecycleStage = stage;
     else problems.push(`${labelOf(ctx, "lifecycleStage", "Lifecycle stage")}: use one of ${lifecycleStage.enumValues.join(", ")}.`);
   }
-  const tags = cellsOf(ctx, row, "tags", LIST_SEPARATOR);
+  const tags = tagCells(ctx, row);
   if (tags.length) raw.tags = tags;
   const emails = cellsOf(ctx, row, "emails", EMAIL_SEPARATOR);
   if (emails.length) raw.emails = emails.map((value) => ({ value }));
-  const phones = cellsOf(ctx, row, "phones", LIST_SEPARATOR);
-  if (phones.length) raw.phones = phones.map((value) => ({ value }));
+  const phones = cellsOf(ctx, row, "phones", PHONE_SEPARATOR).map((cell) => readPhone(cell, ctx.phoneRegion));
+  // The contact's rules check the number; the extension is kept beside it.
+  if (phones.length) raw.phones = phones.map((phone) => ({ value: phone.number }));
   const company = cellOf(ctx, row, "company");
   if (company) {
     const name = createCompanyInput.shape.name.safeParse(company);
@@ -129,7 +167,9 @@ function parseContact(ctx: CrmImportContext, row: CsvRecord): Fallible<ContactVa
   if (problems.length || !parsed.success || "error" in owner || "error" in custom) return { error: problems.join(" ") };
   const normalized = parsed.data.emails.map((e) => normalizeEmail(e.value));
   if (new Set(normalized).size !== normalized.length) return { error: `${labelOf(ctx, "emails", "Emails")}: the same email is listed twice.` };
-  return { ok: { input: parsed.data, given: givenKeys(raw), emails: normalized, company: company || undefined, ownerId: owner.ok, custom: custom.ok } };
+  const phoneValues = phones.map((phone) => phone.value);
+  const keys = contactKeys({ emails: normalized, phones: phoneValues.map(normalizePhone), firstName: parsed.data.firstName, lastName: parsed.data.lastName, company: company || null });
+  return { ok: { input: parsed.data, given: givenKeys(raw), emails: normalized, phones: phoneValues, keys, company: company || undefined, ownerId: owner.ok, custom: custom.ok } };
 }
 
 function addChannels(list: Channel[], values: string[], normalize: (v: string) => string): Channel[] {
@@ -148,7 +188,7 @@ function applyContact(ctx: CrmImportContext, record: ContactRecord, { value }: P
   const tags = mergeTags(record, given.has("tags") ? input.tags : undefined, labelOf(ctx, "tags", "Tags"));
   if ("error" in tags) return tags;
   const emails = addChannels(record.emails, input.emails.map((e) => e.value), normalizeEmail);
-  const phones = addChannels(record.phones, input.phones.map((p) => p.value), normalizePhone);
+  const phones = addChannels(record.phones, value.phones, normalizePhone);
   if (emails.length > 10) return { error: `${labelOf(ctx, "emails", "Emails")}: a contact can have at most 10 emails.` };
   if (phones.length > 10) return { error: `${labelOf(ctx, "phones", "Phones")}: a contact can have at most 10 phones.` };
   const next: ContactRecord = { ...record, custom: custom.values, tags: tags.ok, emails, phones };
@@ -181,6 +221,7 @@ function createContactRecord(ctx: CrmImportContext, parsed: Parsed<ContactValue>
     title: input.title,
     companyId: null,
     companyName: parsed.value.company ?? null,
+    companyKey: null,
     ownerId: parsed.value.ownerId ?? ctx.userId,
     tags: input.tags,
     lifecycleStage: input.lifecycleStage,
@@ -193,7 +234,7 @@ function createContactRecord(ctx: CrmImportContext, parsed: Parsed<ContactValue>
     phones: [],
   };
   const emails = addChannels([], input.emails.map((e) => e.value), normalizeEmail);
-  const phones = addChannels([], input.phones.map((p) => p.value), normalizePhone);
+  const phones = addChannels([], parsed.value.phones, normalizePhone);
   return { ok: { ...empty, emails, phones, primaryEmail: emails[0]?.value.toLowerCase() ?? null, primaryPhone: phones[0]?.value ?? null } };
 }
 
@@ -268,18 +309,10 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
   },
   context: (tx, base) => crmImportContext(tx, "contact", base),
   parse: parseContact,
-  keys: (value) => value.emails,
-  describeKey: (key) => `the email ${key}`,
-  async lookup(tx, keys) {
-    if (!keys.length) return new Map();
-    // Channels are not filtered by record visibility, so a hidden holder shows as null.
-    const rows = await tx.execute<{ normalized: string; contact_id: string | null }>(sql`
-      select ch.normalized, coalesce(c.merged_into_id, c.id) as contact_id
-        from crm_contact_channels ch
-        left join crm_contacts c on c.tenant_id = ch.tenant_id and c.id = ch.contact_id
-       where ch.kind = 'email' and ch.normalized = any(${sql.param(keys)}::text[])`);
-    return new Map(rows.map((row) => [row.normalized, row.contact_id]));
-  },
+  keys: (value) => value.keys,
+  ruleOf: matchRuleOf,
+  describeKey: describeContactKey,
+  lookup: lookupContactKeys,
   async load(tx, _ctx, ids) {
     if (!ids.length) return new Map();
     const rows = await tx.execute<{
@@ -296,10 +329,12 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
       custom: Record<string, unknown>;
       primary_email: string | null;
       primary_phone: string | null;
+      company_name: string | null;
     }>(sql`
-      select id, first_name, last_name, title, company_id, owner_id, tags, lifecycle_stage, source, notes, custom, primary_email, primary_phone
-        from crm_contacts where id = any(${sql.param(ids)}::uuid[]) and merged_into_id is null
-       for update`);
+      select c.id, c.first_name, c.last_name, c.title, c.company_id, c.owner_id, c.tags, c.lifecycle_stage, c.source, c.notes, c.custom, c.primary_email, c.primary_phone,
+             (select co.name from crm_companies co where co.id = c.company_id) as company_name
+        from crm_contacts c where c.id = any(${sql.param(ids)}::uuid[]) and c.merged_into_id is null
+       for update of c`);
     const channels = await tx.execute<{ contact_id: string; kind: "email" | "phone"; value: string; normalized: string }>(sql`
       select contact_id, kind, value, normalized from crm_contact_channels
        where contact_id = any(${sql.param(rows.map((r) => r.id))}::uuid[]) order by position`);
@@ -315,6 +350,7 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
         title: r.title,
         companyId: r.company_id,
         companyName: null,
+        companyKey: r.company_name,
         ownerId: r.owner_id,
         tags: r.tags,
         lifecycleStage: r.lifecycle_stage,
@@ -331,7 +367,14 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
   },
   create: createContactRecord,
   apply: applyContact,
-  recordKeys: (record) => record.emails.map((c) => c.normalized),
+  recordKeys: (record) =>
+    contactKeys({
+      emails: record.emails.map((c) => c.normalized),
+      phones: record.phones.map((c) => c.normalized),
+      firstName: record.firstName,
+      lastName: record.lastName,
+      company: record.companyName ?? record.companyKey,
+    }),
   async admit(tx, creates) {
     if (!creates.length) return { admitted: 0, reason: null };
     // Counted under the tenant's limit lock, held until commit: the room cannot shrink meanwhile.
