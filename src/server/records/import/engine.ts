@@ -10,7 +10,7 @@ import type { RecordActor } from "../actor";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../lists";
 import type { ImportTables } from "../tables";
 import { planBatch, type ImportAdapter, type RowAction } from "./batch";
-import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, PREVIEW_ROWS, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvRecord } from "./parse";
+import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, PREVIEW_ROWS, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvEncoding, type CsvRecord } from "./parse";
 import { DATE_ORDERS, checkOptions, choiceColumnValues, dateColumns, storedMapping, valueMappingInput, type ImportOptions } from "./values";
 import { importRunner } from "./run";
 import { countsOf, headOf, importContext, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
@@ -56,6 +56,16 @@ function assertManages(actor: RecordActor, row: ImportRow, manageAll: MemberRole
 
 const onlyMapped = (mapping: Record<string, string>) => Object.fromEntries(Object.entries(mapping).filter(([, key]) => key !== ""));
 
+/**
+ * Whether the decoded text would hold U+0000: any zero byte in single-byte and UTF-8 text,
+ * a zero code unit (two aligned zero bytes) in UTF-16, where zero bytes are otherwise normal.
+ */
+export function hasNulCharacter(content: Uint8Array, encoding: CsvEncoding): boolean {
+  if (encoding !== "utf-16le" && encoding !== "utf-16be") return content.includes(0);
+  for (let i = 0; i + 1 < content.length; i += 2) if (content[i] === 0 && content[i + 1] === 0) return true;
+  return false;
+}
+
 export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
   const { tables, adapters, audit } = config;
   const entityTypes = Object.keys(adapters) as [E, ...E[]];
@@ -91,9 +101,8 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const input = parseInput(createImportInput, rawInput);
     if (content.byteLength > IMPORT_MAX_BYTES) throw new ValidationFailed({ file: [IMPORT_TOO_LARGE] }, IMPORT_TOO_LARGE);
     const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, SAMPLE_ROWS);
-    // After the head's UTF-8 check (a UTF-16 file is "not UTF-8"): a NUL byte is never part of
-    // a UTF-8 CSV, and Postgres cannot store one in text.
-    if (content.includes(0)) throw new ValidationFailed({ file: [NOT_TEXT] }, NOT_TEXT);
+    // A NUL character is never part of a text CSV, and Postgres cannot store one in text.
+    if (hasNulCharacter(content, head.encoding)) throw new ValidationFailed({ file: [NOT_TEXT] }, NOT_TEXT);
     const step = await mappingStep(tx, input.entityType, head);
     const [row] = await tx
       .insert(tables.imports)
