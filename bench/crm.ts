@@ -141,9 +141,6 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = [`machine: ${machineSummary()}`, `load average at start: ${loadAverage()} (1/5/15 min)`];
   log(`admin ${redact(ADMIN_URL)}, database ${DB_NAME}, scale ${JSON.stringify(SCALE)}, sample ${SAMPLE} tenants`);
-  const buildId = await ensureBuild(ROOT);
-  log(`production build ${buildId} in ${ROOT}`);
-
   const benchUrl = withDatabase(ADMIN_URL, DB_NAME);
   // App code reads its configuration once, from process.env: set it before importing any.
   process.env.DATABASE_URL = benchUrl;
@@ -165,6 +162,8 @@ async function main(): Promise<void> {
   });
   log(`data ${data.reused ? "reused" : "generated"} in ${data.seconds.toFixed(0)} s`);
   if (flags["data-only"]) return;
+  const buildId = await ensureBuild(ROOT);
+  log(`production build ${buildId} in ${ROOT}`);
   const sample = spreadSample(data.tenants, SAMPLE);
 
   const drafts = await draftRequests(data.url, sample, PER_TENANT);
