@@ -122,13 +122,17 @@ async function crossCheck(requests: Request[], agent: http.Agent, cookies: Map<s
     if (!items) throw new Error(`${request.procedure} ${JSON.stringify(request.input)} answered ${status}: ${body.slice(0, 3000)}`);
     const rows = await direct.begin(async (tx) => {
       await tx.unsafe(SCOPE_SQL, [APP_ROLE, request.tenant.id, request.member.id, request.member.role]);
-      let last: { id: string }[] = [];
-      for (const s of request.statements) last = await tx.unsafe<{ id: string }[]>(s.text, s.params as postgres.ParameterOrJSON<never>[]);
-      return last;
+      // A list's last statement returns its page; a search sends one statement per searcher, whose hits together are the candidates.
+      let found: { id: string }[] = [];
+      for (const s of request.statements) {
+        const rows = await tx.unsafe<{ id: string }[]>(s.text, s.params as postgres.ParameterOrJSON<never>[]);
+        found = request.scenario === "search" ? [...found, ...rows] : rows;
+      }
+      return found;
     });
     const a = items.map((i) => i.id);
-    const b = rows.slice(0, a.length || rows.length).map((r) => r.id);
-    const same = request.scenario === "search" ? a.length === b.length && a.every((id) => b.includes(id)) : a.join() === b.join();
+    const b = (request.scenario === "search" ? rows : rows.slice(0, a.length || rows.length)).map((r) => r.id);
+    const same = request.scenario === "search" ? a.length === Math.min(b.length, Number(request.input.limit ?? 20)) && a.every((id) => b.includes(id)) : a.join() === b.join();
     if (!same) problems.push(`${request.scenario} ${request.note}: tRPC ${a.length} rows, direct ${b.length} rows, different ids`);
     if (request.scenario !== "search" && request.scenario !== "filtered" && a.length !== 50) {
       problems.push(`${request.scenario} ${request.note}: ${a.length} rows, expected a full page of 50`);
@@ -141,9 +145,6 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = [`machine: ${machineSummary()}`, `load average at start: ${loadAverage()} (1/5/15 min)`];
   log(`admin ${redact(ADMIN_URL)}, database ${DB_NAME}, scale ${JSON.stringify(SCALE)}, sample ${SAMPLE} tenants`);
-  const buildId = await ensureBuild(ROOT);
-  log(`production build ${buildId} in ${ROOT}`);
-
   const benchUrl = withDatabase(ADMIN_URL, DB_NAME);
   // App code reads its configuration once, from process.env: set it before importing any.
   process.env.DATABASE_URL = benchUrl;
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
   });
   log(`data ${data.reused ? "reused" : "generated"} in ${data.seconds.toFixed(0)} s`);
   if (flags["data-only"]) return;
+  const buildId = await ensureBuild(ROOT);
+  log(`production build ${buildId} in ${ROOT}`);
   const sample = spreadSample(data.tenants, SAMPLE);
 
   const drafts = await draftRequests(data.url, sample, PER_TENANT);

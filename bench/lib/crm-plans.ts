@@ -39,15 +39,21 @@ export async function leadingColumns(sql: postgres.Sql): Promise<Map<string, str
   return new Map(rows.map((r) => [r.name, r.first]));
 }
 
+/**
+ * Every statement of the request explained in order (a search sends one per searcher), as the
+ * member; figures are summed over the statements, the lines of each plan follow its statement's number.
+ */
 export async function explain(sql: postgres.Sql, appRole: string, request: Request, leading: Map<string, string>): Promise<PlanSummary> {
-  const lines = await sql.begin(async (tx) => {
+  const plans = await sql.begin(async (tx) => {
     await tx.unsafe(SCOPE_SQL, [appRole, request.tenant.id, request.member.id, request.member.role]);
-    const statements = request.statements;
-    for (const statement of statements.slice(0, -1)) await tx.unsafe(statement.text, statement.params as postgres.ParameterOrJSON<never>[]);
-    const last = statements[statements.length - 1]!;
-    const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${last.text}`, last.params as postgres.ParameterOrJSON<never>[]);
-    return rows.map((r) => r["QUERY PLAN"]);
+    const out: string[][] = [];
+    for (const statement of request.statements) {
+      const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${statement.text}`, statement.params as postgres.ParameterOrJSON<never>[]);
+      out.push(rows.map((r) => r["QUERY PLAN"]));
+    }
+    return out;
   });
+  const lines = plans.length === 1 ? plans[0]! : plans.flatMap((plan, i) => [`[statement ${i + 1} of ${plans.length}]`, ...plan]);
   const text = lines.join("\n");
   const indexes = [...new Set([...text.matchAll(/(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/g)].map((m) => m[1]!))];
   const seqScans = [...new Set([...text.matchAll(/Seq Scan on (\S+)/g)].map((m) => m[1]!))];
@@ -55,7 +61,9 @@ export async function explain(sql: postgres.Sql, appRole: string, request: Reque
   lines.forEach((line, i) => {
     const scan = /(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (crm_\S+)/.exec(line);
     const cond = lines[i + 1] ?? "";
-    if (scan && /Index Cond: \(tenant_id = \$\d+\)\s*$/.test(cond)) tenantOnly.add(scan[1]!);
+    // An ordered scan that stops after a page also has only the tenant as its condition: flag only scans that read many rows.
+    const rows = Number(/actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)/.exec(line)?.slice(1, 3).reduce((a, b) => String(Number(a) * Number(b))) ?? 0);
+    if (scan && /Index Cond: \(tenant_id = \$\d+\)\s*$/.test(cond) && rows > 1000) tenantOnly.add(scan[1]!);
   });
   let maxRowsRemoved = 0;
   let loops = 1;
@@ -65,20 +73,23 @@ export async function explain(sql: postgres.Sql, appRole: string, request: Reque
     const removed = /Rows Removed by (?:Filter|Index Recheck): (\d+)/.exec(line);
     if (removed) maxRowsRemoved = Math.max(maxRowsRemoved, Number(removed[1]) * loops);
   }
-  const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+  const sum = (pattern: RegExp) => {
+    const values = plans.map((plan) => pattern.exec(plan.join("\n"))?.[1]).filter((v): v is string => v !== undefined);
+    return values.length ? values.reduce((total, v) => total + Number(v), 0) : Number.NaN;
+  };
   // The top node's buffers are the statement's total.
-  const buffers = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(text);
+  const buffers = (i: 1 | 2) => plans.reduce((total, plan) => total + Number(/Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(plan.join("\n"))?.[i] ?? 0), 0);
   return {
     lines,
-    executionMs: number(/Execution Time: ([\d.]+) ms/),
-    planningMs: number(/Planning Time: ([\d.]+) ms/),
+    executionMs: sum(/Execution Time: ([\d.]+) ms/),
+    planningMs: sum(/Planning Time: ([\d.]+) ms/),
     indexes,
     seqScans,
     notTenantLeading: indexes.filter((name) => leading.has(name) && leading.get(name) !== "tenant_id"),
     tenantOnly: [...tenantOnly],
     maxRowsRemoved,
-    sharedHit: Number(buffers?.[1] ?? 0),
-    sharedRead: Number(buffers?.[2] ?? 0),
-    jitMs: number(/JIT:[\s\S]*?Total ([\d.]+) ms/),
+    sharedHit: buffers(1),
+    sharedRead: buffers(2),
+    jitMs: sum(/JIT:[\s\S]*?Total ([\d.]+) ms/),
   };
 }

@@ -44,7 +44,9 @@ export function createRuntimeSql(url: string, max: number): postgres.Sql {
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => {},
-    connection: { application_name: "neuroops", options: `-c role=${APP_ROLE}` },
+    // jit=off: the app's queries are short index lookups, where compiling a plan (tens of ms
+    // once a cost estimate crosses jit_above_cost) costs more than it saves (bench:crm).
+    connection: { application_name: "neuroops", options: `-c role=${APP_ROLE} -c jit=off` },
     types: { bigint: postgres.BigInt },
   });
 }

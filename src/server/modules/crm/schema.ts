@@ -65,6 +65,22 @@ const searchText = (...parts: SQL[]) =>
     sql` || ' ' || `,
   )})`;
 
+/*
+ * Index orders. Every btree here is ascending: a backward scan serves `desc` (which means
+ * DESC NULLS FIRST), a forward one `asc`. An index declared DESC NULLS LAST serves neither
+ * ordering the lists ask for, so the planner sorted whole tenants instead (bench:crm).
+ *
+ * Sort keys for names are stored columns, not lower(...) index expressions: under row-level
+ * security only LEAKPROOF functions can be index conditions, and lower() is not one, so a
+ * keyset page by name (`(lower(last_name), …) > cursor`) was a filter over every row before
+ * the cursor. A comparison of stored text columns is leakproof and becomes the index condition.
+ *
+ * No GIN index on tags: `tags && …` cannot use one under row-level security (arrayoverlap is
+ * not LEAKPROOF, and being polymorphic it cannot safely be marked so); a (tenant_id, tags)
+ * GIN index only ever served as a bad way to find a tenant's rows.
+ */
+const sortLowerColumn = (column: SQL) => text().generatedAlwaysAs((): SQL => sql`lower(${column})`);
+
 /** One row per tenant, created when an admin first changes the defaults (everyone sees all). */
 export const crmSettings = pgTable("crm_settings", {
   tenantId: tenantIdColumn()
@@ -108,15 +124,16 @@ export const crmCompanies = pgTable(
     search: tsvector().generatedAlwaysAs(
       (): SQL => searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`),
     ),
+    /** lower(name), stored: the name sort's key (see sortLowerColumn). */
+    sortName: sortLowerColumn(sql`name`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("crm_companies_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
-    index("crm_companies_name_idx").on(t.tenantId, sql`lower(name)`, t.id).where(sql`merged_into_id is null`),
-    index("crm_companies_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc()),
+    index("crm_companies_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(sql`merged_into_id is null`),
+    index("crm_companies_name_idx").on(t.tenantId, t.sortName, t.id).where(sql`merged_into_id is null`),
+    index("crm_companies_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_companies_domain_idx").on(t.tenantId, t.domain),
     index("crm_companies_search_idx").using("gin", t.tenantId, t.search),
-    index("crm_companies_tags_idx").using("gin", t.tenantId, t.tags),
   ],
 );
 
@@ -151,18 +168,20 @@ export const crmContacts = pgTable(
           sql`title`,
         ),
     ),
+    /** lower(last_name) and lower(first_name), stored: the name sort's keys (see sortLowerColumn). */
+    sortLastName: sortLowerColumn(sql`last_name`),
+    sortFirstName: sortLowerColumn(sql`first_name`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }),
-    index("crm_contacts_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
-    index("crm_contacts_created_idx").on(t.tenantId, t.createdAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
-    index("crm_contacts_name_idx").on(t.tenantId, sql`lower(last_name)`, sql`lower(first_name)`, t.id).where(sql`merged_into_id is null`),
-    index("crm_contacts_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
-    index("crm_contacts_lifecycle_idx").on(t.tenantId, t.lifecycleStage, t.updatedAt.desc(), t.id.desc()).where(sql`merged_into_id is null`),
+    index("crm_contacts_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(sql`merged_into_id is null`),
+    index("crm_contacts_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`merged_into_id is null`),
+    index("crm_contacts_name_idx").on(t.tenantId, t.sortLastName, t.sortFirstName, t.id).where(sql`merged_into_id is null`),
+    index("crm_contacts_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt, t.id).where(sql`merged_into_id is null`),
+    index("crm_contacts_lifecycle_idx").on(t.tenantId, t.lifecycleStage, t.updatedAt, t.id).where(sql`merged_into_id is null`),
     index("crm_contacts_company_idx").on(t.tenantId, t.companyId),
     index("crm_contacts_search_idx").using("gin", t.tenantId, t.search),
-    index("crm_contacts_tags_idx").using("gin", t.tenantId, t.tags),
   ],
 );
 
@@ -261,10 +280,10 @@ export const crmDeals = pgTable(
     foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }),
     foreignKey({ columns: [t.tenantId, t.pipelineId], foreignColumns: [crmPipelines.tenantId, crmPipelines.id] }),
     foreignKey({ columns: [t.tenantId, t.stageId], foreignColumns: [crmStages.tenantId, crmStages.id] }),
-    index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt.desc(), t.id.desc()),
+    index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt, t.id),
     // Each board column's cards straight from the index, in order (id breaks ties).
-    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt.desc(), t.id.desc()),
-    index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt.desc()),
+    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt, t.id),
+    index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_deals_company_idx").on(t.tenantId, t.companyId),
     index("crm_deals_search_idx").using("gin", t.tenantId, t.search),
     check("crm_deals_probability_check", sql`probability is null or probability between 0 and 100`),
@@ -313,11 +332,11 @@ export const crmActivities = pgTable(
     foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [crmContacts.tenantId, crmContacts.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.dealId], foreignColumns: [crmDeals.tenantId, crmDeals.id] }).onDelete("cascade"),
-    index("crm_activities_contact_idx").on(t.tenantId, t.contactId, t.occurredAt.desc()),
-    index("crm_activities_company_idx").on(t.tenantId, t.companyId, t.occurredAt.desc()),
-    index("crm_activities_deal_idx").on(t.tenantId, t.dealId, t.occurredAt.desc()),
+    index("crm_activities_contact_idx").on(t.tenantId, t.contactId, t.occurredAt),
+    index("crm_activities_company_idx").on(t.tenantId, t.companyId, t.occurredAt),
+    index("crm_activities_deal_idx").on(t.tenantId, t.dealId, t.occurredAt),
     index("crm_activities_tasks_idx").on(t.tenantId, t.assigneeId, t.dueAt).where(sql`kind = 'task' and done_at is null`),
-    index("crm_activities_done_idx").on(t.tenantId, t.assigneeId, t.doneAt.desc()).where(sql`kind = 'task' and done_at is not null`),
+    index("crm_activities_done_idx").on(t.tenantId, t.assigneeId, t.doneAt).where(sql`kind = 'task' and done_at is not null`),
     check("crm_activities_target_check", sql`num_nonnulls(contact_id, company_id, deal_id) > 0`),
     check("crm_activities_task_check", sql`kind = 'task' or (due_at is null and done_at is null)`),
   ],
@@ -387,7 +406,7 @@ export const crmMerges = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("crm_merges_winner_idx").on(t.tenantId, t.entityType, t.winnerId, t.mergedAt.desc()),
+    index("crm_merges_winner_idx").on(t.tenantId, t.entityType, t.winnerId, t.mergedAt),
     index("crm_merges_loser_idx").on(t.tenantId, t.entityType, t.loserId),
   ],
 );

@@ -174,7 +174,7 @@ export type CompanyListInput = z.input<typeof companyListInput>;
 export const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn[]> = {
   updatedAt: [{ expr: sql`co.updated_at`, cast: "timestamptz" }],
   createdAt: [{ expr: sql`co.created_at`, cast: "timestamptz" }],
-  name: [{ expr: sql`lower(co.name)`, cast: "text" }],
+  name: [{ expr: sql`co.sort_name`, cast: "text" }], // lower(name), stored (schema.ts: an index condition under RLS)
 };
 
 export async function companyListConditions(tx: TenantTx, filters: z.output<typeof companyListInput>["filters"]): Promise<SQL[]> {

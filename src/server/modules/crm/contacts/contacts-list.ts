@@ -4,6 +4,7 @@ import type { TenantTx } from "../../../db/tenant";
 import { parseInput } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
+import { companyNameOf } from "../common";
 import { listCustomFields } from "../custom-fields";
 import { lifecycleStage, type LifecycleStage } from "../schema";
 
@@ -25,8 +26,9 @@ export const CONTACT_SORT: Record<(typeof contactSortFields)[number], SortColumn
   updatedAt: [{ expr: sql`c.updated_at`, cast: "timestamptz" }],
   createdAt: [{ expr: sql`c.created_at`, cast: "timestamptz" }],
   name: [
-    { expr: sql`lower(c.last_name)`, cast: "text" },
-    { expr: sql`lower(c.first_name)`, cast: "text" },
+    // lower(last_name), lower(first_name), stored (schema.ts: an index condition under RLS).
+    { expr: sql`c.sort_last_name`, cast: "text" },
+    { expr: sql`c.sort_first_name`, cast: "text" },
   ],
 };
 
@@ -84,10 +86,9 @@ export async function listContacts(tx: TenantTx, rawInput: ContactListInput) {
     cursor: string;
   }>(sql`
     select c.id, c.first_name, c.last_name, c.title, c.primary_email, c.primary_phone, c.lifecycle_stage, c.tags,
-           c.company_id, co.name as company_name, c.owner_id, u.name as owner_name, c.custom, c.created_at, c.updated_at,
+           c.company_id, ${companyNameOf(sql`c`)} as company_name, c.owner_id, u.name as owner_name, c.custom, c.created_at, c.updated_at,
            ${query.cursor} as cursor
       from (select * from crm_contacts c where ${query.where} order by ${query.order} limit ${input.limit + 1}) c
-      left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
       left join user_profiles u on u.id = c.owner_id
      order by ${query.order}`);
   const page = pageOf(rows, input.limit);

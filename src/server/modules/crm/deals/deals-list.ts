@@ -5,6 +5,7 @@ import { NotFound } from "../../../platform/errors";
 import { parseInput, plainText } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { dateBound, dateRange, keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
+import { companyNameOf } from "../common";
 import { listCustomFields } from "../custom-fields";
 import { dealStatus, type DealStatus } from "../schema";
 
@@ -83,17 +84,16 @@ type DealRowSql = {
   updated_at: string;
 };
 
-/** Columns of `DealRowSql` over a deal `d` joined with its stage `s`, pipeline `p`, company `co` and owner `u`. */
+/** Columns of `DealRowSql` over a deal `d` joined with its stage `s`, pipeline `p` and owner `u`. */
 const DEAL_ROW_COLUMNS = sql`
   d.id, d.title, d.amount_minor, d.currency, d.status, d.lost_reason, d.pipeline_id, p.name as pipeline_name, d.stage_id,
   s.name as stage_name, d.probability, coalesce(d.probability, s.probability) as effective_probability,
-  d.expected_close_date::text as expected_close_date, d.closed_at, d.stage_changed_at, d.company_id, co.name as company_name,
+  d.expected_close_date::text as expected_close_date, d.closed_at, d.stage_changed_at, d.company_id, ${companyNameOf(sql`d`)} as company_name,
   d.owner_id, u.name as owner_name, d.tags, d.custom, d.created_at, d.updated_at`;
 
 const DEAL_ROW_JOINS = sql`
   join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
   join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
-  left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id
   left join user_profiles u on u.id = d.owner_id`;
 
 export type DealListRow = ReturnType<typeof dealRow>;
@@ -222,7 +222,7 @@ export async function getBoard(tx: TenantTx, rawInput: z.input<typeof boardInput
     owner_name: string | null;
     tags: string[];
   }>(sql`
-    select c.*, co.name as company_name, u.name as owner_name
+    select c.*, ${companyNameOf(sql`c`)} as company_name, u.name as owner_name
       from crm_stages s
       cross join lateral (
         select d.id, d.stage_id, d.title, d.amount_minor, d.currency, d.status, d.probability,
@@ -232,7 +232,6 @@ export async function getBoard(tx: TenantTx, rawInput: z.input<typeof boardInput
          where d.pipeline_id = s.pipeline_id and d.stage_id = s.id and ${ON_BOARD}${extra}
          order by d.stage_changed_at desc, d.id desc
          limit ${input.perStage}) c
-      left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
       left join user_profiles u on u.id = c.owner_id
      where s.pipeline_id = ${pipeline.id} and s.archived_at is null
      order by s.position, s.id, c.stage_changed_at desc, c.id desc`);
