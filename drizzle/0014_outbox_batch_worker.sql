@@ -93,4 +93,12 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
   SELECT s.id FROM settled s;
 $fn$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION neuroops_settle_outbox(text, jsonb, jsonb) FROM PUBLIC;--> statement-breakpoint
-GRANT EXECUTE ON FUNCTION neuroops_settle_outbox(text, jsonb, jsonb) TO neuroops_app;
+GRANT EXECUTE ON FUNCTION neuroops_settle_outbox(text, jsonb, jsonb) TO neuroops_app;--> statement-breakpoint
+
+-- The relay's claim (no runs: Inngest runs the functions) becomes the batch claim with no
+-- subscriptions, so one definition of "due" and of the lease remains.
+CREATE OR REPLACE FUNCTION neuroops_claim_outbox(worker text, lease_seconds integer, batch integer)
+RETURNS TABLE (tenant_id uuid, id uuid, name text, payload jsonb, attempts integer)
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+  SELECT c.tenant_id, c.id, c.name, c.payload, c.attempts FROM neuroops_claim_outbox_runs(worker, lease_seconds, batch, '[]'::jsonb) c;
+$fn$;

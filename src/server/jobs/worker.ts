@@ -206,6 +206,8 @@ export type RunningWorker = { stop(): Promise<void>; wake(): void };
  * the listening connection was re-established.
  */
 export const LISTENING_POLL_MS = 10_000;
+const RETRY_SLACK_MS = 50;
+const SCHEDULE_CHECK_MS = 10_000;
 
 /** The embedded worker: claims on each commit (LISTEN) or polls, until stopped; runs the schedules too. */
 export function startWorker(options: WorkerOptions): RunningWorker {
@@ -239,15 +241,17 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     if (!listening) return options.pollMs;
     const now = Date.now();
     retriesDueAt = retriesDueAt.filter((at) => at > now);
-    const untilRetry = Math.min(Infinity, ...retriesDueAt) - now;
-    return Math.max(0, Math.min(Math.max(options.pollMs, LISTENING_POLL_MS), untilRetry));
+    // A little after the retry is due by the database's clock (run_after is set there).
+    const untilRetry = Math.min(Infinity, ...retriesDueAt) + RETRY_SLACK_MS - now;
+    const untilSchedules = options.schedules?.length ? lastScheduleCheck + SCHEDULE_CHECK_MS - now : Infinity;
+    return Math.max(0, Math.min(Math.max(options.pollMs, LISTENING_POLL_MS), untilRetry, untilSchedules));
   };
   const loop = (async () => {
     while (!stopped) {
       let claimed = 0;
       wokenWhileBusy = false;
       try {
-        if (options.schedules?.length && Date.now() - lastScheduleCheck > 10_000) {
+        if (options.schedules?.length && Date.now() - lastScheduleCheck >= SCHEDULE_CHECK_MS) {
           lastScheduleCheck = Date.now();
           await runDueSchedules(options.schedules, options);
         }
