@@ -24,7 +24,11 @@
  * Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
  *      BENCH_EVENTS (default 10000), BENCH_REPEATS (default 3), BENCH_BATCH_SIZES (worker
  *      claim sizes to try, default "10,50"), BENCH_KEEP_DB=1 (keep neuroops_bench_jobs),
- *      BENCH_PGLITE=0 (skip PGlite), BENCH_PGLITE_EVENTS (default min(2000, BENCH_EVENTS)).
+ *      BENCH_PGLITE=0 (skip PGlite), BENCH_PGLITE_EVENTS (default min(2000, BENCH_EVENTS)),
+ *      BENCH_LIGHT_RATE (events/s of the light-load runs, default 100), BENCH_LIGHT_EVENTS
+ *      (default 10 s worth, or BENCH_EVENTS / 3 when smaller).
+ * Smoke size (CI, under a minute): BENCH_EVENTS=300 BENCH_REPEATS=1 BENCH_PGLITE=0; the
+ * figures are printed, never asserted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -35,7 +39,7 @@ import postgres from "postgres";
 import { cpuBreakdown, cpuSnapshot } from "./lib/cpu";
 import type { PgliteHostMessage } from "./lib/jobs-pglite-host";
 import { fmt, fmtInt, median, percentile, printTable } from "./lib/jobs-stats";
-import { startCountingProxy, type ProxyCounts } from "./lib/pg-proxy";
+import { startCountingProxy, type CountingProxy, type ProxyCounts } from "./lib/pg-proxy";
 import type { ClockCheck, GroupStampSink, WorkerGroup, WorkerSettings } from "./lib/jobs-workers";
 import { cleanUp, log, machineSummary, onCleanup, positiveInt, redact, sleep, withDatabase } from "./lib/common";
 
@@ -55,9 +59,12 @@ const WRITERS = 10;
 const TX_BATCH = 50; // events per transaction in baseline (0b)
 const POLL_MS = 50;
 const LEASE_SECONDS = 60;
-const LIGHT_EVENTS = 200;
-const LIGHT_RATE = 20; // events/s, one writer: far below what one worker handles, so latency is the wake-up delay
-const COUNT_SAMPLES = 200; // events published and worked through the round-trip counting proxy
+// The issue's goal: commit→start p99 < 1 s at a steady 100 events/s (one writer, paced):
+// far below what one worker handles, so latency is the wake-up delay.
+const LIGHT_RATE = positiveInt(process.env.BENCH_LIGHT_RATE, 100, "BENCH_LIGHT_RATE");
+// 10 s worth, or a third of BENCH_EVENTS when that is smaller (a smoke run stays short).
+const LIGHT_EVENTS = positiveInt(process.env.BENCH_LIGHT_EVENTS, Math.min(10 * LIGHT_RATE, Math.max(50, Math.floor(EVENTS / 3))), "BENCH_LIGHT_EVENTS");
+const COUNT_SAMPLES = Math.min(200, EVENTS); // events published and worked through the round-trip counting proxy
 const NOTIFY_TRIGGER = "outbox_events_notify"; // drizzle/0005_outbox_notify.sql
 const MAIN_POOL = WRITERS + 2; // writers plus in-process worker loops
 const CHILD_POOL = 2; // a worker's claim and its tenant transactions run one after another
@@ -334,6 +341,33 @@ function describe(spec: WorkerSpec): string {
   return `${spec.workers} worker${spec.workers > 1 ? "s" : ""} (${spec.placement}), batch ${spec.settings.batchSize}, poll ${spec.settings.pollMs} ms${listen}${paced}`;
 }
 
+// Worker children are spawned once per size and serve every run of a section (a spawn
+// costs seconds: most of a smoke run's time otherwise).
+const workerGroups = new Map<string, WorkerGroup>();
+
+async function workerGroup(target: Target, workers: number, placement: WorkerSpec["placement"]): Promise<WorkerGroup> {
+  const key = `${target.kind}/${placement}/${workers}`;
+  const cached = workerGroups.get(key);
+  if (cached && !cached.failed()) return cached;
+  await cached?.close();
+  let group: WorkerGroup;
+  if (placement === "child processes") {
+    if (!target.childEnv) throw new Error(`${target.kind}: workers cannot run in child processes`);
+    group = await app.spawnWorkerProcesses(workers, target.childEnv);
+  } else {
+    group = app.startInProcessWorkers(workers);
+  }
+  workerGroups.set(key, group);
+  return group;
+}
+
+async function closeWorkerGroups(): Promise<void> {
+  const groups = [...workerGroups.values()];
+  workerGroups.clear();
+  await Promise.all(groups.map((group) => group.close()));
+}
+onCleanup("close worker groups", closeWorkerGroups);
+
 async function measureWorkers(target: Target, spec: WorkerSpec): Promise<WorkerRun> {
   const tenantId = await target.prepare();
   const { events } = spec;
@@ -362,18 +396,12 @@ async function measureWorkers(target: Target, spec: WorkerSpec): Promise<WorkerR
     if (++seen === events) allDone();
   };
 
-  let group: WorkerGroup;
-  if (spec.placement === "child processes") {
-    if (!target.childEnv) throw new Error(`${target.kind}: workers cannot run in child processes`);
-    group = await app.spawnWorkerProcesses(spec.workers, target.childEnv, sink);
-  } else {
-    group = app.startInProcessWorkers(spec.workers, sink);
-  }
+  const group = await workerGroup(target, spec.workers, spec.placement);
   const commits = new Map<number, number>();
   let cpu: CpuSplit | null;
   let published: Awaited<ReturnType<App["publishConcurrently"]>>;
   try {
-    group.start(spec.settings);
+    group.start(spec.settings, sink);
     await sleep(Math.max(200, 2 * spec.settings.pollMs)); // the loops have found the outbox empty and sleep
     const end = cpuWindow(target, group.pids);
     lastStampAt = Date.now();
@@ -452,7 +480,7 @@ async function measureWorkers(target: Target, spec: WorkerSpec): Promise<WorkerR
 // measured path.
 
 type RoundTripCount = { perEvent: number; statementsPerEvent: number; shapes: [string, number][] };
-type RoundTrips = { writer: RoundTripCount; worker: RoundTripCount; batchSize: number; samples: number };
+type RoundTrips = { writer: RoundTripCount; worker: RoundTripCount; live: RoundTripCount; batchSize: number; samples: number };
 
 function summarizeCounts(counts: ProxyCounts, events: number): RoundTripCount {
   const shapes = new Map<string, number>();
@@ -467,42 +495,63 @@ function summarizeCounts(counts: ProxyCounts, events: number): RoundTripCount {
   };
 }
 
+/** Runs the worker `group` until it has run `events` handlers, counting on `proxy`; `publish` runs meanwhile. */
+async function countWorker(group: WorkerGroup, proxy: CountingProxy, batchSize: number, events: number, publish: () => Promise<unknown>) {
+  let seen = 0;
+  let allDone!: () => void;
+  const done = new Promise<void>((resolve) => (allDone = resolve));
+  try {
+    proxy.reset();
+    group.start({ batchSize, pollMs: POLL_MS, leaseSeconds: LEASE_SECONDS, listen: true }, () => {
+      if (++seen === events) allDone();
+    });
+    await publish();
+    const timedOut = await Promise.race([done.then(() => false), sleep(STALL_MS).then(() => true)]);
+    if (timedOut) throw new Error(`round-trip count: the worker ran ${seen}/${events} events in ${STALL_MS / 1000} s`);
+  } finally {
+    await group.stop(); // the last event is settled; a claim or two that find nothing follow
+  }
+  return summarizeCounts(proxy.counts(), events);
+}
+
 async function countRoundTrips(target: Target, batchSize: number): Promise<RoundTrips> {
   if (!target.childEnv) throw new Error("round trips are counted on Postgres only");
   const upstream = new URL(BENCH_URL);
-  const proxy = await startCountingProxy(upstream.hostname || "127.0.0.1", Number(upstream.port || 5432));
-  const proxied = new URL(BENCH_URL);
-  proxied.hostname = "127.0.0.1";
-  proxied.port = String(proxy.port);
+  const writerProxy = await startCountingProxy(upstream.hostname || "127.0.0.1", Number(upstream.port || 5432));
+  const workerProxy = await startCountingProxy(upstream.hostname || "127.0.0.1", Number(upstream.port || 5432));
+  const proxied = (port: number) => {
+    const url = new URL(BENCH_URL);
+    url.hostname = "127.0.0.1";
+    url.port = String(port);
+    return url.toString();
+  };
+  const group = await app.spawnWorkerProcesses(1, { ...target.childEnv, DATABASE_URL: proxied(workerProxy.port) });
   try {
-    const tenantId = await target.prepare();
+    let tenantId = await target.prepare();
     await app.closeRuntimeDb();
-    pointAppAt(proxied.toString(), 1);
+    pointAppAt(proxied(writerProxy.port), 1);
     await app.runtimeSql()`select 1`; // connect before counting
-    proxy.reset();
+    writerProxy.reset();
     await app.publishConcurrently({ tenantId, events: COUNT_SAMPLES, writers: 1, perTx: 1 });
-    const writer = summarizeCounts(proxy.counts(), COUNT_SAMPLES);
+    const writer = summarizeCounts(writerProxy.counts(), COUNT_SAMPLES);
+    // A backlog: the worker starts once every event is committed.
+    const worker = await countWorker(group, workerProxy, batchSize, COUNT_SAMPLES, () => Promise.resolve());
 
-    let seen = 0;
-    let allDone!: () => void;
-    const done = new Promise<void>((resolve) => (allDone = resolve));
-    const group = await app.spawnWorkerProcesses(1, { ...target.childEnv, DATABASE_URL: proxied.toString() }, () => {
-      if (++seen === COUNT_SAMPLES) allDone();
-    });
-    try {
-      proxy.reset();
-      group.start({ batchSize, pollMs: POLL_MS, leaseSeconds: LEASE_SECONDS, listen: true });
-      const timedOut = await Promise.race([done.then(() => false), sleep(STALL_MS).then(() => true)]);
-      if (timedOut) throw new Error(`round-trip count: the worker ran ${seen}/${COUNT_SAMPLES} events in ${STALL_MS / 1000} s`);
-      await group.stop(); // the last event is settled; a claim or two that find nothing follow
-    } finally {
-      await group.stop();
-    }
-    return { writer, worker: summarizeCounts(proxy.counts(), COUNT_SAMPLES), batchSize, samples: COUNT_SAMPLES };
-  } finally {
+    // Keeping pace: the writers publish while the worker runs (woken by each commit).
+    tenantId = await target.prepare();
     await app.closeRuntimeDb();
     pointAppAt(BENCH_URL, MAIN_POOL);
-    await proxy.close();
+    const live = await countWorker(group, workerProxy, batchSize, COUNT_SAMPLES, async () => {
+      await sleep(300); // LISTEN established, the empty outbox found (counted: an idle worker's cost)
+      await app.publishConcurrently({ tenantId, events: COUNT_SAMPLES, writers: WRITERS, perTx: 1 });
+    });
+    return { writer, worker, live, batchSize, samples: COUNT_SAMPLES };
+  } finally {
+    await group.close();
+    await app.closeRuntimeDb();
+    pointAppAt(BENCH_URL, MAIN_POOL);
+    await writerProxy.close();
+    await workerProxy.close();
   }
 }
 
@@ -537,6 +586,21 @@ type SectionResult = {
   light: WorkerRun[];
   roundTrips: RoundTrips | null;
 };
+
+/** The issue's goals beside the figures: printed, never asserted (a measurement, not a test). */
+function printGoals(section: SectionResult, baseline: number): void {
+  if (section.kind !== "postgres") return;
+  const two = section.best.find((b) => b.workers === 2);
+  const listening = section.light.find((r) => r.settings.listen);
+  const parts: string[] = [];
+  if (two) parts.push(`2 workers ÷ (0a) = ${fmt(medianOf(two.runs, (r) => r.eventsPerSecond) / baseline, 2)} (goal ≥ 0.5)`);
+  if (listening) {
+    parts.push(
+      `commit→start p99 at a steady ${fmtInt(listening.pacedPerSecond ?? 0)} events/s, listening = ${fmt(listening.latency.p99)} ms (goal < 1,000 ms)`,
+    );
+  }
+  if (parts.length > 0) console.log(`goals: ${parts.join("; ")}`);
+}
 
 function printSection(section: SectionResult): void {
   const { kind } = section;
@@ -602,6 +666,7 @@ function printSection(section: SectionResult): void {
     rows.push(["worker CPU per event (ms)", dash, dash, ...bestCols.map((runs) => perEvent(runs, (c) => c.workers))]);
   }
   printTable(rows);
+  printGoals(section, baseline);
 
   console.log("");
   console.log("all worker runs (batch-size sweep, then the repeats of the best; in-process loops; light load):");
@@ -671,14 +736,16 @@ function printSection(section: SectionResult): void {
     console.log(
       `round trips per event (wire-protocol proxy, ${rt.samples} events, one writer, then one worker with batch ${rt.batchSize}): ` +
         `writer ${fmt(rt.writer.perEvent, 2)} (${fmt(rt.writer.statementsPerEvent, 2)} statements), ` +
-        `worker ${fmt(rt.worker.perEvent, 2)} (${fmt(rt.worker.statementsPerEvent, 2)} statements)`,
+        `worker ${fmt(rt.worker.perEvent, 2)} (${fmt(rt.worker.statementsPerEvent, 2)} statements); ` +
+        `the worker keeping pace with ${WRITERS} writers (woken by each commit): ${fmt(rt.live.perEvent, 2)} (${fmt(rt.live.statementsPerEvent, 2)} statements)`,
     );
     const show = (label: string, count: RoundTripCount) => {
       console.log(`  ${label} statements per event:`);
       for (const [shape, n] of count.shapes.slice(0, 12)) console.log(`    ${fmt(n, 2).padStart(5)} × ${shape}`);
     };
     show("writer", rt.writer);
-    show("worker", rt.worker);
+    show("worker (backlog)", rt.worker);
+    show("worker (keeping pace)", rt.live);
   }
 }
 
@@ -759,6 +826,7 @@ async function runSection(target: Target, title: string, events: number, options
       }),
     );
   }
+  await closeWorkerGroups();
   const roundTrips = target.childEnv ? await countRoundTrips(target, best[0]!.runs[0]!.settings.batchSize) : null;
   return { kind: target.kind, title, events, insertSingle, insertBatch, insertSequential, insertNoNotify, sweep, best, inProcess, light, roundTrips };
 }

@@ -3,7 +3,8 @@
  * process. DATABASE_URL / DATABASE_POOL_MAX / LOG_LEVEL come from the parent's env.
  * Protocol over the IPC channel (see jobs-workers.ts): "ready" once connected; on
  * "start" it starts the worker loop; handler stamps are sent in batches every 25 ms;
- * on "stop" it stops the loop, sends the last stamps, closes its pool and says "stopped".
+ * on "stop" it stops the loop, sends the last stamps and says "stopped" (and can be
+ * started again: one child serves several runs); on "exit" it closes its pool and exits.
  *
  *   node --import tsx bench/lib/jobs-worker-child.ts <index>
  */
@@ -36,16 +37,22 @@ const flush = async () => {
 const flusher = setInterval(() => void flush(), 25);
 
 let worker: { stop(): Promise<void> } | null = null;
-let stopping = false;
+let exiting = false;
 
 async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+  const running = worker;
+  worker = null;
+  await running?.stop();
+  await flush();
+  await send({ type: "stopped" });
+}
+
+async function exit(): Promise<void> {
+  if (exiting) return;
+  exiting = true;
   await worker?.stop();
   clearInterval(flusher);
-  await flush();
   await closeRuntimeDb();
-  await send({ type: "stopped" });
   process.disconnect?.();
   process.exit(0);
 }
@@ -54,13 +61,14 @@ process.on("message", (raw: ParentToChild) => {
   try {
     if (raw.type === "start") worker = startWorker(workerOptions(raw.settings, raw.workerId, job));
     else if (raw.type === "stop") void stop();
+    else if (raw.type === "exit") void exit();
     else if (raw.type === "ping") void send({ type: "pong", t: raw.t, child: nowMs() });
   } catch (error) {
     void send({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });
 process.on("disconnect", () => {
-  if (!stopping) process.exit(1); // the parent is gone
+  if (!exiting) process.exit(1); // the parent is gone
 });
 
 try {

@@ -2,7 +2,8 @@
  * Groups of embedded workers for bench/jobs.ts: either N child processes (each one
  * `startWorker` loop with its own pool, like N app processes) or N `startWorker` loops
  * in this process (sharing its pool and event loop, like one app process). Both report
- * each handler's start and end to a sink.
+ * each handler's start and end to the sink of the current run. A group serves several
+ * runs (start … stop, start … stop), so children are spawned once, then closed.
  *
  * Imports the worker, hence the app's configuration: import it only after the env is set.
  */
@@ -15,7 +16,7 @@ import { noopJob, nowMs } from "./jobs-noop";
 /** `listen`: wake on the outbox NOTIFY (Postgres only; the app turns it off on the embedded database). */
 export type WorkerSettings = { batchSize: number; pollMs: number; leaseSeconds: number; listen: boolean };
 
-export type ParentToChild = { type: "start"; workerId: string; settings: WorkerSettings } | { type: "stop" } | { type: "ping"; t: number };
+export type ParentToChild = { type: "start"; workerId: string; settings: WorkerSettings } | { type: "stop" } | { type: "exit" } | { type: "ping"; t: number };
 export type ChildToParent =
   | { type: "ready" }
   | { type: "stamps"; stamps: number[] } // flat [seq, startMs, endMs, …]
@@ -33,8 +34,12 @@ export type WorkerGroup = {
   count: number;
   /** Processes whose CPU is the workers' (empty for in-process loops). */
   pids: number[];
-  start(settings: WorkerSettings): void;
+  /** Starts the loops of one run; their handler stamps go to `sink`. */
+  start(settings: WorkerSettings, sink: GroupStampSink): void;
+  /** Stops the loops once every stamp of the run has reached its sink; the group can start again. */
   stop(): Promise<void>;
+  /** Ends the group (children exit). */
+  close(): Promise<void>;
   /** Per child: its clock minus ours, from the ping with the shortest round trip. */
   clockChecks: ClockCheck[];
   /** Why the group can no longer work (a child died), or null. */
@@ -60,7 +65,7 @@ export function workerOptions(settings: WorkerSettings, workerId: string, job: T
 
 // ---------------------------------------------------------------------------------------
 
-export function startInProcessWorkers(count: number, sink: GroupStampSink): WorkerGroup {
+export function startInProcessWorkers(count: number): WorkerGroup {
   let running: RunningWorker[] = [];
   return {
     placement: "in-process",
@@ -68,7 +73,7 @@ export function startInProcessWorkers(count: number, sink: GroupStampSink): Work
     pids: [],
     clockChecks: [],
     failed: () => null,
-    start(settings) {
+    start(settings, sink) {
       running = Array.from({ length: count }, (_, index) =>
         startWorker(
           workerOptions(
@@ -83,6 +88,7 @@ export function startInProcessWorkers(count: number, sink: GroupStampSink): Work
       await Promise.all(running.map((worker) => worker.stop()));
       running = [];
     },
+    close: () => Promise.resolve(),
   };
 }
 
@@ -99,7 +105,7 @@ type ChildHandle = {
   isExited(): boolean;
 };
 
-function spawnChild(index: number, env: Record<string, string>, sink: GroupStampSink): ChildHandle {
+function spawnChild(index: number, env: Record<string, string>, sink: () => GroupStampSink): ChildHandle {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD, String(index)], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, ...env, NODE_OPTIONS: "" },
@@ -130,7 +136,8 @@ function spawnChild(index: number, env: Record<string, string>, sink: GroupStamp
   child.on("message", (message: ChildToParent) => {
     if (message.type === "stamps") {
       const s = message.stamps;
-      for (let i = 0; i + 2 < s.length; i += 3) sink(s[i]!, s[i + 1]!, s[i + 2]!, index);
+      const current = sink();
+      for (let i = 0; i + 2 < s.length; i += 3) current(s[i]!, s[i + 1]!, s[i + 2]!, index);
       return;
     }
     if (message.type === "failed") {
@@ -188,14 +195,15 @@ async function clockCheck(handle: ChildHandle): Promise<ClockCheck> {
  * Spawns `count` worker children (tsx), waits until each has connected to the
  * database, and measures their clock offset. `env` sets DATABASE_URL etc. for them.
  */
-export async function spawnWorkerProcesses(count: number, env: Record<string, string>, sink: GroupStampSink): Promise<WorkerGroup> {
-  const handles = Array.from({ length: count }, (_, index) => spawnChild(index, env, sink));
+export async function spawnWorkerProcesses(count: number, env: Record<string, string>): Promise<WorkerGroup> {
+  let sink: GroupStampSink = () => {};
+  const handles = Array.from({ length: count }, (_, index) => spawnChild(index, env, () => sink));
   const killAll = async () => {
     for (const handle of handles) if (!handle.isExited()) handle.child.kill("SIGKILL");
     await Promise.all(handles.map((h) => h.exited));
   };
   let clockChecks: ClockCheck[];
-  let stopping: Promise<void> | null = null;
+  let closing: Promise<void> | null = null;
   try {
     await Promise.all(handles.map((handle) => handle.next("ready", 60_000)));
     clockChecks = [];
@@ -213,24 +221,28 @@ export async function spawnWorkerProcesses(count: number, env: Record<string, st
       const dead = handles.findIndex((h) => h.isExited());
       return dead < 0 ? null : `worker child ${dead} exited:\n${handles[dead]!.output.slice(-40).join("\n")}`;
     },
-    start(settings) {
+    start(settings, runSink) {
+      sink = runSink;
       handles.forEach((handle, index) => handle.send({ type: "start", workerId: `bench-child-${handle.child.pid}-${index}`, settings }));
     },
-    stop() {
-      stopping ??= stopAll();
-      return stopping;
-    },
-  };
-  async function stopAll(): Promise<void> {
-    try {
+    async stop() {
       await Promise.all(
         handles.map(async (handle) => {
           const stopped = handle.next("stopped", 20_000);
           handle.send({ type: "stop" });
           await stopped;
-          await Promise.race([handle.exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
         }),
       );
+    },
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
+  async function closeAll(): Promise<void> {
+    try {
+      for (const handle of handles) handle.send({ type: "exit" });
+      await Promise.race([Promise.all(handles.map((h) => h.exited)), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     } finally {
       await killAll();
     }
