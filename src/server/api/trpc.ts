@@ -26,8 +26,9 @@ export type Context = {
   resHeaders?: Headers;
 };
 
-export async function createContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<Context> {
-  const requestId = requestIdFrom(opts.headers);
+/** `requestId`: the id the caller already derived (the route handler), so the headers need no copy to carry it. */
+export async function createContext(opts: { headers: Headers; requestId?: string; resHeaders?: Headers }): Promise<Context> {
+  const requestId = opts.requestId ?? requestIdFrom(opts.headers);
   const session = await readSession(opts.headers);
   extendLogContext({ requestId, ...(session ? { userId: session.userId } : {}) });
   return {
