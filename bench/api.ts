@@ -13,7 +13,9 @@
  * Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
  *      BENCH_DURATION (seconds, default 20), BENCH_ROWS (audit rows, default 100000),
  *      BENCH_KEEP_DB=1 (keep neuroops_bench),
- *      BENCH_ROUNDTRIPS=0 (skip counting SQL round trips per request).
+ *      BENCH_ROUNDTRIPS=0 (skip counting SQL round trips per request),
+ *      BENCH_CPU_PROF=<dir> (run the measured `next start` under `node --cpu-prof`, the
+ *      profile written to <dir> when it stops; summarise with bench/lib/cpuprofile-summary.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -46,6 +48,7 @@ const COUNT_PORT = 3202; // a second, proxied `next start` that only counts roun
 const APP_ROLE = "neuroops_app"; // the startup option must be a literal, like the app's
 const KEEP_DB = process.env.BENCH_KEEP_DB === "1";
 const COUNT_ROUNDTRIPS = process.env.BENCH_ROUNDTRIPS !== "0";
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF || "";
 const NEXTAUTH_SECRET = crypto.randomBytes(30).toString("base64url"); // 40 characters
 const OWNER = { name: "Bench Owner", email: "bench-owner@example.com", password: "bench-password-0123" };
 
@@ -180,9 +183,10 @@ async function assertPortFree(port: number): Promise<void> {
   if (inUse) throw new Error(`port ${port} is already in use; stop whatever listens there and retry`);
 }
 
-async function startNext(port: number, databaseUrl: string): Promise<NextServer> {
+async function startNext(port: number, databaseUrl: string, cpuProfileDir = ""): Promise<NextServer> {
   await assertPortFree(port);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     cwd: ROOT,
     detached: true, // its own process group, so stopping it also stops anything it forks
     stdio: ["ignore", "pipe", "pipe"],
@@ -579,7 +583,7 @@ async function main(): Promise<void> {
     `node ${process.version}, ${pgVersion.split(" on ")[0] ?? pgVersion}`,
   ];
 
-  const next = await startNext(APP_PORT, BENCH_URL);
+  const next = await startNext(APP_PORT, BENCH_URL, CPU_PROFILE_DIR);
   onCleanup("stop next", () => next.stop());
   log(`next start ready on :${APP_PORT} (pid ${next.child.pid})`);
 
@@ -602,6 +606,10 @@ async function main(): Promise<void> {
   const a = await measure("(a) tRPC audit.list", APP_URL, appHeaders, (_pid, pgrp) => pgrp === nextPid);
   const b = await measure("(b) bare node:http", BARE_URL, {}, (pid) => pid === process.pid);
   const serverLog = [...next.logLines];
+  if (CPU_PROFILE_DIR) {
+    await next.stop(); // node writes the profile as the process exits
+    log(`CPU profile of (a) in ${CPU_PROFILE_DIR}: npx tsx bench/lib/cpuprofile-summary.ts ${CPU_PROFILE_DIR}/<file>.cpuprofile`);
+  }
 
   let roundTrips: { app: RoundTrips; bare: RoundTrips } | null = null;
   if (COUNT_ROUNDTRIPS) {

@@ -23,6 +23,7 @@ const RUNS: SmokeRun[] = [
     args: ["--tenants", "2", "--contacts", "2000", "--deals", "400", "--companies", "200", "--sample", "2", "--requests", "20", "--repeats", "1", "--seconds", "5", "--db", "neuroops_bench_crm_smoke"],
   },
   { name: "bench:crm-import", script: "bench/crm-import.ts", env: { BENCH_ROWS: "1000" } },
+  { name: "bench:pages", script: "bench/pages.ts", env: { BENCH_CONTACTS: "300", BENCH_DEALS: "300", BENCH_DURATION: "2", BENCH_TTFB_SAMPLES: "3" } },
 ];
 
 function run({ name, script, args = [], env = {} }: SmokeRun): Promise<{ name: string; code: number; seconds: number }> {

@@ -29,3 +29,45 @@ describe("the requested address reaches server components (deep links survive si
     expect(returnPathFrom(new Headers({ [REQUEST_PATH_HEADER]: "/t/a/crm/deals/1?x=1" }), "/t/a")).toBe("/t/a/crm/deals/1?x=1");
   });
 });
+
+describe("API routes through the proxy: no nonce or header rewrite, the security checks kept", () => {
+  const overridden = (response: Response) => response.headers.get("x-middleware-override-headers");
+
+  it("passes a plain API request on untouched, with the security headers and a CSP that loads nothing", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/api/trpc/audit.list?input=%7B%7D"));
+    expect(response.status).toBe(200);
+    expect(overridden(response)).toBeNull();
+    expect(forwardedHeader(response, "x-nonce")).toBeNull();
+    expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("X-Frame-Options")).toBe("DENY");
+  });
+
+  it("still drops a client-sent X-Forwarded-For on API routes when no proxy is trusted", () => {
+    const request = new NextRequest("http://localhost:3000/api/trpc/audit.list", { headers: { "x-forwarded-for": "6.6.6.6", accept: "application/json" } });
+    const response = proxy(request);
+    const kept = (overridden(response) ?? "").split(",");
+    expect(kept).toContain("accept");
+    expect(kept).not.toContain("x-forwarded-for");
+    expect(forwardedHeader(response, "x-forwarded-for")).toBeNull();
+  });
+
+  it("still refuses a cross-site POST to an API route", async () => {
+    const request = new NextRequest("http://localhost:3000/api/trpc/contacts.create", {
+      method: "POST",
+      headers: { origin: "https://evil.example", host: "localhost:3000", "content-type": "application/json" },
+      body: "{}",
+    });
+    const response = proxy(request);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: "Cross-site request refused." });
+    expect(response.headers.get("X-Frame-Options")).toBe("DENY");
+  });
+
+  it("keeps the nonce for pages", () => {
+    const response = proxy(new NextRequest("http://localhost:3000/t/acme-demo/crm"));
+    const nonce = forwardedHeader(response, "x-nonce");
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(response.headers.get("Content-Security-Policy")).toContain(`'nonce-${nonce}'`);
+  });
+});

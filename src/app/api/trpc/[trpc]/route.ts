@@ -20,8 +20,6 @@ async function withinLimit(req: Request): Promise<Request> {
 
 function handler(incoming: Request) {
   const requestId = requestIdFrom(incoming.headers);
-  const headers = new Headers(incoming.headers);
-  headers.set("x-request-id", requestId);
   const started = performance.now();
   return withLogContext({ requestId }, async () => {
     let req: Request;
@@ -35,7 +33,7 @@ function handler(incoming: Request) {
       req,
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ resHeaders }) => createContext({ headers, resHeaders }),
+      createContext: ({ resHeaders }) => createContext({ headers: incoming.headers, requestId, resHeaders }),
       responseMeta() {
         return { headers: { "x-request-id": requestId, "cache-control": "no-store" } };
       },
