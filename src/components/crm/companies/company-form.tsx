@@ -9,6 +9,7 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { COUNTRY_CODE_MESSAGE, isCountryCode } from "@/server/modules/crm/validation";
 import { useTRPC } from "@/trpc/client";
 import { CustomFieldInputs } from "../shared/custom-field-inputs";
 import { customValueError, initialCustomValues, toServerCustom, type CustomFormValues } from "../shared/custom-values";
@@ -35,7 +36,7 @@ function companyFormSchema(fields: CustomFieldDef[]) {
         .string()
         .trim()
         .toUpperCase()
-        .refine((c) => c === "" || /^[A-Z]{2}$/.test(c), "Use a two-letter country code, like DE or US."),
+        .refine((c) => c === "" || isCountryCode(c), COUNTRY_CODE_MESSAGE),
       ownerId: z.string(),
       tags: z.array(z.string()).max(30, "At most 30 tags."),
       notes: z.string().trim().max(10_000, "Notes can be at most 10,000 characters."),
