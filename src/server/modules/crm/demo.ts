@@ -36,7 +36,7 @@ const PEOPLE: { first: string; last: string; title: string; company: number; sta
 
 export async function seedCrmDemo(tx: TenantTx, owner: CrmActor, colleagueId: string): Promise<void> {
   await createCustomField(tx, owner, { entityType: "contact", label: "Preferred language", type: "single_select", options: ["English", "German", "French"] });
-  await createCustomField(tx, owner, { entityType: "company", label: "Annual revenue", type: "money" });
+  await createCustomField(tx, owner, { entityType: "company", label: "Annual revenue", type: "money", minValue: 0 });
   const companies: Awaited<ReturnType<typeof createCompany>>[] = [];
   for (const [i, company] of COMPANIES.entries()) {
     companies.push(await createCompany(tx, owner, { ...company, tags: [...company.tags], ownerId: i % 2 ? colleagueId : owner.userId }));

@@ -5,6 +5,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -374,6 +375,9 @@ export const crmCustomFields = pgTable(
     type: customFieldType().notNull(),
     options: text().array().notNull().default(sql`'{}'::text[]`),
     required: boolean().notNull().default(false),
+    /** Number and money fields: the smallest and largest value allowed (money in major units); null for no bound. */
+    minValue: doublePrecision(),
+    maxValue: doublePrecision(),
     position: integer().notNull().default(0),
     archivedAt: timestamp({ withTimezone: true }),
     ...timestamps(),
