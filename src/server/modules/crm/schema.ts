@@ -59,6 +59,14 @@ export type CustomFieldType = (typeof customFieldType.enumValues)[number];
 export const recordVisibility = pgEnum("crm_record_visibility", ["all", "own_or_followed"]);
 export type RecordVisibility = (typeof recordVisibility.enumValues)[number];
 
+/*
+ * Search helpers (IMMUTABLE SQL functions from migration 0016_crm_search_accents_phones_tags):
+ * names again without accents ("Müller" is also "muller"), tags as words, and a phone's
+ * digits (whole, and without a leading +country code) so any formatting finds it.
+ */
+const folded = (part: SQL) => sql`neuroops_fold_accents(${part})`;
+const tagWords = sql`neuroops_tag_words(tags)`;
+
 /** Words for full-text search; 'simple' so names and emails are not stemmed. */
 const searchText = (...parts: SQL[]) =>
   sql`to_tsvector('simple'::regconfig, ${sql.join(
@@ -123,7 +131,8 @@ export const crmCompanies = pgTable(
     createdBy: createdByColumn(),
     ...timestamps(),
     search: tsvector().generatedAlwaysAs(
-      (): SQL => searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`),
+      (): SQL =>
+        searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`, folded(sql`name || ' ' || coalesce(city, '')`), tagWords),
     ),
     /** lower(name), stored: the name sort's key (see sortLowerColumn). */
     sortName: sortLowerColumn(sql`name`),
@@ -167,6 +176,9 @@ export const crmContacts = pgTable(
           sql`primary_email`,
           sql`regexp_replace(coalesce(primary_email, ''), '[@.]', ' ', 'g')`,
           sql`title`,
+          folded(sql`first_name || ' ' || last_name`),
+          sql`neuroops_phone_words(primary_phone)`,
+          tagWords,
         ),
     ),
     /** lower(last_name) and lower(first_name), stored: the name sort's keys (see sortLowerColumn). */
@@ -274,7 +286,7 @@ export const crmDeals = pgTable(
     custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdBy: createdByColumn(),
     ...timestamps(),
-    search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`)),
+    search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`, folded(sql`title`), tagWords)),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
