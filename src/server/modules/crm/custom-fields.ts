@@ -33,7 +33,7 @@ const SELECT_TYPES: CustomFieldType[] = ["single_select", "multi_select"];
 /** Types that take a smallest and largest value (money in major units). */
 const BOUNDED_TYPES: CustomFieldType[] = ["number", "money"];
 
-const boundInput = z.number("Enter a number.").finite("Enter a number.").nullish();
+const boundInput = z.number("Enter a number.").min(-1e15, "That value is too large.").max(1e15, "That value is too large.").nullish();
 type Bounds = { minValue?: number | null | undefined; maxValue?: number | null | undefined };
 
 function checkBounds(bounds: Bounds, ctx: { addIssue: (issue: { code: "custom"; path: string[]; message: string }) => void }) {
