@@ -4,16 +4,17 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { PASSWORD_MIN_LENGTH, registerInput } from "@/server/modules/accounts/validation";
 import { useTRPC } from "@/trpc/client";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
-import { readServerError } from "../ui/server-errors";
+import { formServerErrors } from "../ui/server-errors";
 
 type Values = { name: string; email: string; password: string };
+const FIELDS = ["name", "email", "password"] as const satisfies readonly (keyof Values)[];
 
 export function RegisterForm() {
   const trpc = useTRPC();
@@ -22,17 +23,21 @@ export function RegisterForm() {
   const form = useForm<Values>({ resolver: zodResolver(registerInput), defaultValues: { name: "", email: "", password: "" } });
   const register = useMutation(trpc.accounts.register.mutationOptions());
   const { errors, isSubmitting } = form.formState;
+  // A refusal's top message is about the values sent: it goes as soon as one is edited
+  // (field errors go by themselves, re-validated on change).
+  useEffect(() => {
+    const subscription = form.watch(() => setFormError(null));
+    return () => subscription.unsubscribe();
+  }, [form]);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       await register.mutateAsync(values);
     } catch (error) {
-      const { message, fieldErrors } = readServerError(error);
-      for (const [field, messages] of Object.entries(fieldErrors)) {
-        if (messages?.[0] && field in values) form.setError(field as keyof Values, { message: messages[0] });
-      }
-      setFormError(message);
+      const { formMessage, fields } = formServerErrors(error, FIELDS);
+      for (const [field, message] of fields) form.setError(field as keyof Values, { message });
+      setFormError(formMessage);
       return;
     }
     const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });

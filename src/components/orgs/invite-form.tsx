@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { emailSchema } from "@/server/modules/accounts/validation";
+import { inviteeEmailSchema } from "@/server/modules/accounts/validation";
 import { ORGS } from "@/server/modules/orgs/permissions";
 import { MEMBER_ROLES, ROLE_LABELS, roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
@@ -20,7 +20,7 @@ import { SectionCard } from "./section-card";
 
 /** The browser's copy of `createInvitationInput` (src/server/modules/orgs/invitations.ts imports server modules). */
 const inviteSchema = z.object({
-  email: emailSchema,
+  email: inviteeEmailSchema,
   role: z.enum(MEMBER_ROLES),
 });
 type Values = z.input<typeof inviteSchema>;

@@ -28,10 +28,40 @@ export type Searcher<T extends string = string> = {
   search(tx: TenantTx, actor: RecordActor | null, query: SearchQuery, limit: number): Promise<SearchHit<T>[]>;
 };
 
+/*
+ * Accent folding, character for character the same as the database's
+ * neuroops_fold_accents (migration 0017_crm_search_accents_phones_tags): search columns
+ * hold names both as written and folded, and the typed text is looked up both ways.
+ */
+const ACCENTED = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžØøĐđŁłĦħ";
+const UNACCENTED = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKkLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzOoDdLlHh";
+const FOLD = new Map([...ACCENTED].map((ch, i) => [ch, UNACCENTED[i]!]));
+
+export function foldAccents(text: string): string {
+  return [...text].map((ch) => FOLD.get(ch) ?? ch).join("");
+}
+
+/** Digits of text that looks like a phone number ("+1 (555) 010-0" → 15550100), else null. */
+function phoneDigits(text: string): string | null {
+  if (!/^[\d\s+().\/-]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, "");
+  return digits.length >= 3 ? digits : null;
+}
+
+/** The typed text as a tsquery matching its words as written, without accents, or as a phone's digits. */
+export function searchTsquery(text: string): string | null {
+  const asWritten = prefixQuery(text);
+  if (!asWritten) return null;
+  const variants = new Set([asWritten, prefixQuery(foldAccents(text))!]);
+  const digits = phoneDigits(text);
+  if (digits) variants.add(`'${digits}':*`);
+  return variants.size === 1 ? asWritten : [...variants].map((v) => `(${v})`).join(" | ");
+}
+
 /** Runs every searcher and returns the best `limit` hits overall: highest rank first, then by title. */
 export async function runSearch<T extends string>(tx: TenantTx, actor: RecordActor | null, searchers: readonly Searcher<T>[], rawInput: z.input<typeof searchInput>): Promise<SearchHit<T>[]> {
   const input = parseInput(searchInput, rawInput);
-  const tsquery = prefixQuery(input.q);
+  const tsquery = searchTsquery(input.q);
   if (!tsquery) return [];
   const query: SearchQuery = { text: input.q, tsquery, startsWith: `${input.q.toLowerCase()}%` };
   const hits: SearchHit<T>[] = [];

@@ -4,12 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { Controller, FormProvider, useForm, type Path } from "react-hook-form";
+import { Controller, FormProvider, useForm, useWatch, type Control, type Path } from "react-hook-form";
 import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { COUNTRY_CODE_MESSAGE, isCountryCode } from "@/server/modules/crm/validation";
 import { useTRPC } from "@/trpc/client";
+import { DuplicateWarning } from "../shared/duplicate-warning";
 import { CustomFieldInputs } from "../shared/custom-field-inputs";
 import { customValueError, initialCustomValues, toServerCustom, type CustomFormValues } from "../shared/custom-values";
 import { FormSection, TextAreaField } from "../shared/form-parts";
@@ -35,7 +37,7 @@ function companyFormSchema(fields: CustomFieldDef[]) {
         .string()
         .trim()
         .toUpperCase()
-        .refine((c) => c === "" || /^[A-Z]{2}$/.test(c), "Use a two-letter country code, like DE or US."),
+        .refine((c) => c === "" || isCountryCode(c), COUNTRY_CODE_MESSAGE),
       ownerId: z.string(),
       tags: z.array(z.string()).max(30, "At most 30 tags."),
       notes: z.string().trim().max(10_000, "Notes can be at most 10,000 characters."),
@@ -191,6 +193,8 @@ export function CompanyForm({ slug, fields, members, currency, company, defaultO
             </div>
           </FormSection>
 
+          {!company && <CompanyDuplicateWarning slug={slug} control={form.control} />}
+
           <FormSection title="Address">
             <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
               <TextField label="Street address" className="sm:col-span-2" autoComplete="off" error={errors.addressLine?.message} {...form.register("addressLine")} />
@@ -246,4 +250,10 @@ export function CompanyForm({ slug, fields, members, currency, company, defaultO
       </form>
     </FormProvider>
   );
+}
+
+/** The new company's name and domain, checked against existing companies as they are typed. */
+function CompanyDuplicateWarning({ slug, control }: { slug: string; control: Control<FormValues> }) {
+  const [name, domain] = useWatch({ control, name: ["name", "domain"] });
+  return <DuplicateWarning slug={slug} draft={{ entityType: "company", name: name ?? "", domain: domain ?? "" }} />;
 }

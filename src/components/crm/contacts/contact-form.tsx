@@ -4,13 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { Controller, FormProvider, useForm, type Path } from "react-hook-form";
+import { Controller, FormProvider, useForm, useWatch, type Control, type Path } from "react-hook-form";
 import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useTRPC } from "@/trpc/client";
 import { CompanyPicker, type CompanyChoice } from "../companies/company-picker";
+import { DuplicateWarning, type DuplicateDraft } from "../shared/duplicate-warning";
 import { CustomFieldInputs } from "../shared/custom-field-inputs";
 import { customValueError, initialCustomValues, toServerCustom, type CustomFormValues } from "../shared/custom-values";
 import { ChannelFields, FormSection, TextAreaField } from "../shared/form-parts";
@@ -234,6 +235,8 @@ export function ContactForm({ slug, fields, members, currency, contact, defaults
             </div>
           </FormSection>
 
+          {!contact && <ContactDuplicateWarning slug={slug} control={form.control} />}
+
           <FormSection title="Emails and phones" description="Emails are unique: two contacts cannot share one.">
             <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
               <ChannelFields kind="emails" />
@@ -294,4 +297,17 @@ export function ContactForm({ slug, fields, members, currency, contact, defaults
       </form>
     </FormProvider>
   );
+}
+
+/** The new contact's name, company and phones, checked against existing contacts as they are typed. */
+function ContactDuplicateWarning({ slug, control }: { slug: string; control: Control<FormValues> }) {
+  const [firstName, lastName, company, phones] = useWatch({ control, name: ["firstName", "lastName", "company", "phones"] });
+  const draft: DuplicateDraft = {
+    entityType: "contact",
+    firstName: firstName ?? "",
+    lastName: lastName ?? "",
+    companyId: company?.id ?? null,
+    phones: (phones ?? []).map((p) => p.value).filter(Boolean),
+  };
+  return <DuplicateWarning slug={slug} draft={draft} />;
 }

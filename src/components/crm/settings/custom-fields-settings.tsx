@@ -14,6 +14,7 @@ import { LoadError } from "@/components/ui/list-states";
 import type { CrmEntityType, CustomFieldType } from "@/server/modules/crm/schema";
 import { useTRPC } from "@/trpc/client";
 import { TextAreaField } from "../shared/form-parts";
+import { boundTexts, BoundsFields, readBounds, type BoundTexts } from "./custom-field-bounds";
 import { CUSTOM_FIELD_TYPE_HINT, CUSTOM_FIELD_TYPE_LABEL, CUSTOM_FIELD_TYPES, ENTITY_LABEL, SELECT_FIELD_TYPES } from "../shared/labels";
 import { splitServerErrors } from "../shared/server-fields";
 import type { CustomFieldDef } from "../shared/types";
@@ -64,6 +65,7 @@ function NewFieldForm({ entity, onCreated }: { entity: CrmEntityType; onCreated:
   const [type, setType] = useState<CustomFieldType>("text");
   const [options, setOptions] = useState("");
   const [required, setRequired] = useState(false);
+  const [bounds, setBounds] = useState<BoundTexts>(boundTexts());
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const isSelect = SELECT_FIELD_TYPES.includes(type);
@@ -75,10 +77,13 @@ function NewFieldForm({ entity, onCreated }: { entity: CrmEntityType; onCreated:
     if (!label.trim()) local.label = "Give the field a label.";
     if (key && !/^[a-z][a-z0-9_]{0,62}$/.test(key.trim())) local.key = "Use lower-case letters, digits and _ , starting with a letter.";
     if (isSelect && parseOptions(options).length === 0) local.options = "A select field needs at least one option.";
+    const typedBounds = readBounds(bounds);
+    if ("errors" in typedBounds) Object.assign(local, typedBounds.errors);
     setErrors(local);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length || "errors" in typedBounds) return;
     try {
       const field = await create.mutateAsync({
+        ...typedBounds.bounds,
         entityType: entity,
         label: label.trim(),
         key: key.trim() || undefined,
@@ -90,10 +95,11 @@ function NewFieldForm({ entity, onCreated }: { entity: CrmEntityType; onCreated:
       setKey("");
       setOptions("");
       setRequired(false);
+      setBounds(boundTexts());
       setType("text");
       onCreated(field);
     } catch (error) {
-      const result = fieldErrors(error, ["label", "key", "type", "options", "required"]);
+      const result = fieldErrors(error, ["label", "key", "type", "options", "required", "minValue", "maxValue"]);
       setErrors(result.errors);
       setMessage(result.message);
     }
@@ -127,6 +133,7 @@ function NewFieldForm({ entity, onCreated }: { entity: CrmEntityType; onCreated:
             hint="One option per line."
           />
         )}
+        <BoundsFields type={type} texts={bounds} onChange={setBounds} errors={errors} />
         <TextField
           label="Key (optional)"
           value={key}
@@ -155,6 +162,7 @@ function EditFieldForm({ field, onDone, onCancel }: { field: CustomFieldDef; onD
   const [label, setLabel] = useState(field.label);
   const [options, setOptions] = useState(field.options.join("\n"));
   const [required, setRequired] = useState(field.required);
+  const [bounds, setBounds] = useState<BoundTexts>(boundTexts(field));
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const isSelect = SELECT_FIELD_TYPES.includes(field.type);
@@ -165,13 +173,15 @@ function EditFieldForm({ field, onDone, onCancel }: { field: CustomFieldDef; onD
     const local: Errors = {};
     if (!label.trim()) local.label = "Give the field a label.";
     if (isSelect && parseOptions(options).length === 0) local.options = "A select field needs at least one option.";
+    const typedBounds = readBounds(bounds);
+    if ("errors" in typedBounds) Object.assign(local, typedBounds.errors);
     setErrors(local);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length || "errors" in typedBounds) return;
     try {
-      const saved = await update.mutateAsync({ id: field.id, label: label.trim(), required, ...(isSelect ? { options: parseOptions(options) } : {}) });
+      const saved = await update.mutateAsync({ id: field.id, label: label.trim(), required, ...typedBounds.bounds, ...(isSelect ? { options: parseOptions(options) } : {}) });
       onDone(saved);
     } catch (error) {
-      const result = fieldErrors(error, ["label", "options", "required"]);
+      const result = fieldErrors(error, ["label", "options", "required", "minValue", "maxValue"]);
       setErrors(result.errors);
       setMessage(result.message);
     }
@@ -205,6 +215,7 @@ function EditFieldForm({ field, onDone, onCancel }: { field: CustomFieldDef; onD
             hint="One option per line. Removing an option leaves records that already have it unchanged."
           />
         )}
+        <BoundsFields type={field.type} texts={bounds} onChange={setBounds} errors={errors} />
       </fieldset>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button type="button" variant="secondary" onClick={onCancel} disabled={update.isPending}>

@@ -7,7 +7,7 @@ const OTHER = "22222222-2222-4222-8222-222222222222";
 
 function field(key: string, type: CustomFieldDef["type"], options: string[] = []): CustomFieldDef {
   const now = new Date();
-  return { id: `${key}-id`, tenantId: "t", entityType: "contact", key, label: key, type, options, required: false, position: 0, archivedAt: null, createdAt: now, updatedAt: now };
+  return { id: `${key}-id`, tenantId: "t", entityType: "contact", key, label: key, type, options, required: false, minValue: null, maxValue: null, position: 0, archivedAt: null, createdAt: now, updatedAt: now };
 }
 
 describe("list state in the URL", () => {

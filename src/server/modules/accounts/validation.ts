@@ -3,13 +3,18 @@ import { z } from "zod";
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, "Enter your email address.")
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address, like name@company.com."));
+/** The one wording of a malformed email address, everywhere an email is typed. */
+export const INVALID_EMAIL_MESSAGE = "Enter a valid email address, like ann@example.com.";
+
+/** An email address; `emptyMessage` says whose address is missing. */
+export function emailAddress(emptyMessage: string) {
+  return z.string().trim().toLowerCase().min(1, emptyMessage).max(254, "That email address is too long.").pipe(z.email(INVALID_EMAIL_MESSAGE));
+}
+
+/** The caller's own address (sign-in, registration, password reset). */
+export const emailSchema = emailAddress("Enter your email address.");
+/** Someone else's address, for an invitation. */
+export const inviteeEmailSchema = emailAddress("Enter the email address of the person to invite.");
 
 export const passwordSchema = z
   .string()

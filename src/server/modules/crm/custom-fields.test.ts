@@ -51,6 +51,32 @@ describe("custom field definitions", () => {
     const renamed = await owner.run((tx) => updateCustomField(tx, owner.actor, { id: tier.id, label: "Customer tier", options: ["Gold", "Silver", "Bronze"], required: true }));
     expect([renamed.label, renamed.options, renamed.required, renamed.type]).toEqual(["Customer tier", ["Gold", "Silver", "Bronze"], true, "single_select"]);
   });
+
+  it("bound number and money values when given a smallest or largest value (issue 10, bug 6: negative money was accepted)", async () => {
+    const { owner } = await crmTeam();
+    const revenue = await owner.run((tx) => createCustomField(tx, owner.actor, { entityType: "contact", label: "Revenue", type: "money", minValue: 0 }));
+    const score = await owner.run((tx) => createCustomField(tx, owner.actor, { entityType: "contact", label: "Score", type: "number", minValue: 1, maxValue: 5 }));
+    expect([revenue.minValue, revenue.maxValue, score.minValue, score.maxValue]).toEqual([0, null, 1, 5]);
+    await expect(owner.run((tx) => createContact(tx, owner.actor, { firstName: "N", custom: { revenue: { amountMinor: -100, currency: "EUR" } } }))).rejects.toMatchObject({
+      fields: { "custom.revenue": ["Enter 0 or more."] },
+    });
+    await expect(owner.run((tx) => createContact(tx, owner.actor, { firstName: "N", custom: { score: 6 } }))).rejects.toMatchObject({ fields: { "custom.score": ["Enter at most 5."] } });
+    await expect(owner.run((tx) => createContact(tx, owner.actor, { firstName: "N", custom: { score: 0.5 } }))).rejects.toMatchObject({ fields: { "custom.score": ["Enter at least 1."] } });
+    const ok = await owner.run((tx) => createContact(tx, owner.actor, { firstName: "N", custom: { revenue: { amountMinor: 0, currency: "EUR" }, score: 5 } }));
+    expect(ok.custom).toEqual({ revenue: { amountMinor: 0, currency: "EUR" }, score: 5 });
+
+    // A money bound is in major units; null lifts it; a field without bounds takes any sign.
+    const capped = await owner.run((tx) => updateCustomField(tx, owner.actor, { id: revenue.id, maxValue: 10 }));
+    expect([capped.minValue, capped.maxValue]).toEqual([0, 10]);
+    await expect(owner.run((tx) => createContact(tx, owner.actor, { firstName: "N", custom: { revenue: { amountMinor: 1001, currency: "EUR" } } }))).rejects.toMatchObject({
+      fields: { "custom.revenue": ["Enter at most 10 EUR."] },
+    });
+    await owner.run((tx) => updateCustomField(tx, owner.actor, { id: revenue.id, minValue: null, maxValue: null }));
+    await owner.run((tx) => createContact(tx, owner.actor, { firstName: "N", custom: { revenue: { amountMinor: -5, currency: "EUR" } } }));
+    await expect(owner.run((tx) => updateCustomField(tx, owner.actor, { id: score.id, minValue: 9 }))).rejects.toMatchObject({
+      fields: { maxValue: ["The largest value cannot be below the smallest."] },
+    });
+  });
 });
 
 describe("custom values in CSV cells", () => {

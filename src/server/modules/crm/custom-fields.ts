@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { formatMajorAmount, parseMajorAmount } from "../../../lib/money";
+import { formatMajorAmount, minorDigits, parseMajorAmount } from "../../../lib/money";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
 import { parseInput, plainText } from "../../platform/validate";
@@ -30,6 +30,17 @@ export const CUSTOM_FIELD_TYPE_LABEL: Record<CustomFieldType, string> = {
 };
 
 const SELECT_TYPES: CustomFieldType[] = ["single_select", "multi_select"];
+/** Types that take a smallest and largest value (money in major units). */
+const BOUNDED_TYPES: CustomFieldType[] = ["number", "money"];
+
+const boundInput = z.number("Enter a number.").min(-1e15, "That value is too large.").max(1e15, "That value is too large.").nullish();
+type Bounds = { minValue?: number | null | undefined; maxValue?: number | null | undefined };
+
+function checkBounds(bounds: Bounds, ctx: { addIssue: (issue: { code: "custom"; path: string[]; message: string }) => void }) {
+  if (bounds.minValue != null && bounds.maxValue != null && bounds.minValue > bounds.maxValue) {
+    ctx.addIssue({ code: "custom", path: ["maxValue"], message: "The largest value cannot be below the smallest." });
+  }
+}
 
 const optionsInput = z
   .array(plainText().trim().min(1, "An option cannot be empty.").max(80, "An option can be at most 80 characters."))
@@ -47,18 +58,24 @@ export const customFieldInput = z
     type: z.enum(customFieldType.enumValues),
     options: optionsInput.default([]),
     required: z.boolean().default(false),
+    minValue: boundInput,
+    maxValue: boundInput,
   })
   .superRefine((field, ctx) => {
+    checkBounds(field, ctx);
     if (SELECT_TYPES.includes(field.type) && field.options.length === 0) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "A select field needs at least one option." });
     }
   });
 
+/** Only the keys given change; null removes a bound. */
 export const updateCustomFieldInput = z.object({
   id: z.uuid(),
   label: plainText().trim().min(1, "Give the field a label.").max(60, "A label can be at most 60 characters.").optional(),
   options: optionsInput.optional(),
   required: z.boolean().optional(),
+  minValue: boundInput,
+  maxValue: boundInput,
   position: z.number().int().min(0).max(1000).optional(),
 });
 
@@ -90,7 +107,16 @@ export async function createCustomField(tx: TenantTx, _actor: CrmActor, rawInput
   );
   const [field] = await tx
     .insert(crmCustomFields)
-    .values({ entityType: input.entityType, key, label: input.label, type: input.type, options: SELECT_TYPES.includes(input.type) ? input.options : [], required: input.required, position: next })
+    .values({
+      entityType: input.entityType,
+      key,
+      label: input.label,
+      type: input.type,
+      options: SELECT_TYPES.includes(input.type) ? input.options : [],
+      required: input.required,
+      ...(BOUNDED_TYPES.includes(input.type) ? { minValue: input.minValue ?? null, maxValue: input.maxValue ?? null } : {}),
+      position: next,
+    })
     .onConflictDoNothing()
     .returning();
   if (!field) throw new Conflict(`A ${input.entityType} field with the key "${key}" already exists (it may be archived). Choose another label or key.`);
@@ -105,12 +131,18 @@ export async function updateCustomField(tx: TenantTx, _actor: CrmActor, rawInput
   if (input.options && SELECT_TYPES.includes(before.type) && input.options.length === 0) {
     throw new ValidationFailed({ options: ["A select field needs at least one option."] });
   }
+  const bounded = BOUNDED_TYPES.includes(before.type);
+  const minValue = bounded && input.minValue !== undefined ? input.minValue : before.minValue;
+  const maxValue = bounded && input.maxValue !== undefined ? input.maxValue : before.maxValue;
+  if (minValue !== null && maxValue !== null && minValue > maxValue) throw new ValidationFailed({ maxValue: ["The largest value cannot be below the smallest."] });
   const [after] = await tx
     .update(crmCustomFields)
     .set({
       label: input.label ?? before.label,
       options: input.options && SELECT_TYPES.includes(before.type) ? input.options : before.options,
       required: input.required ?? before.required,
+      minValue,
+      maxValue,
       position: input.position ?? before.position,
       updatedAt: new Date(),
     })
@@ -145,19 +177,31 @@ function isRealDate(value: string): boolean {
 }
 
 /** The value in its stored form, or an error message. Members are checked by the caller. */
-export function coerceCustomValue(field: Pick<CustomField, "type" | "options" | "label">, value: unknown): { value: unknown } | { error: string } {
+/** Why `amount` (a number, or money in major units) is outside the field's bounds, or null. */
+function boundsError(field: Bounds, amount: number, show: (n: number) => string): string | null {
+  if (field.minValue != null && amount < field.minValue) return field.minValue === 0 ? "Enter 0 or more." : `Enter at least ${show(field.minValue)}.`;
+  if (field.maxValue != null && amount > field.maxValue) return `Enter at most ${show(field.maxValue)}.`;
+  return null;
+}
+
+export function coerceCustomValue(field: Pick<CustomField, "type" | "options" | "label"> & Bounds, value: unknown): { value: unknown } | { error: string } {
   switch (field.type) {
     case "text":
       if (typeof value !== "string") return { error: "Enter text." };
       if (value.trim().length > 2000) return { error: "At most 2,000 characters." };
       return { value: value.trim() };
-    case "number":
+    case "number": {
       if (typeof value !== "number" || !Number.isFinite(value)) return { error: "Enter a number." };
-      return { value };
+      const error = boundsError(field, value, String);
+      return error ? { error } : { value };
+    }
     case "money": {
       const money = value as Partial<MoneyValue> | null;
       if (!money || typeof money !== "object" || !Number.isSafeInteger(money.amountMinor)) return { error: "Enter an amount." };
       if (typeof money.currency !== "string" || !/^[A-Z]{3}$/.test(money.currency)) return { error: "Choose a currency (ISO code, e.g. EUR)." };
+      const currency = money.currency;
+      const error = boundsError(field, money.amountMinor! / 10 ** minorDigits(currency), (n) => `${n} ${currency}`);
+      if (error) return { error };
       return { value: { amountMinor: money.amountMinor, currency: money.currency } };
     }
     case "date":

@@ -3,11 +3,13 @@ import type { CrmActor } from "./common";
 import { createCompany } from "./companies/companies";
 import { createContact } from "./contacts/contacts";
 import { createCustomField } from "./custom-fields";
+import { seedDemoPipeline, type DemoBook } from "./demo-pipeline";
 
 /*
  * The demo organization's CRM: a handful of companies and people a newcomer can click
  * through, created through the same services as everything else (so they are audited,
- * followed and searchable like real records).
+ * followed and searchable like real records), then their deals, activities and tasks
+ * (demo-pipeline.ts).
  */
 
 const COMPANIES = [
@@ -34,15 +36,17 @@ const PEOPLE: { first: string; last: string; title: string; company: number; sta
 
 export async function seedCrmDemo(tx: TenantTx, owner: CrmActor, colleagueId: string): Promise<void> {
   await createCustomField(tx, owner, { entityType: "contact", label: "Preferred language", type: "single_select", options: ["English", "German", "French"] });
-  await createCustomField(tx, owner, { entityType: "company", label: "Annual revenue", type: "money" });
-  const companies = [];
+  await createCustomField(tx, owner, { entityType: "company", label: "Annual revenue", type: "money", minValue: 0 });
+  const companies: Awaited<ReturnType<typeof createCompany>>[] = [];
   for (const [i, company] of COMPANIES.entries()) {
     companies.push(await createCompany(tx, owner, { ...company, tags: [...company.tags], ownerId: i % 2 ? colleagueId : owner.userId }));
   }
+  const contacts: DemoBook["contacts"] = [];
   for (const [i, person] of PEOPLE.entries()) {
     const company = companies[person.company];
     const domain = company?.domain ?? "example.com";
-    await createContact(tx, owner, {
+    const phone = `+1 555 01${String(i).padStart(2, "0")}`;
+    const contact = await createContact(tx, owner, {
       firstName: person.first,
       lastName: person.last,
       title: person.title,
@@ -52,8 +56,10 @@ export async function seedCrmDemo(tx: TenantTx, owner: CrmActor, colleagueId: st
       source: i % 3 === 0 ? "Referral" : "Website",
       ownerId: i % 2 ? colleagueId : owner.userId,
       emails: [{ value: `${person.first}.${person.last}@${domain}`.toLowerCase() }],
-      phones: [{ value: `+1 555 01${String(i).padStart(2, "0")}` }],
+      phones: [{ value: phone }],
       custom: i % 4 === 0 ? { preferred_language: "English" } : {},
     });
+    contacts.push({ id: contact.id, name: `${person.first} ${person.last}`, companyIndex: person.company, phone });
   }
+  await seedDemoPipeline(tx, owner, colleagueId, { companies: companies.map((c) => ({ id: c.id, name: c.name })), contacts });
 }

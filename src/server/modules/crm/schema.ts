@@ -5,6 +5,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -57,6 +58,14 @@ export type CustomFieldType = (typeof customFieldType.enumValues)[number];
 
 export const recordVisibility = pgEnum("crm_record_visibility", ["all", "own_or_followed"]);
 export type RecordVisibility = (typeof recordVisibility.enumValues)[number];
+
+/*
+ * Search helpers (IMMUTABLE SQL functions from migration 0017_crm_search_accents_phones_tags):
+ * names again without accents ("Müller" is also "muller"), tags as words, and a phone's
+ * digits (whole, and without a leading +country code) so any formatting finds it.
+ */
+const folded = (part: SQL) => sql`neuroops_fold_accents(${part})`;
+const tagWords = sql`neuroops_tag_words(tags)`;
 
 /** Words for full-text search; 'simple' so names and emails are not stemmed. */
 const searchText = (...parts: SQL[]) =>
@@ -122,7 +131,8 @@ export const crmCompanies = pgTable(
     createdBy: createdByColumn(),
     ...timestamps(),
     search: tsvector().generatedAlwaysAs(
-      (): SQL => searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`),
+      (): SQL =>
+        searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`, folded(sql`name || ' ' || coalesce(city, '')`), tagWords),
     ),
     /** lower(name), stored: the name sort's key (see sortLowerColumn). */
     sortName: sortLowerColumn(sql`name`),
@@ -166,6 +176,9 @@ export const crmContacts = pgTable(
           sql`primary_email`,
           sql`regexp_replace(coalesce(primary_email, ''), '[@.]', ' ', 'g')`,
           sql`title`,
+          folded(sql`first_name || ' ' || last_name`),
+          sql`neuroops_phone_words(primary_phone)`,
+          tagWords,
         ),
     ),
     /** lower(last_name) and lower(first_name), stored: the name sort's keys (see sortLowerColumn). */
@@ -273,7 +286,7 @@ export const crmDeals = pgTable(
     custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdBy: createdByColumn(),
     ...timestamps(),
-    search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`)),
+    search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`, folded(sql`title`), tagWords)),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -374,6 +387,9 @@ export const crmCustomFields = pgTable(
     type: customFieldType().notNull(),
     options: text().array().notNull().default(sql`'{}'::text[]`),
     required: boolean().notNull().default(false),
+    /** Number and money fields: the smallest and largest value allowed (money in major units); null for no bound. */
+    minValue: doublePrecision(),
+    maxValue: doublePrecision(),
     position: integer().notNull().default(0),
     archivedAt: timestamp({ withTimezone: true }),
     ...timestamps(),

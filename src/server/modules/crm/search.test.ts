@@ -4,6 +4,8 @@ import { crmTeam } from "../../../test/crm/team";
 import { createCompany } from "./companies/companies";
 import { createContact } from "./contacts/contacts";
 import { prefixQuery } from "../../records/lists";
+import { foldAccents, searchTsquery } from "../../records/search";
+import { createDeal } from "./deals/deals";
 import { globalSearch } from "./search";
 
 describe("global search", () => {
@@ -30,6 +32,38 @@ describe("global search", () => {
     await expect(owner.run((tx) => globalSearch(tx, { q: "')|(" }))).resolves.toEqual([]);
   });
 
+  it("finds names without their accents, phone numbers however typed, and tags (issue 10, bug 8)", async () => {
+    const { owner } = await crmTeam();
+    await owner.run(async (tx) => {
+      await createContact(tx, owner.actor, { firstName: "Jürgen", lastName: "Müller", phones: [{ value: "+49 30 1234567" }], tags: ["vip"] });
+      await createContact(tx, owner.actor, { firstName: "Zoe", lastName: "Muller" });
+      await createCompany(tx, owner.actor, { name: "Société Générale Études", tags: ["key-account"] });
+      await createDeal(tx, owner.actor, { title: "Façade renovation", tags: ["renewal"] });
+    });
+    const titles = async (q: string) => (await owner.run((tx) => globalSearch(tx, { q }))).map((h) => h.title).sort();
+    expect(await titles("Muller")).toEqual(["Jürgen Müller", "Zoe Muller"]);
+    expect(await titles("müller")).toEqual(["Jürgen Müller", "Zoe Muller"]);
+    expect(await titles("jurgen")).toEqual(["Jürgen Müller"]);
+    expect(await titles("societe etudes")).toEqual(["Société Générale Études"]);
+    expect(await titles("facade")).toEqual(["Façade renovation"]);
+    // By prefix: with or without the country code, any punctuation (not the subscriber number alone).
+    for (const phone of ["+49 30 1234567", "+4930 123 4567", "30/1234567", "(30) 123-4567", "4930123"]) {
+      expect(await titles(phone), phone).toEqual(["Jürgen Müller"]);
+    }
+    expect(await titles("vip")).toEqual(["Jürgen Müller"]);
+    expect(await titles("key-account")).toEqual(["Société Générale Études"]);
+    expect(await titles("renewal")).toEqual(["Façade renovation"]);
+  });
+
+  it("folds the typed text exactly as the database folds the stored names", async () => {
+    const { owner } = await crmTeam();
+    const sample = "ÀÉÎÕÜÇÑŸàéîõüçñÿĀăĄćČďĚğĦıĶłŃňŐřŚşŠţŮűŹżŽØøĐ straße";
+    const [row] = await owner.run((tx) => tx.execute<{ folded: string }>(sql`select neuroops_fold_accents(${sample}) as folded`));
+    expect(foldAccents(sample)).toBe(row!.folded);
+    expect(searchTsquery("Müller")).toBe("('müller':*) | ('muller':*)");
+    expect(searchTsquery("ada")).toBe("'ada':*");
+  });
+
   it("only searches the caller's tenant", async () => {
     const a = await crmTeam();
     const b = await crmTeam();
@@ -45,5 +79,18 @@ describe("search under row-level security", () => {
       tx.execute<{ leakproof: boolean }>(sql`select proleakproof as leakproof from pg_proc where oid = 'ts_match_vq(tsvector, tsquery)'::regprocedure`),
     );
     expect(row!.leakproof).toBe(true);
+  });
+
+  it("keeps the alternatives in one constant tsquery on the search column (what the leakproof index path needs), as the app role", async () => {
+    const { owner } = await crmTeam();
+    const plan = await owner.run(async (tx) => {
+      const rows = await tx.execute<{ "QUERY PLAN": string }>(
+        sql`explain select id from crm_contacts where search @@ to_tsquery('simple', ${searchTsquery("Müller +49 30")})`,
+      );
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    });
+    // Accents and phone digits are folded on the typed text, never per row: the row side stays `search @@ <constant>`.
+    expect(plan).toMatch(/search @@ '.*muller.*'::tsquery/);
+    expect(plan).not.toMatch(/neuroops_fold_accents|translate\(/);
   });
 });

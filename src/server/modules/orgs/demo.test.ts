@@ -2,22 +2,42 @@ import { describe, expect, it } from "vitest";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail } from "../accounts/service";
+import { listMyTasks } from "../crm/activities/my-tasks";
 import { listCompanies } from "../crm/companies/companies";
 import { listContacts } from "../crm/contacts/contacts";
+import { getBoard } from "../crm/deals/deals-list";
+import { listDuplicates } from "../crm/merge/duplicates";
 import { DEMO, seedDemoData } from "./demo";
 import { findOrganizationForUser } from "./service";
 
 describe("the demo data", () => {
   it("is created once, with a CRM to click through", async () => {
+    const started = Date.now();
     expect(await seedDemoData()).toEqual({ created: true });
+    // It runs at the first `npm run dev` and at every e2e server start.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(await seedDemoData()).toEqual({ created: false });
     const owner = (await getUserByEmail(runtimeDb(), DEMO.owner.email))!;
     const org = (await findOrganizationForUser(owner.id, DEMO.organization.slug))!;
-    const [contacts, companies] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
+    const actor = { userId: owner.id, role: "owner" as const };
+    const [contacts, companies, board, tasks, contactDuplicates, companyDuplicates] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
       await listContacts(tx, { limit: 100 }),
       await listCompanies(tx, { limit: 100 }),
-    ]);
+      await getBoard(tx, {}),
+      await listMyTasks(tx, actor, {}),
+      await listDuplicates(tx, { entityType: "contact" }),
+      await listDuplicates(tx, { entityType: "company" }),
+    ] as const);
     expect(contacts.items.length).toBeGreaterThanOrEqual(10);
     expect(companies.items.length).toBeGreaterThanOrEqual(6);
+
+    // Issue 10, bug 9: the board, My tasks and Duplicates are not empty on first sign-in.
+    for (const stage of board.stages) expect(stage.count, `deals in ${stage.name}`).toBeGreaterThanOrEqual(1);
+    expect(board.stages.some((s) => s.outcome === "won" && s.count > 0)).toBe(true);
+    expect(board.stages.some((s) => s.outcome === "lost" && s.count > 0)).toBe(true);
+    expect(tasks.counts.overdue).toBeGreaterThanOrEqual(1);
+    expect(tasks.counts.overdue + tasks.counts.today + tasks.counts.upcoming + tasks.counts.noDate).toBeGreaterThanOrEqual(3);
+    expect(contactDuplicates.items.length).toBeGreaterThanOrEqual(1);
+    expect(companyDuplicates.items.length).toBeGreaterThanOrEqual(1);
   });
 });

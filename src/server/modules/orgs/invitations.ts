@@ -11,7 +11,7 @@ import { isEmailVerified, registerUser, type SessionUser } from "../accounts/ser
 import { userProfiles as users } from "../accounts/directory";
 import { markEmailsVerified } from "../accounts/verified";
 import { memberDirectory } from "./directory";
-import { emailSchema, passwordSchema } from "../accounts/validation";
+import { inviteeEmailSchema, passwordSchema } from "../accounts/validation";
 import { recordAudit } from "../audit/service";
 import { queueEmail } from "../mail/service";
 import { assertSeatAvailable } from "./limits";
@@ -23,7 +23,7 @@ import type { Actor } from "./members";
 export const INVITATION_VALID_DAYS = 7;
 
 export const createInvitationInput = z.object({
-  email: emailSchema,
+  email: inviteeEmailSchema,
   role: z.enum(memberRole.enumValues),
 });
 export const invitationIdInput = z.object({ id: z.uuid() });

@@ -20,6 +20,16 @@ describe("companies", () => {
     });
   });
 
+  it("take only assigned ISO 3166-1 country codes (issue 10, bug 6: XX was accepted)", async () => {
+    const { owner } = await crmTeam();
+    expect((await owner.run((tx) => createCompany(tx, owner.actor, { name: "Lyon SA", country: "fr" }))).country).toBe("FR");
+    for (const country of ["XX", "ZZ", "UK", "EU"]) {
+      await expect(owner.run((tx) => createCompany(tx, owner.actor, { name: `Bad ${country}`, country }))).rejects.toMatchObject({
+        fields: { country: ["Use a two-letter country code, like DE or US."] },
+      });
+    }
+  });
+
   it("change only the fields an update names", async () => {
     const { owner } = await crmTeam();
     const company = await owner.run((tx) => createCompany(tx, owner.actor, { name: "Acme", industry: "Robotics", tags: ["a"] }));

@@ -7,6 +7,7 @@ import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
 import { recordAudit } from "../../audit/service";
 import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
+import { COUNTRY_CODE_MESSAGE, isCountryCode } from "../validation";
 import { listCustomFields, resolveCustomValues } from "../custom-fields";
 import { addFollower, listFollowers } from "../followers";
 import { crmCompanies } from "../schema";
@@ -50,7 +51,7 @@ const companyFields = {
   country: plainText()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, "Use a two-letter country code, like DE or US.")
+    .refine(isCountryCode, COUNTRY_CODE_MESSAGE)
     .nullish()
     .or(z.literal("").transform(() => null)),
   ownerId: z.uuid("Choose a member.").nullish(),

@@ -55,6 +55,7 @@ export async function buildFixture(scope: FixtureScope): Promise<Ids> {
 export const cases: Record<string, TenantProcedureCase<Ids>> = {
   "crm.duplicates.forContact": { minimumRole: "viewer", call: (api, ids) => api.crm.duplicates.forContact({ id: ids.contactId }) },
   "crm.duplicates.forCompany": { minimumRole: "viewer", call: (api, ids) => api.crm.duplicates.forCompany({ id: ids.companyId }) },
+  "crm.duplicates.forDraft": { minimumRole: "viewer", call: (api) => api.crm.duplicates.forDraft({ entityType: "company", name: "Isolation", domain: "isolation.example" }) },
   "crm.duplicates.list": { minimumRole: "viewer", call: (api) => api.crm.duplicates.list({ entityType: "contact" }) },
   "crm.duplicates.preview": {
     minimumRole: "viewer",

@@ -63,7 +63,7 @@ export const duplicateListInput = z.object({
  * capturing group this is ~20× slower). A stored column of exactly this, indexed on
  * (tenant_id, name_key), would turn the name-key comparison into an indexed equality.
  */
-const companyKey = (name: SQL) =>
+export const companyKey = (name: SQL) =>
   sql`regexp_replace(trim(regexp_replace(lower(${name}), '[^[:alnum:]]+', ' ', 'g')), '(?: (?:inc|incorporated|llc|ltd|limited|gmbh|ag|se|kg|ug|sa|sas|sarl|bv|nv|plc|corp|corporation|co|company|oy|ab|spa|srl|pty))+$', '')`;
 
 /** Each pair once: from its smaller id when walking the tenant, against everyone else for one record. */
@@ -176,7 +176,7 @@ function combine(entityType: MergeEntity, rows: PairRow[]): Pair[] {
   return [...pairs.values()].map(({ miss, ...pair }) => ({ ...pair, score: Math.round((1 - miss) * 100) / 100 }));
 }
 
-async function contactSummaries(tx: TenantTx, ids: string[]): Promise<Map<string, ContactSummary>> {
+export async function contactSummaries(tx: TenantTx, ids: string[]): Promise<Map<string, ContactSummary>> {
   if (!ids.length) return new Map();
   const rows = await tx.execute<{
     id: string;
@@ -210,7 +210,7 @@ async function contactSummaries(tx: TenantTx, ids: string[]): Promise<Map<string
   );
 }
 
-async function companySummaries(tx: TenantTx, ids: string[]): Promise<Map<string, CompanySummary>> {
+export async function companySummaries(tx: TenantTx, ids: string[]): Promise<Map<string, CompanySummary>> {
   if (!ids.length) return new Map();
   const rows = await tx.execute<{ id: string; name: string; domain: string | null; city: string | null; owner_name: string | null; updated_at: string }>(sql`
     select co.id, co.name, co.domain, co.city, u.name as owner_name, co.updated_at

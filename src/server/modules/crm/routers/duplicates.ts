@@ -1,6 +1,7 @@
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../../api/trpc";
 import { idInput } from "../common";
 import { companyDuplicates, contactDuplicates, duplicateListInput, listDuplicates } from "../merge/duplicates";
+import { draftDuplicates, draftDuplicatesInput } from "../merge/draft-duplicates";
 import { listMergesForRecord, mergeInput, mergeRecords, mergesForRecordInput, previewMerge, undoMergeInput, undoMerge } from "../merge/merge";
 import { CRM } from "../permissions";
 
@@ -9,6 +10,8 @@ export const duplicatesRouter = createTRPCRouter({
   forContact: tenantProcedure.input(idInput).query(({ ctx, input }) => contactDuplicates(ctx.db, input.id)),
   forCompany: tenantProcedure.input(idInput).query(({ ctx, input }) => companyDuplicates(ctx.db, input.id)),
   list: tenantProcedure.input(duplicateListInput).query(({ ctx, input }) => listDuplicates(ctx.db, input)),
+  /** Existing records a contact or company being created looks like (the forms warn, with a link). */
+  forDraft: roleProcedure(CRM.read).input(draftDuplicatesInput).query(({ ctx, input }) => draftDuplicates(ctx.db, input)),
   preview: tenantProcedure.input(mergeInput).query(({ ctx, input }) => previewMerge(ctx.db, input)),
   merge: roleProcedure(CRM.edit).input(mergeInput).mutation(({ ctx, input }) => mergeRecords(ctx.db, ctx.actor, input)),
   undo: roleProcedure(CRM.edit).input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, ctx.actor, input)),
