@@ -2,14 +2,24 @@ import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { DEMO, expectTenantHome, signIn, signOut } from "./helpers";
 
 /** Headers every response carries (the e2e server is plain http: no HSTS expected). */
-function expectSecurityHeaders(response: APIResponse): string {
+function expectCommonSecurityHeaders(response: APIResponse): Record<string, string> {
   const headers = response.headers();
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["permissions-policy"]).toBe("camera=(), microphone=(), geolocation=()");
   expect(headers["strict-transport-security"]).toBeUndefined();
+  return headers;
+}
 
+/** An API response: the common headers and a policy that lets the JSON load or frame nothing. */
+function expectApiSecurityHeaders(response: APIResponse): void {
+  expect(expectCommonSecurityHeaders(response)["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+}
+
+/** A page: the common headers and the nonce-based CSP; returns the CSP. */
+function expectSecurityHeaders(response: APIResponse): string {
+  const headers = expectCommonSecurityHeaders(response);
   const csp = headers["content-security-policy"] ?? "";
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]+=*' 'strict-dynamic'(;|$)/);
   expect(csp).not.toContain("unsafe-eval"); // e2e runs the production build
@@ -64,10 +74,10 @@ test.describe("security headers and CSRF", () => {
     expect(nonceOf(expectSecurityHeaders(second))).not.toBe(nonce);
   });
 
-  test("API responses carry the security headers too", async ({ request }) => {
+  test("API responses carry the security headers too, with a policy that loads nothing", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
-    expectSecurityHeaders(response);
+    expectApiSecurityHeaders(response);
   });
 
   test("signing in and out works with no CSP violation", async ({ page }) => {
@@ -86,7 +96,7 @@ test.describe("security headers and CSRF", () => {
     });
     expect(evil.status()).toBe(403);
     expect(await evil.json()).toEqual({ error: "Cross-site request refused." });
-    expectSecurityHeaders(evil);
+    expectApiSecurityHeaders(evil);
 
     const evilReferer = await request.post("/api/trpc/orgs.create", {
       headers: { referer: "https://evil.example/page" },
