@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
  * fresh embedded database (PGlite under .data-e2e, wiped before every run).
  * Uses the system Chromium (/usr/bin/chromium): no browser download.
  */
-const PORT = 3100;
+// E2E_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 
 // Desktop Chrome viewport/user agent, without any `channel` (that would ask for Google Chrome).
