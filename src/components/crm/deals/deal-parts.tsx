@@ -2,8 +2,8 @@
 
 import clsx from "clsx";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useEffect, useRef, useState } from "react";
+import { ModalForm } from "@/components/ui/modal";
 import { TextField } from "@/components/ui/field";
 import { formatMoney } from "@/lib/money";
 import { TextAreaField } from "../shared/form-parts";
@@ -91,77 +91,49 @@ type LostReasonProps = {
 
 /** Asks why a deal was lost before it is moved into a lost stage (the server requires a reason). */
 export function LostReasonDialog({ open, dealTitle, stageName, pending = false, error, onSubmit, onCancel }: LostReasonProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [reason, setReason] = useState("");
   const [localError, setLocalError] = useState<string | undefined>();
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setReason("");
-      setLocalError(undefined);
-      dialog.showModal();
-    }
-    if (!open && dialog.open) dialog.close();
+    if (!open) return;
+    setReason("");
+    setLocalError(undefined);
   }, [open]);
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!pending) onCancel();
+    <ModalForm
+      open={open}
+      title="Why was this deal lost?"
+      description={
+        <>
+          <strong className="font-medium text-ink">{dealTitle}</strong> {stageName ? <>moves to “{stageName}” and </> : null}is marked lost. The reason is kept on the deal
+          and in reports.
+        </>
+      }
+      submitLabel="Mark as lost"
+      tone="danger"
+      pending={pending}
+      onCancel={onCancel}
+      onSubmit={() => {
+        const text = reason.trim();
+        if (!text) return setLocalError("Say why the deal was lost.");
+        if (text.length > 500) return setLocalError("A lost reason can be at most 500 characters.");
+        setLocalError(undefined);
+        onSubmit(text);
       }}
-      onClick={(event) => {
-        if (event.target === event.currentTarget && !pending) onCancel();
-      }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-card border border-gray-200 bg-white p-0 text-left font-normal text-ink shadow-xl backdrop:bg-black/40"
     >
-      {open && (
-        <form
-          className="flex flex-col gap-4 p-6"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            const text = reason.trim();
-            if (!text) return setLocalError("Say why the deal was lost.");
-            if (text.length > 500) return setLocalError("A lost reason can be at most 500 characters.");
-            setLocalError(undefined);
-            onSubmit(text);
-          }}
-        >
-          <h2 id={titleId} className="text-lg font-semibold text-ink">
-            Why was this deal lost?
-          </h2>
-          <p className="text-sm text-ink-muted">
-            <strong className="font-medium text-ink">{dealTitle}</strong> {stageName ? <>moves to “{stageName}” and </> : null}is marked lost. The reason is kept on the
-            deal and in reports.
-          </p>
-          <TextAreaField
-            label="Lost reason"
-            rows={3}
-            autoFocus
-            value={reason}
-            maxLength={600}
-            placeholder="e.g. Chose a competitor, no budget this year"
-            error={localError ?? error}
-            disabled={pending}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <div className="mt-2 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="danger" pending={pending}>
-              Mark as lost
-            </Button>
-          </div>
-        </form>
-      )}
-    </dialog>
+      <TextAreaField
+        label="Lost reason"
+        rows={3}
+        autoFocus
+        value={reason}
+        maxLength={600}
+        placeholder="e.g. Chose a competitor, no budget this year"
+        error={localError ?? error}
+        disabled={pending}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </ModalForm>
   );
 }
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { ModalForm } from "@/components/ui/modal";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { PipelineInfo, StageInfo } from "../deals/deal-types";
 
@@ -22,54 +22,12 @@ type ShellProps = {
   children: React.ReactNode;
 };
 
-/** A modal form on the native <dialog> (focus trapped and returned, Escape cancels), like ConfirmDialog. */
-function DialogShell({ open, title, submitLabel, tone = "primary", pending, error, submitDisabled, onSubmit, onCancel, children }: ShellProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+/** The pipeline dialogs' frame: the app's modal form, wider, its body in muted text. */
+function DialogShell({ children, ...props }: ShellProps) {
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!pending) onCancel();
-      }}
-      onClick={(event) => {
-        if (event.target === event.currentTarget && !pending) onCancel();
-      }}
-      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-card border border-gray-200 bg-white p-0 text-left font-normal text-ink shadow-xl backdrop:bg-black/40"
-    >
-      {open && (
-        <form
-          className="flex flex-col gap-4 p-6"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            onSubmit();
-          }}
-        >
-          <h2 id={titleId} className="text-lg font-semibold text-ink">
-            {title}
-          </h2>
-          <div className="flex flex-col gap-4 text-sm text-ink-muted">{children}</div>
-          {error && <Alert>{error}</Alert>}
-          <div className="mt-2 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>
-              Cancel
-            </Button>
-            <Button type="submit" variant={tone} pending={pending} disabled={submitDisabled}>
-              {submitLabel}
-            </Button>
-          </div>
-        </form>
-      )}
-    </dialog>
+    <ModalForm {...props} size="lg">
+      <div className="flex flex-col gap-4 text-sm text-ink-muted">{children}</div>
+    </ModalForm>
   );
 }
 
