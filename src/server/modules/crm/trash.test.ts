@@ -14,6 +14,9 @@ import { createCompany, deleteCompany, getCompany, listCompanies } from "./compa
 import { createContact, deleteContact, getContact, listContacts } from "./contacts/contacts";
 import { createDeal, deleteDeal, getDeal } from "./deals/deals";
 import { getBoard, listDeals, listDealsFor } from "./deals/deals-list";
+import { createCsvExport } from "./export";
+import { draftDuplicates } from "./merge/draft-duplicates";
+import { contactDuplicates, listDuplicates } from "./merge/duplicates";
 import { mergeRecords, undoMerge } from "./merge/merge";
 import { globalSearch } from "./search";
 import { updateVisibilitySettings } from "./settings";
@@ -147,6 +150,28 @@ describe("deleting moves a record to the trash", () => {
     const error = await failure(owner.run((tx) => createContact(tx, owner.actor, { firstName: "Tina", emails: [{ value: "TINA@acme-trash.example" }] })));
     expect(error).toBeInstanceOf(Conflict);
     expect(error.message).toMatch(/in the trash \(Tina Trash\)/);
+  });
+});
+
+describe("other read paths", () => {
+  it("leave trashed records out of duplicates, the duplicate warning and CSV exports", async () => {
+    const { org, owner } = await crmTeam();
+    const [keep, twin] = await owner.run(async (tx) => [
+      await createContact(tx, owner.actor, { firstName: "Dup", lastName: "Keep", phones: [{ value: "+49 30 7770001" }] }),
+      await createContact(tx, owner.actor, { firstName: "Dup", lastName: "Twin", phones: [{ value: "+49 30 7770001" }] }),
+    ]);
+    expect((await owner.run((tx) => listDuplicates(tx, { entityType: "contact" }))).items).toHaveLength(1);
+    await owner.run((tx) => deleteContact(tx, owner.actor, twin!.id));
+    await owner.run(async (tx) => {
+      expect((await listDuplicates(tx, { entityType: "contact" })).items).toEqual([]);
+      expect(await contactDuplicates(tx, keep!.id)).toEqual([]);
+      const draft = await draftDuplicates(tx, { entityType: "contact", firstName: "Dup", lastName: "New", phones: ["+49 30 7770001"] });
+      expect(draft.matches.map((m) => m.record.id)).toEqual([keep!.id]);
+    });
+    const { stream } = await createCsvExport({ tenantId: org.id, userId: owner.id, role: "owner" }, "contact", {});
+    const csv = await new Response(stream).text();
+    expect(csv).toContain("Keep");
+    expect(csv).not.toContain("Twin");
   });
 });
 
