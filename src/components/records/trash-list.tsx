@@ -125,7 +125,7 @@ export function TrashList(props: Props) {
                       <span className="block font-medium text-ink">{row.title}</span>
                       {row.subtitle && <span className="block text-xs text-ink-muted">{row.subtitle}</span>}
                     </td>
-                    <td className="px-4 py-3 text-ink-muted">{kinds[row.kind]?.one ?? row.kind}</td>
+                    <td className="px-4 py-3 capitalize text-ink-muted">{kinds[row.kind]?.one ?? row.kind}</td>
                     <td className="px-4 py-3 text-ink-muted">
                       <time dateTime={row.deletedAt.toISOString()}>{when(row.deletedAt)}</time>
                       {row.deletedBy && <span className="block text-xs">by {row.deletedBy.name ?? "a former member"}</span>}
