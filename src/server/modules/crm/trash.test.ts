@@ -175,6 +175,31 @@ describe("other read paths", () => {
   });
 });
 
+describe("the trash list", () => {
+  it("pages through every kind once, newest first (keyset), and filters by kind", async () => {
+    const { owner } = await crmTeam();
+    const { company, contact, deal } = await acme(owner);
+    const extra = await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Extra" }));
+    for (const [kind, id] of [["deal", deal.id], ["contact", contact.id], ["company", company.id], ["contact", extra.id]] as const) {
+      await owner.run((tx) => crmTrash.trashRecord(tx, owner.actor, kind, id));
+    }
+    // The same instant for two rows: the id breaks the tie.
+    await owner.run((tx) => tx.execute(sql`update crm_contacts set deleted_at = (select deleted_at from crm_companies where id = ${company.id}) where id = ${extra.id}`));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof crmTrash.listTrash>> = await owner.run((tx) => crmTrash.listTrash(tx, { limit: 2, cursor }));
+      seen.push(...page.items.map((i) => `${i.kind}:${i.id}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen).size).toBe(4);
+    expect(seen.at(-1)).toBe(`deal:${deal.id}`);
+    expect((await owner.run((tx) => crmTrash.listTrash(tx, { kind: "contact" }))).items.map((i) => i.id).sort()).toEqual([contact.id, extra.id].sort());
+    await expect(owner.run((tx) => crmTrash.listTrash(tx, { cursor: "bm90LWEtY3Vyc29y" }))).rejects.toMatchObject({ fields: { cursor: [expect.stringMatching(/no longer valid/)] } });
+  });
+});
+
 describe("trash and the plan limit", () => {
   it("does not count trashed contacts, and checks the capacity again on restore", async () => {
     const { owner } = await crmTeam();
