@@ -165,7 +165,7 @@ export function CompanyRecord({ slug, id, role }: { slug: string; id: string; ro
               id={c.id}
               name={c.name}
               listHref={`${base}/companies`}
-              consequence="Its contacts and deals stay, without the company; notes and activities only about the company go with it."
+              consequence="Its contacts and deals stay, shown without the company until it is restored."
             />
           </div>
         )}

@@ -102,7 +102,7 @@ export function ContactRecord({ slug, id, role }: { slug: string; id: string; ro
               id={c.id}
               name={name}
               listHref={`${base}/contacts`}
-              consequence="Its emails and phones go with it; its deals stay, without this contact."
+              consequence="Its notes, tasks and deal links go with it and come back if it is restored; its deals stay."
             />
           </div>
         )}

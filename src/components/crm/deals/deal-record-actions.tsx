@@ -132,9 +132,9 @@ export function DealDeleteButton({ deal, boardHref, onError }: { deal: DealDetai
       </Button>
       <ConfirmDialog open={open} title="Delete this deal?" confirmLabel="Delete deal" pending={remove.isPending} onConfirm={() => void confirm()} onCancel={() => setOpen(false)}>
         <p>
-          <strong className="font-medium text-ink">{deal.title}</strong> will be deleted, with its activities and tasks. Its contacts and company stay.
+          <strong className="font-medium text-ink">{deal.title}</strong> moves to the trash, with its activities and tasks. Its contacts and company stay.
         </p>
-        <p className="mt-2">The deletion is recorded in the audit log.</p>
+        <p className="mt-2">You can restore it from CRM → Trash for 30 days; after that it is deleted for good. The deletion is recorded in the audit log.</p>
       </ConfirmDialog>
     </>
   );

@@ -16,6 +16,7 @@ const TABS = [
   { key: "tasks", label: "My tasks", href: "/tasks" },
   { key: "imports", label: "Imports", href: "/imports" },
   { key: "duplicates", label: "Duplicates", href: "/duplicates" },
+  { key: "trash", label: "Trash", href: "/trash" },
 ] as const;
 
 export function CrmNav({ base }: { base: string }) {

@@ -127,9 +127,9 @@ export function DeleteRecordButton({
       )}
       <ConfirmDialog open={open} title={`Delete this ${noun}?`} confirmLabel={`Delete ${noun}`} pending={pending} onConfirm={() => void confirm()} onCancel={() => setOpen(false)}>
         <p>
-          <strong className="font-medium text-ink">{name}</strong> will be deleted. {consequence}
+          <strong className="font-medium text-ink">{name}</strong> moves to the trash. {consequence}
         </p>
-        <p className="mt-2">The deletion is recorded in the audit log.</p>
+        <p className="mt-2">You can restore it from CRM → Trash for 30 days; after that it is deleted for good. The deletion is recorded in the audit log.</p>
       </ConfirmDialog>
     </>
   );

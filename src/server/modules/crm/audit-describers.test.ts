@@ -14,6 +14,9 @@ describe("audit entries read as who did what to which record, linked to it", () 
     const deal = await api.crm.deals.create({ title: "Acme renewal", amountMinor: 500000, currency: "EUR" });
     await api.crm.deals.move({ dealId: deal.id, stageId: won.id });
     await api.crm.contacts.delete({ id: contact.id });
+    await api.crm.trash.restore({ kind: "contact", id: contact.id });
+    await api.crm.contacts.delete({ id: contact.id });
+    await api.crm.trash.purge({ kind: "contact", id: contact.id });
 
     const { items } = await api.audit.list({ limit: 20 });
     const read = (action: string) => {
@@ -25,8 +28,10 @@ describe("audit entries read as who did what to which record, linked to it", () 
     expect(read("crm.deal.stage_changed")).toEqual({ sentence: `${actor} moved deal “Acme renewal” to Won`, href: `/crm/deals/${deal.id}` });
     expect(read("crm.deal.won")).toEqual({ sentence: `${actor} marked deal “Acme renewal” as won`, href: `/crm/deals/${deal.id}` });
     expect(read("crm.company.created")).toEqual({ sentence: `${actor} created company “Acme GmbH”`, href: `/crm/companies/${company.id}` });
-    // A deleted record is named from its last snapshot, and not linked.
-    expect(read("crm.contact.deleted")).toEqual({ sentence: `${actor} deleted contact “Ada Lovelace”`, href: null });
+    // A deleted record is named from its last snapshot and linked to the trash; once purged, not linked.
+    expect(read("crm.contact.deleted")).toEqual({ sentence: `${actor} deleted contact “Ada Lovelace”`, href: "/crm/trash" });
+    expect(read("crm.contact.restored")).toEqual({ sentence: `${actor} restored contact “Ada Lovelace”`, href: `/crm/contacts/${contact.id}` });
+    expect(read("crm.contact.purged")).toEqual({ sentence: `${actor} deleted forever contact “Ada Lovelace”`, href: null });
   });
 
   it("reads an entry no module describes from its action code", () => {

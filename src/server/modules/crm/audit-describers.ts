@@ -8,6 +8,8 @@ const VERBS: Record<string, string> = {
   created: "created",
   updated: "updated",
   deleted: "deleted",
+  restored: "restored",
+  purged: "deleted forever",
   followed: "followed",
   unfollowed: "stopped following",
   merged: "merged",
@@ -29,9 +31,11 @@ function verbOf(entry: Entry): string {
   return VERBS[entry.verbCode] ?? entry.verbCode.replace(/_/g, " ");
 }
 
-/** A record page to link to, unless the entry is the record's deletion. */
+/** A record page to link to; a deleted record's entry links to the trash (purged: nowhere). */
 function recordHref(entry: Entry, path: string): string | null {
-  return entry.entityId && entry.verbCode !== "deleted" ? `/crm/${path}/${entry.entityId}` : null;
+  if (entry.verbCode === "purged") return null;
+  if (entry.verbCode === "deleted") return "/crm/trash";
+  return entry.entityId ? `/crm/${path}/${entry.entityId}` : null;
 }
 
 function record(noun: string, path: string, nameOf: (entry: Entry) => string | null): AuditDescriber["describe"] {

@@ -51,7 +51,8 @@ export async function assertMembers(tx: TenantTx, userIds: (string | null | unde
  * The name of the company a listed row (alias `row`) belongs to, as a correlated sub-select:
  * one primary-key lookup per row of the page. As a left join the planner hashed every
  * company of the tenant instead (the visibility policy's hashed sub-plan makes each
- * lookup look expensive to it); the result is the same, null when there is none or it is hidden.
+ * lookup look expensive to it); the result is the same, null when there is none, it is hidden
+ * or it is in the trash.
  */
 export const companyNameOf = (row: SQL) =>
-  sql`(select co.name from crm_companies co where co.tenant_id = ${row}.tenant_id and co.id = ${row}.company_id)`;
+  sql`(select co.name from crm_companies co where co.tenant_id = ${row}.tenant_id and co.id = ${row}.company_id and co.deleted_at is null)`;

@@ -61,7 +61,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
                         order by ch.is_primary desc, ch.position) as phones,
                  ${cursor} as cursor
             from (select * from crm_contacts c where ${where} order by ${order} limit ${limit}) c
-            left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
+            left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id and co.deleted_at is null
             left join user_profiles u on u.id = c.owner_id
            order by ${order}`),
       columns: ["First name", "Last name", "Emails", "Phones", "Title", "Company", "Owner email", "Tags", "Lifecycle stage", "Source", "Notes", "Created at", "Updated at", ...labels],
@@ -103,12 +103,12 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
                co.name as company_name, u.email as owner_email, d.tags, d.custom, d.created_at, d.updated_at, d.closed_at,
                array(select trim(c.first_name || ' ' || c.last_name) || coalesce(' <' || c.primary_email || '>', '')
                        from crm_deal_contacts dc join crm_contacts c on c.tenant_id = dc.tenant_id and c.id = dc.contact_id
-                      where dc.tenant_id = d.tenant_id and dc.deal_id = d.id order by lower(c.last_name), lower(c.first_name)) as contacts,
+                      where dc.tenant_id = d.tenant_id and dc.deal_id = d.id and c.deleted_at is null order by lower(c.last_name), lower(c.first_name)) as contacts,
                ${cursor} as cursor
           from (select * from crm_deals d where ${where} order by ${order} limit ${limit}) d
           join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
           join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
-          left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id
+          left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id and co.deleted_at is null
           left join user_profiles u on u.id = d.owner_id
          order by ${order}`),
     columns: ["Title", "Amount", "Currency", "Pipeline", "Stage", "Status", "Probability", "Expected close date", "Lost reason", "Company", "Contacts", "Owner email", "Tags", "Created at", "Updated at", "Closed at", ...labels],

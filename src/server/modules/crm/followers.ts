@@ -15,9 +15,9 @@ export async function addFollower(tx: TenantTx, entityType: CrmEntityType, entit
 
 const TABLE: Record<CrmEntityType, string> = { company: "crm_companies", contact: "crm_contacts", deal: "crm_deals" };
 
-/** NotFound unless the caller can see the record (following cannot be a way to reveal one). */
+/** NotFound unless the caller can see the record and it is not in the trash (following cannot be a way to reveal one). */
 export async function assertRecordVisible(tx: TenantTx, entityType: CrmEntityType, entityId: string): Promise<void> {
-  const rows = await tx.execute(sql`select 1 from ${sql.identifier(TABLE[entityType])} where id = ${entityId}`);
+  const rows = await tx.execute(sql`select 1 from ${sql.identifier(TABLE[entityType])} where id = ${entityId} and deleted_at is null`);
   if (!rows.length) throw new NotFound(`This ${entityType} does not exist, or you do not have access to it.`);
 }
 

@@ -5,10 +5,11 @@ import { crmLifecycle } from "./lifecycle";
 import { CONTACTS_LIMIT } from "./limits";
 import { crmNav } from "./nav";
 import { crmSearchers } from "./search";
+import { crmTrashPurgeJob } from "./trash";
 
 export const crmModule = defineModule({
   id: "crm",
-  jobs: [crmImportJob],
+  jobs: [crmImportJob, crmTrashPurgeJob],
   events: [CRM_IMPORT_EVENT],
   lifecycle: crmLifecycle,
   nav: crmNav,

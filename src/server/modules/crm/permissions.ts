@@ -13,4 +13,6 @@ export const CRM = {
   configure: "admin",
   /** Change or delete other members' activities; see and manage everyone's imports. */
   manageOthers: "admin",
+  /** Delete records in the trash forever (restoring is `edit`, like deleting). */
+  purge: "admin",
 } as const satisfies Capabilities;

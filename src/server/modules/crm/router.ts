@@ -4,6 +4,7 @@ import { companiesRouter, contactsRouter, crmSettingsRouter, fieldsRouter, follo
 import { dealsRouter, pipelinesRouter } from "./routers/deals";
 import { duplicatesRouter } from "./routers/duplicates";
 import { importsRouter } from "./routers/imports";
+import { trashRouter } from "./routers/trash";
 
 /** The CRM module's API: `crm.<area>.<procedure>`, one file per area under ./routers. */
 export const crmRouter = createTRPCRouter({
@@ -14,6 +15,7 @@ export const crmRouter = createTRPCRouter({
   activities: activitiesRouter,
   duplicates: duplicatesRouter,
   imports: importsRouter,
+  trash: trashRouter,
   fields: fieldsRouter,
   views: viewsRouter,
   followers: followersRouter,

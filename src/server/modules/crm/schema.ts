@@ -88,6 +88,11 @@ const searchText = (...parts: SQL[]) =>
  * not LEAKPROOF, and being polymorphic it cannot safely be marked so); a (tenant_id, tags)
  * GIN index only ever served as a bad way to find a tenant's rows.
  */
+/** Partial-index predicate of live rows: not merged away, not in the trash (list queries say both). */
+const LIVE = sql`merged_into_id is null and deleted_at is null`;
+/** The trash's own index: trashed rows by when they were trashed (trash list, purge). */
+const TRASHED = sql`deleted_at is not null`;
+
 const sortLowerColumn = (column: SQL) => text().generatedAlwaysAs((): SQL => sql`lower(${column})`);
 
 /** One row per tenant, created when an admin first changes the defaults (everyone sees all). */
@@ -128,6 +133,9 @@ export const crmCompanies = pgTable(
     custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Set when this company was merged into another; merged rows are hidden everywhere. */
     mergedIntoId: uuid(),
+    /** Set while the record is in the trash (./trash): hidden everywhere, purged after 30 days. */
+    deletedAt: timestamp({ withTimezone: true }),
+    deletedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdBy: createdByColumn(),
     ...timestamps(),
     search: tsvector().generatedAlwaysAs(
@@ -139,11 +147,12 @@ export const crmCompanies = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("crm_companies_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(sql`merged_into_id is null`),
-    index("crm_companies_name_idx").on(t.tenantId, t.sortName, t.id).where(sql`merged_into_id is null`),
+    index("crm_companies_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(LIVE),
+    index("crm_companies_name_idx").on(t.tenantId, t.sortName, t.id).where(LIVE),
     index("crm_companies_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_companies_domain_idx").on(t.tenantId, t.domain),
     index("crm_companies_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_companies_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),
   ],
 );
 
@@ -166,6 +175,9 @@ export const crmContacts = pgTable(
     primaryEmail: text(),
     primaryPhone: text(),
     mergedIntoId: uuid(),
+    /** Set while the record is in the trash (./trash): hidden everywhere, purged after 30 days. */
+    deletedAt: timestamp({ withTimezone: true }),
+    deletedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdBy: createdByColumn(),
     ...timestamps(),
     search: tsvector().generatedAlwaysAs(
@@ -188,13 +200,14 @@ export const crmContacts = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }),
-    index("crm_contacts_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(sql`merged_into_id is null`),
-    index("crm_contacts_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`merged_into_id is null`),
-    index("crm_contacts_name_idx").on(t.tenantId, t.sortLastName, t.sortFirstName, t.id).where(sql`merged_into_id is null`),
-    index("crm_contacts_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt, t.id).where(sql`merged_into_id is null`),
-    index("crm_contacts_lifecycle_idx").on(t.tenantId, t.lifecycleStage, t.updatedAt, t.id).where(sql`merged_into_id is null`),
+    index("crm_contacts_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(LIVE),
+    index("crm_contacts_created_idx").on(t.tenantId, t.createdAt, t.id).where(LIVE),
+    index("crm_contacts_name_idx").on(t.tenantId, t.sortLastName, t.sortFirstName, t.id).where(LIVE),
+    index("crm_contacts_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt, t.id).where(LIVE),
+    index("crm_contacts_lifecycle_idx").on(t.tenantId, t.lifecycleStage, t.updatedAt, t.id).where(LIVE),
     index("crm_contacts_company_idx").on(t.tenantId, t.companyId),
     index("crm_contacts_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_contacts_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),
   ],
 );
 
@@ -284,6 +297,9 @@ export const crmDeals = pgTable(
     stageChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Set while the record is in the trash (./trash): hidden everywhere, purged after 30 days. */
+    deletedAt: timestamp({ withTimezone: true }),
+    deletedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdBy: createdByColumn(),
     ...timestamps(),
     search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`, folded(sql`title`), tagWords)),
@@ -293,12 +309,13 @@ export const crmDeals = pgTable(
     foreignKey({ columns: [t.tenantId, t.companyId], foreignColumns: [crmCompanies.tenantId, crmCompanies.id] }),
     foreignKey({ columns: [t.tenantId, t.pipelineId], foreignColumns: [crmPipelines.tenantId, crmPipelines.id] }),
     foreignKey({ columns: [t.tenantId, t.stageId], foreignColumns: [crmStages.tenantId, crmStages.id] }),
-    index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt, t.id),
+    index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(sql`deleted_at is null`),
     // Each board column's cards straight from the index, in order (id breaks ties).
-    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt, t.id),
+    index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt, t.id).where(sql`deleted_at is null`),
     index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_deals_company_idx").on(t.tenantId, t.companyId),
     index("crm_deals_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_deals_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),
     check("crm_deals_probability_check", sql`probability is null or probability between 0 and 100`),
     check("crm_deals_amount_check", sql`amount_minor >= 0`),
     check("crm_deals_currency_check", sql`currency ~ '^[A-Z]{3}$'`),

@@ -25,7 +25,7 @@ export const crmSearchers: Searcher<CrmSearchType>[] = [
     title: sql`trim(r.first_name || ' ' || r.last_name)`,
     subtitle: sql`coalesce(r.primary_email, r.title)`,
     name: sql`r.first_name || ' ' || r.last_name`,
-    where: sql`r.merged_into_id is null`,
+    where: sql`r.merged_into_id is null and r.deleted_at is null`,
   }),
   fullTextSearcher({
     id: "crm.companies",
@@ -36,7 +36,7 @@ export const crmSearchers: Searcher<CrmSearchType>[] = [
     title: sql`r.name`,
     subtitle: sql`r.domain`,
     name: sql`r.name`,
-    where: sql`r.merged_into_id is null`,
+    where: sql`r.merged_into_id is null and r.deleted_at is null`,
   }),
   fullTextSearcher({
     id: "crm.deals",
@@ -47,6 +47,7 @@ export const crmSearchers: Searcher<CrmSearchType>[] = [
     title: sql`r.title`,
     subtitle: sql`r.status::text`,
     name: sql`r.title`,
+    where: sql`r.deleted_at is null`,
   }),
 ];
 

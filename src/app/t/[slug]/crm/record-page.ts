@@ -28,3 +28,12 @@ export async function recordTitle(api: Caller, entity: RecordEntity, id: string)
 
 /** Once per request: generateMetadata and the page share it. */
 export const loadRecordTitle = cache(async (tenantId: string, entity: RecordEntity, id: string) => recordTitle(await serverCaller(tenantId), entity, id));
+
+/**
+ * The record in the trash, when the page's record is there (and visible to this viewer):
+ * its page then says so, with Restore, instead of answering 404. Null otherwise.
+ */
+export const loadTrashedRecord = cache(async (tenantId: string, entity: RecordEntity, id: string) => {
+  if (!isUuid(id)) return null;
+  return (await serverCaller(tenantId)).crm.trash.find({ kind: entity, id });
+});

@@ -77,12 +77,20 @@ export type ActivityView = {
   canEdit: boolean;
 };
 
+/**
+ * Activities whose every record is in the trash are hidden with them (My tasks, lists,
+ * timelines); one also on a live record stays. For a row aliased `a`.
+ */
+export const notOnlyTrashed = sql`not ((a.contact_id is null or exists (select 1 from crm_contacts t where t.tenant_id = a.tenant_id and t.id = a.contact_id and t.deleted_at is not null))
+           and (a.company_id is null or exists (select 1 from crm_companies t where t.tenant_id = a.tenant_id and t.id = a.company_id and t.deleted_at is not null))
+           and (a.deal_id is null or exists (select 1 from crm_deals t where t.tenant_id = a.tenant_id and t.id = a.deal_id and t.deleted_at is not null)))`;
+
 /** The visibility rule above, for a row aliased `a`. */
 export function visibleActivity(userId: string): SQL {
   return sql`(exists (select 1 from crm_contacts c where c.id = a.contact_id and c.merged_into_id is null)
            or exists (select 1 from crm_companies co where co.id = a.company_id and co.merged_into_id is null)
            or exists (select 1 from crm_deals d where d.id = a.deal_id)
-           or a.assignee_id = ${userId} or a.created_by = ${userId})`;
+           or a.assignee_id = ${userId} or a.created_by = ${userId}) and ${notOnlyTrashed}`;
 }
 
 export type ActivityRow = {
@@ -117,9 +125,9 @@ export const VIEW_COLUMNS = sql`a.id, a.kind, a.subject, a.body, a.occurred_at, 
        co.id as company_id, co.name as company_name, d.id as deal_id, d.title as deal_title,
        a.created_at, a.updated_at`;
 export const VIEW_JOINS = sql`
-      left join crm_contacts c on c.tenant_id = a.tenant_id and c.id = a.contact_id and c.merged_into_id is null
-      left join crm_companies co on co.tenant_id = a.tenant_id and co.id = a.company_id and co.merged_into_id is null
-      left join crm_deals d on d.tenant_id = a.tenant_id and d.id = a.deal_id
+      left join crm_contacts c on c.tenant_id = a.tenant_id and c.id = a.contact_id and c.merged_into_id is null and c.deleted_at is null
+      left join crm_companies co on co.tenant_id = a.tenant_id and co.id = a.company_id and co.merged_into_id is null and co.deleted_at is null
+      left join crm_deals d on d.tenant_id = a.tenant_id and d.id = a.deal_id and d.deleted_at is null
       left join user_profiles ua on ua.id = a.assignee_id
       left join user_profiles uc on uc.id = a.created_by`;
 
@@ -170,9 +178,9 @@ type Targets = { contactId: string | null; companyId: string | null; dealId: str
 /** Each given record must exist in this tenant, be visible to the caller and not be merged away. */
 async function assertTargetsVisible(tx: TenantTx, targets: Targets): Promise<void> {
   const [row] = await tx.execute<{ contact: boolean; company: boolean; deal: boolean }>(sql`
-    select (${targets.contactId}::uuid is null or exists (select 1 from crm_contacts where id = ${targets.contactId} and merged_into_id is null)) as contact,
-           (${targets.companyId}::uuid is null or exists (select 1 from crm_companies where id = ${targets.companyId} and merged_into_id is null)) as company,
-           (${targets.dealId}::uuid is null or exists (select 1 from crm_deals where id = ${targets.dealId})) as deal`);
+    select (${targets.contactId}::uuid is null or exists (select 1 from crm_contacts where id = ${targets.contactId} and merged_into_id is null and deleted_at is null)) as contact,
+           (${targets.companyId}::uuid is null or exists (select 1 from crm_companies where id = ${targets.companyId} and merged_into_id is null and deleted_at is null)) as company,
+           (${targets.dealId}::uuid is null or exists (select 1 from crm_deals where id = ${targets.dealId} and deleted_at is null)) as deal`);
   for (const entityType of ["contact", "company", "deal"] as const) {
     if (!row![entityType]) throw new NotFound(`This ${entityType} does not exist, or you do not have access to it. Choose another one to attach the activity to.`);
   }

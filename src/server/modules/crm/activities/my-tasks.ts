@@ -4,9 +4,9 @@ import type { TenantTx } from "../../../db/tenant";
 import { parseInput } from "../../../platform/validate";
 import { getOrganizationSettings } from "../../orgs/settings";
 import type { CrmActor } from "../common";
-import { VIEW_COLUMNS, VIEW_JOINS, toView, type ActivityRow, type ActivityView } from "./activities";
+import { VIEW_COLUMNS, VIEW_JOINS, notOnlyTrashed, toView, type ActivityRow, type ActivityView } from "./activities";
 
-/* "My tasks": the caller's open tasks grouped by when they are due, in the organization's time zone. */
+/* "My tasks": the caller's open tasks (not those only on trashed records) grouped by when they are due, in the organization's time zone. */
 
 export const myTasksInput = z.object({
   /** Also the tasks completed in the last 7 days. */
@@ -49,7 +49,7 @@ export async function listMyTasks(tx: TenantTx, actor: CrmActor, rawInput: z.inp
                   when a.due_at < ${tomorrow}::timestamptz then 'today'
                   else 'upcoming' end as task_group
         from crm_activities a
-       where a.kind = 'task' and a.done_at is null and a.assignee_id = ${actor.userId}
+       where a.kind = 'task' and a.done_at is null and a.assignee_id = ${actor.userId} and ${notOnlyTrashed}
     ), ranked as (
       select o.id, o.task_group,
              row_number() over (partition by o.task_group order by o.due_at asc nulls last, o.created_at desc, o.id) as n,
@@ -70,7 +70,7 @@ export async function listMyTasks(tx: TenantTx, actor: CrmActor, rawInput: z.inp
     ? (
         await tx.execute<ActivityRow>(sql`
           select ${VIEW_COLUMNS} from crm_activities a ${VIEW_JOINS}
-           where a.kind = 'task' and a.assignee_id = ${actor.userId} and a.done_at >= ${at}::timestamptz - interval '7 days'
+           where a.kind = 'task' and a.assignee_id = ${actor.userId} and a.done_at >= ${at}::timestamptz - interval '7 days' and ${notOnlyTrashed}
            order by a.done_at desc, a.id desc limit ${input.limit}`)
       ).map((row) => toView(actor, row))
     : [];

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatMoney } from "../../../../lib/money";
 import type { TenantTx } from "../../../db/tenant";
 import { parseInput } from "../../../platform/validate";
-import { activityViews, type ActivityView } from "./activities";
+import { activityViews, notOnlyTrashed, type ActivityView } from "./activities";
 import type { CrmActor } from "../common";
 import { assertRecordVisible } from "../followers";
 import { afterCursor, cursorColumn, cursorInput, orderByKey, pageOf, type SortColumn } from "../../../records/lists";
@@ -64,12 +64,12 @@ export async function getTimeline(tx: TenantTx, actor: CrmActor, rawInput: Timel
         ? sql`a.contact_id = ${input.id}`
         : input.entityType === "deal"
           ? sql`a.deal_id = ${input.id}`
-          : sql`(a.company_id = ${input.id} or a.deal_id in (select d.id from crm_deals d where d.company_id = ${input.id}))`;
+          : sql`(a.company_id = ${input.id} or a.deal_id in (select d.id from crm_deals d where d.company_id = ${input.id} and d.deleted_at is null))`;
     const sort: SortColumn[] = [{ expr: sql`a.occurred_at`, cast: "timestamptz" }];
     const after = afterCursor(sort, sql`a.id`, "desc", input.cursor);
     branches.push(sql`(select 'activity' as source, a.id, a.occurred_at as at, null::bigint as audit_id
         from crm_activities a
-       where ${target} and a.kind = any(${sql.param(activityKinds)}::crm_activity_kind[]) ${after ? sql`and ${after}` : sql``}
+       where ${target} and ${notOnlyTrashed} and a.kind = any(${sql.param(activityKinds)}::crm_activity_kind[]) ${after ? sql`and ${after}` : sql``}
        order by ${orderByKey(sort, sql`a.id`, "desc")} limit ${input.limit + 1})`);
   }
   if (kinds.has("change")) {

@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { crmTeam } from "../../../../test/crm/team";
 import { callerFor } from "../../../../test/fixtures";
-import { Conflict, ValidationFailed } from "../../../platform/errors";
+import { ValidationFailed } from "../../../platform/errors";
 import { createCompany, deleteCompany, getCompany, listCompanies, normalizeDomain, updateCompany } from "./companies";
 import { createContact, getContact } from "../contacts/contacts";
 import { updateVisibilitySettings } from "../settings";
+import { crmTrash } from "../trash";
 
 describe("companies", () => {
   it("store a normalized domain and refuse one that is not a host name", async () => {
@@ -38,24 +39,28 @@ describe("companies", () => {
     await expect(owner.run((tx) => updateCompany(tx, owner.actor, { id: company.id, name: "" }))).rejects.toBeInstanceOf(ValidationFailed);
   });
 
-  it("keep their contacts when deleted (the contacts lose the company)", async () => {
+  it("keep their contacts when deleted: hidden from them while in the trash, lost only when purged", async () => {
     const { owner } = await crmTeam();
     const company = await owner.run((tx) => createCompany(tx, owner.actor, { name: "Gone Co" }));
     const contact = await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Stays", companyId: company.id }));
     expect((await owner.run((tx) => getCompany(tx, company.id))).contactCount).toBe(1);
     await owner.run((tx) => deleteCompany(tx, owner.actor, company.id));
+    expect((await owner.run((tx) => getContact(tx, contact.id))).company).toEqual({ id: company.id, name: null });
+    await owner.run((tx) => crmTrash.purgeRecord(tx, owner.actor, { kind: "company", id: company.id }));
     expect((await owner.run((tx) => getContact(tx, contact.id))).company).toBeNull();
   });
 
-  it("cannot be deleted by a member while records hidden from them still point at it", async () => {
+  it("can be deleted by a member while records hidden from them point at it: those keep the link for a restore", async () => {
     const { owner, people } = await crmTeam("member");
     const member = people[0]!;
     await owner.run((tx) => updateVisibilitySettings(tx, owner.actor, { memberVisibility: "own_or_followed", viewerVisibility: "all" }));
     const company = await member.run((tx) => createCompany(tx, member.actor, { name: "Shared Co" }));
-    await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Hidden", companyId: company.id }));
-    await expect(member.run((tx) => deleteCompany(tx, member.actor, company.id))).rejects.toBeInstanceOf(Conflict);
-    const [row] = await owner.run((tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from crm_companies where id = ${company.id}`));
-    expect(row!.n).toBe(1);
+    const hidden = await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Hidden", companyId: company.id }));
+    await member.run((tx) => deleteCompany(tx, member.actor, company.id));
+    const [row] = await owner.run((tx) => tx.execute<{ company_id: string | null }>(sql`select company_id from crm_contacts where id = ${hidden.id}`));
+    expect(row!.company_id).toBe(company.id);
+    await member.run((tx) => crmTrash.restoreRecord(tx, member.actor, { kind: "company", id: company.id }));
+    expect((await owner.run((tx) => getContact(tx, hidden.id))).company).toEqual({ id: company.id, name: "Shared Co" });
   });
 
   it("list with name sort, tag filter and pages", async () => {

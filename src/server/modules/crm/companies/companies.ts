@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
-import { Conflict, NotFound, pgErrorCode } from "../../../platform/errors";
+import { NotFound } from "../../../platform/errors";
 import { parseInput, plainText } from "../../../platform/validate";
 import { recordConditions, recordFilterShape } from "../../../records/filters";
 import { keysetPage, listInput, pageOf, type SortColumn } from "../../../records/lists";
@@ -10,9 +10,12 @@ import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from
 import { COUNTRY_CODE_MESSAGE, isCountryCode } from "../validation";
 import { listCustomFields, resolveCustomValues } from "../custom-fields";
 import { addFollower, listFollowers } from "../followers";
+import { crmTrash } from "../trash";
 import { crmCompanies } from "../schema";
 
 /* Companies (accounts): the organizations contacts work at and deals are made with. */
+
+const COMPANY_IN_TRASH = "This company is in the trash. Restore it from CRM → Trash to open it.";
 
 export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-1000", "1001-5000", "5000+"] as const;
 
@@ -100,16 +103,17 @@ export async function createCompany(tx: TenantTx, actor: CrmActor, rawInput: Cre
   return company!;
 }
 
-/** A company with owner, followers and counts; NotFound if missing, merged away or not visible. */
-export async function getCompany(tx: TenantTx, id: string, viewerId?: string) {
+/** A company with owner, followers and counts; NotFound if missing, merged away, in the trash (unless `includeTrashed`) or not visible. */
+export async function getCompany(tx: TenantTx, id: string, viewerId?: string, options: { includeTrashed?: boolean } = {}) {
   const [row] = await tx.execute<{ owner_name: string | null; contact_count: number; open_deal_count: number }>(sql`
     select u.name as owner_name,
-           (select count(*)::int from crm_contacts c where c.company_id = co.id and c.merged_into_id is null) as contact_count,
-           (select count(*)::int from crm_deals d where d.company_id = co.id and d.status = 'open') as open_deal_count
+           (select count(*)::int from crm_contacts c where c.company_id = co.id and c.merged_into_id is null and c.deleted_at is null) as contact_count,
+           (select count(*)::int from crm_deals d where d.company_id = co.id and d.status = 'open' and d.deleted_at is null) as open_deal_count
       from crm_companies co left join user_profiles u on u.id = co.owner_id
      where co.id = ${id}`);
   const [company] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, id));
   if (!company || !row) throw new NotFound("This company does not exist, or you do not have access to it.");
+  if (company.deletedAt && !options.includeTrashed) throw new NotFound(COMPANY_IN_TRASH);
   const followers = await listFollowers(tx, "company", id);
   const { search: _search, ...fields } = company;
   return {
@@ -126,6 +130,7 @@ export async function updateCompany(tx: TenantTx, actor: CrmActor, rawInput: z.i
   const input = parseInput(updateCompanyInput, rawInput);
   const [before] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, input.id)).for("update");
   if (!before || before.mergedIntoId) throw new NotFound("This company does not exist, or you do not have access to it.");
+  if (before.deletedAt) throw new NotFound(COMPANY_IN_TRASH);
   if (input.ownerId) await assertMembers(tx, [input.ownerId], "ownerId");
   const custom = input.custom === undefined ? before.custom : await resolveCustomValues(tx, "company", input.custom, before.custom);
   const { id, custom: _custom, ...given } = input;
@@ -144,27 +149,12 @@ export async function updateCompany(tx: TenantTx, actor: CrmActor, rawInput: z.i
 }
 
 /**
- * Deletes a company. Its contacts and deals stay (without the company); activities that
- * were only about the company go with it, those also on a contact or deal stay.
+ * Deletes a company: it moves to the trash (restorable for 30 days, then purged; see
+ * ../trash.ts). Its contacts and deals stay live and keep pointing at it, shown without a
+ * company while it is in the trash, so a restore brings the links back exactly.
  */
-export async function deleteCompany(tx: TenantTx, _actor: CrmActor, id: string): Promise<void> {
-  const [before] = await tx.select().from(crmCompanies).where(eq(crmCompanies.id, id)).for("update");
-  if (!before || before.mergedIntoId) throw new NotFound("This company does not exist, or you do not have access to it.");
-  // Cleared with the caller's visibility: if records they cannot see still point here,
-  // the foreign key refuses the delete and they get a clear error (nothing changes).
-  await tx.execute(sql`update crm_contacts set company_id = null where company_id = ${id}`);
-  await tx.execute(sql`update crm_deals set company_id = null where company_id = ${id}`);
-  await tx.execute(sql`update crm_activities set company_id = null where company_id = ${id} and (contact_id is not null or deal_id is not null)`);
-  await tx
-    .delete(crmCompanies)
-    .where(eq(crmCompanies.id, id))
-    .catch((error: unknown) => {
-      if (pgErrorCode(error) === "23503") {
-        throw new Conflict("Contacts or deals you cannot see still belong to this company. Ask an admin to delete it.");
-      }
-      throw error;
-    });
-  await recordAudit(tx, { action: "crm.company.deleted", entityType: "crm.company", entityId: id, before: snapshot(before) });
+export async function deleteCompany(tx: TenantTx, actor: CrmActor, id: string): Promise<void> {
+  await crmTrash.trashRecord(tx, actor, "company", id);
 }
 
 export const companySortFields = ["updatedAt", "createdAt", "name"] as const;
@@ -180,7 +170,7 @@ export const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn
 
 export async function companyListConditions(tx: TenantTx, filters: z.output<typeof companyListInput>["filters"]): Promise<SQL[]> {
   const columns = { search: sql`co.search`, ownerId: sql`co.owner_id`, tags: sql`co.tags`, createdAt: sql`co.created_at`, updatedAt: sql`co.updated_at`, custom: sql`co.custom` };
-  return [sql`co.merged_into_id is null`, ...(await recordConditions(columns, filters, () => listCustomFields(tx, "company")))];
+  return [sql`co.merged_into_id is null`, sql`co.deleted_at is null`, ...(await recordConditions(columns, filters, () => listCustomFields(tx, "company")))];
 }
 
 export async function listCompanies(tx: TenantTx, rawInput: CompanyListInput) {

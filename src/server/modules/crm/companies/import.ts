@@ -123,7 +123,7 @@ export const companyImportAdapter: ImportAdapter<CrmImportContext, CompanyValue,
     // Domains are not unique: the oldest visible company with the domain is the duplicate.
     const rows = await tx.execute<{ domain: string; id: string }>(sql`
       select distinct on (domain) domain, id from crm_companies
-       where merged_into_id is null and domain = any(${sql.param(keys)}::text[]) order by domain, created_at, id`);
+       where merged_into_id is null and deleted_at is null and domain = any(${sql.param(keys)}::text[]) order by domain, created_at, id`);
     return new Map(rows.map((row) => [row.domain, row.id]));
   },
   async load(tx, _ctx, ids) {
@@ -145,7 +145,7 @@ export const companyImportAdapter: ImportAdapter<CrmImportContext, CompanyValue,
       custom: Record<string, unknown>;
     }>(sql`
       select id, name, domain, industry, size, address_line, city, region, postal_code, country, owner_id, tags, notes, custom
-        from crm_companies where id = any(${sql.param(ids)}::uuid[]) and merged_into_id is null for update`);
+        from crm_companies where id = any(${sql.param(ids)}::uuid[]) and merged_into_id is null and deleted_at is null for update`);
     return new Map(
       rows.map((r) => [
         r.id,

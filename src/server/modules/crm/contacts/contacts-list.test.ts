@@ -18,7 +18,8 @@ const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatM
 
 async function pagePlan(tx: TenantTx, field: (typeof contactSortFields)[number], direction: SortDirection, cursor?: string): Promise<PlanNode[]> {
   await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)`);
-  const page = keysetPage(CONTACT_SORT[field], sql`c.id`, direction, cursor, [sql`c.merged_into_id is null`]);
+  // The list's live-row conditions (contactListConditions): also the partial indexes' predicate.
+  const page = keysetPage(CONTACT_SORT[field], sql`c.id`, direction, cursor, [sql`c.merged_into_id is null`, sql`c.deleted_at is null`]);
   const [row] = await tx.execute<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
     sql`explain (format json) select * from crm_contacts c where ${page.where} order by ${page.order} limit 51`,
   );

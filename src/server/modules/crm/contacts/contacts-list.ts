@@ -54,7 +54,8 @@ const CONTACT_FILTER_COLUMNS = { search: sql`c.search`, ownerId: sql`c.owner_id`
 
 /** The WHERE conditions of a contact list view (shared by the list and the CSV export). */
 export async function contactListConditions(tx: TenantTx, filters: z.output<typeof contactListInput>["filters"]): Promise<SQL[]> {
-  const conditions: SQL[] = [sql`c.merged_into_id is null`];
+  // Live rows: also the predicate of the partial indexes the list's sorts use.
+  const conditions: SQL[] = [sql`c.merged_into_id is null`, sql`c.deleted_at is null`];
   conditions.push(...(await recordConditions(CONTACT_FILTER_COLUMNS, filters, () => listCustomFields(tx, "contact"))));
   if (filters.lifecycleStages?.length) conditions.push(sql`c.lifecycle_stage = any(${sql.param(filters.lifecycleStages)}::crm_lifecycle_stage[])`);
   if (filters.companyId) conditions.push(sql`c.company_id = ${filters.companyId}`);

@@ -8,9 +8,12 @@ import { assertContactCapacity } from "../limits";
 import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
 import { resolveCustomValues } from "../custom-fields";
 import { addFollower, listFollowers } from "../followers";
+import { crmTrash } from "../trash";
 import { crmCompanies, crmContactChannels, crmContacts, lifecycleStage, type LifecycleStage } from "../schema";
 
 /* Contacts: people, with several emails and phones (one primary each). */
+
+const CONTACT_IN_TRASH = "This contact is in the trash. Restore it from CRM → Trash to open it.";
 
 export const LIFECYCLE_LABEL: Record<LifecycleStage, string> = { lead: "Lead", prospect: "Prospect", customer: "Customer", churned: "Churned" };
 
@@ -95,16 +98,18 @@ async function assertEmailsFree(tx: TenantTx, emails: string[], exceptContactId:
   const normalized = [...new Set(emails.map(normalizeEmail))];
   if (normalized.length !== emails.length) throw new ValidationFailed({ emails: ["The same email is listed twice."] });
   if (!normalized.length) return;
-  const taken = await tx.execute<{ normalized: string; name: string | null }>(sql`
-    select ch.normalized, nullif(trim(c.first_name || ' ' || c.last_name), '') as name
+  const taken = await tx.execute<{ normalized: string; name: string | null; trashed: boolean | null }>(sql`
+    select ch.normalized, nullif(trim(c.first_name || ' ' || c.last_name), '') as name, c.deleted_at is not null as trashed
       from crm_contact_channels ch
       left join crm_contacts c on c.tenant_id = ch.tenant_id and c.id = ch.contact_id
      where ch.kind = 'email' and ch.normalized = any(${sql.param(normalized)}::text[])
        ${exceptContactId ? sql`and ch.contact_id <> ${exceptContactId}` : sql``}`);
-  if (taken.length) throw emailTaken(taken.map((t) => t.normalized), taken[0]!.name);
+  if (taken.length) throw emailTaken(taken.map((t) => t.normalized), taken[0]!.name, taken[0]!.trashed === true);
 }
 
-function emailTaken(emails: string[], holder: string | null): Conflict {
+function emailTaken(emails: string[], holder: string | null, trashed = false): Conflict {
+  // A trashed contact keeps its emails, so restoring it can never collide.
+  if (trashed) return new Conflict(`A contact in the trash${holder ? ` (${holder})` : ""} has the email ${emails.join(", ")}. Restore it from CRM → Trash, or delete it forever first.`);
   const who = holder ? ` (${holder})` : " (a contact you may not have access to)";
   return new Conflict(`Another contact${who} already has the email ${emails.join(", ")}. Emails are unique; open that contact or merge the two.`);
 }
@@ -130,7 +135,7 @@ async function assertCompanyVisible(tx: TenantTx, companyId: string | null | und
   const [company] = await tx
     .select({ id: crmCompanies.id })
     .from(crmCompanies)
-    .where(and(eq(crmCompanies.id, companyId), sql`${crmCompanies.mergedIntoId} is null`));
+    .where(and(eq(crmCompanies.id, companyId), sql`${crmCompanies.mergedIntoId} is null and ${crmCompanies.deletedAt} is null`));
   if (!company) throw new ValidationFailed({ companyId: ["Choose an existing company."] });
 }
 
@@ -174,8 +179,12 @@ export async function createContact(tx: TenantTx, actor: CrmActor, rawInput: Cre
 
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
 
-/** A contact with its channels, company, owner and followers; NotFound if missing, merged away or not visible. */
-export async function getContact(tx: TenantTx, id: string, viewerId?: string) {
+/**
+ * A contact with its channels, company, owner and followers; NotFound if missing, merged
+ * away, in the trash (unless `includeTrashed`) or not visible. A company in the trash keeps
+ * its id here (so an edit form sends it back unchanged) but has no name.
+ */
+export async function getContact(tx: TenantTx, id: string, viewerId?: string, options: { includeTrashed?: boolean } = {}) {
   const [row] = await tx.execute<{
     id: string;
     first_name: string;
@@ -191,16 +200,18 @@ export async function getContact(tx: TenantTx, id: string, viewerId?: string) {
     notes: string | null;
     custom: Record<string, unknown>;
     merged_into_id: string | null;
+    deleted_at: string | null;
     created_at: string;
     updated_at: string;
   }>(sql`
     select c.id, c.first_name, c.last_name, c.title, c.company_id, co.name as company_name, c.owner_id, u.name as owner_name,
-           c.tags, c.lifecycle_stage, c.source, c.notes, c.custom, c.merged_into_id, c.created_at, c.updated_at
+           c.tags, c.lifecycle_stage, c.source, c.notes, c.custom, c.merged_into_id, c.deleted_at, c.created_at, c.updated_at
       from crm_contacts c
-      left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
+      left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id and co.deleted_at is null
       left join user_profiles u on u.id = c.owner_id
      where c.id = ${id}`);
   if (!row) throw new NotFound("This contact does not exist, or you do not have access to it.");
+  if (row.deleted_at && !options.includeTrashed) throw new NotFound(CONTACT_IN_TRASH);
   const channels = await tx
     .select({ id: crmContactChannels.id, kind: crmContactChannels.kind, value: crmContactChannels.value, isPrimary: crmContactChannels.isPrimary })
     .from(crmContactChannels)
@@ -251,11 +262,17 @@ export function auditSnapshot(contact: ContactDetail) {
 export async function updateContact(tx: TenantTx, actor: CrmActor, rawInput: z.input<typeof updateContactInput>) {
   const input = parseInput(updateContactInput, rawInput);
   // Lock the row (visible ones only) so concurrent edits apply one after the other.
-  const [locked] = await tx.select({ id: crmContacts.id, custom: crmContacts.custom, mergedIntoId: crmContacts.mergedIntoId }).from(crmContacts).where(eq(crmContacts.id, input.id)).for("update");
+  const [locked] = await tx
+    .select({ id: crmContacts.id, custom: crmContacts.custom, mergedIntoId: crmContacts.mergedIntoId, deletedAt: crmContacts.deletedAt, companyId: crmContacts.companyId })
+    .from(crmContacts)
+    .where(eq(crmContacts.id, input.id))
+    .for("update");
   if (!locked || locked.mergedIntoId) throw new NotFound("This contact does not exist, or you do not have access to it.");
+  if (locked.deletedAt) throw new NotFound(CONTACT_IN_TRASH);
   const before = await getContact(tx, input.id);
   if (input.ownerId) await assertMembers(tx, [input.ownerId], "ownerId");
-  if (input.companyId !== undefined) await assertCompanyVisible(tx, input.companyId);
+  // The company already linked passes even when it is in the trash (the form sends it back unchanged).
+  if (input.companyId !== undefined && input.companyId !== locked.companyId) await assertCompanyVisible(tx, input.companyId);
   const custom = input.custom === undefined ? locked.custom : await resolveCustomValues(tx, "contact", input.custom, locked.custom);
   const changes: Partial<typeof crmContacts.$inferInsert> = { custom, updatedAt: new Date() };
   if (input.firstName !== undefined) changes.firstName = input.firstName;
@@ -288,11 +305,12 @@ export async function updateContact(tx: TenantTx, actor: CrmActor, rawInput: z.i
   return after;
 }
 
-export async function deleteContact(tx: TenantTx, _actor: CrmActor, id: string): Promise<void> {
-  const before = await getContact(tx, id);
-  if (before.mergedIntoId) throw new NotFound("This contact was merged into another one.");
-  await tx.delete(crmContacts).where(eq(crmContacts.id, id));
-  await recordAudit(tx, { action: "crm.contact.deleted", entityType: "crm.contact", entityId: id, before: auditSnapshot(before) });
+/**
+ * Deletes a contact: it moves to the trash (restorable for 30 days with everything attached
+ * to it, then purged; see ../trash.ts). Audited as crm.contact.deleted.
+ */
+export async function deleteContact(tx: TenantTx, actor: CrmActor, id: string): Promise<void> {
+  await crmTrash.trashRecord(tx, actor, "contact", id);
 }
 
 export { CONTACT_SORT, contactListConditions, contactListInput, contactSortFields, listContacts, type ContactListInput, type ContactListRow } from "./contacts-list";

@@ -245,7 +245,7 @@ async function resolveCompanies(tx: TenantTx, ctx: CrmImportContext, records: Co
   if (!wanted.size) return;
   const found = await tx.execute<{ key: string; id: string }>(sql`
     select distinct on (lower(name)) lower(name) as key, id from crm_companies
-     where merged_into_id is null and lower(name) = any(${sql.param([...wanted.keys()])}::text[])
+     where merged_into_id is null and deleted_at is null and lower(name) = any(${sql.param([...wanted.keys()])}::text[])
      order by lower(name), created_at, id`);
   const ids = new Map(found.map((row) => [row.key, row.id]));
   const missing = [...wanted].filter(([key]) => !ids.has(key)).map(([key, name]) => ({ key, name, id: crypto.randomUUID() }));
@@ -333,7 +333,7 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
     }>(sql`
       select c.id, c.first_name, c.last_name, c.title, c.company_id, c.owner_id, c.tags, c.lifecycle_stage, c.source, c.notes, c.custom, c.primary_email, c.primary_phone,
              (select co.name from crm_companies co where co.id = c.company_id) as company_name
-        from crm_contacts c where c.id = any(${sql.param(ids)}::uuid[]) and c.merged_into_id is null
+        from crm_contacts c where c.id = any(${sql.param(ids)}::uuid[]) and c.merged_into_id is null and c.deleted_at is null
        for update of c`);
     const channels = await tx.execute<{ contact_id: string; kind: "email" | "phone"; value: string; normalized: string }>(sql`
       select contact_id, kind, value, normalized from crm_contact_channels

@@ -46,7 +46,8 @@ export const DEAL_SORT: Record<(typeof dealSortFields)[number], SortColumn[]> = 
 /** The WHERE conditions of a deal list view on `crm_deals d` (shared by the list and the CSV export). */
 export async function dealListConditions(tx: TenantTx, filters: z.output<typeof dealListInput>["filters"]): Promise<SQL[]> {
   const columns = { search: sql`d.search`, ownerId: sql`d.owner_id`, tags: sql`d.tags`, createdAt: sql`d.created_at`, updatedAt: sql`d.updated_at`, custom: sql`d.custom` };
-  const conditions: SQL[] = await recordConditions(columns, filters, () => listCustomFields(tx, "deal"));
+  // Not in the trash: also the predicate of the partial indexes (updated, board).
+  const conditions: SQL[] = [sql`d.deleted_at is null`, ...(await recordConditions(columns, filters, () => listCustomFields(tx, "deal")))];
   if (filters.pipelineId) conditions.push(sql`d.pipeline_id = ${filters.pipelineId}`);
   if (filters.stageIds?.length) conditions.push(sql`d.stage_id = any(${sql.param(filters.stageIds)}::uuid[])`);
   if (filters.statuses?.length) conditions.push(sql`d.status = any(${sql.param(filters.statuses)}::crm_deal_status[])`);
@@ -157,7 +158,7 @@ export async function listDealsFor(tx: TenantTx, rawInput: z.input<typeof dealsF
   const rows = await tx.execute<DealRowSql>(sql`
     select ${DEAL_ROW_COLUMNS}
       from crm_deals d ${DEAL_ROW_JOINS}
-     where ${condition}
+     where ${condition} and d.deleted_at is null
      order by d.status = 'open' desc, d.updated_at desc, d.id desc
      limit ${DEALS_FOR_LIMIT + 1}`);
   return { items: rows.slice(0, DEALS_FOR_LIMIT).map(dealRow), hasMore: rows.length > DEALS_FOR_LIMIT };
@@ -174,8 +175,8 @@ export const boardInput = z.object({
 /** Closed deals stay on the board (in their won or lost stage) this long. */
 const CLOSED_ON_BOARD = sql`interval '30 days'`;
 
-/** Deals on the board: open deals in open stages, and deals closed recently in a won or lost stage. */
-const ON_BOARD = sql`(d.status = s.outcome and (s.outcome = 'open' or d.closed_at >= now() - ${CLOSED_ON_BOARD}))`;
+/** Deals on the board (never trashed ones): open deals in open stages, and deals closed recently in a won or lost stage. */
+const ON_BOARD = sql`(d.deleted_at is null and d.status = s.outcome and (s.outcome = 'open' or d.closed_at >= now() - ${CLOSED_ON_BOARD}))`;
 
 export type MoneyTotal = { currency: string; count: number; amountMinor: bigint; weightedMinor: bigint };
 

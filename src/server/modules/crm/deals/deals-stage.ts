@@ -100,7 +100,7 @@ export async function moveDeal(tx: TenantTx, _actor: CrmActor, rawInput: z.input
       join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
       join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
       left join crm_stages t on t.tenant_id = d.tenant_id and t.id = ${input.stageId} and t.pipeline_id = d.pipeline_id and t.archived_at is null
-     where d.id = ${input.dealId}
+     where d.id = ${input.dealId} and d.deleted_at is null
        for update of d`);
   if (!row) throw new NotFound(DEAL_NOT_FOUND);
   if (!row.to_id || !row.to_name || !row.to_outcome) throw new ValidationFailed({ stageId: ["Choose a stage of this deal's pipeline."] });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { NotFound, ValidationFailed } from "../../../platform/errors";
@@ -10,7 +10,10 @@ import { resolveCustomValues } from "../custom-fields";
 import { auditClosing, auditStageChange, DEAL_NOT_FOUND, lostReasonInput, nextClosing, type Closing, type StageRef } from "./deals-stage";
 import { addFollower, listFollowers } from "../followers";
 import { defaultStage, findStage, firstOpenStage } from "../pipelines";
-import { crmDealContacts, crmDeals, crmFollowers, dealStatus, type DealStatus } from "../schema";
+import { crmDealContacts, crmDeals, dealStatus, type DealStatus } from "../schema";
+import { crmTrash } from "../trash";
+
+const DEAL_IN_TRASH = "This deal is in the trash. Restore it from CRM → Trash to open it.";
 
 /*
  * Deals: an amount in minor units and a currency, placed in a pipeline's stage, with
@@ -94,11 +97,11 @@ export type UpdateDealInput = z.input<typeof updateDealInput>;
 /** Refuses a company or contacts the caller cannot see (or that were merged away). */
 async function assertLinksVisible(tx: TenantTx, companyId: string | null | undefined, contactIds: string[] | undefined) {
   if (companyId) {
-    const rows = await tx.execute(sql`select 1 from crm_companies where id = ${companyId} and merged_into_id is null`);
+    const rows = await tx.execute(sql`select 1 from crm_companies where id = ${companyId} and merged_into_id is null and deleted_at is null`);
     if (!rows.length) throw new ValidationFailed({ companyId: ["Choose an existing company."] });
   }
   if (contactIds?.length) {
-    const rows = await tx.execute(sql`select 1 from crm_contacts where id = any(${sql.param(contactIds)}::uuid[]) and merged_into_id is null`);
+    const rows = await tx.execute(sql`select 1 from crm_contacts where id = any(${sql.param(contactIds)}::uuid[]) and merged_into_id is null and deleted_at is null`);
     if (rows.length !== contactIds.length) throw new ValidationFailed({ contactIds: ["Choose existing contacts."] });
   }
 }
@@ -147,15 +150,19 @@ export async function createDeal(tx: TenantTx, actor: CrmActor, rawInput: Create
   });
   if (input.contactIds.length) await tx.insert(crmDealContacts).values(input.contactIds.map((contactId) => ({ dealId: id, contactId })));
   const deal = await getDeal(tx, id);
-  await recordAudit(tx, { action: "crm.deal.created", entityType: "crm.deal", entityId: id, after: auditSnapshot(deal) });
+  await recordAudit(tx, { action: "crm.deal.created", entityType: "crm.deal", entityId: id, after: dealAuditSnapshot(deal) });
   if (deal.status !== "open") await auditClosing(tx, { id, title: deal.title }, { status: "open", closedAt: null, lostReason: null }, deal);
   return deal;
 }
 
 export type DealDetail = Awaited<ReturnType<typeof getDeal>>;
 
-/** A deal with its contacts, company, owner, pipeline, stage and followers; NotFound if missing or not visible. */
-export async function getDeal(tx: TenantTx, id: string, viewerId?: string) {
+/**
+ * A deal with its contacts, company, owner, pipeline, stage and followers; NotFound if
+ * missing, in the trash (unless `includeTrashed`) or not visible. Trashed contacts are left
+ * out and a trashed company has no name (their links stay for the restore).
+ */
+export async function getDeal(tx: TenantTx, id: string, viewerId?: string, options: { includeTrashed?: boolean } = {}) {
   const [row] = await tx.execute<{
     id: string;
     title: string;
@@ -176,6 +183,7 @@ export async function getDeal(tx: TenantTx, id: string, viewerId?: string) {
     status: DealStatus;
     lost_reason: string | null;
     closed_at: string | null;
+    deleted_at: string | null;
     stage_changed_at: string;
     tags: string[];
     custom: Record<string, unknown>;
@@ -186,19 +194,20 @@ export async function getDeal(tx: TenantTx, id: string, viewerId?: string) {
     select d.id, d.title, d.amount_minor, d.currency, d.company_id, co.name as company_name, d.owner_id, u.name as owner_name,
            d.pipeline_id, p.name as pipeline_name, d.stage_id, s.name as stage_name, s.outcome as stage_outcome,
            s.probability as stage_probability, d.probability, d.expected_close_date::text as expected_close_date, d.status,
-           d.lost_reason, d.closed_at, d.stage_changed_at, d.tags, d.custom, d.created_by, d.created_at, d.updated_at
+           d.lost_reason, d.closed_at, d.deleted_at, d.stage_changed_at, d.tags, d.custom, d.created_by, d.created_at, d.updated_at
       from crm_deals d
       join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
       join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
-      left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id
+      left join crm_companies co on co.tenant_id = d.tenant_id and co.id = d.company_id and co.deleted_at is null
       left join user_profiles u on u.id = d.owner_id
      where d.id = ${id}`);
   if (!row) throw new NotFound(DEAL_NOT_FOUND);
+  if (row.deleted_at && !options.includeTrashed) throw new NotFound(DEAL_IN_TRASH);
   // Only the contacts the caller may see.
   const contacts = await tx.execute<{ id: string; first_name: string; last_name: string; primary_email: string | null }>(sql`
     select c.id, c.first_name, c.last_name, c.primary_email
       from crm_deal_contacts dc join crm_contacts c on c.tenant_id = dc.tenant_id and c.id = dc.contact_id
-     where dc.deal_id = ${id} and c.merged_into_id is null
+     where dc.deal_id = ${id} and c.merged_into_id is null and c.deleted_at is null
      order by lower(c.last_name), lower(c.first_name), c.id`);
   const followers = await listFollowers(tx, "deal", id);
   return {
@@ -230,7 +239,7 @@ export async function getDeal(tx: TenantTx, id: string, viewerId?: string) {
 }
 
 /** The fields an audit entry keeps (amount as text: json has no bigint). */
-function auditSnapshot(deal: DealDetail) {
+export function dealAuditSnapshot(deal: DealDetail) {
   return {
     title: deal.title,
     amountMinor: deal.amountMinor.toString(),
@@ -269,7 +278,7 @@ async function lockDeal(tx: TenantTx, id: string) {
       from crm_deals d
       join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
       join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
-     where d.id = ${id}
+     where d.id = ${id} and d.deleted_at is null
        for update of d`);
   if (!row) throw new NotFound(DEAL_NOT_FOUND);
   return { ...row, closing: { status: row.status, closedAt: row.closed_at ? new Date(row.closed_at) : null, lostReason: row.lost_reason } satisfies Closing };
@@ -312,10 +321,10 @@ export async function updateDeal(tx: TenantTx, actor: CrmActor, rawInput: Update
   if (input.contactIds !== undefined) await replaceContacts(tx, input.id, input.contactIds);
 
   const after = await getDeal(tx, input.id, actor.userId);
-  const { stageId: _bs, pipelineId: _bp, status: _bst, lostReason: _bl, ...beforeFields } = auditSnapshot(before);
-  const { stageId: _as, pipelineId: _ap, status: _ast, lostReason: _al, ...afterFields } = auditSnapshot(after);
+  const { stageId: _bs, pipelineId: _bp, status: _bst, lostReason: _bl, ...beforeFields } = dealAuditSnapshot(before);
+  const { stageId: _as, pipelineId: _ap, status: _ast, lostReason: _al, ...afterFields } = dealAuditSnapshot(after);
   if (JSON.stringify(beforeFields) !== JSON.stringify(afterFields)) {
-    await recordAudit(tx, { action: "crm.deal.updated", entityType: "crm.deal", entityId: input.id, before: auditSnapshot(before), after: auditSnapshot(after) });
+    await recordAudit(tx, { action: "crm.deal.updated", entityType: "crm.deal", entityId: input.id, before: dealAuditSnapshot(before), after: dealAuditSnapshot(after) });
   }
   if (stageChanged) {
     await auditStageChange(
@@ -337,7 +346,7 @@ async function replaceContacts(tx: TenantTx, dealId: string, contactIds: string[
   await tx.execute(sql`
     delete from crm_deal_contacts dc
      where dc.deal_id = ${dealId} and dc.contact_id <> all(${sql.param(contactIds)}::uuid[])
-       and exists (select 1 from crm_contacts c where c.tenant_id = dc.tenant_id and c.id = dc.contact_id)`);
+       and exists (select 1 from crm_contacts c where c.tenant_id = dc.tenant_id and c.id = dc.contact_id and c.deleted_at is null)`);
   if (contactIds.length) {
     await tx
       .insert(crmDealContacts)
@@ -346,11 +355,10 @@ async function replaceContacts(tx: TenantTx, dealId: string, contactIds: string[
   }
 }
 
-/** Deletes a deal; its activities go with it (foreign key), and so do its followers. */
-export async function deleteDeal(tx: TenantTx, _actor: CrmActor, id: string): Promise<void> {
-  await lockDeal(tx, id);
-  const before = await getDeal(tx, id);
-  await tx.delete(crmDeals).where(eq(crmDeals.id, id));
-  await tx.delete(crmFollowers).where(and(eq(crmFollowers.entityType, "deal"), eq(crmFollowers.entityId, id)));
-  await recordAudit(tx, { action: "crm.deal.deleted", entityType: "crm.deal", entityId: id, before: auditSnapshot(before) });
+/**
+ * Deletes a deal: it moves to the trash with its activities and contact links (hidden, not
+ * removed), restorable for 30 days, then purged (see ../trash.ts).
+ */
+export async function deleteDeal(tx: TenantTx, actor: CrmActor, id: string): Promise<void> {
+  await crmTrash.trashRecord(tx, actor, "deal", id);
 }

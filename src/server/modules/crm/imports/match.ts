@@ -54,11 +54,12 @@ export async function lookupContactKeys(tx: TenantTx, keys: string[]): Promise<M
     const { rule, value } = split(key);
     byRule.set(rule, [...(byRule.get(rule) ?? []), value]);
   }
+  // A holder in the trash reads as a hidden one (null): the row is reported, never merged into a trashed contact.
   const found = new Map<string, string | null>();
   const emails = byRule.get("email") ?? [];
   if (emails.length) {
     const rows = await tx.execute<{ normalized: string; contact_id: string | null }>(sql`
-      select ch.normalized, coalesce(c.merged_into_id, c.id) as contact_id
+      select ch.normalized, case when c.deleted_at is null then coalesce(c.merged_into_id, c.id) end as contact_id
         from crm_contact_channels ch
         left join crm_contacts c on c.tenant_id = ch.tenant_id and c.id = ch.contact_id
        where ch.kind = 'email' and ch.normalized = any(${sql.param(emails)}::text[])`);
@@ -69,7 +70,7 @@ export async function lookupContactKeys(tx: TenantTx, keys: string[]): Promise<M
     if (!phones.length) continue;
     // The oldest holder of a number is the duplicate; a hidden holder is reported as such.
     const rows = await tx.execute<{ normalized: string; contact_id: string | null }>(sql`
-      select distinct on (ch.normalized) ch.normalized, coalesce(c.merged_into_id, c.id) as contact_id
+      select distinct on (ch.normalized) ch.normalized, case when c.deleted_at is null then coalesce(c.merged_into_id, c.id) end as contact_id
         from crm_contact_channels ch
         left join crm_contacts c on c.tenant_id = ch.tenant_id and c.id = ch.contact_id
        where ch.kind = 'phone' and ch.normalized = any(${sql.param(phones)}::text[])
@@ -85,7 +86,7 @@ export async function lookupContactKeys(tx: TenantTx, keys: string[]): Promise<M
         from crm_contacts c
         join crm_companies co on co.id = c.company_id
        cross join lateral (select lower(regexp_replace(trim(c.first_name || ' ' || c.last_name), '\s+', ' ', 'g')) || '|' || lower(regexp_replace(trim(co.name), '\s+', ' ', 'g')) as key) k
-       where c.merged_into_id is null and k.key = any(${sql.param(names)}::text[])
+       where c.merged_into_id is null and c.deleted_at is null and k.key = any(${sql.param(names)}::text[])
          and (${rule === "name"} or not exists (select 1 from crm_contact_channels e where e.contact_id = c.id and e.kind = 'email'))
        order by k.key, c.created_at`);
     for (const row of rows) found.set(`${rule}:${row.key}`, row.id);

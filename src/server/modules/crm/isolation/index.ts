@@ -4,9 +4,10 @@ import * as core from "./core";
 import * as deals from "./deals";
 import * as duplicates from "./duplicates";
 import * as imports from "./imports";
+import * as trash from "./trash";
 
 /** CRM's isolation cases, one file per area; each area's cases get that area's records. */
-const AREAS = { core, deals, activities, duplicates, imports };
+const AREAS = { core, deals, activities, duplicates, imports, trash };
 type Area = keyof typeof AREAS;
 export type CrmIds = { [A in Area]: Awaited<ReturnType<(typeof AREAS)[A]["buildFixture"]>> };
 

@@ -52,14 +52,14 @@ export async function draftDuplicates(
         select distinct o.contact_id as id, o.value as phone from crm_contact_channels o
          where o.kind = 'phone' and o.normalized = any(${sql.param(phones)}::text[])
            and (select count(*) from crm_contact_channels s where s.kind = 'phone' and s.normalized = o.normalized) <= ${SHARED_PHONE_LIMIT}
-           and (select b.merged_into_id is null from crm_contacts b where b.id = o.contact_id)`);
+           and (select b.merged_into_id is null and b.deleted_at is null from crm_contacts b where b.id = o.contact_id)`);
       for (const row of rows) add(row.id, `Same phone number (${row.phone})`);
     }
     const name = `${input.firstName ?? ""} ${input.lastName ?? ""}`.trim().toLowerCase();
     if (input.companyId && name.length >= 3) {
       const rows = await tx.execute<{ id: string; similarity: number }>(sql`
         select b.id, similarity(${name}, lower(trim(b.first_name || ' ' || b.last_name))) as similarity
-          from crm_contacts b where b.company_id = ${input.companyId} and b.merged_into_id is null`);
+          from crm_contacts b where b.company_id = ${input.companyId} and b.merged_into_id is null and b.deleted_at is null`);
       for (const row of rows) if (Number(row.similarity) >= CONTACT_NAME_SIMILARITY) add(row.id, "Similar name at the same company");
     }
     const records = await contactSummaries(tx, [...reasons.keys()].slice(0, WARN_LIMIT));
@@ -67,14 +67,14 @@ export async function draftDuplicates(
   }
   const domain = input.domain ? normalizeDomain(input.domain) : null;
   if (domain) {
-    const rows = await tx.execute<{ id: string }>(sql`select id from crm_companies where domain = ${domain} and merged_into_id is null`);
+    const rows = await tx.execute<{ id: string }>(sql`select id from crm_companies where domain = ${domain} and merged_into_id is null and deleted_at is null`);
     for (const row of rows) add(row.id, `Same domain (${domain})`);
   }
   const name = input.name?.toLowerCase() ?? "";
   if (name.length >= 3) {
     const rows = await tx.execute<{ id: string; same_key: boolean; similarity: number }>(sql`
       select b.id, ${companyKey(sql`b.name`)} = ${companyKey(sql`${name}::text`)} as same_key, similarity(${name}, lower(b.name)) as similarity
-        from crm_companies b where b.merged_into_id is null`);
+        from crm_companies b where b.merged_into_id is null and b.deleted_at is null`);
     for (const row of rows) {
       if (row.same_key) add(row.id, "Same name apart from case, punctuation or legal form");
       else if (Number(row.similarity) >= COMPANY_NAME_SIMILARITY) add(row.id, "Very similar name");

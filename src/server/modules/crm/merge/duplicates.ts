@@ -81,7 +81,7 @@ async function contactPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Pro
   return tx.execute<PairRow>(sql`
     with w as materialized (
       select c.id, c.company_id, ${fullName("c")} as name
-        from crm_contacts c where c.id = any(${sql.param(ids)}::uuid[]) and c.merged_into_id is null
+        from crm_contacts c where c.id = any(${sql.param(ids)}::uuid[]) and c.merged_into_id is null and c.deleted_at is null
     )
     select 'phone' as kind, w.id as a_id, o.contact_id as b_id, min(p.value) as detail, 0::float8 as similarity
       from w
@@ -89,7 +89,7 @@ async function contactPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Pro
       join crm_contact_channels o on o.kind = 'phone' and o.normalized = p.normalized and ${partner(rule, sql`o.contact_id`, sql`w.id`)}
      where (select count(*) from crm_contact_channels s where s.kind = 'phone' and s.normalized = p.normalized) <= ${SHARED_PHONE_LIMIT}
        -- Live and visible: a subquery per match, which the planner cannot turn into a scan of every contact.
-       and (select b.merged_into_id is null from crm_contacts b where b.id = o.contact_id)
+       and (select b.merged_into_id is null and b.deleted_at is null from crm_contacts b where b.id = o.contact_id)
      group by w.id, o.contact_id
     union all
     select 'name', w.id, b.id, null, b.similarity
@@ -97,7 +97,7 @@ async function contactPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Pro
       cross join lateral (
         select b.id, similarity(w.name, ${fullName("b")}) as similarity
           from crm_contacts b
-         where b.company_id = w.company_id and ${partner(rule, sql`b.id`, sql`w.id`)} and b.merged_into_id is null
+         where b.company_id = w.company_id and ${partner(rule, sql`b.id`, sql`w.id`)} and b.merged_into_id is null and b.deleted_at is null
         -- offset 0 keeps this a lookup per contact on (tenant_id, company_id): joined
         -- directly, the planner prefers hashing every contact of the tenant.
         offset 0
@@ -113,17 +113,17 @@ async function contactPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Pro
 async function companyPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Promise<PairRow[]> {
   const window = sql`
     select co.id, co.domain, lower(co.name) as name, ${companyKey(sql`co.name`)} as key
-      from crm_companies co where co.id = any(${sql.param(ids)}::uuid[]) and co.merged_into_id is null`;
+      from crm_companies co where co.id = any(${sql.param(ids)}::uuid[]) and co.merged_into_id is null and co.deleted_at is null`;
   const sameDomain = sql`
     select 'domain' as kind, w.id as a_id, b.id as b_id, w.domain as detail, 0::float8 as similarity
-      from w join crm_companies b on b.domain = w.domain and ${partner(rule, sql`b.id`, sql`w.id`)} and b.merged_into_id is null`;
+      from w join crm_companies b on b.domain = w.domain and ${partner(rule, sql`b.id`, sql`w.id`)} and b.merged_into_id is null and b.deleted_at is null`;
   if (rule === "after") {
     return tx.execute<PairRow>(sql`
       with w as materialized (${window})
       ${sameDomain}
       union all
       select 'same_name', w.id, b.id, null, 0
-        from w join crm_companies b on ${companyKey(sql`b.name`)} = w.key and b.id > w.id and b.merged_into_id is null
+        from w join crm_companies b on ${companyKey(sql`b.name`)} = w.key and b.id > w.id and b.merged_into_id is null and b.deleted_at is null
        where length(w.key) >= 2`);
   }
   return tx.execute<PairRow>(sql`
@@ -133,7 +133,7 @@ async function companyPairs(tx: TenantTx, ids: string[], rule: PartnerRule): Pro
              similarity(w.name, lower(b.name)) as similarity,
              case when length(w.key) >= 2 and strpos(lower(b.name), split_part(w.key, ' ', 1)) > 0
                   then ${companyKey(sql`b.name`)} = w.key else false end as same_key
-        from w join crm_companies b on b.id <> w.id and b.merged_into_id is null
+        from w join crm_companies b on b.id <> w.id and b.merged_into_id is null and b.deleted_at is null
     )
     ${sameDomain}
     union all
@@ -191,7 +191,7 @@ export async function contactSummaries(tx: TenantTx, ids: string[]): Promise<Map
     select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.primary_email, c.primary_phone, c.company_id, co.name as company_name,
            u.name as owner_name, c.updated_at
       from crm_contacts c
-      left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id
+      left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id and co.deleted_at is null
       left join user_profiles u on u.id = c.owner_id
      where c.id = any(${sql.param(ids)}::uuid[])`);
   return new Map(
@@ -265,7 +265,7 @@ export async function listDuplicates(tx: TenantTx, rawInput: z.input<typeof dupl
   const table = input.entityType === "contact" ? sql`crm_contacts` : sql`crm_companies`;
   const window = await tx.execute<{ id: string }>(sql`
     select id from ${table}
-     where merged_into_id is null ${input.cursor ? sql`and id > ${input.cursor}` : sql``}
+     where merged_into_id is null and deleted_at is null ${input.cursor ? sql`and id > ${input.cursor}` : sql``}
      order by id limit ${SCAN_PER_PAGE[input.entityType]}`);
   const windowIds = window.map((r) => r.id);
   const rows = !windowIds.length ? [] : input.entityType === "contact" ? await contactPairs(tx, windowIds, "after") : await companyPairs(tx, windowIds, "after");

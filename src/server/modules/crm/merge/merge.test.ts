@@ -14,6 +14,7 @@ import { followRecord } from "../followers";
 import { listMergesForRecord, mergeRecords, previewMerge, undoMerge } from "./merge";
 import { crmActivities, crmDealContacts, crmDeals, crmMerges } from "../schema";
 import { updateVisibilitySettings } from "../settings";
+import { crmTrash } from "../trash";
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -250,6 +251,11 @@ describe("merging two contacts", () => {
 
     const { mergeId: again } = await merge(owner, bo!.id, bob!.id);
     await owner.run((tx) => deleteContact(tx, owner.actor, bo!.id));
+    const trashed = await failure(owner.run((tx) => undoMerge(tx, owner.actor, { mergeId: again })));
+    expect(trashed).toBeInstanceOf(Conflict);
+    expect(trashed.message).toMatch(/"Bo Berg" is in the trash. Restore it/);
+    // Deleted forever (with Bob, merged into it), the merge can no longer be undone.
+    await owner.run((tx) => crmTrash.purgeRecord(tx, owner.actor, { kind: "contact", id: bo!.id }));
     const deleted = await failure(owner.run((tx) => undoMerge(tx, owner.actor, { mergeId: again })));
     expect(deleted).toBeInstanceOf(Conflict);
     expect(deleted.message).toMatch(/"Bo Berg" was deleted after the merge/);
@@ -264,6 +270,7 @@ describe("merging two contacts", () => {
     ]);
     const { mergeId } = await merge(owner, dana!.id, dane!.id, { companyId: "loser" });
     await owner.run((tx) => deleteCompany(tx, owner.actor, oldCo!.id));
+    await owner.run((tx) => crmTrash.purgeRecord(tx, owner.actor, { kind: "company", id: oldCo!.id }));
     await owner.run((tx) => undoMerge(tx, owner.actor, { mergeId }));
     const [danaNow, daneNow] = await owner.run(async (tx) => [await getContact(tx, dana!.id), await getContact(tx, dane!.id)]);
     expect([danaNow.company, daneNow.company?.id]).toEqual([null, newCo!.id]);

@@ -183,6 +183,9 @@ export async function undoMerge(tx: TenantTx, actor: CrmActor, rawInput: z.input
     }
     throw new NotFound(`One of the two ${label === "company" ? "companies" : "contacts"} of this merge is not visible to you, so you cannot undo it.`);
   }
+  // The winner holds the moved rows: undoing while it is in the trash would bring the loser
+  // back with rows still hidden on a trashed record. Restore first, then undo.
+  if (winner.inTrash) throw new Conflict(`"${winner.name}" is in the trash. Restore it from CRM → Trash, then undo this merge.`);
   if (winner.mergedIntoId) {
     throw new Conflict(`"${winner.name}" was itself merged into another ${label} after this merge. Undo that later merge first, then this one.`);
   }

@@ -44,7 +44,7 @@ export const STANDARD_FIELDS: Record<MergeEntity, { key: string; label: string }
 
 /** What a merge chooses between: standard fields, custom values and tags. Plain JSON. */
 export type Values = { fields: Record<string, unknown>; custom: Record<string, unknown>; tags: string[] };
-export type RecordState = Values & { id: string; name: string; mergedIntoId: string | null };
+export type RecordState = Values & { id: string; name: string; mergedIntoId: string | null; inTrash: boolean };
 export type ChannelRow = { id: string; contactId: string; kind: "email" | "phone"; value: string; normalized: string; isPrimary: boolean; position: number };
 
 /** Ids of every row the merge moved or copied, so undo moves back exactly those. */
@@ -114,6 +114,7 @@ export function stateOf(entityType: MergeEntity, row: Record<string, unknown>, n
     id: row.id as string,
     name,
     mergedIntoId: (row.mergedIntoId as string | null) ?? null,
+    inTrash: row.deletedAt != null,
     fields: Object.fromEntries(STANDARD_FIELDS[entityType].map((f) => [f.key, row[f.key] ?? null])),
     custom: (row.custom as Record<string, unknown> | null) ?? {},
     tags: (row.tags as string[] | null) ?? [],
@@ -140,6 +141,7 @@ export async function loadPair(tx: TenantTx, input: { entityType: MergeEntity; w
   const loser = records.get(input.loserId);
   if (!winner || !loser) throw new NotFound(`One of the two ${label === "company" ? "companies" : "contacts"} does not exist, or you do not have access to it.`);
   for (const record of [winner, loser]) {
+    if (record.inTrash) throw new Conflict(`"${record.name}" is in the trash. Restore it from CRM → Trash before merging it.`);
     if (record.mergedIntoId) {
       throw new Conflict(`"${record.name}" was already merged into another ${label}. Merge into that ${label} instead, or undo the earlier merge first.`);
     }
