@@ -1,12 +1,13 @@
 import { defineIsolation, type FixtureScope, type TenantProcedureCase } from "../../../../test/isolation";
 import * as activities from "./activities";
+import * as bulk from "./bulk";
 import * as core from "./core";
 import * as deals from "./deals";
 import * as duplicates from "./duplicates";
 import * as imports from "./imports";
 
 /** CRM's isolation cases, one file per area; each area's cases get that area's records. */
-const AREAS = { core, deals, activities, duplicates, imports };
+const AREAS = { core, deals, activities, duplicates, imports, bulk };
 type Area = keyof typeof AREAS;
 export type CrmIds = { [A in Area]: Awaited<ReturnType<(typeof AREAS)[A]["buildFixture"]>> };
 
