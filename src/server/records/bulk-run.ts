@@ -4,7 +4,7 @@ import { withTenant, type TenantScope } from "../db/tenant";
 import { PermanentJobError, type MemberRoleName, type TenantJobContext } from "../jobs/define";
 import { recordAudit } from "../modules/audit/service";
 import { ValidationFailed } from "../platform/errors";
-import { applyAll, emptyTally, nextIds, type BulkEntity, type BulkSelection } from "./bulk-apply";
+import { applyAll, nextIds, type BulkEntity, type BulkSelection } from "./bulk-apply";
 import type { BulkTables } from "./tables";
 
 /*

@@ -34,11 +34,11 @@ export const BULK_MAX_IDS = 10_000;
 /** The payload of a module's "bulk action requested" event. */
 export type BulkRequested = { jobId: string; userId: string };
 
-export type BulkConfig<E extends string, A> = {
+export type BulkConfig<E extends string, A, AInput = A> = {
   tables: BulkTables;
   entities: Record<E, BulkEntity<A>>;
   /** The actions, as a zod schema (a discriminated union on `type`). */
-  action: z.ZodType<A>;
+  action: z.ZodType<A, AInput>;
   event: EventDefinition<BulkRequested>;
   /** Audit action prefix and entity type of the jobs, e.g. "crm.bulk" (→ "crm.bulk.started"). */
   audit: string;
@@ -66,7 +66,7 @@ function reportOf(total: number, tally: BulkTally): BulkReport {
   return { total, done: tally.done, unchanged: tally.unchanged, skipped: tally.skipped, reasons: reasonList(tally.reasons) };
 }
 
-export function defineBulk<E extends string, A extends { type: string }>(config: BulkConfig<E, A>) {
+export function defineBulk<E extends string, A extends { type: string }, AInput = A>(config: BulkConfig<E, A, AInput>) {
   const { tables, entities, audit } = config;
   const entityTypes = Object.keys(entities) as [E, ...E[]];
   const table = tables.jobs;

@@ -160,7 +160,7 @@ const dealEntity: BulkEntity<CrmBulkAction> = {
   },
 };
 
-export const { bulkInput, bulkCountInput, runBulk, getBulkJob, cancelBulkJob, countBulkSelection, runBulkJob, failBulkJob } = defineBulk<CrmEntityType, CrmBulkAction>({
+export const { bulkInput, bulkCountInput, runBulk, getBulkJob, cancelBulkJob, countBulkSelection, runBulkJob, failBulkJob } = defineBulk<CrmEntityType, CrmBulkAction, z.input<typeof crmBulkAction>>({
   tables: { status: crmBulkStatus, jobs: crmBulkJobs },
   entities: { contact: contactEntity, company: companyEntity, deal: dealEntity },
   action: crmBulkAction,
