@@ -95,15 +95,20 @@ export const emptyTally = (): BulkTally => ({ done: 0, unchanged: 0, skipped: 0,
 const MAX_REASONS = 20;
 const OTHER_REASONS = "Other reasons.";
 
+/** Adds `count` records skipped for `reason` (or, past MAX_REASONS distinct ones, under "Other reasons."). */
+export function addReason(reasons: Record<string, number>, reason: string, count = 1): void {
+  const known = reason in reasons || Object.keys(reasons).filter((r) => r !== OTHER_REASONS).length < MAX_REASONS;
+  const key = known ? reason : OTHER_REASONS;
+  reasons[key] = (reasons[key] ?? 0) + count;
+}
+
 export function tallyOne(tally: BulkTally, result: RecordResult): void {
   if ("outcome" in result) {
     tally[result.outcome]++;
     return;
   }
   tally.skipped++;
-  const known = result.skipped in tally.reasons || Object.keys(tally.reasons).length < MAX_REASONS;
-  const reason = known ? result.skipped : OTHER_REASONS;
-  tally.reasons[reason] = (tally.reasons[reason] ?? 0) + 1;
+  addReason(tally.reasons, result.skipped);
 }
 
 /** Applies the action to `ids` one by one (in one transaction), tallying what happened. */

@@ -4,7 +4,7 @@ import { withTenant, type TenantScope } from "../db/tenant";
 import { PermanentJobError, type MemberRoleName, type TenantJobContext } from "../jobs/define";
 import { recordAudit } from "../modules/audit/service";
 import { ValidationFailed } from "../platform/errors";
-import { applyAll, nextIds, type BulkEntity, type BulkSelection } from "./bulk-apply";
+import { addReason, applyAll, nextIds, type BulkEntity, type BulkSelection } from "./bulk-apply";
 import type { BulkTables } from "./tables";
 
 /*
@@ -84,7 +84,7 @@ export function bulkRunner<A>({ table, audit, editRole, entityFor, action: actio
         }
         const tally = await applyAll(tx, entity, actor, ids, parsed.data);
         const reasons = { ...row.skipReasons };
-        for (const [reason, count] of Object.entries(tally.reasons)) reasons[reason] = (reasons[reason] ?? 0) + count;
+        for (const [reason, count] of Object.entries(tally.reasons)) addReason(reasons, reason, count);
         await tx
           .update(table)
           .set({
