@@ -58,11 +58,9 @@ export function useRowSelection(resetKey: string) {
 
   /** Toggles a row; with `range`, every row from the last toggled one to this one takes its new state. */
   const toggle = useCallback((id: string, order: string[], range: boolean) => {
-    setState((current) => {
-      const on = !isSelected(current, id);
-      const rows = range ? rangeOf(order, anchor.current, id) : [id];
-      return withRows(current, rows.length ? rows : [id], on);
-    });
+    // Read now: the updater runs later, after the anchor has moved to this row.
+    const rows = range ? rangeOf(order, anchor.current, id) : [id];
+    setState((current) => withRows(current, rows.length ? rows : [id], !isSelected(current, id)));
     anchor.current = id;
   }, []);
 
