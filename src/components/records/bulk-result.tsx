@@ -14,7 +14,7 @@ export type BulkReportView = { total: number; done: number; unchanged: number; s
 
 export function bulkSummary(report: BulkReportView, noun: RecordNoun, verb: string): string {
   const parts = [`${countOf(report.done, noun)} ${verb}`];
-  if (report.unchanged) parts.push(`${report.unchanged.toLocaleString("en-US")} already as asked`);
+  if (report.unchanged) parts.push(`${report.unchanged.toLocaleString("en-US")} unchanged (already so)`);
   let text = parts.join(", ");
   if (report.skipped) {
     const reasons = report.reasons.map((r) => `${r.count.toLocaleString("en-US")} × ${r.reason.replace(/\.$/, "")}`).join("; ");
