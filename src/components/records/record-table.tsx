@@ -2,6 +2,7 @@
 
 import clsx from "clsx";
 import type { ListSort } from "./list-state";
+import { SelectAllCell, SelectRowCell, type RowSelection } from "./selection-cells";
 import { SortHeader, type SortWords } from "./sort";
 
 /*
@@ -22,8 +23,7 @@ export type RecordColumn<Row, F extends string> = {
   cell: (row: Row) => React.ReactNode;
 };
 
-/** Rows that can be chosen (for actions on several records); off unless given. */
-export type RowSelection = { selected: ReadonlySet<string>; onToggle: (id: string) => void; onToggleAll: (ids: string[]) => void };
+export type { RowSelection } from "./selection-cells";
 
 export function RecordTable<Row extends { id: string }, F extends string>({
   rows,
@@ -47,7 +47,6 @@ export function RecordTable<Row extends { id: string }, F extends string>({
 }) {
   const [first, ...rest] = columns;
   const ids = rows.map((r) => r.id);
-  const allSelected = selection ? ids.length > 0 && ids.every((id) => selection.selected.has(id)) : false;
   const header = (column: RecordColumn<Row, F>, extra?: string) =>
     column.sortField ? (
       <SortHeader key={column.key} label={column.label} field={column.sortField} words={sortWords[column.sortField]} sort={sort} onSort={onSort} className={clsx(extra, column.headerClassName)} />
@@ -64,23 +63,16 @@ export function RecordTable<Row extends { id: string }, F extends string>({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-muted text-left text-xs font-medium uppercase tracking-wide text-ink-faint">
           <tr>
-            {selection && (
-              <th scope="col" className="w-8 py-2 pl-4">
-                <input type="checkbox" aria-label="Select all shown" checked={allSelected} onChange={() => selection.onToggleAll(ids)} />
-              </th>
-            )}
+            {/* Selection column (bulk actions): ./selection-cells.tsx */}
+            {selection && <SelectAllCell ids={ids} selection={selection} />}
             {first && header(first, selection ? undefined : "pl-4")}
             {rest.map((column, i) => header(column, i === rest.length - 1 ? "pr-4" : undefined))}
           </tr>
         </thead>
         <tbody className="divide-y divide-gray-100 bg-white">
           {rows.map((row) => (
-            <tr key={row.id} className="align-top hover:bg-surface-muted/60">
-              {selection && (
-                <td className="py-3 pl-4">
-                  <input type="checkbox" aria-label="Select" checked={selection.selected.has(row.id)} onChange={() => selection.onToggle(row.id)} />
-                </td>
-              )}
+            <tr key={row.id} className={clsx("align-top hover:bg-surface-muted/60", selection?.isSelected(row.id) && "bg-brand-50/60")}>
+              {selection && <SelectRowCell id={row.id} selection={selection} />}
               {first && (
                 <th scope="row" className={clsx("py-3 pr-3 text-left font-normal", selection ? "pl-3" : "pl-4", cellClass(first, row))}>
                   {first.cell(row)}

@@ -103,6 +103,17 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       )),
     ],
   },
+  "POST /api/crm/export": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse(`/api/crm/export`, auth, "selection", { tenant: auth.tenantId })).filter((r) => r.name !== "multipart without the file"),
+      { name: "no selection", request: await multipartRequest("/api/crm/export", { tenant: auth.tenantId }, auth, { entity: "contact" }) },
+      { name: "selection not JSON", request: await multipartRequest("/api/crm/export", { tenant: auth.tenantId }, auth, { entity: "contact", selection: "{" }) },
+      { name: "ids not uuids", request: await multipartRequest("/api/crm/export", { tenant: auth.tenantId }, auth, { entity: "contact", selection: JSON.stringify({ ids: ["1 or 1=1"] }) }) },
+      { name: "ids and exclusions at once", request: await multipartRequest("/api/crm/export", { tenant: auth.tenantId }, auth, { entity: "contact", selection: JSON.stringify({ ids: [crypto.randomUUID()], excludeIds: [] }) }) },
+      { name: "entity with a path", request: await multipartRequest("/api/crm/export", { tenant: auth.tenantId }, auth, { entity: "../../etc/passwd", selection: JSON.stringify({ excludeIds: [] }) }) },
+    ],
+  },
   "GET /api/orgs/logo": {
     expect: "refused",
     requests: (auth) => [

@@ -107,3 +107,48 @@ export function importTables<T extends EntityTypes>(prefix: string, moduleEntity
   return { status, imports, files, errors };
 }
 export type ImportTables = ReturnType<typeof importTables<EntityTypes>>;
+
+export const BULK_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type BulkStatus = (typeof BULK_STATUSES)[number];
+
+/**
+ * `<prefix>_bulk_jobs`: an action on many records run by a background job (./bulk.ts),
+ * with the selection (ids or a list filter), where the run got to (the last record id
+ * it handled, committed with each batch) and the report (done, unchanged, skipped with
+ * reasons).
+ */
+export function bulkTables<T extends EntityTypes>(prefix: string, moduleEntityType: PgEnum<T>) {
+  const entityType = anyEntityType(moduleEntityType);
+  const status = pgEnum(`${prefix}_bulk_status`, BULK_STATUSES);
+  const jobs = pgTable(
+    `${prefix}_bulk_jobs`,
+    {
+      tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+      id: uuid().notNull().defaultRandom(),
+      entityType: entityType().notNull(),
+      /** The action as the bulk procedure took it (validated again when the job runs). */
+      action: jsonb().$type<Record<string, unknown>>().notNull(),
+      /** `{ ids }` or `{ filters, excludeIds }`. */
+      selection: jsonb().$type<Record<string, unknown>>().notNull(),
+      status: status().notNull().default("queued"),
+      total: integer().notNull().default(0),
+      /** The last record id handled (records are taken in id order). */
+      cursor: uuid(),
+      processedCount: integer().notNull().default(0),
+      doneCount: integer().notNull().default(0),
+      unchangedCount: integer().notNull().default(0),
+      skippedCount: integer().notNull().default(0),
+      /** Why records were skipped: reason → how many. */
+      skipReasons: jsonb().$type<Record<string, number>>().notNull().default({}),
+      failure: text(),
+      createdBy: uuid()
+        .default(currentUserIdDefault)
+        .references(() => users.id, { onDelete: "set null" }),
+      ...timestamps(),
+      finishedAt: timestamp({ withTimezone: true }),
+    },
+    (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index(`${prefix}_bulk_jobs_created_idx`).on(t.tenantId, t.createdBy, t.createdAt.desc())],
+  );
+  return { status, jobs };
+}
+export type BulkTables = ReturnType<typeof bulkTables<EntityTypes>>;

@@ -26,6 +26,7 @@ export function CompaniesList(props: { tenantId: string; slug: string; userId: s
       entity="company"
       description="The organizations your contacts work at and your deals are made with."
       useRows={useCompanyRows}
+      labelOf={(c) => c.name}
       columns={({ base, fields, members, now }) => [
         {
           key: "name",

@@ -26,6 +26,7 @@ export function ContactsList(props: { tenantId: string; slug: string; userId: st
       entity="contact"
       description="The people you sell to. Filter, sort and save views; everything you choose stays in the address, so you can share or bookmark it."
       useRows={useContactRows}
+      labelOf={(c) => contactName(c) || "Unnamed contact"}
       columns={({ base, fields, members, now }) => [
         {
           key: "name",

@@ -6,7 +6,7 @@ import { useNow } from "@/components/jobs/format";
 import { keysetOptions, useListUrl } from "@/components/records/hooks";
 import { ListHeader } from "@/components/records/list-header";
 import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
-import { RecordList } from "@/components/records/record-list";
+import { RecordList, rowsOf } from "@/components/records/record-list";
 import { RecordTable } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
 import { SortSelect } from "@/components/records/sort";
@@ -15,6 +15,7 @@ import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
+import { useCrmBulk } from "../shared/bulk-actions";
 import { PAGE_SIZE } from "../shared/entity-list";
 import { useCustomFields, useMembers } from "../shared/hooks";
 import { exportHref } from "../shared/list-query";
@@ -53,6 +54,7 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
     trpc.crm.deals.list.infiniteQueryOptions({ ...(input ?? { filters: {}, sort: DEFAULT_DEAL_SORT }), limit: PAGE_SIZE }, keysetOptions(Boolean(input) && !range)),
   );
 
+  const bulk = useCrmBulk({ entity: "deal", tenantId, input: range ? null : input, rows: rowsOf(list), hasMore: list.hasNextPage, canEdit, labelOf: (d) => d.title });
   const filtered = hasListFilters(DEAL_LIST, query);
   const now = Math.max(tick, list.dataUpdatedAt);
   const sortLabel = DEAL_SORT_OPTIONS.find((o) => o.sort.field === query.sort.field && o.sort.direction === query.sort.direction)?.label.toLowerCase() ?? "";
@@ -72,6 +74,8 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
       />
 
       <SavedViews store={views} spec={DEAL_LIST} many="deals" userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
+
+      {bulk.panel}
 
       <RecordList
         noun={ENTITY_LABEL.deal}
@@ -103,6 +107,7 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
             sortWords={DEAL_SORT_WORDS}
             onSort={(sort) => patch({ sort })}
             dimmed={dimmed}
+            selection={bulk.rowSelection}
             caption={`${filtered ? "Deals matching the filters" : "Deals"}, sorted ${sortLabel}`}
           />
         )}

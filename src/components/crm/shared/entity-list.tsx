@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/jobs/relative-time";
 import { useListUrl } from "@/components/records/hooks";
 import { ListHeader } from "@/components/records/list-header";
 import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
-import { RecordList, type KeysetPages } from "@/components/records/record-list";
+import { RecordList, rowsOf, type KeysetPages } from "@/components/records/record-list";
 import { RecordTable, type RecordColumn } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
 import { SortSelect, TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
@@ -19,6 +19,7 @@ import { formatCustomValue, formatDate } from "./format";
 import { useCustomFields, useMembers } from "./hooks";
 import { ENTITY_LABEL } from "./labels";
 import { DEFAULT_SORT, exportHref, listSpec, toListInput, type ListInputQuery, type SortField } from "./list-query";
+import { useCrmBulk } from "./bulk-actions";
 import { Empty } from "./parts";
 import { useCrmSavedViews } from "./saved-views-store";
 import type { CustomFieldDef, ListEntity, Member } from "./types";
@@ -73,6 +74,7 @@ export function EntityList<R extends Row>({
   role,
   useRows,
   columns,
+  labelOf,
 }: {
   entity: ListEntity;
   description: string;
@@ -83,6 +85,8 @@ export function EntityList<R extends Row>({
   /** The entity's list procedure as an infinite query (a hook: the same function on every render). */
   useRows: (input: EntityListInput, enabled: boolean) => KeysetPages<R> & { dataUpdatedAt: number };
   columns: (context: { base: string; fields: CustomFieldDef[]; members: Member[]; now: number }) => RecordColumn<R, SortField>[];
+  /** A row's name (its selection checkbox's label). */
+  labelOf: (row: R) => string;
 }) {
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);
@@ -102,6 +106,7 @@ export function EntityList<R extends Row>({
   const range = listRangeProblem(spec, query);
   const list = useRows({ ...(input ?? { filters: {}, sort: DEFAULT_SORT }), limit: PAGE_SIZE }, Boolean(input) && !range);
 
+  const bulk = useCrmBulk({ entity, tenantId, input: range ? null : input, rows: rowsOf(list), hasMore: list.hasNextPage, canEdit, labelOf });
   const filtered = hasListFilters(spec, query);
   const now = Math.max(tick, list.dataUpdatedAt);
   const sortLabel = query.sort.field === "name" ? "by name" : query.sort.field === "createdAt" ? "by creation date" : "by last update";
@@ -121,6 +126,8 @@ export function EntityList<R extends Row>({
       />
 
       <SavedViews store={views} spec={spec} many={noun.many} userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
+
+      {bulk.panel}
 
       <RecordList
         noun={noun}
@@ -155,6 +162,7 @@ export function EntityList<R extends Row>({
             sortWords={SORT_WORDS}
             onSort={(sort) => patch({ sort })}
             dimmed={dimmed}
+            selection={bulk.rowSelection}
             caption={`${filtered ? `${noun.title} matching the filters` : noun.title}, sorted ${sortLabel}`}
           />
         )}

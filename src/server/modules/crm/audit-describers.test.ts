@@ -34,6 +34,13 @@ describe("audit entries read as who did what to which record, linked to it", () 
     expect(read("crm.contact.purged")).toEqual({ sentence: `${actor} deleted forever contact “Ada Lovelace”`, href: null });
   });
 
+  it("reads a bulk action's start and end", () => {
+    const started = describeAuditEntry({ action: "crm.bulk.started", entityType: "crm.bulk", entityId: "x", facts: { entityType: "contact", total: 1200 } }, AUDIT_DESCRIBERS);
+    expect(auditSentence("Dana", started)).toBe("Dana started a bulk action on 1,200 contacts");
+    const finished = describeAuditEntry({ action: "crm.bulk.finished", entityType: "crm.bulk", entityId: "x", facts: { status: "done", done: 1150, skipped: 50 } }, AUDIT_DESCRIBERS);
+    expect(auditSentence("Dana", finished)).toBe("Dana finished a bulk action (1,150 changed, 50 skipped)");
+  });
+
   it("reads an entry no module describes from its action code", () => {
     const description = describeAuditEntry({ action: "member.role_changed", entityType: "membership", entityId: "x", facts: null }, AUDIT_DESCRIBERS);
     expect(auditSentence("Dana", description)).toBe("Dana role changed membership");

@@ -85,10 +85,25 @@ function describePipeline(entry: Entry): AuditDescription {
   return description;
 }
 
+const BULK_NOUN: Record<string, string> = { contact: "contacts", company: "companies", deal: "deals" };
+
+/** "started a bulk action on 1,200 contacts", "finished a bulk action (1,150 changed, 50 skipped)". */
+function describeBulk(entry: Entry): AuditDescription {
+  const description: AuditDescription = { verb: verbOf(entry), noun: "a bulk action", name: null, href: null };
+  const total = entry.facts?.total;
+  const entity = factText(entry.facts, "entityType");
+  if (typeof total === "number" && entity) description.detail = ` on ${total.toLocaleString("en-US")} ${BULK_NOUN[entity] ?? "records"}`;
+  const done = entry.facts?.done;
+  const skipped = entry.facts?.skipped;
+  if (typeof done === "number" && typeof skipped === "number") description.detail = ` (${done.toLocaleString("en-US")} changed, ${skipped.toLocaleString("en-US")} skipped)`;
+  return description;
+}
+
 export const crmAuditDescribers: AuditDescriber[] = [
   { entityType: "crm.contact", describe: record("contact", "contacts", contactName) },
   { entityType: "crm.company", describe: record("company", "companies", (entry) => factText(entry.facts, "name")) },
   { entityType: "crm.deal", describe: describeDeal },
   { entityType: "crm.activity", describe: describeActivity },
   { entityType: "crm.pipeline", describe: describePipeline },
+  { entityType: "crm.bulk", describe: describeBulk },
 ];

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { GET as exportRoute } from "../../../app/api/crm/export/route";
+import { GET as exportRoute, POST as exportPost } from "../../../app/api/crm/export/route";
 import { crmTeam, type TeamMember } from "../../../test/crm/team";
 import { createUser } from "../../../test/fixtures";
 import { sessionCookie } from "../../../test/http";
@@ -149,5 +149,33 @@ describe("CSV export", () => {
     const back = records((await exportAs(b.owner, b.org.id, "contact")).rows)[0]!;
     const original = records(exported.rows)[0]!;
     for (const column of ["First name", "Last name", "Emails", "Phones", "Title", "Tags", "Lifecycle stage", "Tier"]) expect(back[column]).toBe(original[column]);
+  });
+
+  it("exports only a selection: the ids given, or the filter's rows less the ones left out (POST with a form)", async () => {
+    const { owner, org } = await crmTeam();
+    const [ann, bob, cy] = await owner.run(async (tx) => [
+      await createContact(tx, owner.actor, { firstName: "Ann" }),
+      await createContact(tx, owner.actor, { firstName: "Bob" }),
+      await createContact(tx, owner.actor, { firstName: "Cy" }),
+    ]);
+    const sort = { field: "name", direction: "asc" };
+    const picked = await createCsvExport({ tenantId: org.id, userId: owner.id, role: "owner" }, "contact", { sort }, { ids: [ann!.id, cy!.id, crypto.randomUUID()] });
+    expect(records(Papa.parse<string[]>((await new Response(picked.stream).text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data).map((r) => r["First name"])).toEqual(["Ann", "Cy"]);
+
+    const form = new FormData();
+    form.set("entity", "contact");
+    form.set("sort", JSON.stringify(sort));
+    form.set("selection", JSON.stringify({ excludeIds: [bob!.id] }));
+    const encoded = new Response(form);
+    const response = await exportPost(
+      new Request(`http://localhost/api/crm/export?tenant=${org.id}`, {
+        method: "POST",
+        headers: { cookie: await sessionCookie(owner), "content-type": encoded.headers.get("content-type")! },
+        body: await encoded.arrayBuffer(),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const rows = records(Papa.parse<string[]>((await response.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data);
+    expect(rows.map((r) => r["First name"])).toEqual(["Ann", "Cy"]);
   });
 });

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { formatMajorAmount } from "../../../lib/money";
 import type { TenantScope, TenantTx } from "../../db/tenant";
@@ -10,6 +10,7 @@ import { CONTACT_SORT, contactListConditions, contactListInput } from "./contact
 import { formatCustomValue, listCustomFields, type CustomField } from "./custom-fields";
 import { DEAL_SORT, dealListConditions, dealListInput } from "./deals/deals-list";
 import type { CrmEntityType } from "./schema";
+import { BULK_MAX_IDS } from "../../records/bulk";
 
 /*
  * CSV export of a CRM list view through the records export (src/server/records/export.ts):
@@ -24,6 +25,18 @@ export const exportEntityInput = z.enum(["contact", "company", "deal"], "Choose 
 export type ExportScope = { tenantId: string; userId: string; role: MemberRole; requestId?: string };
 
 type Query = { filters?: unknown; sort?: unknown };
+
+/** An export limited to a list's selection: these ids only, or the filter's rows but these (bulk actions' "export selected"). */
+export const exportSelectionInput = z
+  .union([z.strictObject({ ids: z.array(z.uuid()).min(1).max(BULK_MAX_IDS) }), z.strictObject({ excludeIds: z.array(z.uuid()).max(BULK_MAX_IDS) })], "Select the records to export again.")
+  .optional();
+export type ExportSelection = z.input<typeof exportSelectionInput>;
+
+function selectionCondition(id: SQL, selection: z.output<typeof exportSelectionInput>): SQL[] {
+  if (!selection) return [];
+  if ("ids" in selection) return [sql`${id} = any(${sql.param(selection.ids)}::uuid[])`];
+  return selection.excludeIds.length ? [sql`${id} <> all(${sql.param(selection.excludeIds)}::uuid[])`] : [];
+}
 type Row = ExportRow;
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : "");
@@ -35,7 +48,7 @@ function customCells(fields: CustomField[], memberEmails: Map<string, string>, c
   return fields.map((f) => (f.type === "member" && typeof values[f.key] === "string" ? (memberEmails.get(values[f.key] as string) ?? String(values[f.key])) : formatCustomValue(f, values[f.key])));
 }
 
-async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Promise<ExportSource> {
+async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query, selection: z.output<typeof exportSelectionInput>): Promise<ExportSource> {
   const fields = await listCustomFields(tx, entity);
   const members = await tx.execute<{ id: string; email: string }>(sql`select user_id as id, email from member_directory`);
   const memberEmails = new Map(members.map((m) => [m.id, m.email]));
@@ -50,7 +63,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
       sort: CONTACT_SORT[input.sort.field]!,
       direction: input.sort.direction,
       id: sql`c.id`,
-      conditions: await contactListConditions(tx, input.filters),
+      conditions: [...(await contactListConditions(tx, input.filters)), ...selectionCondition(sql`c.id`, selection)],
       page: (tx, { where, order, cursor }, limit) =>
         tx.execute<Row>(sql`
           select c.first_name, c.last_name, c.title, c.lifecycle_stage, c.source, c.notes, c.tags, c.custom, c.created_at, c.updated_at,
@@ -76,7 +89,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
       sort: COMPANY_SORT[input.sort.field]!,
       direction: input.sort.direction,
       id: sql`co.id`,
-      conditions: await companyListConditions(tx, input.filters),
+      conditions: [...(await companyListConditions(tx, input.filters)), ...selectionCondition(sql`co.id`, selection)],
       page: (tx, { where, order, cursor }, limit) =>
         tx.execute<Row>(sql`
           select co.name, co.domain, co.industry, co.size, co.address_line, co.city, co.region, co.postal_code, co.country, co.tags, co.notes,
@@ -95,7 +108,7 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
     sort: DEAL_SORT[input.sort.field]!,
     direction: input.sort.direction,
     id: sql`d.id`,
-    conditions: await dealListConditions(tx, input.filters),
+    conditions: [...(await dealListConditions(tx, input.filters)), ...selectionCondition(sql`d.id`, selection)],
     page: (tx, { where, order, cursor }, limit) =>
       tx.execute<Row>(sql`
         select d.title, d.amount_minor::text as amount_minor, d.currency, p.name as pipeline_name, s.name as stage_name, d.status,
@@ -138,9 +151,15 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query): Pro
  * Checks the entity, filters and sort (ValidationFailed on bad ones, before any byte is
  * sent) and returns the CSV as a stream that reads one page per pull.
  */
-export async function createCsvExport(scope: ExportScope, rawEntity: unknown, query: Query): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
+export async function createCsvExport(
+  scope: ExportScope,
+  rawEntity: unknown,
+  query: Query,
+  rawSelection?: unknown,
+): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const entity = parseInput(exportEntityInput, rawEntity);
+  const selection = parseInput(exportSelectionInput, rawSelection);
   // The member's role in app.role: the visibility policy filters what they export.
   const tenantScope: TenantScope = { tenantId: scope.tenantId, userId: scope.userId, role: scope.role, requestId: scope.requestId ?? null };
-  return streamCsvExport(tenantScope, (tx) => sourceFor(tx, entity, query));
+  return streamCsvExport(tenantScope, (tx) => sourceFor(tx, entity, query, selection));
 }

@@ -1,6 +1,7 @@
 import { defineModule } from "../define";
 import { CRM_IMPORT_EVENT } from "./imports/imports";
-import { crmImportJob } from "./jobs";
+import { CRM_BULK_EVENT } from "./bulk/bulk";
+import { crmBulkJob, crmImportJob } from "./jobs";
 import { crmLifecycle } from "./lifecycle";
 import { CONTACTS_LIMIT } from "./limits";
 import { crmNav } from "./nav";
@@ -9,8 +10,8 @@ import { crmTrashPurgeJob } from "./trash";
 
 export const crmModule = defineModule({
   id: "crm",
-  jobs: [crmImportJob, crmTrashPurgeJob],
-  events: [CRM_IMPORT_EVENT],
+  jobs: [crmImportJob, crmTrashPurgeJob, crmBulkJob],
+  events: [CRM_IMPORT_EVENT, CRM_BULK_EVENT],
   lifecycle: crmLifecycle,
   nav: crmNav,
   limits: [CONTACTS_LIMIT],

@@ -1,5 +1,6 @@
 import { createTRPCRouter } from "../../api/trpc";
 import { activitiesRouter } from "./routers/activities";
+import { bulkRouter } from "./routers/bulk";
 import { companiesRouter, contactsRouter, crmSettingsRouter, fieldsRouter, followersRouter, viewsRouter } from "./routers/core";
 import { dealsRouter, pipelinesRouter } from "./routers/deals";
 import { duplicatesRouter } from "./routers/duplicates";
@@ -20,4 +21,5 @@ export const crmRouter = createTRPCRouter({
   views: viewsRouter,
   followers: followersRouter,
   settings: crmSettingsRouter,
+  bulk: bulkRouter,
 });

@@ -19,7 +19,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { currentUserIdDefault, tenantIdColumn, timestamps } from "../../db/columns";
-import { importTables, savedViewsTable } from "../../records/tables";
+import { bulkTables, importTables, savedViewsTable } from "../../records/tables";
 import { users } from "../accounts/schema";
 import { tenants } from "../orgs/schema";
 
@@ -447,3 +447,6 @@ export const crmMerges = pgTable(
 /** CSV imports of contacts or companies: crm_imports, crm_import_files, crm_import_errors (the records layer's import engine). */
 export const { status: crmImportStatus, imports: crmImports, files: crmImportFiles, errors: crmImportErrors } = importTables("crm", crmEntityType);
 export type { ImportStatus } from "../../records/tables";
+
+/** Bulk actions on CRM lists run as background jobs (src/server/records/bulk.ts). */
+export const { status: crmBulkStatus, jobs: crmBulkJobs } = bulkTables("crm", crmEntityType);

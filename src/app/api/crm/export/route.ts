@@ -23,7 +23,10 @@ function jsonParam(url: URL, name: string): unknown {
 export const GET = tenantRoute({ malformedTenant: "bad-request" }, async (request, ctx) => {
   const url = new URL(request.url);
   const query = { filters: jsonParam(url, "filters"), sort: jsonParam(url, "sort") };
-  const { fileName, stream } = await createCsvExport(ctx.scope, url.searchParams.get("entity"), query);
+  return csvResponse(await createCsvExport(ctx.scope, url.searchParams.get("entity"), query));
+});
+
+function csvResponse({ fileName, stream }: { fileName: string; stream: ReadableStream<Uint8Array> }): Response {
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
@@ -31,4 +34,30 @@ export const GET = tenantRoute({ malformedTenant: "bad-request" }, async (reques
       "cache-control": "no-store",
     },
   });
+}
+
+/** Ten thousand ids in JSON and the filters fit well within this. */
+const FORM_LIMIT = { maxBytes: 1024 * 1024, tooLarge: "Too many records are selected to export this way. Export the whole list instead.", field: "selection" };
+
+function jsonField(form: FormData, name: string): unknown {
+  const raw = form.get(name);
+  if (typeof raw !== "string" || raw === "") return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ValidationFailed({ [name]: [`${name} must be JSON, as the list view sends it.`] });
+  }
+}
+
+/**
+ * POST /api/crm/export?tenant=<id> with a form (entity, filters, sort, selection): the
+ * list's selected rows as CSV ("export selected" of bulk actions). A form, not a link:
+ * thousands of ids do not fit in an address. `selection` is `{"ids":[…]}` or `{"excludeIds":[…]}`.
+ */
+export const POST = tenantRoute({ malformedTenant: "bad-request" }, async (request, ctx) => {
+  const form = await ctx.readForm(FORM_LIMIT);
+  const query = { filters: jsonField(form, "filters"), sort: jsonField(form, "sort") };
+  const selection = jsonField(form, "selection");
+  if (selection === undefined) throw new ValidationFailed({ selection: ["Select the records to export."] });
+  return csvResponse(await createCsvExport(ctx.scope, form.get("entity"), query, selection));
 });

@@ -1,5 +1,6 @@
 import { defineIsolation, type FixtureScope, type TenantProcedureCase } from "../../../../test/isolation";
 import * as activities from "./activities";
+import * as bulk from "./bulk";
 import * as core from "./core";
 import * as deals from "./deals";
 import * as duplicates from "./duplicates";
@@ -7,7 +8,7 @@ import * as imports from "./imports";
 import * as trash from "./trash";
 
 /** CRM's isolation cases, one file per area; each area's cases get that area's records. */
-const AREAS = { core, deals, activities, duplicates, imports, trash };
+const AREAS = { core, deals, activities, duplicates, imports, trash, bulk };
 type Area = keyof typeof AREAS;
 export type CrmIds = { [A in Area]: Awaited<ReturnType<(typeof AREAS)[A]["buildFixture"]>> };
 
