@@ -2,8 +2,9 @@
 
 import clsx from "clsx";
 import type { ListSort } from "./list-state";
+import { ColumnCell, ColumnHeader, type CellLayout, type RecordColumn } from "./record-columns";
 import { SelectAllCell, SelectRowCell, type RowSelection } from "./selection-cells";
-import { SortHeader, type SortWords } from "./sort";
+import type { SortWords } from "./sort";
 
 /*
  * A record list's table: one row a record, the first column is the row's header (the
@@ -11,17 +12,7 @@ import { SortHeader, type SortWords } from "./sort";
  * at which width they appear; the first one carries what the hidden ones would show.
  */
 
-export type RecordColumn<Row, F extends string> = {
-  key: string;
-  label: string;
-  /** Sorts by this field when set. */
-  sortField?: F;
-  /** Classes of the header cell (visibility, alignment, padding). */
-  headerClassName?: string;
-  /** Classes of the body cells. */
-  cellClassName?: string | ((row: Row) => string);
-  cell: (row: Row) => React.ReactNode;
-};
+export type { RecordColumn } from "./record-columns";
 
 export type { RowSelection } from "./selection-cells";
 
@@ -34,6 +25,7 @@ export function RecordTable<Row extends { id: string }, F extends string>({
   caption,
   dimmed,
   selection,
+  layout = { responsive: true },
 }: {
   rows: Row[];
   /** The first column is the row header. */
@@ -44,18 +36,16 @@ export function RecordTable<Row extends { id: string }, F extends string>({
   caption: string;
   dimmed: boolean;
   selection?: RowSelection;
+  /** Columns (record-columns.tsx): responsive in the default layout, all shown when the viewer chose them. */
+  layout?: CellLayout;
 }) {
   const [first, ...rest] = columns;
   const ids = rows.map((r) => r.id);
-  const header = (column: RecordColumn<Row, F>, extra?: string) =>
-    column.sortField ? (
-      <SortHeader key={column.key} label={column.label} field={column.sortField} words={sortWords[column.sortField]} sort={sort} onSort={onSort} className={clsx(extra, column.headerClassName)} />
-    ) : (
-      <th key={column.key} scope="col" className={clsx("px-3 py-2 font-medium", extra, column.headerClassName)}>
-        {column.label}
-      </th>
-    );
-  const cellClass = (column: RecordColumn<Row, F>, row: Row) => (typeof column.cellClassName === "function" ? column.cellClassName(row) : column.cellClassName);
+  // --- columns: headers and cells (record-columns.tsx) ---
+  const header = (column: RecordColumn<Row, F>, extra?: string) => (
+    <ColumnHeader key={column.key} column={column} layout={layout} sort={sort} sortWords={sortWords} onSort={onSort} className={extra} />
+  );
+  // --- end columns ---
 
   return (
     <div className={clsx("relative -mx-5 overflow-x-auto border-y border-gray-200 transition-opacity sm:mx-0 sm:rounded-lg sm:border", dimmed && "opacity-60")}>
@@ -73,16 +63,12 @@ export function RecordTable<Row extends { id: string }, F extends string>({
           {rows.map((row) => (
             <tr key={row.id} className={clsx("align-top hover:bg-surface-muted/60", selection?.isSelected(row.id) && "bg-brand-50/60")}>
               {selection && <SelectRowCell id={row.id} selection={selection} />}
-              {first && (
-                <th scope="row" className={clsx("py-3 pr-3 text-left font-normal", selection ? "pl-3" : "pl-4", cellClass(first, row))}>
-                  {first.cell(row)}
-                </th>
-              )}
+              {/* --- columns: cells (record-columns.tsx) --- */}
+              {first && <ColumnCell column={first} row={row} layout={layout} rowHeader className={clsx("py-3 pr-3", selection ? "pl-3" : "pl-4")} />}
               {rest.map((column, i) => (
-                <td key={column.key} className={clsx("py-3", i === rest.length - 1 ? "pl-3 pr-4" : "px-3", cellClass(column, row))}>
-                  {column.cell(row)}
-                </td>
+                <ColumnCell key={column.key} column={column} row={row} layout={layout} rowHeader={false} className={clsx("py-3", i === rest.length - 1 ? "pl-3 pr-4" : "px-3")} />
               ))}
+              {/* --- end columns --- */}
             </tr>
           ))}
         </tbody>

@@ -9,8 +9,8 @@ import { NameDialog } from "./name-dialog";
 import { FilterSelect } from "./parts";
 
 export type SavedView = { id: string; name: string; query: Record<string, unknown> };
-/** What a saved view keeps: the list procedure's filters and sort. */
-export type StoredListQuery = { filters: Record<string, unknown>; sort: unknown };
+/** What a saved view keeps: the list procedure's filters and sort, and the columns shown (keys in order) when chosen. */
+export type StoredListQuery = { filters: Record<string, unknown>; sort: unknown; columns?: string[] };
 
 /**
  * Where a module keeps its saved views (its procedures, behind one hook). Each write
@@ -37,6 +37,8 @@ type Props<Q extends ListStateBase> = {
   /** The list input for the current filters (null while custom fields load). */
   input: StoredListQuery | null;
   onApply: (query: Q, viewId: string | null) => void;
+  /** The columns chosen (null: the default ones), saved with the view; `modified` when they differ from the shown view's. */
+  columns?: { choice: readonly string[] | null; modified: boolean };
 };
 
 type Dialog = { kind: "create" } | { kind: "rename"; view: SavedView } | { kind: "delete"; view: SavedView } | null;
@@ -45,7 +47,7 @@ type Dialog = { kind: "create" } | { kind: "rename"; view: SavedView } | { kind:
  * Personal saved views of a list: pick one, save the current filters and sort as a new
  * view or into the chosen one, rename, delete. Every role may keep its own.
  */
-export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId, query, viewId, input, onApply }: Props<Q>) {
+export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId, query, viewId, input, onApply, columns }: Props<Q>) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
   const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
@@ -53,7 +55,9 @@ export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId,
   const list = store.views;
   const active = viewId ? list.find((v) => v.id === viewId) : undefined;
   const activeQuery = active ? fromStoredView(spec, active.query, userId) : null;
-  const modified = Boolean(activeQuery && !sameListState(spec, activeQuery, query));
+  const modified = Boolean(activeQuery && (!sameListState(spec, activeQuery, query) || columns?.modified));
+  // What is saved: the filters and sort, and the columns when the viewer chose some.
+  const stored = (list: StoredListQuery): StoredListQuery => ({ filters: list.filters, sort: list.sort, ...(columns?.choice ? { columns: [...columns.choice] } : {}) });
 
   const close = () => {
     setDialog(null);
@@ -63,7 +67,7 @@ export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId,
   const saveNew = async (name: string) => {
     if (!input) return;
     try {
-      const view = await store.create(name, { filters: input.filters, sort: input.sort });
+      const view = await store.create(name, stored(input));
       close();
       onApply(query, view.id);
       setStatus({ tone: "ok", text: `Saved the view “${view.name}”.` });
@@ -75,7 +79,7 @@ export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId,
   const saveChanges = async () => {
     if (!active || !input) return;
     try {
-      await store.update(active.id, { query: { filters: input.filters, sort: input.sort } });
+      await store.update(active.id, { query: stored(input) });
       setStatus({ tone: "ok", text: `Saved the changes to “${active.name}”.` });
     } catch (error) {
       setStatus({ tone: "error", text: `Could not save the view: ${readServerError(error).message}` });
@@ -150,7 +154,7 @@ export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId,
         )}
       </div>
       <p role="status" className={status?.tone === "error" ? "text-sm text-danger-700" : "text-sm text-success-700"}>
-        {active && modified && !status ? <span className="text-ink-muted">The filters differ from the saved view “{active.name}”.</span> : status?.text}
+        {active && modified && !status ? <span className="text-ink-muted">The filters or columns differ from the saved view “{active.name}”.</span> : status?.text}
       </p>
       {store.loadError != null && <p className="text-sm text-danger-700">Could not load your saved views: {readServerError(store.loadError).message}</p>}
 
@@ -158,7 +162,7 @@ export function SavedViews<Q extends ListStateBase>({ store, spec, many, userId,
         open={dialog?.kind === "create"}
         title="Save as a new view"
         label="View name"
-        description={`Saves the current filters and sort. Only you see your saved views.`}
+        description={`Saves the current filters, sort and columns. Only you see your saved views.`}
         submitLabel="Save view"
         pending={store.pending.create}
         error={dialogError}

@@ -8,30 +8,41 @@ import type { RecordActor } from "./actor";
 import type { SavedViewsTable } from "./tables";
 
 /*
- * Saved views: a user's named list filters + sort, per entity type. Private to their
- * creator (the service filters by user; RLS keeps them inside the tenant). A module gets
- * its service from `savedViews` with its table (`savedViewsTable`) and, per entity type,
- * the list input a view's query must fit.
+ * Saved views: a user's named list filters + sort, and the columns shown in their order,
+ * per entity type. Private to their creator (the service filters by user; RLS keeps them
+ * inside the tenant). A module gets its service from `savedViews` with its table
+ * (`savedViewsTable`) and, per entity type, the list input a view's query must fit and the
+ * columns its list knows.
  */
 
 export type SavedViewsConfig<E extends string> = {
   table: SavedViewsTable;
   /** Entity type → the list input of that entity's list procedure. */
   listInputs: Record<E, z.ZodType>;
+  /** Entity type → the keys of the columns its list can show (custom field columns included). */
+  columns: Record<E, (tx: TenantTx) => Promise<readonly string[]>>;
   /** Audit action prefix and entity type, e.g. "crm.view" (→ "crm.view.created"). */
   audit: string;
 };
 
 const viewName = plainText().trim().min(1, "Give the view a name.").max(60, "A view name can be at most 60 characters.");
 
-const viewQuery = z.object({ filters: z.record(z.string(), z.unknown()).optional(), sort: z.unknown().optional() });
+/** At most: far above any list's columns; longer lists are cut, not refused (unknown keys are dropped anyway). */
+export const VIEW_MAX_COLUMNS = 100;
+
+const viewQuery = z.object({
+  filters: z.record(z.string(), z.unknown()).optional(),
+  sort: z.unknown().optional(),
+  /** The columns shown, in their order (keys). */
+  columns: z.array(z.string().max(100)).max(VIEW_MAX_COLUMNS * 2).optional(),
+});
 
 /** A stored query's JSON, at most: far above any real view (every filter set is a few hundred bytes). */
 export const VIEW_QUERY_MAX_BYTES = 8 * 1024;
 const VIEW_QUERY_TOO_LARGE = "This view has too many filters to save. Remove some and try again.";
 
 export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
-  const { table, listInputs, audit } = config;
+  const { table, listInputs, columns: knownColumns, audit } = config;
   const entityTypes = Object.keys(listInputs) as [E, ...E[]];
   type View = Omit<typeof table.$inferSelect, "entityType"> & { entityType: E };
 
@@ -40,11 +51,16 @@ export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
 
   /**
    * What is stored: the filters and sort as the entity's list input parsed them (anything
-   * the list does not know is dropped), the sort only when one was given, within the cap.
+   * the list does not know is dropped), the sort only when one was given, the columns only
+   * when given (each known one once, in the order given; unknown ones dropped), within the cap.
    */
-  function checkedQuery(entityType: E, query: { filters?: unknown; sort?: unknown }): Record<string, unknown> {
+  async function checkedQuery(tx: TenantTx, entityType: E, query: z.output<typeof viewQuery>): Promise<Record<string, unknown>> {
     const parsed = parseInput(listInputs[entityType], { filters: query.filters ?? {}, ...(query.sort ? { sort: query.sort } : {}) }) as { filters: unknown; sort?: unknown };
-    const stored = { filters: parsed.filters, ...(query.sort ? { sort: parsed.sort } : {}) };
+    const stored: Record<string, unknown> = { filters: parsed.filters, ...(query.sort ? { sort: parsed.sort } : {}) };
+    if (query.columns) {
+      const known = new Set(await knownColumns[entityType](tx));
+      stored.columns = [...new Set(query.columns)].filter((key) => known.has(key)).slice(0, VIEW_MAX_COLUMNS);
+    }
     if (Buffer.byteLength(JSON.stringify(stored)) > VIEW_QUERY_MAX_BYTES) throw new ValidationFailed({ query: [VIEW_QUERY_TOO_LARGE] }, VIEW_QUERY_TOO_LARGE);
     return stored;
   }
@@ -73,7 +89,7 @@ export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
     const input = parseInput(createViewInput, rawInput);
     const [view] = await tx
       .insert(table)
-      .values({ userId: actor.userId, entityType: input.entityType, name: input.name, query: checkedQuery(input.entityType as E, input.query) })
+      .values({ userId: actor.userId, entityType: input.entityType, name: input.name, query: await checkedQuery(tx, input.entityType as E, input.query) })
       .returning()
       .catch(nameTaken);
     await recordAudit(tx, { action: `${audit}.created`, entityType: audit, entityId: view!.id, after: { name: view!.name, entityType: view!.entityType, query: view!.query } });
@@ -85,7 +101,7 @@ export function savedViews<E extends string>(config: SavedViewsConfig<E>) {
     const before = await ownView(tx, actor, input.id);
     const [after] = await tx
       .update(table)
-      .set({ name: input.name ?? before.name, query: input.query ? checkedQuery(before.entityType, input.query) : before.query, updatedAt: new Date() })
+      .set({ name: input.name ?? before.name, query: input.query ? await checkedQuery(tx, before.entityType, input.query) : before.query, updatedAt: new Date() })
       .where(eq(table.id, input.id))
       .returning()
       .catch(nameTaken);

@@ -7,8 +7,11 @@ import { keysetOptions, useListUrl } from "@/components/records/hooks";
 import { ListHeader } from "@/components/records/list-header";
 import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
 import { RecordList, rowsOf } from "@/components/records/record-list";
+import { ColumnChooser } from "@/components/records/column-chooser";
+import { orderColumns, readColumnChoice, shownColumns } from "@/components/records/columns";
 import { RecordTable } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
+import { useColumns } from "@/components/records/use-columns";
 import { SortSelect } from "@/components/records/sort";
 import { ButtonLink } from "@/components/ui/button";
 import { CRM } from "@/server/modules/crm/permissions";
@@ -16,6 +19,7 @@ import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { useCrmBulk } from "../shared/bulk-actions";
+import { useDealSaver } from "../shared/cell-editors";
 import { PAGE_SIZE } from "../shared/entity-list";
 import { useCustomFields, useMembers } from "../shared/hooks";
 import { exportHref } from "../shared/list-query";
@@ -61,6 +65,13 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
   const activePipelines = (pipelines.data ?? []).filter((p) => !p.archivedAt || p.id === query.pipelineId);
   const pipelineSearch = query.pipelineId ? `?pipeline=${query.pipelineId}` : "";
 
+  // --- columns: chosen per view (or for the default list, in this browser), editable cells for editors ---
+  const save = useDealSaver();
+  const allColumns = dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)), pipelines: pipelines.data ?? [], save: canEdit ? save : null });
+  const columnMeta = allColumns.map((c, i) => ({ key: c.key, label: c.label, fixed: i === 0 }));
+  const activeView = viewId ? views.views.find((v) => v.id === viewId) : undefined;
+  const shown = useColumns(columnMeta, `neuroops:columns:${tenantId}:${userId}:deal`, activeView ? { id: activeView.id, columns: readColumnChoice(activeView.query.columns) } : null);
+
   return (
     <div className="flex flex-col gap-6">
       <ListHeader
@@ -73,7 +84,20 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
         exportTitle={filtered ? "Download the deals matching the filters as CSV" : "Download all deals as CSV"}
       />
 
-      <SavedViews store={views} spec={DEAL_LIST} many="deals" userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
+      <SavedViews
+        store={views}
+        spec={DEAL_LIST}
+        many="deals"
+        userId={userId}
+        query={query}
+        viewId={viewId}
+        input={input}
+        columns={{ choice: shown.choice, modified: shown.modified }}
+        onApply={(next, id) => {
+          shown.discard();
+          navigate(next, { viewId: id });
+        }}
+      />
 
       {bulk.panel}
 
@@ -86,7 +110,12 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
         filters={
           <>
             <DealFiltersForm query={query} onPatch={patch} onClear={clear} members={memberList} pipelines={activePipelines} fields={fieldList} userId={userId} rangeError={range} />
-            <SortSelect sort={query.sort} options={DEAL_SORT_OPTIONS} onChange={(sort) => patch({ sort })} className="xl:hidden" />
+            <div className="flex flex-wrap items-end justify-between gap-3">
+              <SortSelect sort={query.sort} options={DEAL_SORT_OPTIONS} onChange={(sort) => patch({ sort })} className="xl:hidden" />
+              <div className="ml-auto">
+                <ColumnChooser columns={columnMeta} choice={shown.choice} onChange={shown.setChoice} />
+              </div>
+            </div>
           </>
         }
         emptyActions={
@@ -102,7 +131,8 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
         {(rows, dimmed) => (
           <RecordTable
             rows={rows}
-            columns={dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)) })}
+            columns={orderColumns(allColumns, shownColumns(columnMeta, shown.choice))}
+            layout={{ responsive: shown.choice === null }}
             sort={query.sort}
             sortWords={DEAL_SORT_WORDS}
             onSort={(sort) => patch({ sort })}

@@ -2,16 +2,17 @@
 
 import clsx from "clsx";
 import Link from "next/link";
+import { CellError, type CellEdit } from "@/components/records/inline-edit";
 import type { RecordColumn } from "@/components/records/record-table";
 import { TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
-import { formatMoney } from "@/lib/money";
-import { trailingColumns } from "../shared/entity-list";
+import { formatMajorAmount, formatMoney, parseMajorAmount } from "@/lib/money";
+import { ownerEdit, textEdit, type RowSaver } from "../shared/cell-editors";
+import { trailingColumns, type ColumnContext } from "../shared/entity-list";
 import { Empty, TagList } from "../shared/parts";
-import type { CustomFieldDef, Member } from "../shared/types";
 import { closeDateText, isOverdue, weightedMinor } from "./deal-format";
 import type { DealSortField } from "./deal-list-query";
 import { DealStatusBadge } from "./deal-parts";
-import type { DealRow } from "./deal-types";
+import type { DealRow, PipelineInfo } from "./deal-types";
 
 /* The deal list's columns and sort orders (sorted on the server: the headers ask for a new order). */
 
@@ -37,44 +38,83 @@ export const DEAL_SORT_OPTIONS: SortOption<DealSortField>[] = [
   { sort: { field: "updatedAt", direction: "asc" }, label: "Least recently updated" },
 ];
 
+const titleOf = (d: DealRow) => d.title;
+
+/** The stage, out of the deal's pipeline's stages; lost stages ask for a reason, so they are chosen on the deal's page or the board. */
+function stageEdit(save: RowSaver, pipelines: PipelineInfo[]): CellEdit<DealRow> {
+  const stagesOf = (d: DealRow) => pipelines.find((p) => p.id === d.pipelineId)?.stages ?? [];
+  return {
+    label: (d) => `stage of ${d.title}`,
+    editable: (d) => stagesOf(d).length > 0,
+    inputs: (d) => [
+      {
+        kind: "select",
+        name: "stageId",
+        label: `Stage of ${d.title}`,
+        options: stagesOf(d).map((s) => ({ value: s.id, label: s.outcome === "lost" && s.id !== d.stageId ? `${s.name} (on the deal's page: asks for a reason)` : s.name, disabled: s.outcome === "lost" && s.id !== d.stageId })),
+      },
+    ],
+    initial: (d) => ({ stageId: d.stageId }),
+    save: (d, v) => {
+      const stage = stagesOf(d).find((s) => s.id === v.stageId);
+      return save(d.id, { stageId: v.stageId }, stage ? { stageId: stage.id, stageName: stage.name, status: stage.outcome, effectiveProbability: d.probability ?? stage.probability } : {});
+    },
+  };
+}
+
+/** The amount in the deal's currency, typed in major units ("1250.00"). */
+function amountEdit(save: RowSaver): CellEdit<DealRow> {
+  return {
+    label: (d) => `amount of ${d.title}`,
+    inputs: (d) => [{ kind: "text", name: "amount", label: `Amount of ${d.title} in ${d.currency}`, inputMode: "decimal" }],
+    initial: (d) => ({ amount: formatMajorAmount(d.amountMinor, d.currency) }),
+    save: (d, v) => {
+      const amountMinor = parseMajorAmount(v.amount!, d.currency);
+      if (amountMinor === null) return Promise.reject(new CellError(`Enter an amount in ${d.currency}, like 1250.00.`));
+      return save(d.id, { amountMinor }, { amountMinor });
+    },
+  };
+}
+
 export function dealColumns({
   base,
   fields,
   members,
   now,
+  save,
   today,
-}: {
-  base: string;
-  fields: CustomFieldDef[];
-  members: Member[];
-  now: number;
-  today: string;
-}): RecordColumn<DealRow, DealSortField>[] {
+  pipelines,
+}: ColumnContext & { today: string; pipelines: PipelineInfo[] }): RecordColumn<DealRow, DealSortField>[] {
   return [
     {
       key: "title",
       label: "Title",
       sortField: "title",
       cellClassName: "max-w-[18rem]",
-      cell: (d) => (
+      edit: save ? { ...textEdit<DealRow>(save, (d) => `title of ${d.title}`, "title"), hasLinks: true } : undefined,
+      cell: (d, layout) => (
         <>
           <Link href={`${base}/deals/${d.id}`} className="block truncate font-medium text-ink hover:text-brand-700 hover:underline">
             {d.title}
           </Link>
-          {/* Small screens: company and stage, whose columns are hidden there. */}
-          {d.companyName && <span className="mt-0.5 block truncate text-xs text-ink-muted lg:hidden">{d.companyName}</span>}
-          <span className="mt-1 flex flex-wrap items-center gap-1.5 md:hidden">
-            <DealStatusBadge status={d.status} />
-            <span className="text-xs text-ink-muted">{d.stageName}</span>
-          </span>
+          {/* Small screens, default columns: company and stage, whose columns are hidden there. */}
+          {layout.responsive && (
+            <>
+              {d.companyName && <span className="mt-0.5 block truncate text-xs text-ink-muted lg:hidden">{d.companyName}</span>}
+              <span className="mt-1 flex flex-wrap items-center gap-1.5 md:hidden">
+                <DealStatusBadge status={d.status} />
+                <span className="text-xs text-ink-muted">{d.stageName}</span>
+              </span>
+            </>
+          )}
         </>
       ),
     },
     {
       key: "company",
       label: "Company",
-      headerClassName: "hidden lg:table-cell",
-      cellClassName: "hidden max-w-[12rem] lg:table-cell",
+      hideBelow: "lg",
+      cellClassName: "max-w-[12rem]",
       cell: (d) =>
         d.companyId ? (
           <Link href={`${base}/companies/${d.companyId}`} className="block truncate text-ink hover:text-brand-700 hover:underline">
@@ -87,8 +127,8 @@ export function dealColumns({
     {
       key: "stage",
       label: "Stage",
-      headerClassName: "hidden md:table-cell",
-      cellClassName: "hidden md:table-cell",
+      hideBelow: "md",
+      edit: save ? stageEdit(save, pipelines) : undefined,
       cell: (d) => (
         <>
           <span className="flex flex-wrap items-center gap-1.5">
@@ -105,6 +145,7 @@ export function dealColumns({
       sortField: "amount",
       headerClassName: "text-right",
       cellClassName: "whitespace-nowrap text-right font-medium tabular-nums text-ink",
+      edit: save ? amountEdit(save) : undefined,
       cell: (d) => (
         <>
           {formatMoney(d.amountMinor, d.currency)}
@@ -115,20 +156,29 @@ export function dealColumns({
     {
       key: "weighted",
       label: "Weighted",
-      headerClassName: "hidden whitespace-nowrap text-right xl:table-cell",
-      cellClassName: "hidden whitespace-nowrap text-right tabular-nums text-ink-muted xl:table-cell",
+      hideBelow: "xl",
+      headerClassName: "whitespace-nowrap text-right",
+      cellClassName: "whitespace-nowrap text-right tabular-nums text-ink-muted",
       cell: (d) => formatMoney(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency),
     },
-    { key: "owner", label: "Owner", headerClassName: "hidden lg:table-cell", cellClassName: "hidden max-w-[10rem] truncate text-ink-muted lg:table-cell", cell: (d) => d.ownerName ?? <Empty /> },
+    {
+      key: "owner",
+      label: "Owner",
+      hideBelow: "lg",
+      cellClassName: "max-w-[10rem] truncate text-ink-muted",
+      cell: (d) => d.ownerName ?? <Empty />,
+      edit: save ? ownerEdit<DealRow>(save, members, titleOf) : undefined,
+    },
     {
       key: "close",
       label: "Expected close",
       sortField: "expectedCloseDate",
-      headerClassName: "hidden sm:table-cell",
-      cellClassName: (d) => clsx("hidden whitespace-nowrap sm:table-cell", isOverdue(d, today) ? "font-medium text-danger-700" : "text-ink-muted"),
+      hideBelow: "sm",
+      cellClassName: (d) => clsx("whitespace-nowrap", isOverdue(d, today) ? "font-medium text-danger-700" : "text-ink-muted"),
       cell: (d) => closeDateText(d, today) ?? <Empty />,
+      edit: save ? textEdit<DealRow>(save, (d) => `expected close date of ${d.title}`, "expectedCloseDate", { clearable: true, input: { type: "date" } }) : undefined,
     },
-    { key: "tags", label: "Tags", headerClassName: "hidden xl:table-cell", cellClassName: "hidden max-w-[12rem] xl:table-cell", cell: (d) => <TagList tags={d.tags} max={3} /> },
-    ...trailingColumns<DealRow>(fields, members, now, "xl:table-cell"),
+    { key: "tags", label: "Tags", hideBelow: "xl", cellClassName: "max-w-[12rem]", cell: (d) => <TagList tags={d.tags} max={3} /> },
+    ...trailingColumns<DealRow>({ fields, members, now, save }, titleOf),
   ];
 }

@@ -7,13 +7,18 @@ import { useListUrl } from "@/components/records/hooks";
 import { ListHeader } from "@/components/records/list-header";
 import { hasListFilters, listRangeProblem } from "@/components/records/list-state";
 import { RecordList, rowsOf, type KeysetPages } from "@/components/records/record-list";
+import { ColumnChooser } from "@/components/records/column-chooser";
+import { orderColumns, readColumnChoice, shownColumns } from "@/components/records/columns";
 import { RecordTable, type RecordColumn } from "@/components/records/record-table";
 import { SavedViews } from "@/components/records/saved-views";
+import { useColumns } from "@/components/records/use-columns";
 import { SortSelect, TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
 import { ButtonLink } from "@/components/ui/button";
 import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
+import { customColumnKey } from "@/server/modules/crm/validation";
 import type { MemberRole } from "@/server/modules/orgs/schema";
+import { customFieldEdit, type RowSaver } from "./cell-editors";
 import { EntityFilters } from "./entity-filters";
 import { formatCustomValue, formatDate } from "./format";
 import { useCustomFields, useMembers } from "./hooks";
@@ -48,19 +53,30 @@ export type EntityListInput = ListInputQuery & { limit: number };
 
 type Row = { id: string; custom: Record<string, unknown>; createdAt: Date; updatedAt: Date };
 
-/** The custom field columns and the two dates every CRM list ends with. */
-export function trailingColumns<R extends Row>(fields: CustomFieldDef[], members: Member[], now: number, customWidth: string): RecordColumn<R, "createdAt" | "updatedAt">[] {
+/** What the column builders get: `save` is null for viewers (no cell editors then). */
+export type ColumnContext = { base: string; fields: CustomFieldDef[]; members: Member[]; now: number; save: RowSaver | null };
+
+/**
+ * The custom field columns (editable in the cell where their type allows) and the two
+ * dates every CRM list ends with. `name` says whose value a cell editor changes.
+ */
+export function trailingColumns<R extends Row>(
+  { fields, members, now, save }: Pick<ColumnContext, "fields" | "members" | "now" | "save">,
+  name: (row: R) => string,
+): RecordColumn<R, "createdAt" | "updatedAt">[] {
   return [
     ...fields.map(
       (field): RecordColumn<R, "createdAt" | "updatedAt"> => ({
-        key: `cf-${field.id}`,
+        key: customColumnKey(field.key),
         label: field.label,
-        headerClassName: `hidden whitespace-nowrap ${customWidth}`,
-        cellClassName: `hidden max-w-[12rem] truncate text-ink-muted ${customWidth}`,
+        hideBelow: "2xl",
+        headerClassName: "whitespace-nowrap",
+        cellClassName: "max-w-[12rem] truncate text-ink-muted",
         cell: (r) => formatCustomValue(field, r.custom[field.key], members) || <Empty />,
+        edit: save ? customFieldEdit<R>(save, field, members, name) : undefined,
       }),
     ),
-    { key: "created", label: "Created", sortField: "createdAt", headerClassName: "hidden xl:table-cell", cellClassName: "hidden whitespace-nowrap text-ink-muted xl:table-cell", cell: (r) => formatDate(r.createdAt) },
+    { key: "created", label: "Created", sortField: "createdAt", hideBelow: "xl", cellClassName: "whitespace-nowrap text-ink-muted", cell: (r) => formatDate(r.createdAt) },
     { key: "updated", label: "Updated", sortField: "updatedAt", cellClassName: "text-ink-muted", cell: (r) => <RelativeTime date={r.updatedAt} now={now} /> },
   ];
 }
@@ -73,6 +89,7 @@ export function EntityList<R extends Row>({
   userId,
   role,
   useRows,
+  useSaver,
   columns,
   labelOf,
 }: {
@@ -84,7 +101,9 @@ export function EntityList<R extends Row>({
   role: MemberRole;
   /** The entity's list procedure as an infinite query (a hook: the same function on every render). */
   useRows: (input: EntityListInput, enabled: boolean) => KeysetPages<R> & { dataUpdatedAt: number };
-  columns: (context: { base: string; fields: CustomFieldDef[]; members: Member[]; now: number }) => RecordColumn<R, SortField>[];
+  /** The entity's update procedure for cell edits (a hook, as `useRows`). */
+  useSaver: () => RowSaver;
+  columns: (context: ColumnContext) => RecordColumn<R, SortField>[];
   /** A row's name (its selection checkbox's label). */
   labelOf: (row: R) => string;
 }) {
@@ -111,6 +130,14 @@ export function EntityList<R extends Row>({
   const now = Math.max(tick, list.dataUpdatedAt);
   const sortLabel = query.sort.field === "name" ? "by name" : query.sort.field === "createdAt" ? "by creation date" : "by last update";
   const newHref = `${base}/${entity === "contact" ? "contacts" : "companies"}/new`;
+
+  // --- columns: chosen per view (or for the default list, in this browser), editable cells for editors ---
+  const save = useSaver();
+  const allColumns = columns({ base, fields: fieldList, members: memberList, now, save: canEdit ? save : null });
+  const columnMeta = allColumns.map((c, i) => ({ key: c.key, label: c.label, fixed: i === 0 }));
+  const activeView = viewId ? views.views.find((v) => v.id === viewId) : undefined;
+  const shown = useColumns(columnMeta, `neuroops:columns:${tenantId}:${userId}:${entity}`, activeView ? { id: activeView.id, columns: readColumnChoice(activeView.query.columns) } : null);
+  const visibleColumns = orderColumns(allColumns, shownColumns(columnMeta, shown.choice));
   const importHref = `${base}/imports/new?entity=${entity}`;
 
   return (
@@ -125,7 +152,20 @@ export function EntityList<R extends Row>({
         exportTitle={filtered ? `Download the ${noun.many} matching the filters as CSV` : `Download all ${noun.many} as CSV`}
       />
 
-      <SavedViews store={views} spec={spec} many={noun.many} userId={userId} query={query} viewId={viewId} input={input} onApply={(next, id) => navigate(next, { viewId: id })} />
+      <SavedViews
+        store={views}
+        spec={spec}
+        many={noun.many}
+        userId={userId}
+        query={query}
+        viewId={viewId}
+        input={input}
+        columns={{ choice: shown.choice, modified: shown.modified }}
+        onApply={(next, id) => {
+          shown.discard();
+          navigate(next, { viewId: id });
+        }}
+      />
 
       {bulk.panel}
 
@@ -138,7 +178,12 @@ export function EntityList<R extends Row>({
         filters={
           <>
             <EntityFilters entity={entity} query={query} onPatch={patch} onClear={clear} members={memberList} fields={fieldList} userId={userId} rangeError={range} />
-            <SortSelect sort={query.sort} options={SORT_OPTIONS} onChange={(sort) => patch({ sort })} className="xl:hidden" />
+            <div className="flex flex-wrap items-end justify-between gap-3">
+              <SortSelect sort={query.sort} options={SORT_OPTIONS} onChange={(sort) => patch({ sort })} className="xl:hidden" />
+              <div className="ml-auto">
+                <ColumnChooser columns={columnMeta} choice={shown.choice} onChange={shown.setChoice} />
+              </div>
+            </div>
           </>
         }
         emptyActions={
@@ -157,7 +202,8 @@ export function EntityList<R extends Row>({
         {(rows, dimmed) => (
           <RecordTable
             rows={rows}
-            columns={columns({ base, fields: fieldList, members: memberList, now })}
+            columns={visibleColumns}
+            layout={{ responsive: shown.choice === null }}
             sort={query.sort}
             sortWords={SORT_WORDS}
             onSort={(sort) => patch({ sort })}

@@ -149,6 +149,7 @@ export const crmCompanies = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("crm_companies_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(LIVE),
     index("crm_companies_name_idx").on(t.tenantId, t.sortName, t.id).where(LIVE),
+    index("crm_companies_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`merged_into_id is null`),
     index("crm_companies_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_companies_domain_idx").on(t.tenantId, t.domain),
     index("crm_companies_search_idx").using("gin", t.tenantId, t.search),
@@ -303,6 +304,13 @@ export const crmDeals = pgTable(
     createdBy: createdByColumn(),
     ...timestamps(),
     search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`, folded(sql`title`), tagWords)),
+    /** lower(title), stored: the title sort's key (see sortLowerColumn). */
+    sortTitle: sortLowerColumn(sql`title`),
+    /**
+     * The close date sort's key: undated deals after every dated one. Stored, because a
+     * coalesce() is not LEAKPROOF for the planner and could not be the cursor's index condition.
+     */
+    sortCloseDate: date({ mode: "string" }).generatedAlwaysAs((): SQL => sql`coalesce(expected_close_date, '9999-12-31'::date)`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -310,6 +318,11 @@ export const crmDeals = pgTable(
     foreignKey({ columns: [t.tenantId, t.pipelineId], foreignColumns: [crmPipelines.tenantId, crmPipelines.id] }),
     foreignKey({ columns: [t.tenantId, t.stageId], foreignColumns: [crmStages.tenantId, crmStages.id] }),
     index("crm_deals_updated_idx").on(t.tenantId, t.updatedAt, t.id).where(sql`deleted_at is null`),
+    // The list's other sorts (deals-list.ts DEAL_SORT), each straight from its index.
+    index("crm_deals_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("crm_deals_amount_idx").on(t.tenantId, t.amountMinor, t.id),
+    index("crm_deals_close_idx").on(t.tenantId, t.sortCloseDate, t.id),
+    index("crm_deals_title_idx").on(t.tenantId, t.sortTitle, t.id),
     // Each board column's cards straight from the index, in order (id breaks ties).
     index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt, t.id).where(sql`deleted_at is null`),
     index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),

@@ -25,3 +25,18 @@ export const COUNTRY_CODE_MESSAGE = "Use a two-letter country code, like DE or U
 export function isCountryCode(code: string): boolean {
   return ISO_COUNTRY_CODES.has(code);
 }
+
+/**
+ * The columns of the CRM lists by key, in their default order (a saved view keeps the keys
+ * it shows, in its order, and the server drops keys not listed here). Custom field
+ * columns are `cf.<field key>`.
+ */
+export const CRM_LIST_COLUMNS = {
+  contact: ["name", "email", "phone", "company", "owner", "lifecycle", "tags", "created", "updated"],
+  company: ["name", "industry", "size", "location", "owner", "tags", "created", "updated"],
+  deal: ["title", "company", "stage", "amount", "weighted", "owner", "close", "tags", "created", "updated"],
+} as const;
+
+export function customColumnKey(fieldKey: string): string {
+  return `cf.${fieldKey}`;
+}

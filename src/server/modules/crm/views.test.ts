@@ -22,4 +22,13 @@ describe("saved views", () => {
     await owner.run((tx) => createView(tx, owner.actor, { entityType: "company", name: "Partners", query: { filters: { tags: ["partner"] } } }));
     await expect(owner.run((tx) => createView(tx, owner.actor, { entityType: "company", name: "partners", query: { filters: {} } }))).rejects.toBeInstanceOf(Conflict);
   });
+
+  it("keep their columns to their creator too", async () => {
+    const { owner, people } = await crmTeam("member");
+    const member = people[0]!;
+    await owner.run((tx) => createView(tx, owner.actor, { entityType: "deal", name: "Pipeline", query: { filters: {}, columns: ["title", "amount"] } }));
+    const mine = await member.run((tx) => createView(tx, member.actor, { entityType: "deal", name: "Pipeline", query: { filters: {}, columns: ["owner", "title"] } }));
+    expect((await member.run((tx) => listViews(tx, member.actor, "deal"))).map((v) => [v.id, v.query.columns])).toEqual([[mine.id, ["owner", "title"]]]);
+    expect((await owner.run((tx) => listViews(tx, owner.actor, "deal"))).map((v) => v.query.columns)).toEqual([["title", "amount"]]);
+  });
 });

@@ -225,3 +225,42 @@ describe("partial contact updates through the API", () => {
     expect(updated.owner?.id).toBe(owner.id);
   });
 });
+
+describe("a contact's primary email or phone alone (a list cell's edit)", () => {
+  it("replaces the primary and keeps the other channels, through the record form's procedure", async () => {
+    const { org, owner } = await crmTeam();
+    const contact = await owner.run((tx) =>
+      createContact(tx, owner.actor, { firstName: "Ann", emails: [{ value: "old@example.com", isPrimary: true }, { value: "home@example.com" }], phones: [{ value: "+1 415 555 0100" }] }),
+    );
+    const api = callerFor(owner, org.id).crm.contacts;
+    const after = await api.update({ id: contact.id, primaryEmail: "New@Example.com", primaryPhone: "+49 30 1234567" });
+    expect(after.emails).toEqual([expect.objectContaining({ value: "New@Example.com", isPrimary: true }), expect.objectContaining({ value: "home@example.com", isPrimary: false })]);
+    expect(after.phones).toEqual([expect.objectContaining({ value: "+49 30 1234567", isPrimary: true })]);
+    const [row] = (await api.list({ filters: {} })).items;
+    expect(row).toMatchObject({ primaryEmail: "new@example.com", primaryPhone: "+49 30 1234567" });
+  });
+
+  it("adds one as primary when there is none, and null removes the primary", async () => {
+    const { owner } = await crmTeam();
+    const contact = await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Bo" }));
+    const added = await owner.run((tx) => updateContact(tx, owner.actor, { id: contact.id, primaryEmail: "bo@example.com" }));
+    expect(added.emails.map((e) => [e.value, e.isPrimary])).toEqual([["bo@example.com", true]]);
+    const removed = await owner.run((tx) => updateContact(tx, owner.actor, { id: contact.id, primaryEmail: null }));
+    expect(removed.emails).toEqual([]);
+  });
+
+  it("refuses a malformed or taken email and changes nothing", async () => {
+    const { owner } = await crmTeam();
+    await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Taken", emails: [{ value: "taken@example.com" }] }));
+    const contact = await owner.run((tx) => createContact(tx, owner.actor, { firstName: "Cy", emails: [{ value: "cy@example.com" }] }));
+    const bad = await failure(owner.run((tx) => updateContact(tx, owner.actor, { id: contact.id, firstName: "Changed", primaryEmail: "not an email" })));
+    expect(bad).toBeInstanceOf(ValidationFailed);
+    expect((bad as ValidationFailed).fields.primaryEmail).toEqual(["Enter a valid email address, like ann@example.com."]);
+    await expect(owner.run((tx) => updateContact(tx, owner.actor, { id: contact.id, primaryEmail: "TAKEN@example.com" }))).rejects.toBeInstanceOf(Conflict);
+    await expect(owner.run((tx) => updateContact(tx, owner.actor, { id: contact.id, primaryEmail: "x@example.com", emails: [] }))).rejects.toBeInstanceOf(ValidationFailed);
+    const now = await owner.run((tx) => getContact(tx, contact.id));
+    expect([now.firstName, now.emails.map((e) => e.value)]).toEqual(["Cy", ["cy@example.com"]]);
+    const audit = await owner.run((tx) => listAuditEntries(tx, { entityType: "crm.contact", entityId: contact.id }));
+    expect(audit.items.map((e) => e.action)).toEqual(["crm.contact.created"]);
+  });
+});

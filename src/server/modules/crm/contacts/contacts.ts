@@ -76,8 +76,26 @@ export const updateContactInput = z.object({
   notes: patchText(10_000, "Notes", { multiline: true }),
   emails: channelList(emailValue, "emails").optional(),
   phones: channelList(phoneValue, "phones").optional(),
+  /**
+   * The primary email alone (a list's cell): replaces the primary's value, or adds it as the
+   * primary when there is none; null removes it. Not together with `emails`.
+   */
+  primaryEmail: emailValue.nullable().optional(),
+  /** The primary phone alone, as `primaryEmail`. Not together with `phones`. */
+  primaryPhone: phoneValue.nullable().optional(),
   custom: contactFields.custom,
 });
+
+type Channel = { value: string; isPrimary: boolean };
+
+/** The channel list with its primary's value replaced (or one added as primary; null removes it). */
+export function withPrimary(list: Channel[], value: string | null): ChannelInput[] {
+  const index = Math.max(0, list.findIndex((c) => c.isPrimary));
+  const current = list.map((c, i) => ({ value: c.value, isPrimary: i === index }));
+  if (value === null) return current.filter((_, i) => i !== index);
+  if (!current.length) return [{ value, isPrimary: true }];
+  return current.map((c, i) => (i === index ? { value, isPrimary: true } : c));
+}
 
 type ChannelInput = { value: string; isPrimary?: boolean | undefined };
 
@@ -270,6 +288,11 @@ export async function updateContact(tx: TenantTx, actor: CrmActor, rawInput: z.i
   if (!locked || locked.mergedIntoId) throw new NotFound("This contact does not exist, or you do not have access to it.");
   if (locked.deletedAt) throw new NotFound(CONTACT_IN_TRASH);
   const before = await getContact(tx, input.id);
+  if ((input.primaryEmail !== undefined && input.emails) || (input.primaryPhone !== undefined && input.phones)) {
+    throw new ValidationFailed({ emails: ["Change either the primary email or the whole list, not both."] });
+  }
+  if (input.primaryEmail !== undefined) input.emails = withPrimary(before.emails, input.primaryEmail);
+  if (input.primaryPhone !== undefined) input.phones = withPrimary(before.phones, input.primaryPhone);
   if (input.ownerId) await assertMembers(tx, [input.ownerId], "ownerId");
   // The company already linked passes even when it is in the trash (the form sends it back unchanged).
   if (input.companyId !== undefined && input.companyId !== locked.companyId) await assertCompanyVisible(tx, input.companyId);

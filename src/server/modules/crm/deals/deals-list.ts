@@ -32,15 +32,13 @@ export const dealListInput = listInput(
 );
 export type DealListInput = z.input<typeof dealListInput>;
 
-/** Deals without an expected close date sort after every dated one (ascending). */
-const NO_CLOSE_DATE = sql`'9999-12-31'::date`;
-
 export const DEAL_SORT: Record<(typeof dealSortFields)[number], SortColumn[]> = {
   updatedAt: [{ expr: sql`d.updated_at`, cast: "timestamptz" }],
   createdAt: [{ expr: sql`d.created_at`, cast: "timestamptz" }],
   amount: [{ expr: sql`d.amount_minor`, cast: "bigint" }],
-  expectedCloseDate: [{ expr: sql`coalesce(d.expected_close_date, ${NO_CLOSE_DATE})`, cast: "date" }],
-  title: [{ expr: sql`lower(d.title)`, cast: "text" }],
+  // Stored keys (schema.ts): undated deals after every dated one (ascending); lower(title).
+  expectedCloseDate: [{ expr: sql`d.sort_close_date`, cast: "date" }],
+  title: [{ expr: sql`d.sort_title`, cast: "text" }],
 };
 
 /** The WHERE conditions of a deal list view on `crm_deals d` (shared by the list and the CSV export). */
