@@ -6,7 +6,7 @@ import { visibleCrmLinks } from "../crm/links";
 import { queueEmail } from "../mail/service";
 import { currentOrganization } from "../orgs/settings";
 import { NOTIFICATIONS } from "./permissions";
-import { notificationPath, type NotificationKind } from "./kinds";
+import { notificationPath, type NotificationKind } from "./validation";
 import { getPreferences } from "./preferences";
 import { notifications } from "./schema";
 

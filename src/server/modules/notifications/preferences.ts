@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { runtimeDb } from "../../db/client";
 import { parseInput } from "../../platform/validate";
-import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, type NotificationKind, type NotificationPreferences } from "./kinds";
+import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, preferencesInput, type NotificationPreferences } from "./validation";
 import { notificationPreferences } from "./schema";
 
 /*
@@ -13,9 +13,6 @@ import { notificationPreferences } from "./schema";
  */
 
 type Reader = Pick<ReturnType<typeof runtimeDb>, "select">;
-
-const kindPreference = z.object({ inApp: z.boolean(), email: z.boolean() });
-export const preferencesInput = z.object(Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, kindPreference.optional()])) as Record<NotificationKind, z.ZodOptional<typeof kindPreference>>);
 
 export async function getPreferences(userId: string, db: Reader = runtimeDb()): Promise<NotificationPreferences> {
   const rows = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));

@@ -1,6 +1,7 @@
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../../api/trpc";
 import { NOTIFICATIONS } from "./permissions";
-import { getPreferences, preferencesInput, setPreferences } from "./preferences";
+import { getPreferences, setPreferences } from "./preferences";
+import { preferencesInput } from "./validation";
 import { listNotifications, markAllRead, markRead, notificationIdInput, notificationListInput, unreadCount } from "./service";
 
 /** The bell (each member's own notifications in the current organization) and the account page's preferences. */

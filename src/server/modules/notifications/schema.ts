@@ -3,7 +3,7 @@ import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueInd
 import { tenantIdColumn } from "../../db/columns";
 import { users } from "../accounts/schema";
 import { tenants } from "../orgs/schema";
-import { NOTIFICATION_KINDS } from "./kinds";
+import { NOTIFICATION_KINDS } from "./validation";
 
 /*
  * Notifications: one row per recipient per tenant, written only by this module's jobs

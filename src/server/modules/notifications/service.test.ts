@@ -5,7 +5,7 @@ import { withTenant } from "../../db/tenant";
 import { addMember, callerFor, createTenant, createUser } from "../../../test/fixtures";
 import { createContact } from "../crm/contacts/contacts";
 import { updateVisibilitySettings } from "../crm/settings";
-import { DEFAULT_PREFERENCES } from "./kinds";
+import { DEFAULT_PREFERENCES } from "./validation";
 import { notifications } from "./schema";
 import { UNREAD_COUNT_CAP } from "./service";
 

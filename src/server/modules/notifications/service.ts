@@ -6,7 +6,7 @@ import { parseInput } from "../../platform/validate";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../../records/lists";
 import { recordAudit } from "../audit/service";
 import { visibleCrmLinks } from "../crm/links";
-import type { NotificationKind } from "./kinds";
+import type { NotificationKind } from "./validation";
 import { notifications } from "./schema";
 
 /*

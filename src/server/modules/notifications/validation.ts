@@ -1,6 +1,9 @@
+import { z } from "zod";
+
 /*
- * The kinds of notification, their labels and default preferences, and where a
- * notification's link goes (client-safe: the bell and the account page use these).
+ * What a notification and a preference may be: the kinds, their labels, the preference
+ * input and its defaults, and where a notification's link goes (client-safe: the bell and
+ * the account page use these).
  */
 
 export const NOTIFICATION_KINDS = ["task_assigned", "task_overdue", "deal_assigned", "mention", "import_finished"] as const;
@@ -25,6 +28,12 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   mention: { inApp: true, email: true },
   import_finished: { inApp: true, email: false },
 };
+
+const kindPreference = z.object({ inApp: z.boolean(), email: z.boolean() });
+/** Any subset of the kinds; a kind left out keeps its value. */
+export const preferencesInput = z.object(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, kindPreference.optional()])) as Record<NotificationKind, z.ZodOptional<typeof kindPreference>>,
+);
 
 /** Tenant-relative paths of the records notifications link to. */
 const PATHS: Record<string, (id: string) => string> = {
