@@ -4,7 +4,6 @@ import type { Actor, TenantTx } from "../../db/tenant";
 import { NotFound } from "../../platform/errors";
 import { parseInput } from "../../platform/validate";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../../records/lists";
-import { recordAudit } from "../audit/service";
 import { visibleCrmLinks } from "../crm/links";
 import type { NotificationKind } from "./validation";
 import { notifications } from "./schema";
@@ -19,6 +18,10 @@ import { notifications } from "./schema";
  * Whether its link still opens is checked on every read, as the recipient now: a record
  * they can no longer see (or that is gone) comes back `available: false`, and the bell
  * shows "no longer available" instead of a link. Its current name is never read.
+ *
+ * Not audited: marking read changes only the member's own inbox, like a read marker, not
+ * the organization's data; audited, every click on the bell would fill the audit log and
+ * the home page's recent activity with "read notification" entries.
  */
 
 const NOT_FOUND = "This notification does not exist, or it is not yours.";
@@ -109,7 +112,6 @@ export async function markRead(tx: TenantTx, actor: Actor, rawInput: z.input<typ
   if (!row) throw new NotFound(NOT_FOUND);
   if (row.readAt) return { id, readAt: row.readAt };
   const [after] = await tx.update(notifications).set({ readAt: new Date() }).where(eq(notifications.id, id)).returning({ readAt: notifications.readAt });
-  await recordAudit(tx, { action: "notifications.read", entityType: "notification", entityId: id, after: { readAt: after!.readAt!.toISOString() } });
   return { id, readAt: after!.readAt! };
 }
 
@@ -120,6 +122,5 @@ export async function markAllRead(tx: TenantTx, actor: Actor): Promise<{ marked:
     .set({ readAt: new Date() })
     .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
-  if (rows.length) await recordAudit(tx, { action: "notifications.all_read", entityType: "notification", after: { marked: rows.length } });
   return { marked: rows.length };
 }
