@@ -26,12 +26,18 @@ export function NotificationPreferencesCard() {
         queryClient.setQueryData(trpc.notifications.preferences.queryKey(), saved);
         setNotice({ tone: "success", text: "Saved." });
       },
-      onError: (error) => setNotice({ tone: "error", text: readServerError(error).message }),
+      onError: async (error) => {
+        setNotice({ tone: "error", text: readServerError(error).message });
+        // Back to what is stored.
+        await queryClient.invalidateQueries({ queryKey: trpc.notifications.preferences.queryKey() });
+      },
     }),
   );
 
   const change = (kind: NotificationKind, next: KindPreference) => {
     setNotice(null);
+    // The box shows the new choice at once; a failed save puts the stored one back.
+    queryClient.setQueryData(trpc.notifications.preferences.queryKey(), (current) => (current ? { ...current, [kind]: next } : current));
     save.mutate({ [kind]: next });
   };
 
