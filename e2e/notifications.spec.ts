@@ -73,6 +73,12 @@ test.describe("notifications", () => {
     await bell(page).click();
     await page.getByRole("dialog", { name: "Notifications" }).getByRole("button", { name: "Mark all as read" }).click();
     await expect(bell(page)).toHaveAttribute("aria-label", "Notifications, none unread");
+
+    // The full list has it too.
+    await page.getByRole("dialog", { name: "Notifications" }).getByRole("link", { name: "See all notifications" }).click();
+    await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}/notifications$`));
+    await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Notifications, newest first" }).getByRole("listitem").filter({ hasText: subject })).toBeVisible();
   });
 
   test("the account page saves which notifications are emailed", async ({ page }) => {

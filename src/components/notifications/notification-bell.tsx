@@ -1,21 +1,17 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import clsx from "clsx";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { notificationPath } from "@/server/modules/notifications/validation";
-import type { NotificationView } from "@/server/modules/notifications/service";
 import { useTRPC } from "@/trpc/client";
 import { Icon } from "../shell/icons";
 import { useDismiss } from "../shell/use-dismiss";
 import { readServerError } from "../ui/server-errors";
+import { NotificationItem } from "./notification-item";
 
 /** How often the unread count is asked for while the page is open (and on window focus). */
 const POLL_MS = 45_000;
 const PAGE_SIZE = 10;
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** "3 unread notifications" for the bell's label; "99+" past the server's cap. */
 export function bellLabel(count: number, capped: boolean): string {
@@ -139,58 +135,13 @@ export function NotificationBell({ slug }: { slug: string }) {
               </div>
             )}
           </div>
+          <div className="border-t border-gray-100 px-3 py-2 text-center">
+            <Link href={`/t/${slug}/notifications`} onClick={close} className="inline-block min-h-6 rounded px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50">
+              See all notifications
+            </Link>
+          </div>
         </div>
       )}
     </div>
-  );
-}
-
-function NotificationItem({ item, slug, onOpen, onMarkRead }: { item: NotificationView; slug: string; onOpen: () => void; onMarkRead: (id: string) => void }) {
-  const unread = item.readAt === null;
-  const href = item.available ? notificationPath(slug, item.entityType, item.entityId) : null;
-  const text = (
-    <>
-      <span className={clsx("block text-sm", unread ? "font-semibold text-ink" : "text-ink")}>
-        {unread && <span className="sr-only">Unread: </span>}
-        {item.title}
-      </span>
-      {item.body && <span className="block break-words text-sm text-ink-muted">{item.body}</span>}
-      <span className="block text-xs text-ink-muted">{when.format(item.createdAt)}</span>
-    </>
-  );
-  return (
-    <li className={clsx("flex items-start gap-2 px-3 py-2", unread && "bg-brand-50/60")}>
-      <span aria-hidden className={clsx("mt-1.5 size-2 shrink-0 rounded-full", unread ? "bg-brand-600" : "bg-transparent")} />
-      <div className="min-w-0 flex-1">
-        {href ? (
-          <Link
-            href={href}
-            onClick={() => {
-              if (unread) onMarkRead(item.id);
-              onOpen();
-            }}
-            className="block rounded hover:underline"
-          >
-            {text}
-          </Link>
-        ) : (
-          <div>
-            {text}
-            {item.entityType && <span className="block text-xs italic text-ink-muted">This record is no longer available to you.</span>}
-          </div>
-        )}
-      </div>
-      {unread && (
-        <button
-          type="button"
-          onClick={() => onMarkRead(item.id)}
-          aria-label={`Mark "${item.title}" as read`}
-          title="Mark as read"
-          className="grid size-7 shrink-0 place-items-center rounded text-ink-muted hover:bg-surface-sunken hover:text-ink"
-        >
-          <Icon name="check" className="size-4" />
-        </button>
-      )}
-    </li>
   );
 }
