@@ -4,6 +4,7 @@ import { adminIsolation } from "../server/modules/admin/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
 import { jobsIsolation } from "../server/modules/jobs/isolation";
+import { notificationsIsolation } from "../server/modules/notifications/isolation";
 import { orgsIsolation } from "../server/modules/orgs/isolation";
 import { searchIsolation } from "../server/modules/search/isolation";
 import { createTenant } from "./fixtures";
@@ -23,6 +24,7 @@ const MODULE_ISOLATION = {
   search: searchIsolation,
   accounts: accountsIsolation,
   admin: adminIsolation,
+  notifications: notificationsIsolation,
 };
 type ModuleId = keyof typeof MODULE_ISOLATION;
 type IdsOf<M extends ModuleId> = Awaited<ReturnType<(typeof MODULE_ISOLATION)[M]["buildFixture"]>>;

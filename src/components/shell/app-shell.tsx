@@ -4,6 +4,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { NotificationBell } from "../notifications/notification-bell";
 import { GlobalSearch } from "../records/global-search";
 import { Logo } from "../ui/logo";
 import { Icon } from "./icons";
@@ -88,7 +89,10 @@ export function AppShell({ current, organizations, user, children }: Props) {
           <div className="flex min-w-0 flex-1 justify-end md:justify-center">
             <GlobalSearch slug={current.slug} />
           </div>
-          <UserMenu name={user.name} email={user.email} />
+          <div className="flex shrink-0 items-center gap-1">
+            <NotificationBell slug={current.slug} />
+            <UserMenu name={user.name} email={user.email} />
+          </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 lg:px-8">
           {children}

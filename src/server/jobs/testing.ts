@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { withTenant } from "../db/tenant";
 import { PermanentJobError, type MemberGate, type TenantJob } from "./define";
-import { defineEvent, type EventPayload } from "./events";
+import { defineEvent, type EventDefinition, type EventPayload } from "./events";
+import { memberRunner } from "./runner";
 import { outboxEvents } from "./schema";
 import { drainOutbox, type WorkerOptions } from "./worker";
 
@@ -44,3 +45,39 @@ export async function drainUntilSettled(options: WorkerOptions, tenantId: string
   }
 }
 
+
+/**
+ * A tenant's outbox events named like `event` (oldest first), as a job would receive them:
+ * tests of a module's jobs run their handlers on these with `runJobOn`, without a worker
+ * claiming other tests' events from the shared queue.
+ */
+export async function tenantEvents<TData extends EventPayload>(tenantId: string, event: EventDefinition<TData>) {
+  const rows = await withTenant({ tenantId }, (tx) =>
+    tx
+      .select({ id: outboxEvents.id, name: outboxEvents.name, payload: outboxEvents.payload })
+      .from(outboxEvents)
+      .where(sql`${outboxEvents.name} = ${event.name}`)
+      .orderBy(outboxEvents.createdAt, outboxEvents.id),
+  );
+  return rows.map((row) => ({ id: row.id, name: row.name, data: row.payload as TData }));
+}
+
+/** Runs one job's handler on one event, as the worker would (steps run inline; `asMember` through `gate`). */
+export async function runJobOn<TData extends EventPayload>(
+  job: TenantJob<TData>,
+  tenantId: string,
+  event: { id: string; name: string; data: TData },
+  gate: MemberGate,
+  attempt = 1,
+): Promise<unknown> {
+  const log = () => undefined;
+  return job.handler({
+    event,
+    tenantId,
+    attempt,
+    step: { run: (_id, fn) => fn() },
+    logger: { info: log, warn: log, error: log },
+    withTenant: (fn) => withTenant({ tenantId }, fn),
+    asMember: memberRunner(tenantId, gate),
+  });
+}

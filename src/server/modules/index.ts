@@ -6,6 +6,7 @@ import { crmModule } from "./crm/module";
 import type { ModuleManifest } from "./define";
 import { jobsModule } from "./jobs/module";
 import { mailModule } from "./mail/module";
+import { notificationsModule } from "./notifications/module";
 import { orgsModule } from "./orgs/module";
 import { searchModule } from "./search/module";
 import { memberGateForJobs, tenantExists } from "./orgs/service";
@@ -17,7 +18,7 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, crmModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, crmModule, notificationsModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SessionsList } from "@/components/account/sessions-list";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { NotificationPreferencesCard } from "@/components/notifications/notification-preferences";
 import { ResendVerificationButton } from "@/components/auth/resend-verification";
 import { UserMenu } from "@/components/shell/user-menu";
 import { ButtonLink } from "@/components/ui/button";
@@ -61,6 +62,8 @@ export default async function AccountPage() {
             <ChangePasswordForm email={user.email} />
           </div>
         </Card>
+
+        <NotificationPreferencesCard />
 
         <Card title="Sessions">
           <p className="mb-4 text-sm text-ink-muted">

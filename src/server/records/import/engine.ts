@@ -19,6 +19,18 @@ import type { EventDefinition } from "../../jobs/events";
 
 /** The payload of a module's "import requested" event. */
 export type ImportRequested = { importId: string; userId: string };
+/** The payload of a module's "import finished" event: for the member who started it, with its counts. */
+export type ImportFinished = {
+  importId: string;
+  userId: string;
+  entityType: string;
+  fileName: string;
+  status: "done" | "failed";
+  created: number;
+  updated: number;
+  failed: number;
+  skipped: number;
+};
 
 /*
  * CSV imports, for any entity with an ImportAdapter. Upload (a route handler stores the
@@ -41,6 +53,8 @@ export type ImportEngineConfig<E extends string> = {
   entityTypeMessage: string;
   /** The outbox event `startImport` publishes ({ importId, userId }); the module's job runs `runImport` on it. */
   event: EventDefinition<ImportRequested>;
+  /** Published when an import ends by itself (done, or failed after its retries; not a cancel), for notifications. */
+  finishedEvent?: EventDefinition<ImportFinished>;
   /** Audit action prefix and entity type, e.g. "crm.import" (→ "crm.import.started"). */
   audit: string;
   /** The module's capabilities: who may import, and who may see and manage everyone's imports. */
@@ -258,7 +272,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     return summary(after!);
   }
 
-  const { runImport, failImport } = importRunner({ tables, adapterFor, audit, importRole: config.roles.import });
+  const { runImport, failImport } = importRunner({ tables, adapterFor, audit, importRole: config.roles.import, finishedEvent: config.finishedEvent });
 
   return {
     createImportInput,

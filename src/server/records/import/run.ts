@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { withTenant, withTenantPipelined, type TenantScope } from "../../db/tenant";
+import { withTenant, withTenantPipelined, type TenantScope, type TenantTx } from "../../db/tenant";
+import type { EventDefinition } from "../../jobs/events";
+import { publishEvent } from "../../jobs/publish";
 import { recordAudit } from "../../modules/audit/service";
 import { PermanentJobError, type MemberRoleName, type TenantJobContext } from "../../jobs/define";
 import { ValidationFailed, pgErrorCode } from "../../platform/errors";
@@ -8,7 +10,8 @@ import { prepareBatch, type ImportAdapter, type ImportBase, type PreparedBatch }
 import { together } from "./cells";
 import { CsvUnreadable, csvRecords, isBlankRow, type ByteSource, type CsvRecord } from "./parse";
 import { readStoredMapping } from "./values";
-import { countsOf, headOf, importContext, isDraft, lockImport, stateOf, type ImportState } from "./store";
+import type { ImportFinished } from "./engine";
+import { countsOf, headOf, importContext, isDraft, lockImport, stateOf, type ImportRow, type ImportState } from "./store";
 
 /*
  * The background run of a started import: the job streams the stored file in batches,
@@ -37,6 +40,7 @@ type RunConfig = {
   audit: string;
   /** The role the member who started an import must still have when it runs. */
   importRole: MemberRoleName;
+  finishedEvent?: EventDefinition<ImportFinished>;
 };
 
 /** What the job hands the run: its import, and the member who started it with the job's `asMember`. */
@@ -53,7 +57,24 @@ async function retryOnRace<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function importRunner({ tables, adapterFor, audit, importRole }: RunConfig) {
+export function importRunner({ tables, adapterFor, audit, importRole, finishedEvent }: RunConfig) {
+  /** Tells subscribers (notifications) that the import ended, in the transaction that ends it; once per import. */
+  async function publishFinished(tx: TenantTx, row: ImportRow): Promise<void> {
+    if (!finishedEvent || !row.createdBy || (row.status !== "done" && row.status !== "failed")) return;
+    const data: ImportFinished = {
+      importId: row.id,
+      userId: row.createdBy,
+      entityType: row.entityType,
+      fileName: row.fileName,
+      status: row.status,
+      created: row.createdCount,
+      updated: row.updatedCount,
+      failed: row.errorCount,
+      skipped: row.skippedCount,
+    };
+    await publishEvent(tx, { event: finishedEvent, data, idempotencyKey: row.id });
+  }
+
   /** Ends an import as failed with `message` (unless it already ended): the job's last word when it gives up. */
   async function failImport(scope: TenantScope, importId: string, message: string): Promise<void> {
     await withTenant(scope, async (tx) => {
@@ -66,6 +87,7 @@ export function importRunner({ tables, adapterFor, audit, importRole }: RunConfi
         .returning();
       await tx.delete(tables.files).where(eq(tables.files.importId, importId));
       await recordAudit(tx, { action: `${audit}.finished`, entityType: audit, entityId: importId, after: countsOf(after!) });
+      await publishFinished(tx, after!);
     });
   }
 
@@ -192,6 +214,7 @@ export function importRunner({ tables, adapterFor, audit, importRole }: RunConfi
           .returning();
         await tx.delete(tables.files).where(eq(tables.files.importId, importId));
         await recordAudit(tx, { action: `${audit}.finished`, entityType: audit, entityId: importId, after: countsOf(after!) });
+        await publishFinished(tx, after!);
       });
       return { state: "done", processedRows: committed };
     } catch (error) {

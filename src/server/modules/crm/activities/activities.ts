@@ -8,6 +8,7 @@ import { roleAtLeast } from "../../orgs/roles";
 import { assertMembers, optionalText, type CrmActor } from "../common";
 import { activityKind, crmActivities, type ActivityKind, type CrmEntityType } from "../schema";
 import { CRM } from "../permissions";
+import { announceActivity } from "./announce";
 
 /*
  * Activities: notes, logged calls and emails, meetings and tasks, each attached to at
@@ -278,6 +279,7 @@ export async function createActivity(tx: TenantTx, actor: CrmActor, rawInput: Cr
   const id = created!.id;
   const row = await lockActivity(tx, id);
   await recordAudit(tx, { action: "crm.activity.created", entityType: "crm.activity", entityId: id, after: snapshot(row) });
+  await announceActivity(tx, actor, null, row);
   return getActivity(tx, actor, id);
 }
 
@@ -317,6 +319,7 @@ export async function updateActivity(tx: TenantTx, actor: CrmActor, rawInput: Up
   await tx.update(crmActivities).set(changes).where(sql`${crmActivities.id} = ${input.id}`);
   const after = await lockActivity(tx, input.id);
   await recordAudit(tx, { action: "crm.activity.updated", entityType: "crm.activity", entityId: input.id, before: snapshot(before), after: snapshot(after) });
+  await announceActivity(tx, actor, before, after);
   return (await activityViews(tx, actor, [input.id])).get(input.id) ?? null;
 }
 

@@ -1,12 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
+import { publishEvent } from "../../../jobs/publish";
 import { NotFound, ValidationFailed } from "../../../platform/errors";
 import { parseInput, plainText } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import { getOrganizationSettings } from "../../orgs/settings";
 import { assertMembers, tagsInput, type CrmActor } from "../common";
 import { resolveCustomValues } from "../custom-fields";
+import { DEAL_ASSIGNED } from "../events";
 import { auditClosing, auditStageChange, DEAL_NOT_FOUND, lostReasonInput, nextClosing, type Closing, type StageRef } from "./deals-stage";
 import { addFollower, listFollowers } from "../followers";
 import { defaultStage, findStage, firstOpenStage } from "../pipelines";
@@ -122,6 +124,11 @@ async function resolveStage(tx: TenantTx, pipelineId: string | undefined, stageI
   return defaultStage(tx);
 }
 
+/** Tells the deal's new owner (someone other than the actor) in the change's transaction. */
+async function announceDealOwner(tx: TenantTx, actor: CrmActor, dealId: string, ownerId: string, title: string): Promise<void> {
+  await publishEvent(tx, { event: DEAL_ASSIGNED, data: { dealId, ownerId, actorId: actor.userId, title } });
+}
+
 export async function createDeal(tx: TenantTx, actor: CrmActor, rawInput: CreateDealInput) {
   const input = parseInput(createDealInput, rawInput);
   await assertMembers(tx, [input.ownerId], "ownerId");
@@ -151,6 +158,7 @@ export async function createDeal(tx: TenantTx, actor: CrmActor, rawInput: Create
   if (input.contactIds.length) await tx.insert(crmDealContacts).values(input.contactIds.map((contactId) => ({ dealId: id, contactId })));
   const deal = await getDeal(tx, id);
   await recordAudit(tx, { action: "crm.deal.created", entityType: "crm.deal", entityId: id, after: dealAuditSnapshot(deal) });
+  if (deal.owner && deal.owner.id !== actor.userId) await announceDealOwner(tx, actor, id, deal.owner.id, deal.title);
   if (deal.status !== "open") await auditClosing(tx, { id, title: deal.title }, { status: "open", closedAt: null, lostReason: null }, deal);
   return deal;
 }
@@ -335,6 +343,7 @@ export async function updateDeal(tx: TenantTx, actor: CrmActor, rawInput: Update
     );
   }
   await auditClosing(tx, { id: input.id, title: after.title }, current.closing, closing);
+  if (input.ownerId && input.ownerId !== current.owner_id && input.ownerId !== actor.userId) await announceDealOwner(tx, actor, input.id, input.ownerId, after.title);
   return after;
 }
 

@@ -5,6 +5,7 @@ import { crmImportErrors, crmImportFiles, crmImportStatus, crmImports } from "..
 import { defineEvent } from "../../../jobs/events";
 import type { ImportRequested } from "../../../records/import/engine";
 import { CRM } from "../permissions";
+import { IMPORT_FINISHED } from "../events";
 
 /*
  * CRM's CSV imports of contacts and companies, on the records import engine
@@ -35,6 +36,7 @@ export const {
   adapters: { contact: contactImportAdapter, company: companyImportAdapter },
   entityTypeMessage: "Choose what the file holds: contacts or companies.",
   event: CRM_IMPORT_EVENT,
+  finishedEvent: IMPORT_FINISHED,
   audit: "crm.import",
   roles: { import: CRM.edit, manageAll: CRM.manageOthers },
 });
