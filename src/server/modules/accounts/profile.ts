@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import type { TenantTx } from "../../db/tenant";
 import { NotFound, ValidationFailed } from "../../platform/errors";
 import { logger } from "../../platform/logger";
 import { userAvatars, users } from "./schema";
@@ -113,4 +114,17 @@ export async function dismissHint(db: DbOrTx, userId: string, key: string): Prom
 export async function hasDismissedHint(db: DbOrTx, userId: string, key: string): Promise<boolean> {
   const [row] = await db.select({ dismissed: sql<boolean>`${key} = any(${users.dismissedHints})` }).from(users).where(eq(users.id, userId));
   return Boolean(row?.dismissed);
+}
+
+/**
+ * A member's avatar for the current tenant's pages: found only when that user is a member
+ * of the tenant (member_directory is under the memberships tenant policy), so an avatar
+ * cannot be fetched for someone the caller shares no organization with.
+ */
+export async function getMemberAvatar(tx: TenantTx, userId: string) {
+  const [row] = await tx.execute<{ content_type: string; bytes: Buffer; updated_at: string }>(sql`
+    select a.content_type, a.bytes, a.updated_at from user_avatars a
+      join member_directory m on m.user_id = a.user_id
+     where a.user_id = ${userId}`);
+  return row ? { contentType: row.content_type, bytes: row.bytes, updatedAt: new Date(row.updated_at) } : null;
 }
