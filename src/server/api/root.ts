@@ -6,6 +6,7 @@ import { jobsRouter } from "../modules/jobs/router";
 import { adminRouter } from "../modules/admin/router";
 import { crmRouter } from "../modules/crm/router";
 import { searchRouter } from "../modules/search/router";
+import { homeRouter } from "../modules/home/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   crm: crmRouter,
   search: searchRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -94,7 +94,7 @@ export function safeCallbackUrl(value: string | null | undefined, origin?: strin
 export const profileInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
   timeZone: z.string().refine(isTimeZone, "Choose a time zone from the list."),
-  locale: z.string().refine(isSupportedLocale, "Choose a language and region from the list."),
+  locale: z.string().refine((value): boolean => isSupportedLocale(value), "Choose a language and region from the list."),
 });
 export type ProfileInput = z.infer<typeof profileInput>;
 

@@ -1,5 +1,6 @@
 import { defineModule } from "../define";
 import { CRM_IMPORT_EVENT } from "./imports/imports";
+import { crmHome } from "./home";
 import { crmImportJob } from "./jobs";
 import { crmLifecycle } from "./lifecycle";
 import { CONTACTS_LIMIT } from "./limits";
@@ -14,4 +15,5 @@ export const crmModule = defineModule({
   nav: crmNav,
   limits: [CONTACTS_LIMIT],
   searchers: crmSearchers,
+  home: crmHome,
 });
