@@ -15,7 +15,7 @@ import { VerifyEmailBanner } from "./verify-banner";
 type Props = {
   current: OrgOption;
   organizations: OrgOption[];
-  user: { name: string; email: string; emailVerified: boolean };
+  user: { name: string; email: string; emailVerified: boolean; avatarUrl?: string | null };
   children: React.ReactNode;
 };
 
@@ -88,7 +88,7 @@ export function AppShell({ current, organizations, user, children }: Props) {
           <div className="flex min-w-0 flex-1 justify-end md:justify-center">
             <GlobalSearch slug={current.slug} />
           </div>
-          <UserMenu name={user.name} email={user.email} />
+          <UserMenu name={user.name} email={user.email} avatarUrl={user.avatarUrl ?? null} />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 lg:px-8">
           {children}
