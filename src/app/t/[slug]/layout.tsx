@@ -1,5 +1,6 @@
 import { FormatProvider } from "@/components/format/format-provider";
 import { AppShell } from "@/components/shell/app-shell";
+import { TenantIdProvider } from "@/components/shell/tenant-context";
 import { avatarUrl } from "@/components/ui/avatar";
 import { formatSettingsFor } from "@/lib/format";
 import { runtimeDb } from "@/server/db/client";
@@ -34,7 +35,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
             avatarUrl: avatarUrl({ userId: user.id, avatarVersion: user.avatarVersion }, org.id, true),
           }}
         >
-          {children}
+          <TenantIdProvider tenantId={org.id}>{children}</TenantIdProvider>
         </AppShell>
       </FormatProvider>
     </TRPCReactProvider>

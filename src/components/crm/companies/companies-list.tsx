@@ -26,7 +26,7 @@ export function CompaniesList(props: { tenantId: string; slug: string; userId: s
       entity="company"
       description="The organizations your contacts work at and your deals are made with."
       useRows={useCompanyRows}
-      columns={({ base, fields, members, now }) => [
+      columns={({ base, fields, members, now, format }) => [
         {
           key: "name",
           label: "Name",
@@ -47,7 +47,7 @@ export function CompaniesList(props: { tenantId: string; slug: string; userId: s
         { key: "location", label: "Location", headerClassName: "hidden lg:table-cell", cellClassName: "hidden max-w-[12rem] truncate text-ink-muted lg:table-cell", cell: (c) => location(c) ?? <Empty /> },
         { key: "owner", label: "Owner", headerClassName: "hidden sm:table-cell", cellClassName: "hidden max-w-[10rem] truncate text-ink-muted sm:table-cell", cell: (c) => c.ownerName ?? <Empty /> },
         { key: "tags", label: "Tags", headerClassName: "hidden xl:table-cell", cellClassName: "hidden max-w-[12rem] xl:table-cell", cell: (c) => <TagList tags={c.tags} max={3} /> },
-        ...trailingColumns<CompanyRow>(fields, members, now, "2xl:table-cell"),
+        ...trailingColumns<CompanyRow>(fields, members, now, "2xl:table-cell", format),
       ]}
     />
   );

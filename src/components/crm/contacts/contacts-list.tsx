@@ -26,7 +26,7 @@ export function ContactsList(props: { tenantId: string; slug: string; userId: st
       entity="contact"
       description="The people you sell to. Filter, sort and save views; everything you choose stays in the address, so you can share or bookmark it."
       useRows={useContactRows}
-      columns={({ base, fields, members, now }) => [
+      columns={({ base, fields, members, now, format }) => [
         {
           key: "name",
           label: "Name",
@@ -78,7 +78,7 @@ export function ContactsList(props: { tenantId: string; slug: string; userId: st
         { key: "owner", label: "Owner", headerClassName: "hidden lg:table-cell", cellClassName: "hidden max-w-[10rem] truncate text-ink-muted lg:table-cell", cell: (c) => c.ownerName ?? <Empty /> },
         { key: "lifecycle", label: "Lifecycle", headerClassName: "hidden sm:table-cell", cellClassName: "hidden sm:table-cell", cell: (c) => <LifecycleBadge stage={c.lifecycleStage} /> },
         { key: "tags", label: "Tags", headerClassName: "hidden 2xl:table-cell", cellClassName: "hidden max-w-[12rem] 2xl:table-cell", cell: (c) => <TagList tags={c.tags} max={3} /> },
-        ...trailingColumns<ContactRow>(fields, members, now, "2xl:table-cell"),
+        ...trailingColumns<ContactRow>(fields, members, now, "2xl:table-cell", format),
       ]}
     />
   );

@@ -25,6 +25,7 @@ import { todayIso } from "./deal-format";
 import { DEAL_LIST, DEFAULT_DEAL_SORT, toDealListInput } from "./deal-list-query";
 import { DealsViewToggle } from "./deal-parts";
 import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
+import { useFormat } from "@/components/format/format-provider";
 
 /**
  * /t/[slug]/crm/deals/list: every deal the viewer may see, server-sorted, filtered and
@@ -32,6 +33,7 @@ import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
  * what is listed.
  */
 export function DealList({ tenantId, slug, userId, role }: { tenantId: string; slug: string; userId: string; role: MemberRole }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);
@@ -98,7 +100,7 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
         {(rows, dimmed) => (
           <RecordTable
             rows={rows}
-            columns={dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)) })}
+            columns={dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)), format })}
             sort={query.sort}
             sortWords={DEAL_SORT_WORDS}
             onSort={(sort) => patch({ sort })}

@@ -4,7 +4,6 @@ import clsx from "clsx";
 import Link from "next/link";
 import type { RecordColumn } from "@/components/records/record-table";
 import { TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
-import { formatMoney } from "@/lib/money";
 import { trailingColumns } from "../shared/entity-list";
 import { Empty, TagList } from "../shared/parts";
 import type { CustomFieldDef, Member } from "../shared/types";
@@ -12,6 +11,7 @@ import { closeDateText, isOverdue, weightedMinor } from "./deal-format";
 import type { DealSortField } from "./deal-list-query";
 import { DealStatusBadge } from "./deal-parts";
 import type { DealRow } from "./deal-types";
+import type { Formatter } from "@/lib/format";
 
 /* The deal list's columns and sort orders (sorted on the server: the headers ask for a new order). */
 
@@ -43,11 +43,13 @@ export function dealColumns({
   members,
   now,
   today,
+  format,
 }: {
   base: string;
   fields: CustomFieldDef[];
   members: Member[];
   now: number;
+  format: Formatter;
   today: string;
 }): RecordColumn<DealRow, DealSortField>[] {
   return [
@@ -107,7 +109,7 @@ export function dealColumns({
       cellClassName: "whitespace-nowrap text-right font-medium tabular-nums text-ink",
       cell: (d) => (
         <>
-          {formatMoney(d.amountMinor, d.currency)}
+          {format.money(d.amountMinor, d.currency)}
           <span className="block text-xs font-normal text-ink-faint">{d.effectiveProbability}%</span>
         </>
       ),
@@ -117,7 +119,7 @@ export function dealColumns({
       label: "Weighted",
       headerClassName: "hidden whitespace-nowrap text-right xl:table-cell",
       cellClassName: "hidden whitespace-nowrap text-right tabular-nums text-ink-muted xl:table-cell",
-      cell: (d) => formatMoney(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency),
+      cell: (d) => format.money(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency),
     },
     { key: "owner", label: "Owner", headerClassName: "hidden lg:table-cell", cellClassName: "hidden max-w-[10rem] truncate text-ink-muted lg:table-cell", cell: (d) => d.ownerName ?? <Empty /> },
     {
@@ -126,9 +128,9 @@ export function dealColumns({
       sortField: "expectedCloseDate",
       headerClassName: "hidden sm:table-cell",
       cellClassName: (d) => clsx("hidden whitespace-nowrap sm:table-cell", isOverdue(d, today) ? "font-medium text-danger-700" : "text-ink-muted"),
-      cell: (d) => closeDateText(d, today) ?? <Empty />,
+      cell: (d) => closeDateText(d, format, today) ?? <Empty />,
     },
     { key: "tags", label: "Tags", headerClassName: "hidden xl:table-cell", cellClassName: "hidden max-w-[12rem] xl:table-cell", cell: (d) => <TagList tags={d.tags} max={3} /> },
-    ...trailingColumns<DealRow>(fields, members, now, "xl:table-cell"),
+    ...trailingColumns<DealRow>(fields, members, now, "xl:table-cell", format),
   ];
 }

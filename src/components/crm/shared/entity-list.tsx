@@ -15,13 +15,15 @@ import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { EntityFilters } from "./entity-filters";
-import { formatCustomValue, formatDate } from "./format";
+import { formatCustomValue } from "./format";
 import { useCustomFields, useMembers } from "./hooks";
 import { ENTITY_LABEL } from "./labels";
 import { DEFAULT_SORT, exportHref, listSpec, toListInput, type ListInputQuery, type SortField } from "./list-query";
 import { Empty } from "./parts";
 import { useCrmSavedViews } from "./saved-views-store";
 import type { CustomFieldDef, ListEntity, Member } from "./types";
+import { useFormat } from "@/components/format/format-provider";
+import type { Formatter } from "@/lib/format";
 
 /*
  * The contact and company lists: one page, configured per entity with its columns and
@@ -48,7 +50,7 @@ export type EntityListInput = ListInputQuery & { limit: number };
 type Row = { id: string; custom: Record<string, unknown>; createdAt: Date; updatedAt: Date };
 
 /** The custom field columns and the two dates every CRM list ends with. */
-export function trailingColumns<R extends Row>(fields: CustomFieldDef[], members: Member[], now: number, customWidth: string): RecordColumn<R, "createdAt" | "updatedAt">[] {
+export function trailingColumns<R extends Row>(fields: CustomFieldDef[], members: Member[], now: number, customWidth: string, format: Formatter): RecordColumn<R, "createdAt" | "updatedAt">[] {
   return [
     ...fields.map(
       (field): RecordColumn<R, "createdAt" | "updatedAt"> => ({
@@ -56,10 +58,10 @@ export function trailingColumns<R extends Row>(fields: CustomFieldDef[], members
         label: field.label,
         headerClassName: `hidden whitespace-nowrap ${customWidth}`,
         cellClassName: `hidden max-w-[12rem] truncate text-ink-muted ${customWidth}`,
-        cell: (r) => formatCustomValue(field, r.custom[field.key], members) || <Empty />,
+        cell: (r) => formatCustomValue(field, r.custom[field.key], format, members) || <Empty />,
       }),
     ),
-    { key: "created", label: "Created", sortField: "createdAt", headerClassName: "hidden xl:table-cell", cellClassName: "hidden whitespace-nowrap text-ink-muted xl:table-cell", cell: (r) => formatDate(r.createdAt) },
+    { key: "created", label: "Created", sortField: "createdAt", headerClassName: "hidden xl:table-cell", cellClassName: "hidden whitespace-nowrap text-ink-muted xl:table-cell", cell: (r) => format.date(r.createdAt) },
     { key: "updated", label: "Updated", sortField: "updatedAt", cellClassName: "text-ink-muted", cell: (r) => <RelativeTime date={r.updatedAt} now={now} /> },
   ];
 }
@@ -82,11 +84,12 @@ export function EntityList<R extends Row>({
   role: MemberRole;
   /** The entity's list procedure as an infinite query (a hook: the same function on every render). */
   useRows: (input: EntityListInput, enabled: boolean) => KeysetPages<R> & { dataUpdatedAt: number };
-  columns: (context: { base: string; fields: CustomFieldDef[]; members: Member[]; now: number }) => RecordColumn<R, SortField>[];
+  columns: (context: { base: string; fields: CustomFieldDef[]; members: Member[]; now: number; format: Formatter }) => RecordColumn<R, SortField>[];
 }) {
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);
   const tick = useNow();
+  const format = useFormat();
   const spec = listSpec(entity);
   const { query, viewId, navigate, patch, clear } = useListUrl(spec);
   const fields = useCustomFields(entity);
@@ -150,7 +153,7 @@ export function EntityList<R extends Row>({
         {(rows, dimmed) => (
           <RecordTable
             rows={rows}
-            columns={columns({ base, fields: fieldList, members: memberList, now })}
+            columns={columns({ base, fields: fieldList, members: memberList, now, format })}
             sort={query.sort}
             sortWords={SORT_WORDS}
             onSort={(sort) => patch({ sort })}
