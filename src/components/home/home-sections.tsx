@@ -21,10 +21,10 @@ export function HomeSectionCard({ section, base, settings, now }: Props) {
   ) : undefined;
   return (
     <Card title={section.title} action={more}>
-      <section aria-label={section.title} className="flex flex-col gap-3">
+      <div className="flex flex-col gap-3">
         {section.description && <p className="text-xs text-ink-muted">{section.description}</p>}
         {section.kind === "list" ? <ListBody section={section} base={base} format={format} now={now} /> : <PipelineBody section={section} format={format} />}
-      </section>
+      </div>
     </Card>
   );
 }
