@@ -61,6 +61,8 @@ export function ProfileForm({ profile }: { profile: ProfileInput }) {
             error={errors.timeZone?.message}
             hint="Used outside organizations. Inside one, dates follow the organization's time zone so everyone's “today” is the same."
             {...form.register("timeZone")}
+            // Controlled: the option list is replaced after hydration, which would otherwise reset the choice.
+            value={timeZone}
           >
             {zones.map((group) => (
               <optgroup key={group.label} label={group.label}>
@@ -72,7 +74,7 @@ export function ProfileForm({ profile }: { profile: ProfileInput }) {
               </optgroup>
             ))}
           </SelectField>
-          <SelectField label="Date and number format" error={errors.locale?.message} hint={`For example: ${sample.dateTime(SAMPLE)} · ${sample.number(1234567.89)}`} {...form.register("locale")}>
+          <SelectField label="Date and number format" error={errors.locale?.message} hint={`For example: ${sample.dateTime(SAMPLE)} · ${sample.number(1234567.89)}`} {...form.register("locale")} value={locale}>
             {SUPPORTED_LOCALES.map((l) => (
               <option key={l.code} value={l.code}>
                 {l.label}

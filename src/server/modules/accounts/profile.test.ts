@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { callerFor, createUser } from "../../../test/fixtures";
+import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../test/fixtures";
 import { runtimeDb } from "../../db/client";
 import { ValidationFailed } from "../../platform/errors";
-import { dismissHint, getAvatar, getProfile, hasDismissedHint, removeAvatar, setAvatar, sniffImageType, updateProfile } from "./profile";
+import { dismissHint, getAvatar, getMemberAvatar, getProfile, hasDismissedHint, removeAvatar, setAvatar, sniffImageType, updateProfile } from "./profile";
 import { getUserById } from "./service";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
@@ -65,6 +65,18 @@ describe("avatar", () => {
     await expect(setAvatar(runtimeDb(), user.id, Buffer.alloc(0))).rejects.toThrow("empty");
     await expect(setAvatar(runtimeDb(), user.id, Buffer.concat([PNG, Buffer.alloc(256 * 1024)]))).rejects.toThrow("the limit is 256 KB");
     expect(await getAvatar(runtimeDb(), user.id)).toBeNull();
+  });
+});
+
+describe("members' avatars", () => {
+  it("are readable in an organization only for its members", async () => {
+    const { org } = await createTenant();
+    const [member, stranger] = [await createUser(), await createUser()];
+    await addMember(org.id, member.id, "member");
+    await setAvatar(runtimeDb(), member.id, JPEG);
+    await setAvatar(runtimeDb(), stranger.id, PNG);
+    expect((await inTenant(org.id, (tx) => getMemberAvatar(tx, member.id)))?.contentType).toBe("image/jpeg");
+    expect(await inTenant(org.id, (tx) => getMemberAvatar(tx, stranger.id))).toBeNull();
   });
 });
 
