@@ -71,3 +71,26 @@ test("changing time zone and locale on the account page changes how dates read",
   expect(refused.status).toBe(400);
   expect(refused.text).toContain("Choose a time zone from the list.");
 });
+
+test("a picture uploaded on the account page shows in the user menu; a fake image is refused; removing it brings the initials back", async ({ page }) => {
+  const user = newUser("Pia");
+  await registerWithOrganization(page, user, `Pictures ${unique()}`);
+  await page.goto("/account");
+  const profile = page.getByRole("region", { name: "Profile" });
+  const menu = page.getByRole("button", { name: `Account menu for ${user.name}` });
+  await expect(menu.locator("img")).toHaveCount(0);
+
+  // Text posing as a PNG: the browser's type check passes, the server reads the content and refuses.
+  await profile.getByLabel("Picture").setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: Buffer.from("<svg onload='alert(1)'/>") });
+  await expect(profile.getByText("This file is not a PNG, JPEG or WebP image.")).toBeVisible();
+
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+  await profile.getByLabel("Picture").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+  await expect(profile.getByText("Picture saved.")).toBeVisible();
+  await expect(menu.locator("img")).toHaveAttribute("src", /^\/api\/account\/avatar\?v=\d+$/);
+
+  await profile.getByRole("button", { name: "Remove picture" }).click();
+  await expect(profile.getByText("Picture removed: your initials are shown instead.")).toBeVisible();
+  await expect(menu.locator("img")).toHaveCount(0);
+  await expect(menu).toHaveText(/^P/);
+});
