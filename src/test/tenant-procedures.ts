@@ -3,6 +3,7 @@ import { accountsIsolation } from "../server/modules/accounts/isolation";
 import { adminIsolation } from "../server/modules/admin/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
+import { homeIsolation } from "../server/modules/home/isolation";
 import { jobsIsolation } from "../server/modules/jobs/isolation";
 import { notificationsIsolation } from "../server/modules/notifications/isolation";
 import { orgsIsolation } from "../server/modules/orgs/isolation";
@@ -22,6 +23,7 @@ const MODULE_ISOLATION = {
   jobs: jobsIsolation,
   crm: crmIsolation,
   search: searchIsolation,
+  home: homeIsolation,
   accounts: accountsIsolation,
   admin: adminIsolation,
   notifications: notificationsIsolation,

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AdminShell } from "@/components/admin/admin-shell";
+import { FormatProvider } from "@/components/format/format-provider";
+import { avatarUrl } from "@/components/ui/avatar";
+import { formatSettingsFor } from "@/lib/format";
 import { getSessionUser, requireSessionUser } from "@/server/session";
 import { TRPCReactProvider } from "@/trpc/client";
 
@@ -22,7 +25,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (!user.isSuperAdmin) notFound();
   return (
     <TRPCReactProvider>
-      <AdminShell user={{ name: user.name, email: user.email }}>{children}</AdminShell>
+      {/* Outside any organization: the admin's own time zone and locale. */}
+      <FormatProvider settings={formatSettingsFor(user)}>
+        <AdminShell user={{ name: user.name, email: user.email, avatarUrl: avatarUrl({ userId: user.id, avatarVersion: user.avatarVersion }, undefined, true) }}>{children}</AdminShell>
+      </FormatProvider>
     </TRPCReactProvider>
   );
 }

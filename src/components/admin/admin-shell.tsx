@@ -3,7 +3,7 @@ import { UserMenu } from "../shell/user-menu";
 import { Logo } from "../ui/logo";
 
 /** The frame of /admin: no tenant, no module navigation; clearly marked as the platform admin area. */
-export function AdminShell({ user, children }: { user: { name: string; email: string }; children: React.ReactNode }) {
+export function AdminShell({ user, children }: { user: { name: string; email: string; avatarUrl?: string | null }; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -21,7 +21,7 @@ export function AdminShell({ user, children }: { user: { name: string; email: st
             <Link href="/orgs" className="hidden rounded-lg px-3 py-2 text-sm font-medium text-ink-muted hover:bg-surface-sunken hover:text-ink sm:inline-flex">
               Your organizations
             </Link>
-            <UserMenu name={user.name} email={user.email} />
+            <UserMenu name={user.name} email={user.email} avatarUrl={user.avatarUrl ?? null} />
           </div>
         </div>
       </header>

@@ -7,13 +7,12 @@ import { PLANS, type Plan } from "@/server/modules/orgs/plans";
 import { useTRPC } from "@/trpc/client";
 import { Button } from "../ui/button";
 import { readServerError } from "../ui/server-errors";
+import { useFormat } from "@/components/format/format-provider";
 
 export type AdminOrganizationRow = AdminOrganization;
 
 export type RowOutcome = { ok: true; text: string } | { ok: false; text: string };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 const PLAN_LABELS = Object.fromEntries(Object.entries(PLANS).map(([plan, { label }]) => [plan, label])) as Record<Plan, string>;
 
@@ -109,6 +108,7 @@ type TableProps = {
  * member, and the tenant pages would answer 404 anyway.
  */
 export function OrganizationsTable({ organizations, caption, dimmed, onSuspend, onOutcome }: TableProps) {
+  const format = useFormat();
   return (
     <div className={clsx("-mx-5 overflow-x-auto border-y border-gray-200 transition-opacity sm:mx-0 sm:rounded-lg sm:border", dimmed && "opacity-60")}>
       <table className="min-w-full divide-y divide-gray-200 text-sm">
@@ -143,7 +143,7 @@ export function OrganizationsTable({ organizations, caption, dimmed, onSuspend, 
                 <span className="block break-all font-mono text-xs text-ink-faint">{org.slug}</span>
                 {/* The columns hidden on small screens, in one line. */}
                 <span className="mt-0.5 block text-xs text-ink-muted sm:hidden">
-                  {members(org.memberCount)} · {PLAN_LABELS[org.plan]} · created {dateFormat.format(org.createdAt)}
+                  {members(org.memberCount)} · {PLAN_LABELS[org.plan]} · created {format.date(org.createdAt)}
                 </span>
               </th>
               <td className="hidden px-3 py-3 text-right tabular-nums text-ink sm:table-cell">
@@ -154,8 +154,8 @@ export function OrganizationsTable({ organizations, caption, dimmed, onSuspend, 
                 <PlanSelect org={org} onOutcome={onOutcome} />
               </td>
               <td className="hidden whitespace-nowrap px-3 py-3 text-ink-muted md:table-cell">
-                <time dateTime={org.createdAt.toISOString()} title={dateTimeFormat.format(org.createdAt)}>
-                  {dateFormat.format(org.createdAt)}
+                <time dateTime={org.createdAt.toISOString()} title={format.dateTime(org.createdAt)}>
+                  {format.date(org.createdAt)}
                 </time>
               </td>
               <td className="max-w-[18rem] px-2 py-3 sm:px-3">
@@ -163,8 +163,8 @@ export function OrganizationsTable({ organizations, caption, dimmed, onSuspend, 
                 {org.suspendedAt && (
                   <span className="mt-1 block text-xs text-ink-muted">
                     since{" "}
-                    <time dateTime={org.suspendedAt.toISOString()} title={dateTimeFormat.format(org.suspendedAt)}>
-                      {dateFormat.format(org.suspendedAt)}
+                    <time dateTime={org.suspendedAt.toISOString()} title={format.dateTime(org.suspendedAt)}>
+                      {format.date(org.suspendedAt)}
                     </time>
                     {org.suspendedReason && (
                       <span className="mt-0.5 line-clamp-3 break-words text-ink" title={org.suspendedReason}>

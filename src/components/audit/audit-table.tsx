@@ -2,13 +2,13 @@
 
 import clsx from "clsx";
 import { useId, useState } from "react";
-import { formatFull } from "@/components/jobs/format";
 import { RelativeTime } from "@/components/jobs/relative-time";
 import { Icon } from "@/components/shell/icons";
 import { EntryDetails } from "./entry-details";
 import type { AuditEntrySummary } from "./filters";
 import { AuditSentence } from "./audit-sentence";
 import { actionLabel, actorName, entityLabel } from "./labels";
+import { useFormat } from "@/components/format/format-provider";
 
 const COLUMNS = 4;
 
@@ -55,6 +55,7 @@ export function RecordCell({ entry, slug }: { entry: AuditEntrySummary; slug: st
 type RowProps = { entry: AuditEntrySummary; slug: string; now: number; onShowRecord: (entry: AuditEntrySummary) => void; recordFiltered: boolean };
 
 function AuditRow({ entry, slug, now, onShowRecord, recordFiltered }: RowProps) {
+  const format = useFormat();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   return (
@@ -88,7 +89,7 @@ function AuditRow({ entry, slug, now, onShowRecord, recordFiltered }: RowProps) 
         <td className="py-3 pl-3 pr-4 text-ink-muted">
           <RelativeTime date={entry.createdAt} now={now} />
           <span className="mt-0.5 hidden whitespace-nowrap text-xs text-ink-faint lg:block" aria-hidden>
-            {formatFull(entry.createdAt)}
+            {format.dateTimeFull(entry.createdAt)}
           </span>
         </td>
       </tr>

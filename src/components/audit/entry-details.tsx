@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatFull } from "@/components/jobs/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { readServerError } from "@/components/ui/server-errors";
@@ -9,6 +8,7 @@ import { useTRPC } from "@/trpc/client";
 import type { AuditEntrySummary } from "./filters";
 import { actorName, entityLabel } from "./labels";
 import { SnapshotDiff } from "./snapshot-diff";
+import { useFormat } from "@/components/format/format-provider";
 
 function DiffSkeleton() {
   return (
@@ -32,6 +32,7 @@ export function EntryDetails({
   onShowRecord: (entry: AuditEntrySummary) => void;
   recordFiltered: boolean;
 }) {
+  const format = useFormat();
   const trpc = useTRPC();
   // Entries never change once written: no need to fetch one twice.
   const detail = useQuery(trpc.audit.get.queryOptions({ id: entry.id }, { staleTime: Infinity }));
@@ -41,7 +42,7 @@ export function EntryDetails({
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-ink-muted">
         <dt>When</dt>
         <dd className="text-ink">
-          <time dateTime={entry.createdAt.toISOString()}>{formatFull(entry.createdAt)}</time>
+          <time dateTime={entry.createdAt.toISOString()}>{format.dateTimeFull(entry.createdAt)}</time>
         </dd>
         <dt>Who</dt>
         <dd className="min-w-0 text-ink [overflow-wrap:anywhere]">

@@ -1,5 +1,8 @@
+"use client";
+
 import clsx from "clsx";
 import type { JobCounts } from "./status";
+import { useFormat } from "@/components/format/format-provider";
 
 type Tile = { key: string; label: string; value: number; detail?: string; alert?: boolean };
 
@@ -17,10 +20,10 @@ function tiles(counts: JobCounts): Tile[] {
   ];
 }
 
-const number = new Intl.NumberFormat("en");
 
 /** Events of this organization by status (all time, not only the listed page). */
 export function CountTiles({ counts }: { counts: JobCounts | undefined }) {
+  const format = useFormat();
   if (!counts) {
     return (
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" aria-hidden>
@@ -41,7 +44,7 @@ export function CountTiles({ counts }: { counts: JobCounts | undefined }) {
           )}
         >
           <dt className={clsx("text-xs font-medium uppercase tracking-wide", tile.alert ? "text-danger-700" : "text-ink-faint")}>{tile.label}</dt>
-          <dd className={clsx("mt-1 text-2xl font-semibold tabular-nums", tile.alert ? "text-danger-700" : "text-ink")}>{number.format(tile.value)}</dd>
+          <dd className={clsx("mt-1 text-2xl font-semibold tabular-nums", tile.alert ? "text-danger-700" : "text-ink")}>{format.number(tile.value)}</dd>
           {tile.detail && <dd className={clsx("mt-0.5 text-xs", tile.alert ? "text-danger-700" : "text-ink-muted")}>{tile.detail}</dd>}
         </div>
       ))}

@@ -6,8 +6,8 @@ import { Icon } from "../shell/icons";
 import { RelativeTime } from "./relative-time";
 import { RetryButton, type RetryOutcome } from "./retry-button";
 import { StatusBadge } from "./status-badge";
-import { formatRelative } from "./format";
 import type { JobEvent } from "./status";
+import { useFormat } from "@/components/format/format-provider";
 
 type RowProps = { event: JobEvent; now: number; onRetryOutcome: (outcome: RetryOutcome) => void };
 
@@ -19,8 +19,9 @@ function plural(n: number, word: string): string {
 
 /** When a pending event will be tried again, if that is later than now. */
 function NextAttempt({ event, now }: { event: JobEvent; now: number }) {
+  const format = useFormat();
   if (event.status !== "pending" || event.attempts === 0 || event.runAfter.getTime() <= now) return null;
-  return <span className="mt-1 block text-xs text-ink-faint">next try {formatRelative(event.runAfter, now)}</span>;
+  return <span className="mt-1 block text-xs text-ink-faint">next try {format.relative(event.runAfter, now)}</span>;
 }
 
 /** Everything about one event: full error, its functions' runs, and (on small screens) the columns that are hidden. */
@@ -79,6 +80,7 @@ function EventDetails({ event, now }: { event: JobEvent; now: number }) {
 }
 
 function EventRow({ event, now, onRetryOutcome }: RowProps) {
+  const format = useFormat();
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   return (
@@ -96,7 +98,7 @@ function EventRow({ event, now, onRetryOutcome }: RowProps) {
             <span className="min-w-0">
               <span className="block font-mono text-[0.8125rem] font-medium text-ink [overflow-wrap:anywhere] group-hover:text-brand-700 md:whitespace-nowrap">{event.name}</span>
               <span className="mt-0.5 block text-xs text-ink-faint md:hidden" aria-hidden>
-                {formatRelative(event.createdAt, now)} · {plural(event.attempts, "attempt")}
+                {format.relative(event.createdAt, now)} · {plural(event.attempts, "attempt")}
               </span>
               {event.lastError && (
                 <span className="mt-0.5 block truncate font-mono text-xs text-danger-700 lg:hidden" aria-hidden>

@@ -1,12 +1,14 @@
-import { formatFull, formatRelative } from "./format";
+"use client";
 
-/** A relative time ("3 min. ago") whose exact value is in `dateTime` and the tooltip. */
+import { useFormat } from "@/components/format/format-provider";
+
+/** A relative time ("3 min. ago") whose exact value is in `dateTime` and the tooltip, in the page's locale and time zone. */
 export function RelativeTime({ date, now }: { date: Date | null; now: number }) {
+  const format = useFormat();
   if (!date) return <span className="text-ink-faint">—</span>;
-  const full = formatFull(date);
   return (
-    <time dateTime={date.toISOString()} title={full} className="whitespace-nowrap">
-      {formatRelative(date, now)}
+    <time dateTime={date.toISOString()} title={format.dateTimeFull(date)} className="whitespace-nowrap">
+      {format.relative(date, now)}
     </time>
   );
 }

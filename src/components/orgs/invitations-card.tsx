@@ -4,18 +4,18 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { LoadError } from "@/components/ui/list-states";
 import { useCallback, useState } from "react";
 import { useTRPC } from "@/trpc/client";
-import { formatFull, formatRelative } from "../jobs/format";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { readServerError } from "../ui/server-errors";
 import { ConfirmDialog } from "./confirm-dialog";
-import { formatUntil } from "./format";
 import { NoticeAlert, type Notice } from "./notice";
 import { RoleBadge } from "./role-badge";
 import type { Invitation } from "./types";
 import { SectionCard } from "./section-card";
+import { useFormat } from "@/components/format/format-provider";
 
 function InvitationRow({ invitation, now, onNotice }: { invitation: Invitation; now: number; onNotice: (notice: Notice) => void }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmingRevoke, setConfirmingRevoke] = useState(false);
@@ -43,7 +43,7 @@ function InvitationRow({ invitation, now, onNotice }: { invitation: Invitation; 
       },
     }),
   );
-  const sent = invitation.sendCount > 1 ? `sent ${invitation.sendCount} times, last ${formatRelative(invitation.lastSentAt, now)}` : `sent ${formatRelative(invitation.lastSentAt, now)}`;
+  const sent = invitation.sendCount > 1 ? `sent ${invitation.sendCount} times, last ${format.relative(invitation.lastSentAt, now)}` : `sent ${format.relative(invitation.lastSentAt, now)}`;
 
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between" data-invitation-id={invitation.id}>
@@ -58,8 +58,8 @@ function InvitationRow({ invitation, now, onNotice }: { invitation: Invitation; 
         <p className="mt-0.5 text-xs text-ink-muted">
           {invitation.invitedByName ? `Invited by ${invitation.invitedByName}, ` : "Invited, "}
           {sent} ·{" "}
-          <time dateTime={invitation.expiresAt.toISOString()} title={formatFull(invitation.expiresAt)}>
-            {invitation.expired ? "the link has expired: resend it to send a new one" : `expires ${formatUntil(invitation.expiresAt, now)}`}
+          <time dateTime={invitation.expiresAt.toISOString()} title={format.dateTimeFull(invitation.expiresAt)}>
+            {invitation.expired ? "the link has expired: resend it to send a new one" : `expires ${format.until(invitation.expiresAt, now)}`}
           </time>
         </p>
       </div>

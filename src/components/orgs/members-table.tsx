@@ -10,7 +10,9 @@ import { RelativeTime } from "../jobs/relative-time";
 import { Button } from "../ui/button";
 import { readServerError } from "../ui/server-errors";
 import { ConfirmDialog } from "./confirm-dialog";
-import { formatDate } from "./format";
+import { useFormat } from "../format/format-provider";
+import { useTenantId } from "../shell/tenant-context";
+import { Avatar, avatarUrl } from "../ui/avatar";
 import type { Notice } from "./notice";
 import { RoleBadge } from "./role-badge";
 import type { Member } from "./types";
@@ -113,6 +115,8 @@ function RemoveButton({ member, viewer, onNotice }: { member: Member; viewer: Vi
 }
 
 export function MembersTable({ members, viewer, now, onNotice }: { members: Member[]; viewer: Viewer; now: number; onNotice: (notice: Notice) => void }) {
+  const format = useFormat();
+  const tenantId = useTenantId();
   return (
     <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
       <table className="min-w-full divide-y divide-gray-200 text-sm">
@@ -148,6 +152,7 @@ export function MembersTable({ members, viewer, now, onNotice }: { members: Memb
               <tr key={member.userId} data-user-id={member.userId} className="align-middle">
                 <th scope="row" className="max-w-[12rem] py-3 pl-4 pr-3 text-left font-normal sm:max-w-xs">
                   <span className="flex items-center gap-2">
+                    <Avatar name={member.name} src={avatarUrl({ userId: member.userId, avatarVersion: member.avatarUpdatedAt?.getTime() ?? null }, tenantId ?? undefined)} size="sm" />
                     <span className="truncate font-medium text-ink">{member.name}</span>
                     {self && <span className="shrink-0 rounded-full bg-brand-50 px-1.5 py-0.5 text-[0.6875rem] font-medium text-brand-700">You</span>}
                   </span>
@@ -173,7 +178,7 @@ export function MembersTable({ members, viewer, now, onNotice }: { members: Memb
                   )}
                 </td>
                 <td className="hidden whitespace-nowrap px-3 py-3 text-ink-muted lg:table-cell">
-                  <time dateTime={member.joinedAt.toISOString()}>{formatDate(member.joinedAt)}</time>
+                  <time dateTime={member.joinedAt.toISOString()}>{format.date(member.joinedAt)}</time>
                 </td>
                 <td className="hidden px-3 py-3 text-ink-muted sm:table-cell">
                   <RelativeTime date={member.lastActiveAt} now={now} />

@@ -19,8 +19,6 @@ export const isImportActive = (state: ImportState) => state === "queued" || stat
 /** A cancelled import ends as "failed" with a failure text saying so (the status has no value of its own for it). */
 export const isCancelled = (item: { state: ImportState; failure: string | null }) => item.state === "failed" && (item.failure ?? "").startsWith("Cancelled");
 
-const numberFormat = new Intl.NumberFormat("en");
-export const formatCount = (n: number) => numberFormat.format(n);
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -11,15 +11,17 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
-import { formatBytes, formatCount, importEntities, importPercent, isImportActive } from "./import-format";
+import { formatBytes, importEntities, importPercent, isImportActive } from "./import-format";
 import { ImportStatusBadge, ProgressBar } from "./import-parts";
 import type { ImportConfig, ImportSummary, ImportViewer } from "./import-types";
 import { TableSkeleton } from "./parts";
+import { useFormat } from "@/components/format/format-provider";
 
 const PAGE_SIZE = 20;
 const REFRESH_MS = 2_000;
 
 function Counts({ item }: { item: ImportSummary }) {
+  const formatCount = useFormat().number;
   if (item.state === "draft") return <span className="text-ink-faint">Columns not mapped yet</span>;
   if (item.state === "queued") return <span className="text-ink-faint">Waiting to start</span>;
   const parts = [

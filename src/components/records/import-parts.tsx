@@ -1,6 +1,7 @@
 import clsx from "clsx";
-import { formatCount, isCancelled } from "./import-format";
+import { isCancelled } from "./import-format";
 import type { ImportState } from "./import-types";
+import { useFormat } from "@/components/format/format-provider";
 
 /* Pieces the import wizard, its progress page and the import history share. */
 
@@ -81,6 +82,7 @@ export function WizardSteps({ current }: { current: number }) {
 
 /** The four result counts as tiles. */
 export function ImportCounts({ item }: { item: { createdCount: number; updatedCount: number; skippedCount: number; errorCount: number } }) {
+  const formatCount = useFormat().number;
   const tiles = [
     { key: "created", label: "Imported", value: item.createdCount, hint: "New records" },
     { key: "updated", label: "Updated", value: item.updatedCount, hint: "Existing records" },

@@ -11,9 +11,10 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
-import { formatBytes, formatCount, importPercent, isCancelled, isImportActive } from "./import-format";
+import { formatBytes, importPercent, isCancelled, isImportActive } from "./import-format";
 import { ImportCounts, ImportStatusBadge, ProgressBar, WizardSteps } from "./import-parts";
 import type { ImportApi, ImportConfig, ImportDetail } from "./import-types";
+import { useFormat } from "@/components/format/format-provider";
 
 /*
  * Step 4 of the wizard and the import's lasting page: progress while the job runs (the
@@ -25,6 +26,7 @@ const ERRORS_PAGE = 50;
 
 /** The refused rows, paginated by row number (the procedure pages with `afterRow`). */
 export function ImportErrorList<E extends string>({ api, id, errorCount }: { api: ImportApi<E>; id: string; errorCount: number }) {
+  const formatCount = useFormat().number;
   // The afterRow of each page shown so far: [null] is the first page.
   const [pages, setPages] = useState<(number | null)[]>([null]);
   const afterRow = pages[pages.length - 1] ?? null;
@@ -113,6 +115,7 @@ export function ImportErrorList<E extends string>({ api, id, errorCount }: { api
 }
 
 export function ImportProgressView<E extends string>({ config, item, slug, canManage }: { config: ImportConfig<E>; item: ImportDetail<E>; slug: string; canManage: boolean }) {
+  const formatCount = useFormat().number;
   const refresh = config.api.useRefresh();
   const now = useNow(5_000);
   const [confirmCancel, setConfirmCancel] = useState(false);

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import type { DateOrder, ImportColumnValues, ImportPreview } from "./import-types";
+import { useFormat } from "@/components/format/format-provider";
 
 /*
  * Part of the preview step: for each column mapped to a field with a list of values
@@ -15,9 +16,9 @@ const KEEP = "\u0000keep";
 
 export type ValueMapping = Record<string, Record<string, string>>;
 
-const rowsText = (n: number) => `${n.toLocaleString()} ${n === 1 ? "row" : "rows"}`;
 
 function ColumnValuesTable({ column, chosen, onChange }: { column: ImportColumnValues; chosen: Record<string, string>; onChange: (value: string, target: string | null) => void }) {
+  const format = useFormat();
   const headingId = useId();
   const effective = (v: ImportColumnValues["values"][number]) => (v.value in chosen ? chosen[v.value]! : (v.mappedTo ?? KEEP));
   const perChoice = new Map<string, number>();
@@ -46,7 +47,7 @@ function ColumnValuesTable({ column, chosen, onChange }: { column: ImportColumnV
           {column.values.map((v) => (
             <tr key={v.value} className="border-t border-gray-100">
               <td className="py-1 pr-3 text-ink">{v.value}</td>
-              <td className="py-1 pr-3 tabular-nums text-ink-muted">{v.rows.toLocaleString()}</td>
+              <td className="py-1 pr-3 tabular-nums text-ink-muted">{format.number(v.rows)}</td>
               <td className="py-1">
                 <select
                   aria-label={`“${v.value}” in ${column.header} becomes`}
@@ -68,7 +69,7 @@ function ColumnValuesTable({ column, chosen, onChange }: { column: ImportColumnV
         </tbody>
       </table>
       <p className="text-xs text-ink-muted" aria-live="polite">
-        {[...perChoice].map(([target, rows]) => `${labelOf(target)}: ${rowsText(rows)}`).join(" · ")}
+        {[...perChoice].map(([target, rows]) => `${labelOf(target)}: ${format.number(rows)} ${rows === 1 ? "row" : "rows"}`).join(" · ")}
         {column.complete ? "" : " (counted in the first part of the file)"}
       </p>
     </section>

@@ -16,7 +16,7 @@ import { VerifyEmailBanner } from "./verify-banner";
 type Props = {
   current: OrgOption;
   organizations: OrgOption[];
-  user: { name: string; email: string; emailVerified: boolean };
+  user: { name: string; email: string; emailVerified: boolean; avatarUrl?: string | null };
   children: React.ReactNode;
 };
 
@@ -91,7 +91,7 @@ export function AppShell({ current, organizations, user, children }: Props) {
           </div>
           <div className="flex shrink-0 items-center gap-1">
             <NotificationBell slug={current.slug} />
-            <UserMenu name={user.name} email={user.email} />
+            <UserMenu name={user.name} email={user.email} avatarUrl={user.avatarUrl ?? null} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 lg:px-8">

@@ -3,19 +3,14 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
+import { Avatar } from "../ui/avatar";
 import { useDismiss } from "./use-dismiss";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, avatarUrl = null }: { name: string; email: string; avatarUrl?: string | null }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useDismiss(ref, open, close);
-  const initials = name
-    .split(/\s+/)
-    .map((part) => part[0])
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
   return (
     <div ref={ref} className="relative">
       <button
@@ -24,9 +19,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
         aria-expanded={open}
         aria-label={`Account menu for ${name}`}
         onClick={() => setOpen((value) => !value)}
-        className="grid size-9 place-items-center rounded-full bg-surface-sunken text-sm font-semibold text-ink hover:bg-gray-200"
+        className="grid size-9 place-items-center rounded-full hover:ring-2 hover:ring-gray-300 focus-visible:ring-2"
       >
-        {initials || "?"}
+        <Avatar name={name} src={avatarUrl} />
       </button>
       {open && (
         <div className="absolute right-0 z-30 mt-2 w-64 rounded-lg border border-gray-200 bg-white py-1 shadow-lg">

@@ -121,6 +121,36 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "no logo yet", request: tenantGet("/api/orgs/logo", auth, {}) },
     ],
   },
+  "POST /api/account/avatar": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse("/api/account/avatar", auth, "avatar")),
+      { name: "not multipart", request: new Request(url("/api/account/avatar"), { method: "POST", headers: { cookie: auth.cookie, "content-type": "image/png" }, body: "png" }) },
+      { name: "signed out", request: new Request(url("/api/account/avatar"), { method: "POST", headers: { "content-type": "image/png" }, body: "png" }) },
+      ...(await Promise.all(
+        TRAVERSAL_NAMES.map(async (name) => ({
+          name: `an SVG posing as a PNG named ${JSON.stringify(name)}`,
+          request: await multipartRequest("/api/account/avatar", {}, auth, { avatar: new File(["<svg onload='alert(1)'/>"], name, { type: "image/png" }) }),
+        })),
+      )),
+    ],
+  },
+  "GET /api/account/avatar": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "no avatar yet", request: new Request(url("/api/account/avatar"), { headers: { cookie: auth.cookie } }) },
+      { name: "signed out", request: new Request(url("/api/account/avatar")) },
+    ],
+  },
+  "GET /api/avatars/[userId]": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "user id with a path", request: tenantGet("/api/avatars/..%2F..%2Fetc", auth, {}) },
+      { name: "user id not a uuid", request: tenantGet("/api/avatars/1%20or%201=1", auth, {}) },
+      { name: "a stranger's id", request: tenantGet(`/api/avatars/${crypto.randomUUID()}`, auth, {}) },
+      { name: "no tenant", request: new Request(url(`/api/avatars/${crypto.randomUUID()}`), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
   "GET /api/audit/export": {
     expect: "refused",
     requests: (auth) => [

@@ -7,6 +7,7 @@ import { adminRouter } from "../modules/admin/router";
 import { crmRouter } from "../modules/crm/router";
 import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
+import { homeRouter } from "../modules/home/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   crm: crmRouter,
   search: searchRouter,
   notifications: notificationsRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;

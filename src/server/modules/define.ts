@@ -2,6 +2,7 @@ import type { TenantTx } from "../db/tenant";
 import type { JobActor, JobDefinition } from "../jobs/define";
 import type { EventDefinition } from "../jobs/events";
 import type { Searcher } from "../records/search";
+import type { HomeContribution } from "./home-types";
 import type { ModuleNav } from "./nav-types";
 import type { UsageLimit } from "./orgs/limits";
 
@@ -38,6 +39,8 @@ export type ModuleManifest = {
   limits?: UsageLimit[];
   /** What the global search finds among its records (one searcher per kind of record). */
   searchers?: Searcher[];
+  /** What it shows on the home page: sections and getting-started steps (home-types.ts). */
+  home?: HomeContribution;
 };
 
 export function defineModule<const M extends ModuleManifest>(manifest: M): M {

@@ -3,6 +3,7 @@ import { accountsModule } from "./accounts/module";
 import { adminModule } from "./admin/module";
 import { auditModule } from "./audit/module";
 import { crmModule } from "./crm/module";
+import { homeModule } from "./home/module";
 import type { ModuleManifest } from "./define";
 import { jobsModule } from "./jobs/module";
 import { mailModule } from "./mail/module";
@@ -18,11 +19,13 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, crmModule, notificationsModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, notificationsModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);
 export const ALL_SEARCHERS = MODULES.flatMap((module) => module.searchers ?? []);
+/** The home page's parts, in the modules' order. */
+export const ALL_HOME = MODULES.flatMap((module) => (module.home ? [module.home] : []));
 
 /** The composition root's answer to what the jobs layer needs from the modules. */
 export const jobHost: JobHost = { jobs: ALL_JOBS, memberGate: memberGateForJobs, tenantExists };

@@ -1,4 +1,8 @@
+import { FormatProvider } from "@/components/format/format-provider";
 import { AppShell } from "@/components/shell/app-shell";
+import { TenantIdProvider } from "@/components/shell/tenant-context";
+import { avatarUrl } from "@/components/ui/avatar";
+import { formatSettingsFor } from "@/lib/format";
 import { runtimeDb } from "@/server/db/client";
 import { rememberLastTenant } from "@/server/modules/accounts/service";
 import { listMyOrganizations } from "@/server/modules/orgs/service";
@@ -19,13 +23,21 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const [organizations] = await Promise.all([listMyOrganizations(user.id), rememberLastTenant(runtimeDb(), user.id, org.id)]);
   return (
     <TRPCReactProvider tenantId={org.id}>
-      <AppShell
-        current={{ slug: org.slug, name: org.name, role: org.role }}
-        organizations={organizations.map((o) => ({ slug: o.slug, name: o.name, role: o.role }))}
-        user={{ name: user.name, email: user.email, emailVerified: user.emailVerified }}
-      >
-        {children}
-      </AppShell>
+      {/* Dates in the organization's time zone, shaped by the user's locale (src/lib/format.ts says why). */}
+      <FormatProvider settings={formatSettingsFor(user, org)}>
+        <AppShell
+          current={{ slug: org.slug, name: org.name, role: org.role }}
+          organizations={organizations.map((o) => ({ slug: o.slug, name: o.name, role: o.role }))}
+          user={{
+            name: user.name,
+            email: user.email,
+            emailVerified: user.emailVerified,
+            avatarUrl: avatarUrl({ userId: user.id, avatarVersion: user.avatarVersion }, org.id, true),
+          }}
+        >
+          <TenantIdProvider tenantId={org.id}>{children}</TenantIdProvider>
+        </AppShell>
+      </FormatProvider>
     </TRPCReactProvider>
   );
 }

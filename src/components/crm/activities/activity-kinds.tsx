@@ -111,10 +111,3 @@ export function recordHref(slug: string, target: { entityType: CrmEntityType; id
   return `/t/${slug}/crm/${PATH[target.entityType]}/${target.id}`;
 }
 
-const dueFormat = new Intl.DateTimeFormat("en", { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
-const dueFormatYear = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
-
-/** A due date for a task row: "Tue, 14 May, 3:00 PM" (the year only when it is not this year). */
-export function formatDue(date: Date, now: number): string {
-  return (date.getFullYear() === new Date(now).getFullYear() ? dueFormat : dueFormatYear).format(date);
-}

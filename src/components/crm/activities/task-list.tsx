@@ -16,6 +16,7 @@ import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import type { ActivityView, MyTasks } from "./activity-kinds";
 import { DueLabel, TargetLinks, TaskCheckbox } from "./task-parts";
+import { useFormat } from "@/components/format/format-provider";
 
 /*
  * "My tasks": the signed-in member's open tasks, grouped as the server groups them
@@ -126,6 +127,7 @@ function TaskGroup({
 
 export function MyTasksView({ slug, userId, role }: { slug: string; userId: string; role: MemberRole }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const tick = useNow();
   const [showDone, setShowDone] = useState(false);
@@ -167,7 +169,7 @@ export function MyTasksView({ slug, userId, role }: { slug: string; userId: stri
           <h1 className="text-2xl font-semibold text-ink">My tasks</h1>
           <p className="mt-1 text-sm text-ink-muted">
             Tasks assigned to you on contacts, companies and deals.
-            {data && ` “Today” is ${new Date(`${data.today}T12:00:00`).toLocaleDateString("en", { weekday: "long", day: "numeric", month: "long" })} in ${data.timeZone.replace(/_/g, " ")}.`}
+            {data && ` “Today” is ${format.dayLong(data.today)} in ${data.timeZone.replace(/_/g, " ")}.`}
           </p>
         </div>
         <label className="inline-flex shrink-0 items-center gap-2 text-sm text-ink">

@@ -2,10 +2,10 @@
 
 import clsx from "clsx";
 import Link from "next/link";
-import { formatFull } from "@/components/jobs/format";
 import type { CrmEntityType } from "@/server/modules/crm/schema";
-import { formatDue, recordHref } from "./activity-kinds";
+import { recordHref } from "./activity-kinds";
 import { ENTITY_LABEL } from "../shared/labels";
+import { useFormat } from "@/components/format/format-provider";
 
 /* Pieces of a task shared by the record timeline and "My tasks". */
 
@@ -26,12 +26,13 @@ export function TaskCheckbox({ done, subject, disabled, onChange }: { done: bool
 
 /** "Due Tue, 14 May, 3:00 PM", red when overdue; the exact time in the tooltip. */
 export function DueLabel({ dueAt, done, now }: { dueAt: Date | null; done: boolean; now: number }) {
+  const format = useFormat();
   if (!dueAt) return <span className="text-ink-faint">No due date</span>;
   const overdue = !done && dueAt.getTime() < now;
   return (
-    <time dateTime={dueAt.toISOString()} title={formatFull(dueAt)} className={clsx("whitespace-nowrap", overdue ? "font-medium text-danger-700" : "text-ink-muted")}>
+    <time dateTime={dueAt.toISOString()} title={format.dateTimeFull(dueAt)} className={clsx("whitespace-nowrap", overdue ? "font-medium text-danger-700" : "text-ink-muted")}>
       {overdue ? "Overdue since " : "Due "}
-      {formatDue(dueAt, now)}
+      {format.due(dueAt, new Date(now))}
     </time>
   );
 }

@@ -12,6 +12,7 @@ import { ActivityForm } from "./activity-form";
 import { KIND_LABEL, KindIcon, type ActivityView, type TimelineEntry } from "./activity-kinds";
 import { DueLabel, TargetLinks, TaskCheckbox } from "./task-parts";
 import type { Member } from "../shared/types";
+import { useFormat } from "@/components/format/format-provider";
 
 /* One entry of a record's timeline: an activity (with its actions) or an audit entry. */
 
@@ -79,6 +80,7 @@ export function ActivityEntry({
   userId: string | null;
   onNotice: (notice: { tone: "success" | "error"; text: string }) => void;
 }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -131,7 +133,7 @@ export function ActivityEntry({
                   <span aria-hidden>·</span>
                   <RelativeTime date={activity.occurredAt} now={now} />
                   {activity.updatedAt.getTime() - activity.createdAt.getTime() > 60_000 && (
-                    <span title={`Edited ${activity.updatedAt.toLocaleString("en")}`}>(edited)</span>
+                    <span title={`Edited ${format.dateTimeFull(activity.updatedAt)}`}>(edited)</span>
                   )}
                 </p>
               </div>

@@ -31,7 +31,7 @@ export function CompaniesList(props: { tenantId: string; slug: string; userId: s
       useRows={useCompanyRows}
       labelOf={(c) => c.name}
       useSaver={useCompanySaver}
-      columns={({ base, fields, members, now, save }) => [
+      columns={({ base, fields, members, now, save, format }) => [
         {
           key: "name",
           label: "Name",
@@ -67,7 +67,7 @@ export function CompaniesList(props: { tenantId: string; slug: string; userId: s
           edit: save ? ownerEdit<CompanyRow>(save, members, nameOf) : undefined,
         },
         { key: "tags", label: "Tags", hideBelow: "xl", cellClassName: "max-w-[12rem]", cell: (c) => <TagList tags={c.tags} max={3} /> },
-        ...trailingColumns<CompanyRow>({ fields, members, now, save }, nameOf),
+        ...trailingColumns<CompanyRow>({ fields, members, now, save, format }, nameOf),
       ]}
     />
   );

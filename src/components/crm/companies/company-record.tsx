@@ -15,7 +15,7 @@ import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { CompanyForm } from "./company-form";
 import { CustomValuesList } from "../shared/custom-values-list";
-import { contactName, domainHref, formatDate } from "../shared/format";
+import { contactName, domainHref } from "../shared/format";
 import { useFormData } from "../shared/hooks";
 import { DetailList, LifecycleBadge, TagList } from "../shared/parts";
 import { Breadcrumb, DeleteRecordButton, FollowButton, FollowersCard, RecordLoadError, RecordSkeleton } from "../shared/record-parts";
@@ -23,6 +23,7 @@ import { DuplicateSuggestions } from "../merge/duplicate-suggestions";
 import { RecentMerges } from "../merge/merge-history";
 import { RecordDeals, RecordTimeline } from "../shared/record-slots";
 import type { CompanyDetail } from "../shared/types";
+import { useFormat } from "@/components/format/format-provider";
 
 const CONTACTS_PAGE = 10;
 
@@ -100,6 +101,7 @@ function address(c: CompanyDetail): string | null {
 
 /** /t/[slug]/crm/companies/[id]: the company, its details, its contacts, followers and the deals and timeline slots. */
 export function CompanyRecord({ slug, id, role }: { slug: string; id: string; role: MemberRole }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);
@@ -243,7 +245,7 @@ export function CompanyRecord({ slug, id, role }: { slug: string; id: string; ro
           <FollowersCard followers={c.followers} />
           <section className="rounded-card border border-gray-200 bg-white p-5 text-sm shadow-sm" aria-label="Record history">
             <p className="text-ink-muted">
-              Created <span className="text-ink">{formatDate(c.createdAt)}</span>
+              Created <span className="text-ink">{format.date(c.createdAt)}</span>
             </p>
             <p className="mt-1 text-ink-muted">
               Updated <RelativeTime date={c.updatedAt} now={Math.max(now, company.dataUpdatedAt)} />

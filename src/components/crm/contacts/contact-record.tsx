@@ -14,7 +14,6 @@ import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
 import { ContactForm } from "./contact-form";
 import { CustomValuesList } from "../shared/custom-values-list";
-import { formatDate } from "../shared/format";
 import { useFormData } from "../shared/hooks";
 import { DetailList, LifecycleBadge, TagList } from "../shared/parts";
 import { Breadcrumb, DeleteRecordButton, FollowButton, FollowersCard, RecordLoadError, RecordSkeleton } from "../shared/record-parts";
@@ -22,6 +21,7 @@ import { DuplicateSuggestions } from "../merge/duplicate-suggestions";
 import { RecentMerges } from "../merge/merge-history";
 import { RecordDeals, RecordTimeline } from "../shared/record-slots";
 import type { ContactDetail } from "../shared/types";
+import { useFormat } from "@/components/format/format-provider";
 
 function ChannelList({ items, kind }: { items: ContactDetail["emails"]; kind: "email" | "phone" }) {
   if (!items.length) return null;
@@ -41,6 +41,7 @@ function ChannelList({ items, kind }: { items: ContactDetail["emails"]; kind: "e
 
 /** /t/[slug]/crm/contacts/[id]: the contact, its details (edited in place), followers, and the deals and timeline slots. */
 export function ContactRecord({ slug, id, role }: { slug: string; id: string; role: MemberRole }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);
@@ -180,7 +181,7 @@ export function ContactRecord({ slug, id, role }: { slug: string; id: string; ro
           <FollowersCard followers={c.followers} />
           <section className="rounded-card border border-gray-200 bg-white p-5 text-sm shadow-sm" aria-label="Record history">
             <p className="text-ink-muted">
-              Created <span className="text-ink">{formatDate(c.createdAt)}</span>
+              Created <span className="text-ink">{format.date(c.createdAt)}</span>
             </p>
             <p className="mt-1 text-ink-muted">
               Updated <RelativeTime date={c.updatedAt} now={Math.max(now, contact.dataUpdatedAt)} />

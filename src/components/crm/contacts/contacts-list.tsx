@@ -33,7 +33,7 @@ export function ContactsList(props: { tenantId: string; slug: string; userId: st
       useRows={useContactRows}
       labelOf={(c) => contactName(c) || "Unnamed contact"}
       useSaver={useContactSaver}
-      columns={({ base, fields, members, now, save }) => [
+      columns={({ base, fields, members, now, save, format }) => [
         {
           key: "name",
           label: "Name",
@@ -137,7 +137,7 @@ export function ContactsList(props: { tenantId: string; slug: string; userId: st
             : undefined,
         },
         { key: "tags", label: "Tags", hideBelow: "2xl", cellClassName: "max-w-[12rem]", cell: (c) => <TagList tags={c.tags} max={3} /> },
-        ...trailingColumns<ContactRow>({ fields, members, now, save }, nameOf),
+        ...trailingColumns<ContactRow>({ fields, members, now, save, format }, nameOf),
       ]}
     />
   );

@@ -24,10 +24,11 @@ import clsx from "clsx";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Icon } from "@/components/shell/icons";
-import { formatMoney } from "@/lib/money";
 import { closeDateText, dealCount, describeTotals, isOverdue } from "./deal-format";
 import { MoneyTotals } from "./deal-parts";
 import type { BoardCard, BoardData, BoardStage } from "./deal-types";
+import { useFormat } from "@/components/format/format-provider";
+import type { Formatter } from "@/lib/format";
 
 /*
  * The board's columns and cards with drag and drop (@dnd-kit). Pointer: drag a card
@@ -55,19 +56,20 @@ export type FocusRequest = { dealId: string; seq: number } | null;
 const INSTRUCTIONS =
   "To move this deal to another stage, press Space or Enter to pick it up, use the left and right arrow keys to choose the stage, then press Space or Enter to drop it. Press Escape to cancel.";
 
-function cardLabel(card: BoardCard, today: string): string {
-  const parts = [card.title, formatMoney(card.amountMinor, card.currency)];
+function cardLabel(card: BoardCard, today: string, format: Formatter): string {
+  const parts = [card.title, format.money(card.amountMinor, card.currency)];
   if (card.company?.name) parts.push(card.company.name);
   if (card.owner?.name) parts.push(`owner ${card.owner.name}`);
-  const close = closeDateText(card, today);
+  const close = closeDateText(card, format, today);
   if (close) parts.push(isOverdue(card, today) ? `expected close date passed: ${close.replace("Overdue · ", "")}` : `expected close ${close}`);
   return parts.join(", ");
 }
 
 /** What a card shows (also inside the drag overlay). */
 function CardBody({ card, href, today, linkable }: { card: BoardCard; href: string; today: string; linkable: boolean }) {
+  const format = useFormat();
   const overdue = isOverdue(card, today);
-  const close = closeDateText(card, today);
+  const close = closeDateText(card, format, today);
   return (
     <>
       {linkable ? (
@@ -79,7 +81,7 @@ function CardBody({ card, href, today, linkable }: { card: BoardCard; href: stri
       )}
       {card.company?.name && <p className="mt-0.5 truncate text-xs text-ink-muted">{card.company.name}</p>}
       <p className="mt-2 text-sm font-semibold text-ink">
-        {formatMoney(card.amountMinor, card.currency)}
+        {format.money(card.amountMinor, card.currency)}
         <span className="ml-1.5 text-xs font-normal text-ink-faint">{card.effectiveProbability}%</span>
       </p>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-x-2 gap-y-1 text-xs">
@@ -125,6 +127,7 @@ function DraggableCard({
   canMove: boolean;
   focusRequest: FocusRequest;
 }) {
+  const format = useFormat();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: card.id,
     disabled: !canMove,
@@ -161,7 +164,7 @@ function DraggableCard({
         ref={ref}
         {...attributes}
         {...listeners}
-        aria-label={cardLabel(card, today)}
+        aria-label={cardLabel(card, today, format)}
         className={clsx(
           cardFrame(stage, "cursor-grab touch-manipulation select-none hover:border-brand-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"),
           isDragging && "opacity-40",
@@ -194,6 +197,7 @@ function Column({
   focusRequest: FocusRequest;
   listHref: string;
 }) {
+  const format = useFormat();
   const { setNodeRef, isOver } = useDroppable({ id: stage.id, disabled: !canMove });
   const headingId = `stage-${stage.id}`;
   const tone = stage.outcome === "won" ? "won" : stage.outcome === "lost" ? "lost" : "open";
@@ -229,7 +233,7 @@ function Column({
           </div>
           <p className="text-xs text-ink-faint">{tone === "open" ? `${stage.probability}% probability` : tone === "won" ? "Won, last 30 days" : "Lost, last 30 days"}</p>
           <div id={`${headingId}-totals`}>
-            <span className="sr-only">Total {describeTotals(stage.totals)}.</span>
+            <span className="sr-only">Total {describeTotals(stage.totals, format)}.</span>
             <MoneyTotals totals={stage.totals} className="mt-0.5" />
           </div>
         </header>

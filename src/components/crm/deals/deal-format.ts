@@ -1,5 +1,4 @@
-import { formatMoney } from "@/lib/money";
-import { formatDay } from "../shared/format";
+import type { Formatter } from "@/lib/format";
 import type { DealStatus, MoneyTotal } from "./deal-types";
 
 /* Numbers and dates as the deal pages show them. */
@@ -21,9 +20,9 @@ export function weightedMinor(amountMinor: bigint, probability: number): bigint 
 }
 
 /** "Nov 30, 2026" or "Overdue · Nov 3, 2026" (text, so colour is not the only signal). */
-export function closeDateText(deal: { status: DealStatus; expectedCloseDate: string | null }, today = todayIso()): string | null {
+export function closeDateText(deal: { status: DealStatus; expectedCloseDate: string | null }, format: Formatter, today = todayIso()): string | null {
   if (!deal.expectedCloseDate) return null;
-  const day = formatDay(deal.expectedCloseDate);
+  const day = format.day(deal.expectedCloseDate);
   return isOverdue(deal, today) ? `Overdue · ${day}` : day;
 }
 
@@ -32,7 +31,7 @@ export function dealCount(count: number): string {
 }
 
 /** "€12,000.00 (weighted €3,000.00)" per currency, for screen readers and titles. */
-export function describeTotals(totals: MoneyTotal[]): string {
+export function describeTotals(totals: MoneyTotal[], format: Formatter): string {
   if (!totals.length) return "no value";
-  return totals.map((t) => `${formatMoney(t.amountMinor, t.currency)} (weighted ${formatMoney(t.weightedMinor, t.currency)})`).join(", ");
+  return totals.map((t) => `${format.money(t.amountMinor, t.currency)} (weighted ${format.money(t.weightedMinor, t.currency)})`).join(", ");
 }

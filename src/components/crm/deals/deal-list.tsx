@@ -30,6 +30,7 @@ import { todayIso } from "./deal-format";
 import { DEAL_LIST, DEFAULT_DEAL_SORT, toDealListInput } from "./deal-list-query";
 import { DealsViewToggle } from "./deal-parts";
 import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
+import { useFormat } from "@/components/format/format-provider";
 
 /**
  * /t/[slug]/crm/deals/list: every deal the viewer may see, server-sorted, filtered and
@@ -37,6 +38,7 @@ import { DEAL_SORT_OPTIONS, DEAL_SORT_WORDS, dealColumns } from "./deal-table";
  * what is listed.
  */
 export function DealList({ tenantId, slug, userId, role }: { tenantId: string; slug: string; userId: string; role: MemberRole }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);

@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { ModalForm } from "@/components/ui/modal";
 import { TextField } from "@/components/ui/field";
-import { formatMoney } from "@/lib/money";
 import { TextAreaField } from "../shared/form-parts";
 import { useDebounced } from "@/components/records/hooks";
 import { DEAL_STATUS_BADGE, DEAL_STATUS_LABEL, type DealStatus, type MoneyTotal } from "./deal-types";
+import { useFormat } from "@/components/format/format-provider";
 
 /* Small pieces the board, the list and the deal page share. */
 
@@ -22,14 +22,15 @@ export function DealStatusBadge({ status, className }: { status: DealStatus; cla
 
 /** Total and weighted value per currency (currencies are never added together). */
 export function MoneyTotals({ totals, className }: { totals: MoneyTotal[]; className?: string }) {
+  const format = useFormat();
   if (!totals.length) return <p className={clsx("text-xs text-ink-faint", className)}>No value</p>;
   return (
     <ul className={clsx("flex flex-col gap-0.5 text-xs", className)}>
       {totals.map((t) => (
         <li key={t.currency} className="flex flex-wrap items-baseline gap-x-1.5">
-          <span className="font-semibold text-ink">{formatMoney(t.amountMinor, t.currency)}</span>
+          <span className="font-semibold text-ink">{format.money(t.amountMinor, t.currency)}</span>
           <span className="text-ink-muted">
-            weighted <span className="font-medium text-ink">{formatMoney(t.weightedMinor, t.currency)}</span>
+            weighted <span className="font-medium text-ink">{format.money(t.weightedMinor, t.currency)}</span>
           </span>
         </li>
       ))}

@@ -6,12 +6,12 @@ import Link from "next/link";
 import { Icon } from "@/components/shell/icons";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
-import { formatMoney } from "@/lib/money";
 import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { useTRPC } from "@/trpc/client";
 import { closeDateText, isOverdue, todayIso } from "./deal-format";
 import { DealStatusBadge } from "./deal-parts";
+import { useFormat } from "@/components/format/format-provider";
 
 /**
  * The deals of a contact or a company on its record page: open ones first, each with
@@ -19,6 +19,7 @@ import { DealStatusBadge } from "./deal-parts";
  * Viewers get no "New deal" link.
  */
 export function RecordDeals({ entityType, id }: { entityType: "contact" | "company"; id: string }) {
+  const format = useFormat();
   const trpc = useTRPC();
   const params = useParams<{ slug: string }>();
   const base = `/t/${params.slug}/crm`;
@@ -60,13 +61,13 @@ export function RecordDeals({ entityType, id }: { entityType: "contact" | "compa
         ) : (
           <ul className="-mx-2 flex flex-col">
             {items.map((d) => {
-              const close = closeDateText(d, today);
+              const close = closeDateText(d, format, today);
               return (
                 <li key={d.id}>
                   <Link href={`${base}/deals/${d.id}`} className="flex flex-col gap-0.5 rounded-lg px-2 py-2 hover:bg-surface-muted">
                     <span className="flex items-center justify-between gap-2">
                       <span className="min-w-0 truncate text-sm font-medium text-ink">{d.title}</span>
-                      <span className="shrink-0 text-sm font-medium tabular-nums text-ink">{formatMoney(d.amountMinor, d.currency)}</span>
+                      <span className="shrink-0 text-sm font-medium tabular-nums text-ink">{format.money(d.amountMinor, d.currency)}</span>
                     </span>
                     <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-ink-muted">
                       {d.status !== "open" && <DealStatusBadge status={d.status} />}

@@ -9,7 +9,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
-import { formatMoney } from "@/lib/money";
 import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
@@ -22,11 +21,11 @@ import { DealBreadcrumb, DealStatusBadge, LostReasonDialog } from "./deal-parts"
 import { DealDeleteButton, DealFollowButton, useDealChange, type StatusChange } from "./deal-record-actions";
 import { DealStageBar } from "./deal-stage-bar";
 import type { DealDetail, StageInfo } from "./deal-types";
-import { formatDate } from "../shared/format";
 import { DetailList, TagList } from "../shared/parts";
 import { RecordNotAvailable } from "../shared/record-not-found";
 import { FollowersCard, RecordSkeleton } from "../shared/record-parts";
 import { RecordTimeline } from "../shared/record-slots";
+import { useFormat } from "@/components/format/format-provider";
 
 function DealLoadError({ error, boardHref, retrying, onRetry }: { error: unknown; boardHref: string; retrying: boolean; onRetry: () => void }) {
   const { message } = readServerError(error);
@@ -117,6 +116,7 @@ function DealRecordView({
   formData: ReturnType<typeof useDealFormData>;
   now: number;
 }) {
+  const format = useFormat();
   const change = useDealChange(d);
   const [editing, setEditing] = useState(false);
   const [lostPrompt, setLostPrompt] = useState<{ stage: StageInfo | null } | null>(null);
@@ -127,7 +127,7 @@ function DealRecordView({
   const canMove = canEdit && !archived && stages.length > 0;
   const today = todayIso(new Date(now));
   const overdue = isOverdue(d, today);
-  const close = closeDateText(d, today);
+  const close = closeDateText(d, format, today);
   const busy = change.pending !== null;
 
   const moveTo = (stage: StageInfo) => {
@@ -148,9 +148,9 @@ function DealRecordView({
               <DealStatusBadge status={d.status} />
             </div>
             <p className="mt-1 text-sm text-ink-muted">
-              <span className="text-lg font-semibold text-ink">{formatMoney(d.amountMinor, d.currency)}</span>
+              <span className="text-lg font-semibold text-ink">{format.money(d.amountMinor, d.currency)}</span>
               <span className="ml-2">
-                {d.effectiveProbability}% · weighted {formatMoney(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency)}
+                {d.effectiveProbability}% · weighted {format.money(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency)}
               </span>
             </p>
             <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-ink-muted">
@@ -198,11 +198,11 @@ function DealRecordView({
         </p>
         {d.status === "lost" && (
           <div className="rounded-lg border border-danger-600/30 bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            <span className="font-medium">Lost{d.closedAt ? ` on ${formatDate(d.closedAt)}` : ""}.</span> {d.lostReason ? `Reason: ${d.lostReason}` : "No reason given."}
+            <span className="font-medium">Lost{d.closedAt ? ` on ${format.date(d.closedAt)}` : ""}.</span> {d.lostReason ? `Reason: ${d.lostReason}` : "No reason given."}
           </div>
         )}
         {d.status === "won" && (
-          <div className="rounded-lg border border-success-700/30 bg-success-50 px-3 py-2 text-sm font-medium text-success-700">Won{d.closedAt ? ` on ${formatDate(d.closedAt)}` : ""}.</div>
+          <div className="rounded-lg border border-success-700/30 bg-success-50 px-3 py-2 text-sm font-medium text-success-700">Won{d.closedAt ? ` on ${format.date(d.closedAt)}` : ""}.</div>
         )}
       </header>
       {problem && <Alert>{problem}</Alert>}
@@ -251,12 +251,12 @@ function DealRecordView({
               </div>
               <DetailList
                 rows={[
-                  { label: "Amount", value: formatMoney(d.amountMinor, d.currency) },
+                  { label: "Amount", value: format.money(d.amountMinor, d.currency) },
                   {
                     label: "Probability",
                     value: d.probability !== null ? `${d.probability}% (set for this deal; the stage says ${d.stage.probability}%)` : `${d.stage.probability}% (from the stage)`,
                   },
-                  { label: "Weighted value", value: formatMoney(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency) },
+                  { label: "Weighted value", value: format.money(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency) },
                   { label: "Pipeline", value: `${d.pipeline.name} · ${d.stage.name}` },
                   { label: "Expected close", value: close ? <span className={overdue ? "font-medium text-danger-700" : undefined}>{close}</span> : null },
                   { label: "Owner", value: d.owner?.name },
@@ -303,10 +303,10 @@ function DealRecordView({
           <FollowersCard followers={d.followers} />
           <section className="rounded-card border border-gray-200 bg-white p-5 text-sm shadow-sm" aria-label="Record history">
             <p className="text-ink-muted">
-              Created <span className="text-ink">{formatDate(d.createdAt)}</span>
+              Created <span className="text-ink">{format.date(d.createdAt)}</span>
             </p>
             <p className="mt-1 text-ink-muted">
-              In this stage since <span className="text-ink">{formatDate(d.stageChangedAt)}</span>
+              In this stage since <span className="text-ink">{format.date(d.stageChangedAt)}</span>
             </p>
             <p className="mt-1 text-ink-muted">
               Updated <RelativeTime date={d.updatedAt} now={now} />

@@ -84,6 +84,7 @@ export function dealColumns({
   save,
   today,
   pipelines,
+  format,
 }: ColumnContext & { today: string; pipelines: PipelineInfo[] }): RecordColumn<DealRow, DealSortField>[] {
   return [
     {
@@ -148,7 +149,7 @@ export function dealColumns({
       edit: save ? amountEdit(save) : undefined,
       cell: (d) => (
         <>
-          {formatMoney(d.amountMinor, d.currency)}
+          {format.money(d.amountMinor, d.currency)}
           <span className="block text-xs font-normal text-ink-faint">{d.effectiveProbability}%</span>
         </>
       ),
@@ -159,7 +160,7 @@ export function dealColumns({
       hideBelow: "xl",
       headerClassName: "whitespace-nowrap text-right",
       cellClassName: "whitespace-nowrap text-right tabular-nums text-ink-muted",
-      cell: (d) => formatMoney(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency),
+      cell: (d) => format.money(weightedMinor(d.amountMinor, d.effectiveProbability), d.currency),
     },
     {
       key: "owner",
@@ -175,10 +176,10 @@ export function dealColumns({
       sortField: "expectedCloseDate",
       hideBelow: "sm",
       cellClassName: (d) => clsx("whitespace-nowrap", isOverdue(d, today) ? "font-medium text-danger-700" : "text-ink-muted"),
-      cell: (d) => closeDateText(d, today) ?? <Empty />,
+      cell: (d) => closeDateText(d, format, today) ?? <Empty />,
       edit: save ? textEdit<DealRow>(save, (d) => `expected close date of ${d.title}`, "expectedCloseDate", { clearable: true, input: { type: "date" } }) : undefined,
     },
     { key: "tags", label: "Tags", hideBelow: "xl", cellClassName: "max-w-[12rem]", cell: (d) => <TagList tags={d.tags} max={3} /> },
-    ...trailingColumns<DealRow>({ fields, members, now, save }, titleOf),
+    ...trailingColumns<DealRow>({ fields, members, now, save, format }, titleOf),
   ];
 }

@@ -13,8 +13,8 @@ import { CRM } from "@/server/modules/crm/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { useTRPC } from "@/trpc/client";
-import { formatCount } from "@/components/records/import-format";
 import { MERGE_ENTITY_LABEL, mergeHref, ReasonList, RecordSummary, ScoreBadge, type MergeEntity } from "./duplicate-parts";
+import { useFormat } from "@/components/format/format-provider";
 
 const PAGE_SIZE = 25;
 /**
@@ -48,6 +48,7 @@ function Tabs({ slug, entity }: { slug: string; entity: MergeEntity }) {
 
 /** /t/[slug]/crm/duplicates: likely duplicate pairs across the organization, a slice of records at a time. */
 export function DuplicateList({ slug, entity, role }: { slug: string; entity: MergeEntity; role: MemberRole }) {
+  const formatCount = useFormat().number;
   const trpc = useTRPC();
   const canMerge = roleAtLeast(role, CRM.edit);
   const labels = MERGE_ENTITY_LABEL[entity];

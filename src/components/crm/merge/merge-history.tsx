@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { formatFull, useNow } from "@/components/jobs/format";
+import { useNow } from "@/components/jobs/format";
 import { RelativeTime } from "@/components/jobs/relative-time";
 import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
@@ -13,8 +13,8 @@ import { useTRPC } from "@/trpc/client";
 import { recordHref } from "../activities/activity-kinds";
 import { useViewer } from "../activities/activity-viewer";
 import { MERGE_ENTITY_LABEL, type MergeEntity, type UndoResult } from "./duplicate-parts";
-import { formatDate } from "../shared/format";
 import { useCustomFields } from "../shared/hooks";
+import { useFormat } from "@/components/format/format-provider";
 
 /*
  * Undoing a merge (within 30 days) and the recent merges of a record. Undo brings the
@@ -45,6 +45,7 @@ const FIELD_LABEL: Record<string, string> = {
 
 /** What undo restores, said before the click. */
 export function UndoExplanation({ entity, keptName, mergedName, until }: { entity: MergeEntity; keptName: string; mergedName: string; until: Date }) {
+  const format = useFormat();
   const labels = MERGE_ENTITY_LABEL[entity];
   return (
     <div className="flex flex-col gap-2">
@@ -61,7 +62,7 @@ export function UndoExplanation({ entity, keptName, mergedName, until }: { entit
         <li>returns {keptName}’s fields to their values before the merge, except fields someone has edited since: those keep the newer value;</li>
         <li>leaves on {keptName} everything added to it after the merge.</li>
       </ul>
-      <p>The undo is recorded in the audit log. It is possible until {formatDate(until)}.</p>
+      <p>The undo is recorded in the audit log. It is possible until {format.date(until)}.</p>
     </div>
   );
 }
@@ -186,6 +187,7 @@ export function RecentMerges({ entityType, id }: { entityType: MergeEntity; id: 
   const { slug, canWrite } = useViewer();
   const headingId = useId();
   const now = useNow();
+  const format = useFormat();
   const merges = useQuery(trpc.crm.duplicates.merges.forRecord.queryOptions({ entityType, id }));
   const [outcomes, setOutcomes] = useState<Record<string, UndoResult>>({});
   const labels = MERGE_ENTITY_LABEL[entityType];
@@ -256,8 +258,8 @@ export function RecentMerges({ entityType, id }: { entityType: MergeEntity; id: 
                       onUndone={(result) => setOutcomes((all) => ({ ...all, [merge.id]: result }))}
                     />
                   )}
-                  <p className="text-xs text-ink-faint" title={formatFull(merge.undoUntil)}>
-                    {canWrite ? "Can be undone" : "A member can undo it"} until {formatDate(merge.undoUntil)}.
+                  <p className="text-xs text-ink-faint" title={format.dateTimeFull(merge.undoUntil)}>
+                    {canWrite ? "Can be undone" : "A member can undo it"} until {format.date(merge.undoUntil)}.
                   </p>
                 </div>
               ) : (

@@ -6,20 +6,22 @@ import { MERGE_ENTITY_LABEL, type MergeField, type MergePreview } from "./duplic
 import { formatCustomValue } from "../shared/format";
 import { LIFECYCLE_LABEL } from "../shared/labels";
 import type { CustomFieldDef, Member } from "../shared/types";
+import { useFormat } from "@/components/format/format-provider";
+import type { Formatter } from "@/lib/format";
 
 /* The parts of the merge screen that show what the merge would do (from crm.duplicates.preview). */
 
 const isBlank = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 
 /** A field's value as text, or null when empty. */
-function display(key: string, value: unknown, names: Record<string, string>, fieldDefs: CustomFieldDef[], members: Member[]): string | null {
+function display(key: string, value: unknown, names: Record<string, string>, fieldDefs: CustomFieldDef[], members: Member[], format: Formatter): string | null {
   if (isBlank(value)) return null;
   if (key === "ownerId") return names[String(value)] ?? "A former member";
   if (key === "companyId") return names[String(value)] ?? "A company you cannot see";
   if (key === "lifecycleStage") return LIFECYCLE_LABEL[value as keyof typeof LIFECYCLE_LABEL] ?? String(value);
   if (key.startsWith("custom.")) {
     const def = fieldDefs.find((f) => `custom.${f.key}` === key);
-    if (def) return formatCustomValue(def, value, members) || null;
+    if (def) return formatCustomValue(def, value, format, members) || null;
   }
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
@@ -55,6 +57,7 @@ export function MergeFieldTable({
   members: Member[];
   disabled: boolean;
 }) {
+  const format = useFormat();
   const headingId = useId();
   const [showSame, setShowSame] = useState(false);
   const nameOf = (id: string) => (id === preview.winner.id ? preview.winner.name : preview.loser.name);
@@ -106,7 +109,7 @@ export function MergeFieldTable({
                         {field.label}
                       </th>
                       <td colSpan={2} className="px-3 py-2.5">
-                        <ValueCell text={display(field.key, field.winnerValue, preview.names, fieldDefs, members)} long={long} />
+                        <ValueCell text={display(field.key, field.winnerValue, preview.names, fieldDefs, members, format)} long={long} />
                         <span className="text-xs text-ink-faint">Same on both</span>
                       </td>
                     </tr>
@@ -118,7 +121,7 @@ export function MergeFieldTable({
                       {field.label}
                     </th>
                     {ids.map((id) => {
-                      const text = display(field.key, valueOf(field, id), preview.names, fieldDefs, members);
+                      const text = display(field.key, valueOf(field, id), preview.names, fieldDefs, members, format);
                       const selected = chosen === id;
                       return (
                         <td key={id} className={clsx("px-3 py-2.5", selected && "bg-brand-50")}>

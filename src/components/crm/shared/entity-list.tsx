@@ -20,7 +20,7 @@ import { customColumnKey } from "@/server/modules/crm/validation";
 import type { MemberRole } from "@/server/modules/orgs/schema";
 import { customFieldEdit, type RowSaver } from "./cell-editors";
 import { EntityFilters } from "./entity-filters";
-import { formatCustomValue, formatDate } from "./format";
+import { formatCustomValue } from "./format";
 import { useCustomFields, useMembers } from "./hooks";
 import { ENTITY_LABEL } from "./labels";
 import { DEFAULT_SORT, exportHref, listSpec, toListInput, type ListInputQuery, type SortField } from "./list-query";
@@ -28,6 +28,8 @@ import { useCrmBulk } from "./bulk-actions";
 import { Empty } from "./parts";
 import { useCrmSavedViews } from "./saved-views-store";
 import type { CustomFieldDef, ListEntity, Member } from "./types";
+import { useFormat } from "@/components/format/format-provider";
+import type { Formatter } from "@/lib/format";
 
 /*
  * The contact and company lists: one page, configured per entity with its columns and
@@ -54,14 +56,14 @@ export type EntityListInput = ListInputQuery & { limit: number };
 type Row = { id: string; custom: Record<string, unknown>; createdAt: Date; updatedAt: Date };
 
 /** What the column builders get: `save` is null for viewers (no cell editors then). */
-export type ColumnContext = { base: string; fields: CustomFieldDef[]; members: Member[]; now: number; save: RowSaver | null };
+export type ColumnContext = { base: string; fields: CustomFieldDef[]; members: Member[]; now: number; save: RowSaver | null; format: Formatter };
 
 /**
  * The custom field columns (editable in the cell where their type allows) and the two
  * dates every CRM list ends with. `name` says whose value a cell editor changes.
  */
 export function trailingColumns<R extends Row>(
-  { fields, members, now, save }: Pick<ColumnContext, "fields" | "members" | "now" | "save">,
+  { fields, members, now, save, format }: Pick<ColumnContext, "fields" | "members" | "now" | "save" | "format">,
   name: (row: R) => string,
 ): RecordColumn<R, "createdAt" | "updatedAt">[] {
   return [
@@ -72,11 +74,11 @@ export function trailingColumns<R extends Row>(
         hideBelow: "2xl",
         headerClassName: "whitespace-nowrap",
         cellClassName: "max-w-[12rem] truncate text-ink-muted",
-        cell: (r) => formatCustomValue(field, r.custom[field.key], members) || <Empty />,
+        cell: (r) => formatCustomValue(field, r.custom[field.key], format, members) || <Empty />,
         edit: save ? customFieldEdit<R>(save, field, members, name) : undefined,
       }),
     ),
-    { key: "created", label: "Created", sortField: "createdAt", hideBelow: "xl", cellClassName: "whitespace-nowrap text-ink-muted", cell: (r) => formatDate(r.createdAt) },
+    { key: "created", label: "Created", sortField: "createdAt", hideBelow: "xl", cellClassName: "whitespace-nowrap text-ink-muted", cell: (r) => format.date(r.createdAt) },
     { key: "updated", label: "Updated", sortField: "updatedAt", cellClassName: "text-ink-muted", cell: (r) => <RelativeTime date={r.updatedAt} now={now} /> },
   ];
 }
@@ -110,6 +112,7 @@ export function EntityList<R extends Row>({
   const base = `/t/${slug}/crm`;
   const canEdit = roleAtLeast(role, CRM.edit);
   const tick = useNow();
+  const format = useFormat();
   const spec = listSpec(entity);
   const { query, viewId, navigate, patch, clear } = useListUrl(spec);
   const fields = useCustomFields(entity);
@@ -133,7 +136,7 @@ export function EntityList<R extends Row>({
 
   // --- columns: chosen per view (or for the default list, in this browser), editable cells for editors ---
   const save = useSaver();
-  const allColumns = columns({ base, fields: fieldList, members: memberList, now, save: canEdit ? save : null });
+  const allColumns = columns({ base, fields: fieldList, members: memberList, now, save: canEdit ? save : null, format });
   const columnMeta = allColumns.map((c, i) => ({ key: c.key, label: c.label, fixed: i === 0 }));
   const activeView = viewId ? views.views.find((v) => v.id === viewId) : undefined;
   const shown = useColumns(columnMeta, `neuroops:columns:${tenantId}:${userId}:${entity}`, activeView ? { id: activeView.id, columns: readColumnChoice(activeView.query.columns) } : null);

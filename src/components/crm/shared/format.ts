@@ -1,18 +1,7 @@
-import { formatMoney } from "@/lib/money";
+import type { Formatter } from "@/lib/format";
 import type { CustomFieldDef, Member } from "./types";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-const numberFormat = new Intl.NumberFormat("en");
-
-export function formatDate(date: Date): string {
-  return dateFormat.format(date);
-}
-
-/** A calendar day stored as "YYYY-MM-DD", shown without any time-zone shift. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return dateFormat.format(new Date(y, m - 1, d));
-}
+/* Dates, numbers and money go through the page's Formatter (useFormat(), src/lib/format.ts). */
 
 export function contactName(contact: { firstName: string; lastName: string }): string {
   return `${contact.firstName} ${contact.lastName}`.trim();
@@ -24,17 +13,17 @@ export function memberName(members: Member[] | undefined, id: string | null | un
 }
 
 /** A custom field's stored value as text for lists and record pages ("" when empty). */
-export function formatCustomValue(field: Pick<CustomFieldDef, "type">, value: unknown, members?: Member[]): string {
+export function formatCustomValue(field: Pick<CustomFieldDef, "type">, value: unknown, format: Formatter, members?: Member[]): string {
   if (value === undefined || value === null || value === "") return "";
   switch (field.type) {
     case "number":
-      return typeof value === "number" ? numberFormat.format(value) : String(value);
+      return typeof value === "number" ? format.number(value) : String(value);
     case "money": {
       const money = value as { amountMinor?: number; currency?: string };
-      return typeof money.amountMinor === "number" && money.currency ? formatMoney(money.amountMinor, money.currency) : "";
+      return typeof money.amountMinor === "number" && money.currency ? format.money(money.amountMinor, money.currency) : "";
     }
     case "date":
-      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : String(value);
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? format.day(value) : String(value);
     case "multi_select":
       return Array.isArray(value) ? value.join(", ") : String(value);
     case "checkbox":

@@ -1,4 +1,4 @@
-import { pgView, text, uuid } from "drizzle-orm/pg-core";
+import { pgView, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Who a user is, for other modules to show and join (actors in the audit log, owners of
@@ -10,4 +10,6 @@ export const userProfiles = pgView("user_profiles", {
   id: uuid().notNull(),
   name: text().notNull(),
   email: text().notNull(),
+  /** Versions the avatar's URL; null when the user has none (migration 0021). */
+  avatarUpdatedAt: timestamp({ withTimezone: true }),
 }).existing();

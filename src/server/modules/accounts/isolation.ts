@@ -16,5 +16,8 @@ export const accountsIsolation = defineIsolation({
     "accounts.sessions": "own account",
     "accounts.endSession": "own account",
     "accounts.endOtherSessions": "own account",
+    "accounts.profile": "own account",
+    "accounts.updateProfile": "own account",
+    "accounts.removeAvatar": "own account",
   },
 });

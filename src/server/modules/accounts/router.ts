@@ -16,7 +16,8 @@ import {
 } from "./flows";
 import { describeDevice } from "./devices";
 import { endOtherSessions, endOwnSession, listActiveSessions } from "./sessions";
-import { registerInput } from "./validation";
+import { profileInput, registerInput } from "./validation";
+import { getProfile, removeAvatar, updateProfile } from "./profile";
 import { plainText } from "../../platform/validate";
 
 export const accountsRouter = createTRPCRouter({
@@ -36,6 +37,11 @@ export const accountsRouter = createTRPCRouter({
     const user = ctx.user;
     return { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin, emailVerified: user.emailVerified };
   }),
+
+  /** Account → Profile: name, time zone, locale and whether there is an avatar (uploads go to /api/account/avatar). */
+  profile: protectedProcedure.query(({ ctx }) => getProfile(runtimeDb(), ctx.user.id)),
+  updateProfile: protectedProcedure.input(profileInput).mutation(({ ctx, input }) => updateProfile(runtimeDb(), ctx.user.id, input)),
+  removeAvatar: protectedProcedure.mutation(async ({ ctx }) => ({ removed: await removeAvatar(runtimeDb(), ctx.user.id) })),
 
   /** Same answer whether or not the email has an account. */
   requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { customType, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "../../db/columns";
 
 /** Global table: people who can sign in. Reached only through accounts' service. */
@@ -14,6 +14,14 @@ export const users = pgTable(
     sessionVersion: integer().notNull().default(1),
     emailVerifiedAt: timestamp({ withTimezone: true }),
     lastTenantId: uuid(),
+    /** IANA zone: dates outside an organization (inside one, the organization's zone wins). */
+    timeZone: text().notNull().default("UTC"),
+    /** BCP 47 tag from src/lib/format.ts's SUPPORTED_LOCALES: the shape of dates and numbers. */
+    locale: text().notNull().default("en-US"),
+    /** When the avatar (user_avatars) last changed; null = no avatar. Versions its URL. */
+    avatarUpdatedAt: timestamp({ withTimezone: true }),
+    /** Hints the user closed for good, e.g. `home-checklist:<tenant id>`. */
+    dismissedHints: text().array().notNull().default(sql`'{}'::text[]`),
     ...timestamps(),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
@@ -62,3 +70,18 @@ export const userSessions = pgTable(
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.expiresAt)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * Global: a user's picture, apart from `users` so the bytes are not read with every
+ * session check. PNG, JPEG or WebP up to 256 KB (checked by content in ./profile.ts).
+ */
+export const userAvatars = pgTable("user_avatars", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  contentType: text().notNull(),
+  bytes: bytea().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

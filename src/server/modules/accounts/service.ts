@@ -14,6 +14,11 @@ export type SessionUser = {
   isSuperAdmin: boolean;
   sessionVersion: number;
   emailVerified: boolean;
+  /** Preferences (Account → Profile): see src/lib/format.ts for which time zone wins where. */
+  timeZone: string;
+  locale: string;
+  /** Versions the avatar's URL (ms since epoch); null = no avatar, initials instead. */
+  avatarVersion: number | null;
 };
 
 export function toSessionUser(row: typeof users.$inferSelect): SessionUser {
@@ -26,6 +31,9 @@ export function toSessionUser(row: typeof users.$inferSelect): SessionUser {
     isSuperAdmin: Boolean(superAdmin && row.emailVerifiedAt && superAdmin.toLowerCase() === row.email.toLowerCase()),
     sessionVersion: row.sessionVersion,
     emailVerified: row.emailVerifiedAt !== null,
+    timeZone: row.timeZone,
+    locale: row.locale,
+    avatarVersion: row.avatarUpdatedAt ? row.avatarUpdatedAt.getTime() : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 // Shared with the browser's forms: no server-only imports in this file.
+import { isSupportedLocale, isTimeZone } from "../../../lib/format";
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
@@ -86,3 +87,15 @@ export function safeCallbackUrl(value: string | null | undefined, origin?: strin
   // Dot segments can still collapse to a protocol-relative path (`/..//evil.example`).
   return path.startsWith("/") && !path.startsWith("//") ? path : "/";
 }
+
+// --- Account → Profile (the form and the server share it) ---
+
+/** Name, time zone and locale: the zone must be an IANA name, the locale one the app offers. */
+export const profileInput = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters."),
+  timeZone: z.string().refine(isTimeZone, "Choose a time zone from the list."),
+  locale: z.string().refine((value): boolean => isSupportedLocale(value), "Choose a language and region from the list."),
+});
+export type ProfileInput = z.infer<typeof profileInput>;
+
+export const AVATAR_MAX_BYTES = 256 * 1024;

@@ -4,6 +4,7 @@ import { overdueTasksCron } from "./activities/overdue";
 import { CRM_BULK_EVENT } from "./bulk/bulk";
 import { ACTIVITY_MENTIONED, DEAL_ASSIGNED, IMPORT_FINISHED, TASK_ASSIGNED, TASK_OVERDUE } from "./events";
 import { crmBulkJob, crmImportJob } from "./jobs";
+import { crmHome } from "./home";
 import { crmLifecycle } from "./lifecycle";
 import { CONTACTS_LIMIT } from "./limits";
 import { crmNav } from "./nav";
@@ -18,4 +19,5 @@ export const crmModule = defineModule({
   nav: crmNav,
   limits: [CONTACTS_LIMIT],
   searchers: crmSearchers,
+  home: crmHome,
 });

@@ -1,5 +1,6 @@
 import { defineModule } from "../define";
+import { orgsHome } from "./home";
 import { SEATS_LIMIT } from "./limits";
 import { orgsNav } from "./nav";
 
-export const orgsModule = defineModule({ id: "orgs", nav: orgsNav, limits: [SEATS_LIMIT] });
+export const orgsModule = defineModule({ id: "orgs", nav: orgsNav, limits: [SEATS_LIMIT], home: orgsHome });

@@ -18,6 +18,8 @@ export type Organization = {
   role: MemberRole;
   suspendedAt: Date | null;
   suspendedReason?: string | null;
+  /** IANA zone of the organization: dates on its pages are shown in it (src/lib/format.ts). */
+  timeZone?: string;
 };
 
 const MAX_SLUG_ATTEMPTS = 50;
@@ -70,6 +72,7 @@ const organizationColumns = {
   role: memberships.role,
   suspendedAt: tenants.suspendedAt,
   suspendedReason: tenants.suspendedReason,
+  timeZone: tenants.timeZone,
 };
 
 /** The organizations this user belongs to, by name. */
@@ -178,6 +181,7 @@ export async function listMembers(tx: TenantTx) {
       role: memberDirectory.role,
       joinedAt: memberDirectory.joinedAt,
       lastActiveAt: memberDirectory.lastActiveAt,
+      avatarUpdatedAt: memberDirectory.avatarUpdatedAt,
     })
     .from(memberDirectory)
     .orderBy(asc(memberDirectory.name));

@@ -9,6 +9,7 @@ import { roleAtLeast } from "@/server/modules/orgs/roles";
 import { getTenantPage } from "@/server/tenant-page";
 import { serverCaller } from "@/trpc/server";
 import { CRM } from "@/server/modules/crm/permissions";
+import { createFormatter, formatSettingsFor } from "@/lib/format";
 
 export const metadata: Metadata = { title: { absolute: "CRM · NeuroOps" } };
 
@@ -19,12 +20,11 @@ const SECTIONS = [
   { href: "/tasks", title: "My tasks", text: "Calls, meetings and to-dos assigned to you, overdue first." },
 ];
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-
 /** /t/[slug]/crm: where to go, and what changed lately. */
 export default async function CrmHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { org } = await getTenantPage(slug);
+  const { user, org } = await getTenantPage(slug);
+  const format = createFormatter(formatSettingsFor(user, org));
   const base = `/t/${org.slug}/crm`;
   const canEdit = roleAtLeast(org.role, CRM.edit);
   const api = await serverCaller(org.id);
@@ -116,7 +116,7 @@ export default async function CrmHome({ params }: { params: Promise<{ slug: stri
                     <p className="truncate text-xs text-ink-faint">{[c.industry, c.domain].filter(Boolean).join(" · ") || "\u00a0"}</p>
                   </div>
                   <time className="shrink-0 text-xs text-ink-faint" dateTime={c.updatedAt.toISOString()}>
-                    {dateFormat.format(c.updatedAt)}
+                    {format.date(c.updatedAt)}
                   </time>
                 </li>
               ))}

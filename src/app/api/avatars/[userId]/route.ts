@@ -1,0 +1,26 @@
+import { tenantRoute } from "@/server/api/tenant-route";
+import { getMemberAvatar } from "@/server/modules/accounts/profile";
+import { NotFound } from "@/server/platform/errors";
+
+export const dynamic = "force-dynamic";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * /api/avatars/<user id>?tenant=<id>: a member's picture, for member lists and the home page.
+ * Passes the tenant gate; found only for members of that tenant (someone outside it: 404).
+ */
+export const GET = tenantRoute({}, async (request, ctx) => {
+  const userId = new URL(request.url).pathname.split("/").pop() ?? "";
+  if (!UUID.test(userId)) throw new NotFound("There is no such picture.");
+  const avatar = await ctx.withTenant((tx) => getMemberAvatar(tx, userId));
+  if (!avatar) throw new NotFound("There is no such picture.");
+  return new Response(new Uint8Array(avatar.bytes), {
+    headers: {
+      "content-type": avatar.contentType,
+      "content-length": String(avatar.bytes.length),
+      "cache-control": "private, max-age=86400",
+      "x-content-type-options": "nosniff",
+    },
+  });
+});
