@@ -69,7 +69,7 @@ export function DealList({ tenantId, slug, userId, role }: { tenantId: string; s
 
   // --- columns: chosen per view (or for the default list, in this browser), editable cells for editors ---
   const save = useDealSaver();
-  const allColumns = dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)), pipelines: pipelines.data ?? [], save: canEdit ? save : null });
+  const allColumns = dealColumns({ base, fields: fieldList, members: memberList, now, today: todayIso(new Date(now)), pipelines: pipelines.data ?? [], save: canEdit ? save : null, format });
   const columnMeta = allColumns.map((c, i) => ({ key: c.key, label: c.label, fixed: i === 0 }));
   const activeView = viewId ? views.views.find((v) => v.id === viewId) : undefined;
   const shown = useColumns(columnMeta, `neuroops:columns:${tenantId}:${userId}:deal`, activeView ? { id: activeView.id, columns: readColumnChoice(activeView.query.columns) } : null);

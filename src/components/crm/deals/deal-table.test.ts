@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CRM_LIST_COLUMNS } from "@/server/modules/crm/validation";
+import { createFormatter } from "@/lib/format";
 import { dealColumns } from "./deal-table";
 
-const context = { base: "/t/x/crm", fields: [], members: [], now: 0, today: "2026-12-04", pipelines: [] };
+const context = { base: "/t/x/crm", fields: [], members: [], now: 0, today: "2026-12-04", pipelines: [], format: createFormatter() };
 
 describe("the deal list's columns", () => {
   it("are the keys saved views accept, in the default order", () => {
