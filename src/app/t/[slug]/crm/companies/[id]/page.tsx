@@ -1,22 +1,25 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CompanyRecord } from "@/components/crm/companies/company-record";
 import { getTenantPage } from "@/server/tenant-page";
-import { loadRecordTitle } from "../../record-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchRecordPage } from "../../prefetch";
+import { recordMetadataTitle, tenantPrefetcher } from "../../record-page";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
-  const { org } = await getTenantPage(slug);
-  if (org.suspendedAt) return { title: "Company" };
-  return { title: (await loadRecordTitle(org.id, "company", id)) ?? "Company not found" };
+  return { title: await recordMetadataTitle(slug, "company", id, "Company") };
 }
 
+/** /t/[slug]/crm/companies/[id]: the company with everything its first paint shows, fetched on the server in one round (./layout.tsx has checked it exists). */
 export default async function CompanyPage({ params }: Props) {
   const { slug, id } = await params;
   const { org } = await getTenantPage(slug);
-  // Missing, merged away or hidden: a 404 with the same words the record page uses.
-  if (!org.suspendedAt && (await loadRecordTitle(org.id, "company", id)) === null) notFound();
-  return <CompanyRecord slug={org.slug} id={id} role={org.role} />;
+  if (!org.suspendedAt) await prefetchRecordPage(tenantPrefetcher(org.id), "company", id);
+  return (
+    <HydrateClient>
+      <CompanyRecord slug={org.slug} id={id} role={org.role} />
+    </HydrateClient>
+  );
 }

@@ -1,22 +1,25 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ContactRecord } from "@/components/crm/contacts/contact-record";
 import { getTenantPage } from "@/server/tenant-page";
-import { loadRecordTitle } from "../../record-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchRecordPage } from "../../prefetch";
+import { recordMetadataTitle, tenantPrefetcher } from "../../record-page";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
-  const { org } = await getTenantPage(slug);
-  if (org.suspendedAt) return { title: "Contact" };
-  return { title: (await loadRecordTitle(org.id, "contact", id)) ?? "Contact not found" };
+  return { title: await recordMetadataTitle(slug, "contact", id, "Contact") };
 }
 
+/** /t/[slug]/crm/contacts/[id]: the contact with everything its first paint shows, fetched on the server in one round (./layout.tsx has checked it exists). */
 export default async function ContactPage({ params }: Props) {
   const { slug, id } = await params;
   const { org } = await getTenantPage(slug);
-  // Missing, merged away or hidden: a 404 with the same words the record page uses.
-  if (!org.suspendedAt && (await loadRecordTitle(org.id, "contact", id)) === null) notFound();
-  return <ContactRecord slug={org.slug} id={id} role={org.role} />;
+  if (!org.suspendedAt) await prefetchRecordPage(tenantPrefetcher(org.id), "contact", id);
+  return (
+    <HydrateClient>
+      <ContactRecord slug={org.slug} id={id} role={org.role} />
+    </HydrateClient>
+  );
 }

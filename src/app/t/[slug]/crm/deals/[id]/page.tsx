@@ -1,22 +1,25 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { DealRecord } from "@/components/crm/deals/deal-record";
 import { getTenantPage } from "@/server/tenant-page";
-import { loadRecordTitle } from "../../record-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchRecordPage } from "../../prefetch";
+import { recordMetadataTitle, tenantPrefetcher } from "../../record-page";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
-  const { org } = await getTenantPage(slug);
-  if (org.suspendedAt) return { title: "Deal" };
-  return { title: (await loadRecordTitle(org.id, "deal", id)) ?? "Deal not found" };
+  return { title: await recordMetadataTitle(slug, "deal", id, "Deal") };
 }
 
-/** /t/[slug]/crm/deals/[id]: one deal (the client loads it); missing or hidden → 404 with the same words. */
+/** /t/[slug]/crm/deals/[id]: the deal with everything its first paint shows, fetched on the server in one round (./layout.tsx has checked it exists). */
 export default async function DealPage({ params }: Props) {
   const { slug, id } = await params;
   const { user, org } = await getTenantPage(slug);
-  if (!org.suspendedAt && (await loadRecordTitle(org.id, "deal", id)) === null) notFound();
-  return <DealRecord slug={org.slug} id={id} role={org.role} userId={user.id} />;
+  if (!org.suspendedAt) await prefetchRecordPage(tenantPrefetcher(org.id), "deal", id);
+  return (
+    <HydrateClient>
+      <DealRecord slug={org.slug} id={id} role={org.role} userId={user.id} />
+    </HydrateClient>
+  );
 }
