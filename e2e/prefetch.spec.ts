@@ -16,6 +16,22 @@ async function serverMarkup(page: Page, path: string): Promise<string> {
   return (await response.text()).replace(/<script\b[\s\S]*?<\/script>/g, "");
 }
 
+/** Errors the page reports while `open` runs (a hydration mismatch is React's error #418/#423/#425). */
+async function pageErrors(page: Page, open: () => Promise<unknown>): Promise<string[]> {
+  const errors: string[] = [];
+  const onError = (error: Error) => errors.push(error.message);
+  const onConsole = (message: { type(): string; text(): string }) => {
+    if (message.type() === "error" && /hydrat|#418|#423|#425/i.test(message.text())) errors.push(message.text());
+  };
+  page.on("pageerror", onError);
+  page.on("console", onConsole);
+  await open();
+  await page.waitForLoadState("networkidle");
+  page.off("pageerror", onError);
+  page.off("console", onConsole);
+  return errors;
+}
+
 /** The tRPC procedures the browser calls while `open` runs and the page settles. */
 async function proceduresCalled(page: Page, open: () => Promise<unknown>): Promise<string[]> {
   const called: string[] = [];
@@ -65,6 +81,20 @@ test.describe("server-rendered first data", () => {
     expect(called).not.toContain("crm.contacts.get");
     expect(called).not.toContain("crm.activities.timeline");
     expect(called).not.toContain("crm.deals.forRecord");
+  });
+
+  test("the prefetched pages hydrate without a mismatch", async ({ page }) => {
+    for (const path of [`${base}/contacts`, `${base}/companies`, `${base}/deals`, `${base}/deals/list`]) {
+      expect(await pageErrors(page, () => page.goto(path)), path).toEqual([]);
+    }
+    await page.goto(`${base}/contacts?q=scorpio`);
+    await page.getByRole("link", { name: "Hank Scorpio" }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Hank Scorpio" })).toBeVisible();
+    const contact = new URL(page.url()).pathname;
+    await page.getByRole("link", { name: "Globex", exact: true }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "Globex" })).toBeVisible();
+    const company = new URL(page.url()).pathname;
+    for (const path of [contact, company]) expect(await pageErrors(page, () => page.goto(path)), path).toEqual([]);
   });
 
   test("the contacts list is not fetched again by the browser on load", async ({ page }) => {

@@ -53,10 +53,9 @@ export async function fetchRecord(p: Prefetcher, entity: RecordEntity, id: strin
   }
 }
 
-/** The shared lookups of CRM pages (forms, owner names, the viewer). */
-function common(p: Prefetcher): Promise<unknown>[] {
-  const { trpc, queryClient } = p;
-  return [queryClient.prefetchQuery(trpc.members.list.queryOptions()), queryClient.prefetchQuery(trpc.orgs.current.queryOptions())];
+/** The members (owner filters, member fields): every CRM list and record page shows them. */
+function members(p: Prefetcher): Promise<unknown> {
+  return p.queryClient.prefetchQuery(p.trpc.members.list.queryOptions());
 }
 
 /** A record page's first paint: the record, its timeline's first page, its deals, contacts, duplicates and merges, and the form lookups. */
@@ -65,9 +64,11 @@ export async function prefetchRecordPage(p: Prefetcher, entity: RecordEntity, id
   const jobs: Promise<unknown>[] = [
     fetchRecord(p, entity, id).catch(() => null),
     queryClient.prefetchInfiniteQuery(trpc.crm.activities.timeline.infiniteQueryOptions(timelineInput(entity, id), { getNextPageParam: nextCursor })),
+    // The viewer and the organization (its currency): the timeline's and the forms' lookups.
     queryClient.prefetchQuery(trpc.accounts.me.queryOptions()),
+    queryClient.prefetchQuery(trpc.orgs.current.queryOptions()),
     queryClient.prefetchQuery(trpc.crm.fields.list.queryOptions({ entityType: entity })),
-    ...common(p),
+    members(p),
   ];
   if (entity === "deal") {
     jobs.push(queryClient.prefetchQuery(trpc.crm.pipelines.list.queryOptions({ includeArchived: true })));
@@ -108,7 +109,7 @@ export async function prefetchEntityList(p: Prefetcher, entity: ListEntity, user
     if (entity === "contact") await queryClient.prefetchInfiniteQuery(trpc.crm.contacts.list.infiniteQueryOptions(input, { getNextPageParam: nextCursor }));
     else await queryClient.prefetchInfiniteQuery(trpc.crm.companies.list.infiniteQueryOptions(input, { getNextPageParam: nextCursor }));
   };
-  await Promise.all([withFields(p, entity, Boolean(query.custom), list), queryClient.prefetchQuery(trpc.crm.views.list.queryOptions({ entityType: entity })), ...common(p)]);
+  await Promise.all([withFields(p, entity, Boolean(query.custom), list), queryClient.prefetchQuery(trpc.crm.views.list.queryOptions({ entityType: entity })), members(p)]);
 }
 
 /** The first page of the deal list for the page's URL. */
@@ -124,7 +125,7 @@ export async function prefetchDealList(p: Prefetcher, userId: string, params: UR
     withFields(p, "deal", Boolean(query.custom), list),
     queryClient.prefetchQuery(trpc.crm.views.list.queryOptions({ entityType: "deal" })),
     queryClient.prefetchQuery(trpc.crm.pipelines.list.queryOptions({ includeArchived: true })),
-    ...common(p),
+    members(p),
   ]);
 }
 
@@ -134,6 +135,6 @@ export async function prefetchBoard(p: Prefetcher, userId: string, params: URLSe
   await Promise.all([
     queryClient.prefetchQuery(trpc.crm.deals.board.queryOptions(boardInput(readBoardUrl(params), userId))),
     queryClient.prefetchQuery(trpc.crm.pipelines.list.queryOptions({})),
-    ...common(p),
+    members(p),
   ]);
 }
