@@ -4,7 +4,7 @@ import { cache } from "react";
 import { contactName } from "@/components/crm/shared/format";
 import { getTenantPage } from "@/server/tenant-page";
 import { getQueryClient, serverTrpc } from "@/trpc/server";
-import { fetchRecord, type Prefetcher, type RecordEntity } from "./prefetch";
+import { fetchRecord, prefetchRecordPage, type Prefetcher, type RecordEntity } from "./prefetch";
 
 export type { RecordEntity };
 
@@ -27,6 +27,13 @@ export async function recordTitle(p: Prefetcher, entity: RecordEntity, id: strin
 export const loadRecordTitle = cache(async (tenantId: string, entity: RecordEntity, id: string) => recordTitle(tenantPrefetcher(tenantId), entity, id));
 
 /**
+ * Everything a record page's first paint shows, once per request. The layout starts it with
+ * its check and the page awaits it: one round of queries, not the record and then the rest
+ * (the record's own query is shared, the others are deduplicated by the query cache).
+ */
+export const loadRecordPage = cache((tenantId: string, entity: RecordEntity, id: string) => prefetchRecordPage(tenantPrefetcher(tenantId), entity, id));
+
+/**
  * The record layouts' check, made outside any loading boundary so that a record that does
  * not exist for this viewer answers HTTP 404 (with the record's not-found page) before the
  * first byte is sent.
@@ -35,6 +42,8 @@ export async function requireRecord(slug: string, entity: RecordEntity, id: stri
   const { org } = await getTenantPage(slug);
   // The tenant layout shows the suspension notice instead; the API would refuse.
   if (org.suspendedAt) return;
+  // Never rejects (a failed query is left for the browser to fetch): safe to leave running.
+  void loadRecordPage(org.id, entity, id);
   if ((await loadRecordTitle(org.id, entity, id)) === null) notFound();
 }
 

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { CompanyRecord } from "@/components/crm/companies/company-record";
 import { getTenantPage } from "@/server/tenant-page";
 import { HydrateClient } from "@/trpc/hydrate";
-import { prefetchRecordPage } from "../../prefetch";
-import { recordMetadataTitle, tenantPrefetcher } from "../../record-page";
+import { loadRecordPage, recordMetadataTitle } from "../../record-page";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -16,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CompanyPage({ params }: Props) {
   const { slug, id } = await params;
   const { org } = await getTenantPage(slug);
-  if (!org.suspendedAt) await prefetchRecordPage(tenantPrefetcher(org.id), "company", id);
+  if (!org.suspendedAt) await loadRecordPage(org.id, "company", id);
   return (
     <HydrateClient>
       <CompanyRecord slug={org.slug} id={id} role={org.role} />

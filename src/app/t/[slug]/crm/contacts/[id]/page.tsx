@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { ContactRecord } from "@/components/crm/contacts/contact-record";
 import { getTenantPage } from "@/server/tenant-page";
 import { HydrateClient } from "@/trpc/hydrate";
-import { prefetchRecordPage } from "../../prefetch";
-import { recordMetadataTitle, tenantPrefetcher } from "../../record-page";
+import { loadRecordPage, recordMetadataTitle } from "../../record-page";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -16,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ContactPage({ params }: Props) {
   const { slug, id } = await params;
   const { org } = await getTenantPage(slug);
-  if (!org.suspendedAt) await prefetchRecordPage(tenantPrefetcher(org.id), "contact", id);
+  if (!org.suspendedAt) await loadRecordPage(org.id, "contact", id);
   return (
     <HydrateClient>
       <ContactRecord slug={org.slug} id={id} role={org.role} />

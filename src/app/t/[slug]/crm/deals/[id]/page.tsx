@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { DealRecord } from "@/components/crm/deals/deal-record";
 import { getTenantPage } from "@/server/tenant-page";
 import { HydrateClient } from "@/trpc/hydrate";
-import { prefetchRecordPage } from "../../prefetch";
-import { recordMetadataTitle, tenantPrefetcher } from "../../record-page";
+import { loadRecordPage, recordMetadataTitle } from "../../record-page";
 
 type Props = { params: Promise<{ slug: string; id: string }> };
 
@@ -16,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DealPage({ params }: Props) {
   const { slug, id } = await params;
   const { user, org } = await getTenantPage(slug);
-  if (!org.suspendedAt) await prefetchRecordPage(tenantPrefetcher(org.id), "deal", id);
+  if (!org.suspendedAt) await loadRecordPage(org.id, "deal", id);
   return (
     <HydrateClient>
       <DealRecord slug={org.slug} id={id} role={org.role} userId={user.id} />
