@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 
 /**
- * Issue 10, bug 7: a missing record shows the friendly not-found page, /admin for
- * non-admins is a real 404, record pages are titled by the record. A missing record's
- * HTTP status is still 200: the tenant's loading.tsx streams every tenant page from its
- * first byte, before the page can call notFound() (an open point of the issue).
+ * Issue 10, bug 7: a missing record answers HTTP 404 with the friendly not-found page,
+ * /admin for non-admins is a real 404, record pages are titled by the record. The record
+ * pages' layouts check that the record exists outside any loading boundary, so the status
+ * is decided before the first byte is sent.
  */
 test.describe("not found and titles", () => {
   test.beforeEach(async ({ page }) => {
@@ -18,11 +18,18 @@ test.describe("not found and titles", () => {
     ["deals", "deal", "This deal is not available"],
   ] as const) {
     test(`a missing ${noun} shows the friendly not-found page`, async ({ page }) => {
-      await page.goto(`/t/${DEMO.orgSlug}/crm/${path}/00000000-0000-4000-8000-000000000000`);
+      const response = await page.goto(`/t/${DEMO.orgSlug}/crm/${path}/00000000-0000-4000-8000-000000000000`);
+      expect(response?.status()).toBe(404);
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
       await expect(page).toHaveTitle(/not found/i);
     });
   }
+
+  test("a malformed record id is a 404 too", async ({ page }) => {
+    const response = await page.goto(`/t/${DEMO.orgSlug}/crm/contacts/not-an-id`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "This contact is not available" })).toBeVisible();
+  });
 
   test("a record page is titled by the record's name", async ({ page }) => {
     await page.goto(`/t/${DEMO.orgSlug}/crm/companies`);

@@ -12,13 +12,13 @@ import { readServerError } from "@/components/ui/server-errors";
 import type { CrmEntityType } from "@/server/modules/crm/schema";
 import { useTRPC } from "@/trpc/client";
 import { ActivityForm, type ActivityTargetInput } from "./activity-form";
+import { timelineInput } from "../shared/first-page";
 import { KIND_PLURAL, KindGlyph, TIMELINE_KINDS, type TimelineKind } from "./activity-kinds";
 import { useViewer } from "./activity-viewer";
 import { useMembers } from "../shared/hooks";
 import { ENTITY_LABEL } from "../shared/labels";
 import { ActivityEntry, ChangeEntry } from "./timeline-item";
 
-const PAGE_SIZE = 20;
 
 type Notice = { tone: "success" | "error"; text: string };
 
@@ -86,7 +86,7 @@ export function RecordTimeline({ entityType, id }: { entityType: CrmEntityType; 
 
   const list = useInfiniteQuery(
     trpc.crm.activities.timeline.infiniteQueryOptions(
-      { entityType, id, kinds: kinds.length ? kinds : undefined, limit: PAGE_SIZE },
+      timelineInput(entityType, id, kinds),
       { getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData, retry: false },
     ),
   );

@@ -24,15 +24,16 @@ import { RecentMerges } from "../merge/merge-history";
 import { RecordDeals, RecordTimeline } from "../shared/record-slots";
 import type { CompanyDetail } from "../shared/types";
 import { useFormat } from "@/components/format/format-provider";
+import { COMPANY_CONTACTS_PAGE, companyContactsInput } from "../shared/first-page";
 
-const CONTACTS_PAGE = 10;
+const CONTACTS_PAGE = COMPANY_CONTACTS_PAGE;
 
 /** The company's contacts (crm.contacts.list filtered by company), A to Z. */
 function CompanyContacts({ base, companyId, count, canEdit }: { base: string; companyId: string; count: number; canEdit: boolean }) {
   const trpc = useTRPC();
   const contacts = useInfiniteQuery(
     trpc.crm.contacts.list.infiniteQueryOptions(
-      { filters: { companyId }, sort: { field: "name", direction: "asc" }, limit: CONTACTS_PAGE },
+      companyContactsInput(companyId),
       { getNextPageParam: (page) => page.nextCursor },
     ),
   );

@@ -18,8 +18,9 @@ import { moveOnBoard } from "./deal-board-state";
 import { dealCount, todayIso } from "./deal-format";
 import { DealsViewToggle, DebouncedText, LostReasonDialog, MoneyTotals } from "./deal-parts";
 import type { BoardCard, BoardData, BoardStage } from "./deal-types";
+import { boardInput, readBoardUrl, type BoardUrl } from "../shared/first-page";
 import { useMembers } from "../shared/hooks";
-import { isUuid, ME } from "../shared/list-query";
+import { ME } from "../shared/list-query";
 import { FilterSelect } from "@/components/records/parts";
 
 /*
@@ -27,15 +28,6 @@ import { FilterSelect } from "@/components/records/parts";
  * are in the address. A move shows at once (optimistic) and is undone, with the
  * server's reason, when the server refuses it; moving into a lost stage asks why first.
  */
-
-type BoardUrl = { pipelineId?: string; owner?: string; q?: string };
-
-function readBoardUrl(params: URLSearchParams): BoardUrl {
-  const pipeline = params.get("pipeline");
-  const owner = params.get("owner");
-  const q = params.get("q")?.trim().slice(0, 200);
-  return { pipelineId: isUuid(pipeline) ? pipeline : undefined, owner: owner === ME || isUuid(owner) ? owner : undefined, q: q || undefined };
-}
 
 export function boardSearch(url: BoardUrl): string {
   const params = new URLSearchParams();
@@ -75,12 +67,7 @@ export function DealBoard({ slug, userId, role }: Props) {
   const members = useMembers();
   const pipelines = useQuery(trpc.crm.pipelines.list.queryOptions({}, { staleTime: 60_000 }));
 
-  const input = {
-    pipelineId: url.pipelineId,
-    ownerIds: url.owner ? [url.owner === ME ? userId : url.owner] : undefined,
-    q: url.q,
-    perStage: 50,
-  };
+  const input = boardInput(url, userId);
   const board = useQuery(trpc.crm.deals.board.queryOptions(input, { placeholderData: keepPreviousData, retry: false }));
   const boardKey = trpc.crm.deals.board.queryKey(input);
 

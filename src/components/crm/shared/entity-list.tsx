@@ -25,6 +25,7 @@ import { useCustomFields, useMembers } from "./hooks";
 import { ENTITY_LABEL } from "./labels";
 import { DEFAULT_SORT, exportHref, listSpec, toListInput, type ListInputQuery, type SortField } from "./list-query";
 import { useCrmBulk } from "./bulk-actions";
+import { LIST_PAGE_SIZE } from "./first-page";
 import { Empty } from "./parts";
 import { useCrmSavedViews } from "./saved-views-store";
 import type { CustomFieldDef, ListEntity, Member } from "./types";
@@ -37,7 +38,7 @@ import type { Formatter } from "@/lib/format";
  * CSV export of exactly what is listed.
  */
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = LIST_PAGE_SIZE;
 
 const SORT_WORDS: SortWords<SortField> = { name: TEXT_ORDER, createdAt: TIME_ORDER, updatedAt: TIME_ORDER };
 

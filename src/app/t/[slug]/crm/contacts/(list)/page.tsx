@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { ContactsList } from "@/components/crm/contacts/contacts-list";
+import { getTenantPage } from "@/server/tenant-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchEntityList, toSearchParams } from "../../prefetch";
+import { tenantPrefetcher } from "../../record-page";
+
+export const metadata: Metadata = { title: "Contacts" };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Filters, sort and saved view live in the URL (?q=ann&stage=lead&owner=me&sort=name.asc&view=<id>). The first page is fetched on the server for the URL's list and is in the HTML. */
+export default async function ContactsPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const { user, org } = await getTenantPage(slug);
+  if (!org.suspendedAt) await prefetchEntityList(tenantPrefetcher(org.id), "contact", user.id, toSearchParams(await searchParams));
+  return (
+    <HydrateClient>
+      <ContactsList tenantId={org.id} slug={org.slug} userId={user.id} role={org.role} />
+    </HydrateClient>
+  );
+}
