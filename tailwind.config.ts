@@ -19,7 +19,8 @@ const config: Config = {
           900: "#1d2e88",
         },
         surface: { DEFAULT: "#ffffff", muted: "#f6f7f9", sunken: "#eef0f3" },
-        ink: { DEFAULT: "#111827", muted: "#4b5563", faint: "#6b7280" },
+        // faint ≥ 4.5:1 on every light surface and tint (sunken, brand-50/100, gray-200), not only on white (#6b7280 was 4.34:1 on the board).
+        ink: { DEFAULT: "#111827", muted: "#4b5563", faint: "#5f6673" },
         danger: { 50: "#fef2f2", 600: "#dc2626", 700: "#b91c1c" },
         success: { 50: "#f0fdf4", 700: "#15803d" },
       },

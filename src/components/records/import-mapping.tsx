@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState } from "react";
+import { Fragment, useId, useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { readServerError } from "@/components/ui/server-errors";
 import { columnSamples, formatBytes, mappingProblems, SKIP_COLUMN as SKIP } from "./import-format";
 import { WizardSteps } from "./import-parts";
 import { PreviewTable, ProblemList, serverProblems } from "./import-preview";
+import { NewFieldForm } from "./import-new-field";
 import { ImportValuesStep, type ValueMapping } from "./import-values";
 import type { DateOrder, ImportConfig, ImportDetail, ImportDraft, OnDuplicate } from "./import-types";
 
@@ -23,7 +24,22 @@ import type { DateOrder, ImportConfig, ImportDetail, ImportDraft, OnDuplicate } 
 
 type Mapping = Record<string, string>;
 
-export function ImportMappingStep<E extends string>({ config, item, draft, slug }: { config: ImportConfig<E>; item: ImportDetail<E>; draft: ImportDraft; slug: string }) {
+/** The select's value that opens the new-field form for a column (never sent: the column stays skipped until the field exists). */
+const NEW_FIELD = "\u0000new";
+
+export function ImportMappingStep<E extends string>({
+  config,
+  item,
+  draft,
+  slug,
+  canCreateFields,
+}: {
+  config: ImportConfig<E>;
+  item: ImportDetail<E>;
+  draft: ImportDraft;
+  slug: string;
+  canCreateFields: boolean;
+}) {
   const { api } = config;
   const refresh = api.useRefresh();
   const router = useRouter();
@@ -49,6 +65,11 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
   const preview = api.usePreview(input, { enabled: step === "preview", retry: false, staleTime: 0, gcTime: 0, placeholderData: keepPreviousData });
   const start = api.useStart({ onSuccess: () => Promise.all([refresh.item(item.id), refresh.history()]) });
   const cancel = api.useCancel({});
+  // A hook the module may not offer: the same one on every render of this component, so calling it conditionally is stable.
+  const createField = api.useCreateField?.({}) ?? null;
+  const [newFieldFor, setNewFieldFor] = useState<string | null>(null);
+  const offerNewFields = createField !== null && canCreateFields;
+  const hasSkipped = Object.values(mapping).some((k) => k === SKIP);
 
   const toPreview = () => {
     setShowLocal(true);
@@ -94,6 +115,13 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
               </p>
             </div>
             {showLocal && problems.length > 0 && <ProblemList title="The mapping needs attention:" problems={problems} />}
+            {hasSkipped && createField !== null && (
+              <p className="text-sm text-ink-muted">
+                {canCreateFields
+                  ? "A column that matches no field can go into a new field: choose “Create a new field…” in its menu."
+                  : `A column that matches no field could go into a new field. ${config.newFieldsForbidden ?? "You may not create fields."}`}
+              </p>
+            )}
             <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
               <table className="min-w-full divide-y divide-gray-200 text-sm">
                 <caption className="sr-only">CSV columns and the fields they go into</caption>
@@ -117,7 +145,8 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
                     const value = mapping[header] ?? SKIP;
                     const clash = showLocal && clashing.has(header);
                     return (
-                      <tr key={header} className={clsx("align-top", value === SKIP && "bg-surface-muted/50")}>
+                      <Fragment key={header}>
+                      <tr className={clsx("align-top", value === SKIP && "bg-surface-muted/50")}>
                         <th scope="row" className="max-w-[14rem] px-3 py-2.5 text-left font-normal">
                           <label htmlFor={selectId} className={clsx("block break-words font-medium", value === SKIP ? "text-ink-muted" : "text-ink")}>
                             {header}
@@ -140,9 +169,17 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
                         <td className="w-64 px-3 py-2.5">
                           <select
                             id={selectId}
-                            value={value}
+                            value={newFieldFor === header ? NEW_FIELD : value}
                             aria-invalid={clash || undefined}
-                            onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })}
+                            onChange={(e) => {
+                              if (e.target.value === NEW_FIELD) {
+                                setMapping({ ...mapping, [header]: SKIP });
+                                setNewFieldFor(header);
+                                return;
+                              }
+                              if (newFieldFor === header) setNewFieldFor(null);
+                              setMapping({ ...mapping, [header]: e.target.value });
+                            }}
                             className={clsx(
                               "w-full min-w-[10rem] rounded-lg border bg-white px-3 py-2 text-sm shadow-sm",
                               clash ? "border-danger-600" : "border-gray-300 focus:border-brand-500",
@@ -166,10 +203,35 @@ export function ImportMappingStep<E extends string>({ config, item, draft, slug 
                                 ))}
                               </optgroup>
                             )}
+                            {offerNewFields && (
+                              <optgroup label="New field">
+                                <option value={NEW_FIELD}>Create a new field…</option>
+                              </optgroup>
+                            )}
                           </select>
                           {draft.suggestedMapping[header] && draft.suggestedMapping[header] === value && <p className="mt-1 text-xs text-ink-faint">Suggested</p>}
                         </td>
                       </tr>
+                      {newFieldFor === header && createField && (
+                        <tr>
+                          <td colSpan={3} className="px-3 pb-3">
+                            <NewFieldForm
+                              header={header}
+                              entityType={entity}
+                              guess={draft.newFieldGuesses?.[header]}
+                              create={createField}
+                              onCancel={() => setNewFieldFor(null)}
+                              onCreated={async (key) => {
+                                // The draft's targets come from the server: refetch them so the select lists the new field, then map to it.
+                                await refresh.item(item.id);
+                                setMapping((current) => ({ ...current, [header]: `${config.customFieldPrefix}${key}` }));
+                                setNewFieldFor(null);
+                              }}
+                            />
+                          </td>
+                        </tr>
+                      )}
+                      </Fragment>
                     );
                   })}
                 </tbody>

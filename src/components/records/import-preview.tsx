@@ -4,6 +4,7 @@ import clsx from "clsx";
 import { Alert } from "@/components/ui/alert";
 import { readServerError } from "@/components/ui/server-errors";
 import type { ImportEntityConfig, ImportPreview, ImportRowAction } from "./import-types";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /* Step 3 of the import wizard: the first rows as the import would treat them, and the problems it names. */
 
@@ -48,7 +49,7 @@ export function PreviewTable({ preview, noun }: { preview: ImportPreview; noun: 
       {preview.rows.length === 0 ? (
         <p className="text-sm text-ink-muted">The file has no data rows under its header row.</p>
       ) : (
-        <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
+        <ScrollRegion label="Preview of the first rows" className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
           <table className="min-w-full divide-y divide-gray-200 text-sm">
             <caption className="sr-only">Preview of the first rows with the chosen mapping</caption>
             <thead className="bg-surface-muted text-left text-xs font-medium uppercase tracking-wide text-ink-faint">
@@ -88,7 +89,7 @@ export function PreviewTable({ preview, noun }: { preview: ImportPreview; noun: 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {counts.error > 0 && (
         <p className="text-xs text-ink-muted">Rows with errors are left out and listed with their reasons in the report; all other rows are imported.</p>

@@ -45,12 +45,23 @@ export type ImportColumnValues = {
 
 export type DateOrder = "dmy" | "mdy";
 
+/** The types a field created from the wizard can have. */
+export type NewFieldType = "text" | "number" | "date" | "checkbox" | "single_select" | "multi_select";
+
+/** The type and options the server guesses for a new field from a column's values. */
+export type NewFieldGuess = { type: NewFieldType; options: string[] };
+
+/** A new field to create for a column: its label, type and (select types) options. */
+export type NewFieldInput = { entityType: string; label: string; type: NewFieldType; options: string[] };
+
 /** What the mapping step shows of a draft's file. */
 export type ImportDraft = {
   headers: string[];
   sampleRows: string[][];
   targets: ImportTarget[];
   suggestedMapping: Record<string, string>;
+  /** By header: the type and options a new field for that column would get. */
+  newFieldGuesses?: Record<string, NewFieldGuess>;
 };
 
 /** One import; a draft carries its file's head for its uploader and admins (null for others). */
@@ -87,9 +98,9 @@ export type ImportMappingInput = {
 };
 
 /** A write as TanStack's useMutation returns it (only what the wizard reads). */
-export type ImportMutation<Variables> = {
+export type ImportMutation<Variables, Result = unknown> = {
   mutate: (variables: Variables) => void;
-  mutateAsync: (variables: Variables) => Promise<unknown>;
+  mutateAsync: (variables: Variables) => Promise<Result>;
   reset: () => void;
   isPending: boolean;
   isError: boolean;
@@ -130,6 +141,8 @@ export type ImportApi<E extends string> = {
   useStart: (callbacks: MutationCallbacks) => ImportMutation<ImportMappingInput>;
   /** Stops a queued or running import, or discards a draft. */
   useCancel: (callbacks: MutationCallbacks) => ImportMutation<{ id: string }>;
+  /** Creates a field for a column that matches none (the module's own field service and permission); absent: the wizard offers no new fields. */
+  useCreateField?: (callbacks: MutationCallbacks) => ImportMutation<NewFieldInput, { key: string }>;
   /** Marks cached import data stale (shown queries refetch); each resolves once they have. */
   useRefresh: () => { item: (id: string) => Promise<void>; history: () => Promise<void>; errors: (id: string) => Promise<void> };
 };
@@ -171,6 +184,8 @@ export type ImportConfig<E extends string> = {
   /** Target keys of custom fields start with this (they get their own group in the field menu). */
   customFieldPrefix: string;
   api: ImportApi<E>;
+  /** Why a member who may import may not create fields ("Creating fields needs …"), shown beside the offer. */
+  newFieldsForbidden?: string;
 };
 
 /** Who is looking at the import pages, in capabilities. */
@@ -180,4 +195,6 @@ export type ImportViewer = {
   canImport: boolean;
   /** May continue or stop anyone's import, not only their own. */
   canManageAll: boolean;
+  /** May create a field for a column that matches none (with the module's `useCreateField`). */
+  canCreateFields?: boolean;
 };

@@ -68,7 +68,7 @@ function ImportPage<E extends string>({ config, slug, id, viewer }: { config: Im
 
   const canManage = item.createdBy?.id === viewer.userId || viewer.canManageAll;
   if (item.state === "draft") {
-    if (item.draft && viewer.canImport) return <ImportMappingStep key={item.id} config={config} item={item} draft={item.draft} slug={slug} />;
+    if (item.draft && viewer.canImport) return <ImportMappingStep key={item.id} config={config} item={item} draft={item.draft} slug={slug} canCreateFields={viewer.canCreateFields ?? false} />;
     return (
       <section className="flex flex-col items-start gap-4 rounded-card border border-gray-200 bg-white p-6 shadow-sm">
         <div>

@@ -31,7 +31,8 @@ export function OrgSwitcher({ current, organizations }: { current: OrgOption; or
         <Icon name="chevron" className="size-4 shrink-0 text-ink-faint" />
       </button>
       {open && (
-        <div className="absolute inset-x-0 z-30 mt-1 rounded-lg border border-gray-200 bg-white py-1 shadow-lg">
+        // In the flow of the sidebar, not over it: an overlay covered the module links below, leaving them too small a target (WCAG 2.5.8).
+        <div className="mt-1 rounded-lg border border-gray-200 bg-white py-1 shadow-sm">
           <p className="px-3 py-1.5 text-xs font-medium uppercase tracking-wide text-ink-faint">Your organizations</p>
           <ul>
             {organizations.map((org) => (

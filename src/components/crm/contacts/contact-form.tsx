@@ -9,6 +9,7 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { PHONE_MAX, PHONE_PROBLEM, phoneProblem } from "@/lib/phones";
 import { useTRPC } from "@/trpc/client";
 import { CompanyPicker, type CompanyChoice } from "../companies/company-picker";
 import { DuplicateWarning, type DuplicateDraft } from "../shared/duplicate-warning";
@@ -35,19 +36,22 @@ const emailRow = z.object({
     .max(254, "An email can be at most 254 characters.")
     .refine((v) => v === "" || emailShape.safeParse(v).success, "Enter a valid email address, like ann@example.com."),
   isPrimary: z.boolean(),
+  label: z.string(),
 });
 
+// The app's one phone grammar (src/lib/phones.ts), as the server and the import read it: "+1 555 123 4567 ext. 12", "x890".
 const phoneRow = z.object({
   value: z
     .string()
     .trim()
-    .max(40, "A phone number can be at most 40 characters.")
-    .refine((p) => p === "" || (/^\+?[\d\s().\-/]+$/.test(p) && p.replace(/\D/g, "").length >= 5), "Enter a phone number with at least 5 digits."),
+    .max(PHONE_MAX, `A phone number can be at most ${PHONE_MAX} characters.`)
+    .refine((p) => p === "" || phoneProblem(p) === null, PHONE_PROBLEM),
   isPrimary: z.boolean(),
+  label: z.string(),
 });
 
 /** The filled rows, the primary kept (or the first filled one), and each sent row's index in the form. */
-function filledRows(rows: { value: string; isPrimary: boolean }[], kind: "emails" | "phones") {
+function filledRows(rows: { value: string; isPrimary: boolean; label: string }[], kind: "emails" | "phones") {
   const kept = rows.map((row, index) => ({ ...row, index })).filter((row) => row.value);
   if (kept.length && !kept.some((row) => row.isPrimary)) kept[0]!.isPrimary = true;
   const rename: Record<string, string> = {};
@@ -55,7 +59,7 @@ function filledRows(rows: { value: string; isPrimary: boolean }[], kind: "emails
     rename[`${kind}.${sent}.value`] = `${kind}.${row.index}.value`;
     rename[`${kind}.${sent}`] = `${kind}.${row.index}.value`;
   });
-  return { rows: kept.map(({ value, isPrimary }) => ({ value, isPrimary })), rename };
+  return { rows: kept.map(({ value, isPrimary, label }) => ({ value, isPrimary, label: label || null })), rename };
 }
 
 function contactFormSchema(fields: CustomFieldDef[]) {
@@ -103,8 +107,8 @@ function initialValues(contact: ContactDetail | null, fields: CustomFieldDef[], 
     tags: contact?.tags ?? [],
     source: contact?.source ?? "",
     notes: contact?.notes ?? "",
-    emails: contact?.emails.map((e) => ({ value: e.value, isPrimary: e.isPrimary })) ?? [{ value: "", isPrimary: true }],
-    phones: contact?.phones.map((p) => ({ value: p.value, isPrimary: p.isPrimary })) ?? [],
+    emails: contact?.emails.map((e) => ({ value: e.value, isPrimary: e.isPrimary, label: e.label ?? "" })) ?? [{ value: "", isPrimary: true, label: "" }],
+    phones: contact?.phones.map((p) => ({ value: p.value, isPrimary: p.isPrimary, label: p.label ?? "" })) ?? [],
     custom: initialCustomValues(fields, contact?.custom, defaults.currency),
   };
 }

@@ -22,6 +22,7 @@ import { RecentMerges } from "../merge/merge-history";
 import { RecordDeals, RecordTimeline } from "../shared/record-slots";
 import type { ContactDetail } from "../shared/types";
 import { useFormat } from "@/components/format/format-provider";
+import { phoneHref } from "@/lib/phones";
 
 function ChannelList({ items, kind }: { items: ContactDetail["emails"]; kind: "email" | "phone" }) {
   if (!items.length) return null;
@@ -29,9 +30,10 @@ function ChannelList({ items, kind }: { items: ContactDetail["emails"]; kind: "e
     <ul className="flex flex-col gap-1">
       {items.map((item) => (
         <li key={item.id} className="flex min-w-0 flex-wrap items-center gap-2">
-          <a href={kind === "email" ? `mailto:${item.value}` : `tel:${item.value.replace(/[^\d+]/g, "")}`} className="min-w-0 break-all text-ink hover:text-brand-700 hover:underline">
+          <a href={kind === "email" ? `mailto:${item.value}` : phoneHref(item.value)} className="min-w-0 break-all text-ink hover:text-brand-700 hover:underline">
             {item.value}
           </a>
+          {item.label && <span className="text-xs text-ink-muted">{item.label[0]!.toUpperCase() + item.label.slice(1)}</span>}
           {item.isPrimary && items.length > 1 && <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-800">Primary</span>}
         </li>
       ))}

@@ -29,6 +29,7 @@ import { MoneyTotals } from "./deal-parts";
 import type { BoardCard, BoardData, BoardStage } from "./deal-types";
 import { useFormat } from "@/components/format/format-provider";
 import type { Formatter } from "@/lib/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /*
  * The board's columns and cards with drag and drop (@dnd-kit). Pointer: drag a card
@@ -388,7 +389,7 @@ export function BoardColumns({ board, base, today, canMove, focusRequest, onDrop
       onDragCancel={onDragCancel}
     >
       {/* relative: the sr-only texts inside (absolutely positioned) must not widen the page. */}
-      <div className="relative -mx-4 overflow-x-auto px-4 pb-3 sm:mx-0 sm:px-0">
+      <ScrollRegion label={`Deal board: ${board.pipeline.name}`} className="relative -mx-4 overflow-x-auto px-4 pb-3 sm:mx-0 sm:px-0">
         <ol className="flex min-w-max snap-x snap-mandatory items-stretch gap-3 sm:snap-none" aria-label={`Stages of ${board.pipeline.name}`}>
           {board.stages.map((stage, index) => (
             <Column
@@ -405,7 +406,7 @@ export function BoardColumns({ board, base, today, canMove, focusRequest, onDrop
             />
           ))}
         </ol>
-      </div>
+      </ScrollRegion>
       <DragOverlay dropAnimation={null}>
         {active?.card && active.stage ? (
           <div className={cardFrame(active.stage, "w-[17rem] rotate-1 cursor-grabbing shadow-lg ring-2 ring-brand-500")}>

@@ -45,6 +45,11 @@ const crmApi: ImportApi<CrmImportEntity> = {
     const trpc = useTRPC();
     return useMutation(trpc.crm.imports.cancel.mutationOptions(callbacks));
   },
+  useCreateField(callbacks) {
+    const trpc = useTRPC();
+    const mutation = useMutation(trpc.crm.fields.create.mutationOptions(callbacks));
+    return { ...mutation, mutate: (input) => mutation.mutate({ ...input, entityType: input.entityType as CrmImportEntity }), mutateAsync: (input) => mutation.mutateAsync({ ...input, entityType: input.entityType as CrmImportEntity }) };
+  },
   useRefresh() {
     const trpc = useTRPC();
     const queryClient = useQueryClient();
@@ -95,4 +100,5 @@ export const CRM_IMPORTS: ImportConfig<CrmImportEntity> = {
   maxBytes: MAX_IMPORT_BYTES,
   customFieldPrefix: "custom.",
   api: crmApi,
+  newFieldsForbidden: "Creating a field needs the permission to configure the CRM (admins and owners): ask one of them to add the field, or skip the column.",
 };

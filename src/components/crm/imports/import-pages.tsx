@@ -12,9 +12,9 @@ import { CRM_IMPORTS, type CrmImportEntity } from "./crm-imports";
  * with CRM's configuration. Client components, as the configuration carries hooks.
  */
 
-/** Members import; admins may continue or stop anyone's import (the server's rule for imports). */
+/** Members import; admins may continue or stop anyone's import (the server's rule for imports) and create fields from it (custom fields' rule). */
 function crmImportViewer(userId: string, role: MemberRole): ImportViewer {
-  return { userId, canImport: roleAtLeast(role, CRM.edit), canManageAll: roleAtLeast(role, CRM.manageOthers) };
+  return { userId, canImport: roleAtLeast(role, CRM.edit), canManageAll: roleAtLeast(role, CRM.manageOthers), canCreateFields: roleAtLeast(role, CRM.configure) };
 }
 
 /** /t/[slug]/crm/imports: every import of the organization (everyone reads; members import). */

@@ -58,7 +58,10 @@ export function FormSection({ title, description, children }: { title: string; d
   );
 }
 
-type Channel = { value: string; isPrimary: boolean };
+type Channel = { value: string; isPrimary: boolean; label: string };
+
+/** Labels offered for a channel; a contact's own other label (from an import) is offered too. */
+const CHANNEL_LABELS: Record<"emails" | "phones", string[]> = { emails: ["work", "home", "other"], phones: ["work", "home", "mobile", "fax", "other"] };
 type WithChannels = { emails: Channel[]; phones: Channel[] };
 
 function rowError(errors: FieldErrors<WithChannels>, kind: "emails" | "phones", index: number): string | undefined {
@@ -103,6 +106,21 @@ export function ChannelFields({ kind, disabled }: { kind: "emails" | "phones"; d
                   )}
                   {...register(`${kind}.${index}.value`)}
                 />
+                <label htmlFor={`${inputId}-label`} className="sr-only">
+                  {kind === "emails" ? `Label of email ${index + 1}` : `Label of phone ${index + 1}`}
+                </label>
+                <select
+                  id={`${inputId}-label`}
+                  className="shrink-0 rounded-lg border border-gray-300 bg-white px-2 py-2 text-sm text-ink shadow-sm focus:border-brand-500"
+                  {...register(`${kind}.${index}.label`)}
+                >
+                  <option value="">No label</option>
+                  {[...new Set([...CHANNEL_LABELS[kind], ...(row.label ? [row.label] : [])])].map((label) => (
+                    <option key={label} value={label}>
+                      {label[0]!.toUpperCase() + label.slice(1)}
+                    </option>
+                  ))}
+                </select>
                 <Controller
                   control={control}
                   name={`${kind}.${index}.isPrimary`}
@@ -155,7 +173,7 @@ export function ChannelFields({ kind, disabled }: { kind: "emails" | "phones"; d
       {fields.length < 10 && (
         <button
           type="button"
-          onClick={() => append({ value: "", isPrimary: fields.length === 0 }, { shouldFocus: true })}
+          onClick={() => append({ value: "", isPrimary: fields.length === 0, label: "" }, { shouldFocus: true })}
           className="inline-flex items-center gap-1 self-start text-sm font-medium text-brand-700 hover:underline"
         >
           <Icon name="plus" className="size-4" />

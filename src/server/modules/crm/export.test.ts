@@ -178,4 +178,33 @@ describe("CSV export", () => {
     const rows = records(Papa.parse<string[]>((await response.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data);
     expect(rows.map((r) => r["First name"])).toEqual(["Ann", "Cy"]);
   });
+
+  it("exports labelled emails and phones in a column per label, which the import reads back with their labels", async () => {
+    const a = await crmTeam();
+    const b = await crmTeam();
+    await a.owner.run((tx) =>
+      createContact(tx, a.owner.actor, {
+        firstName: "Kim",
+        emails: [{ value: "kim@work.example", label: "work" }, { value: "kim@mail.example" }],
+        phones: [{ value: "+1 555 0100 ext. 12", label: "work" }, { value: "+1 555 0199", label: "mobile" }, { value: "+1 555 0111", label: "fax" }],
+      }),
+    );
+    const exported = await exportAs(a.owner, a.org.id, "contact");
+    // A leading + gets the export's formula quote, which the import takes off again.
+    expect(exported.rows[0]!.slice(0, 8)).toEqual(["First name", "Last name", "Emails", "Phones", "Email (work)", "Phone (fax)", "Phone (mobile)", "Phone (work)"]);
+    expect(records(exported.rows)[0]).toMatchObject({ Emails: "kim@mail.example", Phones: "", "Email (work)": "kim@work.example", "Phone (work)": "'+1 555 0100 ext. 12", "Phone (mobile)": "'+1 555 0199", "Phone (fax)": "'+1 555 0111" });
+    const draft = await b.owner.run((tx) => createImport(tx, b.owner.actor, { entityType: "contact", fileName: "contacts.csv" }, new TextEncoder().encode(exported.text)));
+    expect(draft.suggestedMapping).toMatchObject({ Emails: "emails", "Email (work)": "emails", "Phone (work)": "phones", "Phone (mobile)": "phones", "Phone (fax)": "phones" });
+    const { "Owner email": _owner, ...mapping } = draft.suggestedMapping;
+    await b.owner.run((tx) => startImport(tx, b.owner.actor, { id: draft.id, mapping }));
+    await runImport({ tenantId: b.org.id, importId: draft.id, userId: b.owner.id, asMember: memberRunner(b.org.id, memberGateForJobs) });
+    const channels = await b.owner.run((tx) => tx.execute<{ kind: string; label: string | null; value: string }>(sql`select kind, label, value from crm_contact_channels order by kind, value`));
+    expect(channels.map((c) => `${c.kind} ${c.value} ${c.label ?? "-"}`)).toEqual([
+      "email kim@mail.example -",
+      "email kim@work.example work",
+      "phone +1 555 0100 ext. 12 work",
+      "phone +1 555 0111 fax",
+      "phone +1 555 0199 mobile",
+    ]);
+  });
 });

@@ -38,6 +38,7 @@ function selectionCondition(id: SQL, selection: z.output<typeof exportSelectionI
   return selection.excludeIds.length ? [sql`${id} <> all(${sql.param(selection.excludeIds)}::uuid[])`] : [];
 }
 type Row = ExportRow;
+type Channel = { kind: "email" | "phone"; value: string; label: string | null };
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : "");
 const list = (value: unknown) => ((value as string[] | null) ?? []).join("; ");
@@ -58,6 +59,13 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query, sele
 
   if (entity === "contact") {
     const input = parseInput(contactListInput, query);
+    // Labelled channels get a column per label, in the header spelling the import reads back ("Phone (mobile)").
+    const channelLabels = await tx.execute<{ kind: "email" | "phone"; label: string }>(
+      sql`select distinct kind, label from crm_contact_channels where label is not null order by kind, label`,
+    );
+    const labelColumns = channelLabels.map((c) => ({ ...c, column: `${c.kind === "email" ? "Email" : "Phone"} (${c.label})` }));
+    const channelCell = (r: Row, kind: "email" | "phone", label: string | null) =>
+      list(((r.channels as Channel[] | null) ?? []).filter((c) => c.kind === kind && c.label === label).map((c) => c.value));
     return {
       fileName: `contacts-${date}.csv`,
       sort: CONTACT_SORT[input.sort.field]!,
@@ -68,17 +76,21 @@ async function sourceFor(tx: TenantTx, entity: CrmEntityType, query: Query, sele
         tx.execute<Row>(sql`
           select c.first_name, c.last_name, c.title, c.lifecycle_stage, c.source, c.notes, c.tags, c.custom, c.created_at, c.updated_at,
                  co.name as company_name, u.email as owner_email,
-                 array(select ch.value from crm_contact_channels ch where ch.tenant_id = c.tenant_id and ch.contact_id = c.id and ch.kind = 'email'
-                        order by ch.is_primary desc, ch.position) as emails,
-                 array(select ch.value from crm_contact_channels ch where ch.tenant_id = c.tenant_id and ch.contact_id = c.id and ch.kind = 'phone'
-                        order by ch.is_primary desc, ch.position) as phones,
+                 (select jsonb_agg(jsonb_build_object('kind', ch.kind, 'value', ch.value, 'label', ch.label) order by ch.is_primary desc, ch.position)
+                    from crm_contact_channels ch where ch.tenant_id = c.tenant_id and ch.contact_id = c.id) as channels,
                  ${cursor} as cursor
             from (select * from crm_contacts c where ${where} order by ${order} limit ${limit}) c
             left join crm_companies co on co.tenant_id = c.tenant_id and co.id = c.company_id and co.deleted_at is null
             left join user_profiles u on u.id = c.owner_id
            order by ${order}`),
-      columns: ["First name", "Last name", "Emails", "Phones", "Title", "Company", "Owner email", "Tags", "Lifecycle stage", "Source", "Notes", "Created at", "Updated at", ...labels],
-      cells: (r) => [r.first_name, r.last_name, list(r.emails), list(r.phones), r.title, r.company_name, r.owner_email, list(r.tags), r.lifecycle_stage, r.source, r.notes, iso(r.created_at), iso(r.updated_at), ...custom(r)],
+      columns: ["First name", "Last name", "Emails", "Phones", ...labelColumns.map((c) => c.column), "Title", "Company", "Owner email", "Tags", "Lifecycle stage", "Source", "Notes", "Created at", "Updated at", ...labels],
+      cells: (r) => [
+        r.first_name,
+        r.last_name,
+        channelCell(r, "email", null),
+        channelCell(r, "phone", null),
+        ...labelColumns.map((c) => channelCell(r, c.kind, c.label)),
+        r.title, r.company_name, r.owner_email, list(r.tags), r.lifecycle_stage, r.source, r.notes, iso(r.created_at), iso(r.updated_at), ...custom(r)],
     };
   }
 

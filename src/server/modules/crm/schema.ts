@@ -224,6 +224,8 @@ export const crmContactChannels = pgTable(
     value: text().notNull(),
     /** Emails lower-cased; phones reduced to digits (with a leading + kept). */
     normalized: text().notNull(),
+    /** What the channel is: "work", "home", "mobile", "fax"… (null: not said). */
+    label: text(),
     isPrimary: boolean().notNull().default(false),
     position: integer().notNull().default(0),
   },
@@ -234,6 +236,7 @@ export const crmContactChannels = pgTable(
     index("crm_contact_channels_phone_idx").on(t.tenantId, t.normalized).where(sql`kind = 'phone'`),
     index("crm_contact_channels_contact_idx").on(t.tenantId, t.contactId),
     check("crm_contact_channels_normalized_check", sql`length(normalized) > 0`),
+    check("crm_contact_channels_label_check", sql`label is null or length(label) between 1 and 30`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
 import type { ImportBase } from "./batch";
-import { cleanCell, type CsvRecord } from "./parse";
+import { channelLabelFromCell, channelLabelOf, cleanCell, type CsvRecord } from "./parse";
 
 /* Reading a row's cells by field (through the mapping) and writing a batch set-based: helpers for adapters. */
 
@@ -23,6 +23,22 @@ export function cellsOf(ctx: ImportBase, row: CsvRecord, key: string, separator:
       .map((part) => part.trim())
       .filter(Boolean),
   );
+}
+
+/**
+ * Every value of the columns mapped to `key` with its channel label: from a label column
+ * beside it (Google's "Phone 1 - Label"), else from the header ("Mobile Phone" → "mobile",
+ * "Email (work)" → "work"), else null.
+ */
+export function labelledCellsOf(ctx: ImportBase, row: CsvRecord, key: string, separator: RegExp): { value: string; label: string | null }[] {
+  return columnsOf(ctx, key).flatMap((column) => {
+    const label = (column.labelIndex === undefined ? null : channelLabelFromCell(row.cells[column.labelIndex])) ?? channelLabelOf(column.header);
+    return cleanCell(row.cells[column.index])
+      .split(separator)
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((value) => ({ value, label }));
+  });
 }
 
 /** Lists in one cell: "a; b | c". */

@@ -12,6 +12,7 @@ import type { ImportTables } from "../tables";
 import { planBatch, type ImportAdapter, type RowAction } from "./batch";
 import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, PREVIEW_ROWS, checkMapping, mappingInput, readHead, suggestMapping, targetOf, type CsvEncoding, type CsvRecord } from "./parse";
 import { DATE_ORDERS, checkOptions, choiceColumnValues, dateColumns, storedMapping, valueMappingInput, type ImportOptions } from "./values";
+import { guessFields } from "./infer";
 import { importRunner } from "./run";
 import { countsOf, headOf, importContext, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
 import type { MemberRoleName } from "../../jobs/define";
@@ -86,16 +87,21 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
   const adapterFor = (entityType: string): ImportAdapter => adapters[entityType as E];
   const summary = (row: ImportRow, createdByName: string | null = null) => summaryOf<E>(row, createdByName);
 
-  /** The fields, their targets and a suggested mapping for a file's headers (for the mapping step). */
+  /**
+   * The fields, their targets and a suggested mapping for a file's headers (for the mapping
+   * step), with the type and options a new field for each column would get (`head` holds up
+   * to VALUE_ROWS rows for those guesses; the first SAMPLE_ROWS are shown).
+   */
   async function mappingStep(tx: TenantTx, entityType: string, head: { headers: string[]; rows: string[][] }) {
     const adapter = adapterFor(entityType);
     const fields = await adapter.fields(tx);
     const suggested = suggestMapping(fields, head.headers);
     return {
       headers: head.headers,
-      sampleRows: head.rows,
+      sampleRows: head.rows.slice(0, SAMPLE_ROWS),
       targets: fields.map(targetOf),
       suggestedMapping: adapter.refineSuggestion?.(suggested) ?? suggested,
+      newFieldGuesses: guessFields(head.headers, head.rows),
     };
   }
 
@@ -114,7 +120,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
   async function createImport(tx: TenantTx, actor: RecordActor, rawInput: { entityType: string; fileName?: string }, content: Uint8Array) {
     const input = parseInput(createImportInput, rawInput);
     if (content.byteLength > IMPORT_MAX_BYTES) throw new ValidationFailed({ file: [IMPORT_TOO_LARGE] }, IMPORT_TOO_LARGE);
-    const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, SAMPLE_ROWS);
+    const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, VALUE_ROWS);
     // A NUL character is never part of a text CSV, and Postgres cannot store one in text.
     if (hasNulCharacter(content, head.encoding)) throw new ValidationFailed({ file: [NOT_TEXT] }, NOT_TEXT);
     const step = await mappingStep(tx, input.entityType, head);
@@ -132,7 +138,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     const [row] = await tx.select().from(tables.imports).where(eq(tables.imports.id, id));
     if (!row || !found) throw new NotFound("This import does not exist.");
     const mayManage = row.createdBy === actor.userId || roleAtLeast(actor.role, config.roles.manageAll);
-    const draft = isDraft(row) && mayManage ? await mappingStep(tx, row.entityType, await headOf(tx, tables, row.id, SAMPLE_ROWS)) : null;
+    const draft = isDraft(row) && mayManage ? await mappingStep(tx, row.entityType, await headOf(tx, tables, row.id, VALUE_ROWS)) : null;
     return { ...summary(row, found.name), draft };
   }
 

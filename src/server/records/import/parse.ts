@@ -70,6 +70,12 @@ const CHANNEL_WORDS: Record<string, string> = {
   other: "other",
   geschäftlich: "work",
   privat: "home",
+  mobil: "mobile",
+  mobiltelefon: "mobile",
+  handy: "mobile",
+  iphone: "mobile",
+  fax: "fax",
+  pager: "pager",
   primary: "",
   main: "",
   value: "",
@@ -94,13 +100,34 @@ function headerVariants(header: string): { words: string; anyField: boolean }[] 
   ].filter((v) => v.words !== "");
 }
 
-/** The channel label a header names ("Mobile Phone" → "mobile", "email_work" → "work"), or null. */
+/** The channel label a header names ("Mobile Phone" → "mobile", "email_work" → "work", "Business Fax" → "fax"), or null. */
 export function channelLabelOf(header: string): string | null {
-  for (const word of normalizeHeader(header).split(" ")) {
+  const words = normalizeHeader(header).split(" ");
+  if (words.includes("fax")) return "fax";
+  for (const word of words) {
     const label = CHANNEL_WORDS[word];
     if (label) return label;
   }
   return null;
+}
+
+/**
+ * A label cell beside a value column (Google's "Phone 1 - Label": "Mobile", "* Work",
+ * "Work Fax"): a known channel word as its label, other text lower-cased as it is; null when empty.
+ */
+export function channelLabelFromCell(cell: string | undefined): string | null {
+  const text = cleanCell(cell).replace(/^\*\s*/, "").trim();
+  if (!text) return null;
+  return channelLabelOf(text) ?? (text.toLowerCase().slice(0, 30) || null);
+}
+
+/** The column that names the label of a value column ("E-mail 1 - Value" → "E-mail 1 - Label" or "… - Type"), or undefined. */
+function labelColumnOf(headers: string[], header: string): number | undefined {
+  const words = normalizeHeader(header);
+  if (!/ value$/.test(words)) return undefined;
+  const stem = words.slice(0, -" value".length);
+  const index = headers.findIndex((h) => normalizeHeader(h) === `${stem} label` || normalizeHeader(h) === `${stem} type`);
+  return index < 0 ? undefined : index;
 }
 
 /**
@@ -130,7 +157,8 @@ export function suggestMapping(fields: ImportField[], headers: string[]): Record
 export const mappingInput = z.record(multilineText().max(300), plainText().max(100)).refine((m) => Object.keys(m).length <= 500, "Too many columns.");
 
 /** Where each field's values come from: the columns mapped to it, in file order. */
-export type ColumnMap = Map<string, { index: number; header: string }[]>;
+/** Field key → its columns; `labelIndex` is a sibling column naming each value's channel label (Google's "Phone 1 - Label"). */
+export type ColumnMap = Map<string, { index: number; header: string; labelIndex?: number }[]>;
 
 /**
  * Checks a mapping against the file's headers and the fields, and returns the columns of
@@ -157,7 +185,8 @@ export function checkMapping(
       problems.push(`"${key}" (for column "${header}") is not a field you can import into.`);
       continue;
     }
-    columns.set(key, [...(columns.get(key) ?? []), { index, header }]);
+    const labelIndex = target.repeatable ? labelColumnOf(headers, header) : undefined;
+    columns.set(key, [...(columns.get(key) ?? []), labelIndex === undefined ? { index, header } : { index, header, labelIndex }]);
   }
   // In file order (a stored mapping comes back from jsonb in another order): the first column gives the primary email.
   for (const list of columns.values()) list.sort((a, b) => a.index - b.index);

@@ -66,6 +66,37 @@ describe("contact emails", () => {
     expect(updated.phones).toHaveLength(1); // phones untouched when not given
   });
 
+  it("accepts phone extensions as the import reads them, keeps them written one way, and keeps each channel's label", async () => {
+    const { owner } = await crmTeam();
+    const created = await owner.run((tx) =>
+      createContact(tx, owner.actor, {
+        firstName: "Cal",
+        emails: [{ value: "cal@work.example", label: "Work" }],
+        phones: [
+          { value: "+1 555 123 4567 ext. 12", label: "work" },
+          { value: "(415) 555-0100 x890", label: "" },
+          { value: "030 1234567 #7", label: "mobile" },
+        ],
+      }),
+    );
+    const detail = await owner.run((tx) => getContact(tx, created.id));
+    expect(detail.phones.map((p) => [p.value, p.label])).toEqual([
+      ["+1 555 123 4567 ext. 12", "work"],
+      ["(415) 555-0100 ext. 890", null],
+      ["030 1234567 ext. 7", "mobile"],
+    ]);
+    expect(detail.emails.map((e) => [e.value, e.label])).toEqual([["cal@work.example", "work"]]);
+    const [row] = await owner.run((tx) => tx.execute<{ normalized: string }>(sql`select normalized from crm_contact_channels where contact_id = ${created.id} and position = 1 and kind = 'phone'`));
+    expect(row!.normalized).toBe("4155550100x890");
+    // The label is edited with the form (the whole list is sent again).
+    const updated = await owner.run((tx) => updateContact(tx, owner.actor, { id: created.id, phones: [{ value: "+1 555 123 4567 ext. 12", label: "home", isPrimary: true }] }));
+    expect(updated.phones.map((p) => [p.value, p.label, p.isPrimary])).toEqual([["+1 555 123 4567 ext. 12", "home", true]]);
+    const bad = await failure(owner.run((tx) => updateContact(tx, owner.actor, { id: created.id, phones: [{ value: "12 ext. 5" }, { value: "+1 555 0100 ext. abc" }] })));
+    expect(Object.keys((bad as ValidationFailed).fields).sort()).toEqual(["phones.0.value", "phones.1.value"]);
+    const tooLong = await failure(owner.run((tx) => updateContact(tx, owner.actor, { id: created.id, emails: [{ value: "cal@work.example", label: "x".repeat(31) }] })));
+    expect(Object.keys((tooLong as ValidationFailed).fields)).toEqual(["emails.0.label"]);
+  });
+
   it("refuses bad input with field errors and changes nothing", async () => {
     const { owner } = await crmTeam();
     const error = await failure(

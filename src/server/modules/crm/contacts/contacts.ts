@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { Conflict, NotFound, ValidationFailed, pgErrorCode } from "../../../platform/errors";
 import { parseInput, plainText } from "../../../platform/validate";
+import { PHONE_MAX, PHONE_PROBLEM, phoneProblem, splitPhone, tidyPhone } from "../../../../lib/phones";
 import { recordAudit } from "../../audit/service";
 import { assertContactCapacity } from "../limits";
 import { assertMembers, optionalText, patchText, tagsInput, type CrmActor } from "../common";
@@ -26,23 +27,31 @@ export function normalizeEmail(email: string): string {
  * an extension stays apart from the number: "+1 415-555-0132 ext. 890" → "+14155550132x890".
  */
 export function normalizePhone(phone: string): string {
-  const trimmed = phone.trim();
-  const extension = /^(.*\d[\s).]*?)\s*(?:ext\.?|extension|x|#)\s*(\d{1,8})$/i.exec(trimmed);
-  const number = extension ? extension[1]! : trimmed;
-  return (number.startsWith("+") ? "+" : "") + number.replace(/\D/g, "") + (extension ? `x${extension[2]}` : "");
+  const { number, extension } = splitPhone(phone);
+  return (number.startsWith("+") ? "+" : "") + number.replace(/\D/g, "") + (extension ? `x${extension}` : "");
 }
+
+/** What a channel is ("work", "home", "mobile", "fax"…): free text, suggested by the form and taken from import headers. */
+export const channelLabelInput = plainText()
+  .trim()
+  .toLowerCase()
+  .max(30, "A label can be at most 30 characters.")
+  .nullish()
+  .transform((label) => label || null);
 
 const channelList = <T extends z.ZodType<string>>(value: T, what: string) =>
   z
-    .array(z.object({ value, isPrimary: z.boolean().optional() }))
+    .array(z.object({ value, isPrimary: z.boolean().optional(), label: channelLabelInput }))
     .max(10, `At most 10 ${what}.`)
     .refine((list) => list.filter((c) => c.isPrimary).length <= 1, `Mark only one of the ${what} as primary.`);
 
 const emailValue = plainText().trim().max(254, "An email can be at most 254 characters.").pipe(z.email("Enter a valid email address, like ann@example.com."));
+// The app's one phone grammar (src/lib/phones.ts): an extension ("ext. 12", "x890") is kept, written "ext. N".
 const phoneValue = plainText()
   .trim()
-  .max(40, "A phone number can be at most 40 characters.")
-  .refine((p) => /^\+?[\d\s().\-/]+$/.test(p) && normalizePhone(p).replace("+", "").length >= 5, "Enter a phone number with at least 5 digits.");
+  .max(PHONE_MAX, `A phone number can be at most ${PHONE_MAX} characters.`)
+  .refine((p) => phoneProblem(p) === null, PHONE_PROBLEM)
+  .transform(tidyPhone);
 
 const contactFields = {
   firstName: plainText().trim().min(1, "Enter a first name.").max(100, "A first name can be at most 100 characters."),
@@ -86,18 +95,18 @@ export const updateContactInput = z.object({
   custom: contactFields.custom,
 });
 
-type Channel = { value: string; isPrimary: boolean };
+type Channel = { value: string; isPrimary: boolean; label?: string | null };
 
-/** The channel list with its primary's value replaced (or one added as primary; null removes it). */
-export function withPrimary(list: Channel[], value: string | null): ChannelInput[] {
+/** The channel list with its primary's value replaced (or one added as primary; null removes it); labels stay. */
+export function withPrimary(list: Channel[], value: string | null): { value: string; isPrimary: boolean; label: string | null }[] {
   const index = Math.max(0, list.findIndex((c) => c.isPrimary));
-  const current = list.map((c, i) => ({ value: c.value, isPrimary: i === index }));
+  const current = list.map((c, i) => ({ value: c.value, isPrimary: i === index, label: c.label ?? null }));
   if (value === null) return current.filter((_, i) => i !== index);
-  if (!current.length) return [{ value, isPrimary: true }];
-  return current.map((c, i) => (i === index ? { value, isPrimary: true } : c));
+  if (!current.length) return [{ value, isPrimary: true, label: null }];
+  return current.map((c, i) => (i === index ? { ...c, value } : c));
 }
 
-type ChannelInput = { value: string; isPrimary?: boolean | undefined };
+type ChannelInput = { value: string; isPrimary?: boolean | undefined; label?: string | null | undefined };
 
 function channelRows(contactId: string, kind: "email" | "phone", list: ChannelInput[]) {
   const primaryIndex = Math.max(0, list.findIndex((c) => c.isPrimary));
@@ -106,6 +115,7 @@ function channelRows(contactId: string, kind: "email" | "phone", list: ChannelIn
     kind,
     value: c.value,
     normalized: kind === "email" ? normalizeEmail(c.value) : normalizePhone(c.value),
+    label: c.label ?? null,
     isPrimary: i === primaryIndex,
     position: i,
   }));
@@ -231,7 +241,7 @@ export async function getContact(tx: TenantTx, id: string, viewerId?: string, op
   if (!row) throw new NotFound("This contact does not exist, or you do not have access to it.");
   if (row.deleted_at && !options.includeTrashed) throw new NotFound(CONTACT_IN_TRASH);
   const channels = await tx
-    .select({ id: crmContactChannels.id, kind: crmContactChannels.kind, value: crmContactChannels.value, isPrimary: crmContactChannels.isPrimary })
+    .select({ id: crmContactChannels.id, kind: crmContactChannels.kind, value: crmContactChannels.value, label: crmContactChannels.label, isPrimary: crmContactChannels.isPrimary })
     .from(crmContactChannels)
     .where(eq(crmContactChannels.contactId, id))
     .orderBy(crmContactChannels.position);
@@ -250,13 +260,19 @@ export async function getContact(tx: TenantTx, id: string, viewerId?: string, op
     notes: row.notes,
     custom: row.custom,
     mergedIntoId: row.merged_into_id,
-    emails: channels.filter((c) => c.kind === "email").map(({ id, value, isPrimary }) => ({ id, value, isPrimary })),
-    phones: channels.filter((c) => c.kind === "phone").map(({ id, value, isPrimary }) => ({ id, value, isPrimary })),
+    emails: channels.filter((c) => c.kind === "email").map(({ id, value, label, isPrimary }) => ({ id, value, label, isPrimary })),
+    phones: channels.filter((c) => c.kind === "phone").map(({ id, value, label, isPrimary }) => ({ id, value, label, isPrimary })),
     followers,
     following: viewerId ? followers.some((f) => f.id === viewerId) : false,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** "ann@acme.example (work, primary)". */
+function channelAudit(c: { value: string; label: string | null; isPrimary: boolean }): string {
+  const notes = [c.label, c.isPrimary ? "primary" : null].filter(Boolean);
+  return notes.length ? `${c.value} (${notes.join(", ")})` : c.value;
 }
 
 /** The fields an audit entry keeps (no followers; ids of company/owner). */
@@ -272,8 +288,8 @@ export function auditSnapshot(contact: ContactDetail) {
     source: contact.source,
     notes: contact.notes,
     custom: contact.custom,
-    emails: contact.emails.map((e) => (e.isPrimary ? `${e.value} (primary)` : e.value)),
-    phones: contact.phones.map((p) => (p.isPrimary ? `${p.value} (primary)` : p.value)),
+    emails: contact.emails.map(channelAudit),
+    phones: contact.phones.map(channelAudit),
   };
 }
 

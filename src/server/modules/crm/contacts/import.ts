@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { TenantTx } from "../../../db/tenant";
 import { fieldErrorsOf } from "../../../platform/validate";
 import type { Fallible, ImportAdapter, ImportedRecord, Parsed } from "../../../records/import/batch";
-import { cellOf, cellsOf, columnsOf, describeErrors, givenKeys, json, labelOf, together } from "../../../records/import/cells";
+import { cellOf, columnsOf, describeErrors, givenKeys, json, labelOf, labelledCellsOf, together } from "../../../records/import/cells";
 import { contactKeys, describeContactKey, lookupContactKeys, matchRuleOf } from "../imports/match";
 import { readPhone } from "../imports/phones";
 import type { CsvRecord, ImportField } from "../../../records/import/parse";
@@ -74,8 +74,10 @@ type ContactValue = {
   /** Keys of `input` the row gave a value for (others are defaults, left alone on update). */
   given: Set<string>;
   emails: string[];
-  /** Phones as stored (international form, extension kept). */
-  phones: string[];
+  /** Each email's channel label ("work", "home"…, from the header), by position. */
+  emailLabels: (string | null)[];
+  /** Phones as stored (international form, extension kept), with their labels. */
+  phones: Labelled[];
   /** Duplicate keys by rule (./match.ts). */
   keys: string[];
   /** Company name: undefined when the row has none. */
@@ -84,7 +86,8 @@ type ContactValue = {
   custom: Record<string, unknown>;
 };
 
-type Channel = { value: string; normalized: string; stored: boolean };
+type Labelled = { value: string; label: string | null };
+type Channel = { value: string; normalized: string; label: string | null; stored: boolean };
 
 type ContactRecord = ImportedRecord & {
   firstName: string;
@@ -148,9 +151,9 @@ function parseContact(ctx: CrmImportContext, row: CsvRecord): Fallible<ContactVa
   }
   const tags = tagCells(ctx, row);
   if (tags.length) raw.tags = tags;
-  const emails = cellsOf(ctx, row, "emails", EMAIL_SEPARATOR);
-  if (emails.length) raw.emails = emails.map((value) => ({ value }));
-  const phones = cellsOf(ctx, row, "phones", PHONE_SEPARATOR).map((cell) => readPhone(cell, ctx.phoneRegion));
+  const emails = labelledCellsOf(ctx, row, "emails", EMAIL_SEPARATOR);
+  if (emails.length) raw.emails = emails.map(({ value }) => ({ value }));
+  const phones = labelledCellsOf(ctx, row, "phones", PHONE_SEPARATOR).map((cell) => ({ ...readPhone(cell.value, ctx.phoneRegion), label: cell.label }));
   // The contact's rules check the number; the extension is kept beside it.
   if (phones.length) raw.phones = phones.map((phone) => ({ value: phone.number }));
   const company = cellOf(ctx, row, "company");
@@ -167,19 +170,23 @@ function parseContact(ctx: CrmImportContext, row: CsvRecord): Fallible<ContactVa
   if (problems.length || !parsed.success || "error" in owner || "error" in custom) return { error: problems.join(" ") };
   const normalized = parsed.data.emails.map((e) => normalizeEmail(e.value));
   if (new Set(normalized).size !== normalized.length) return { error: `${labelOf(ctx, "emails", "Emails")}: the same email is listed twice.` };
-  const phoneValues = phones.map((phone) => phone.value);
-  const keys = contactKeys({ emails: normalized, phones: phoneValues.map(normalizePhone), firstName: parsed.data.firstName, lastName: parsed.data.lastName, company: company || null });
-  return { ok: { input: parsed.data, given: givenKeys(raw), emails: normalized, phones: phoneValues, keys, company: company || undefined, ownerId: owner.ok, custom: custom.ok } };
+  const phoneValues = phones.map(({ value, label }) => ({ value, label }));
+  const keys = contactKeys({ emails: normalized, phones: phoneValues.map((p) => normalizePhone(p.value)), firstName: parsed.data.firstName, lastName: parsed.data.lastName, company: company || null });
+  const emailLabels = emails.map((e) => e.label);
+  return { ok: { input: parsed.data, given: givenKeys(raw), emails: normalized, emailLabels, phones: phoneValues, keys, company: company || undefined, ownerId: owner.ok, custom: custom.ok } };
 }
 
-function addChannels(list: Channel[], values: string[], normalize: (v: string) => string): Channel[] {
+function addChannels(list: Channel[], values: Labelled[], normalize: (v: string) => string): Channel[] {
   const next = [...list];
-  for (const value of values) {
+  for (const { value, label } of values) {
     const normalized = normalize(value);
-    if (!next.some((c) => c.normalized === normalized)) next.push({ value, normalized, stored: false });
+    if (!next.some((c) => c.normalized === normalized)) next.push({ value, normalized, label, stored: false });
   }
   return next;
 }
+
+/** The row's emails as written, each with its label. */
+const labelledEmails = (value: ContactValue): Labelled[] => value.input.emails.map((e, i) => ({ value: e.value, label: value.emailLabels[i] ?? null }));
 
 function applyContact(ctx: CrmImportContext, record: ContactRecord, { value }: Parsed<ContactValue>): Fallible<ContactRecord> {
   const { input, given } = value;
@@ -187,7 +194,7 @@ function applyContact(ctx: CrmImportContext, record: ContactRecord, { value }: P
   if (Object.keys(custom.errors).length) return { error: customErrors(ctx, custom.errors) };
   const tags = mergeTags(record, given.has("tags") ? input.tags : undefined, labelOf(ctx, "tags", "Tags"));
   if ("error" in tags) return tags;
-  const emails = addChannels(record.emails, input.emails.map((e) => e.value), normalizeEmail);
+  const emails = addChannels(record.emails, labelledEmails(value), normalizeEmail);
   const phones = addChannels(record.phones, value.phones, normalizePhone);
   if (emails.length > 10) return { error: `${labelOf(ctx, "emails", "Emails")}: a contact can have at most 10 emails.` };
   if (phones.length > 10) return { error: `${labelOf(ctx, "phones", "Phones")}: a contact can have at most 10 phones.` };
@@ -233,7 +240,7 @@ function createContactRecord(ctx: CrmImportContext, parsed: Parsed<ContactValue>
     emails: [],
     phones: [],
   };
-  const emails = addChannels([], input.emails.map((e) => e.value), normalizeEmail);
+  const emails = addChannels([], labelledEmails(parsed.value), normalizeEmail);
   const phones = addChannels([], parsed.value.phones, normalizePhone);
   return { ok: { ...empty, emails, phones, primaryEmail: emails[0]?.value.toLowerCase() ?? null, primaryPhone: phones[0]?.value ?? null } };
 }
@@ -288,7 +295,7 @@ function channelRows(record: ContactRecord) {
     return list
       .map((c, position) => ({ c, position }))
       .filter(({ c }) => !c.stored)
-      .map(({ c, position }, i) => ({ contact_id: record.id, kind, value: c.value, normalized: c.normalized, is_primary: !hadAny && i === 0, position }));
+      .map(({ c, position }, i) => ({ contact_id: record.id, kind, value: c.value, normalized: c.normalized, label: c.label, is_primary: !hadAny && i === 0, position }));
   });
 }
 
@@ -335,12 +342,12 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
              (select co.name from crm_companies co where co.id = c.company_id) as company_name
         from crm_contacts c where c.id = any(${sql.param(ids)}::uuid[]) and c.merged_into_id is null and c.deleted_at is null
        for update of c`);
-    const channels = await tx.execute<{ contact_id: string; kind: "email" | "phone"; value: string; normalized: string }>(sql`
-      select contact_id, kind, value, normalized from crm_contact_channels
+    const channels = await tx.execute<{ contact_id: string; kind: "email" | "phone"; value: string; normalized: string; label: string | null }>(sql`
+      select contact_id, kind, value, normalized, label from crm_contact_channels
        where contact_id = any(${sql.param(rows.map((r) => r.id))}::uuid[]) order by position`);
     const records = new Map<string, ContactRecord>();
     for (const r of rows) {
-      const own = channels.filter((c) => c.contact_id === r.id).map((c) => ({ kind: c.kind, value: c.value, normalized: c.normalized, stored: true }));
+      const own = channels.filter((c) => c.contact_id === r.id).map((c) => ({ kind: c.kind, value: c.value, normalized: c.normalized, label: c.label, stored: true }));
       records.set(r.id, {
         id: r.id,
         isNew: false,
@@ -409,9 +416,9 @@ export const contactImportAdapter: ImportAdapter<CrmImportContext, ContactValue,
     }
     const channels = [...creates, ...updates].flatMap(channelRows);
     if (channels.length) {
-      inserts.push(sql`insert into crm_contact_channels (contact_id, kind, value, normalized, is_primary, position)
-        select contact_id, kind, value, normalized, is_primary, position
-          from jsonb_to_recordset(${json(channels)}) as v(contact_id uuid, kind text, value text, normalized text, is_primary boolean, position int)`);
+      inserts.push(sql`insert into crm_contact_channels (contact_id, kind, value, normalized, label, is_primary, position)
+        select contact_id, kind, value, normalized, label, is_primary, position
+          from jsonb_to_recordset(${json(channels)}) as v(contact_id uuid, kind text, value text, normalized text, label text, is_primary boolean, position int)`);
     }
     await together(tx, inserts);
   },

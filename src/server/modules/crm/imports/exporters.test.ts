@@ -288,6 +288,114 @@ describe("imports of real exporters' files", () => {
   });
 });
 
+/** Each contact's channels as "kind value (label)", by first name. */
+async function labelledChannels(member: TeamMember): Promise<Record<string, string[]>> {
+  const rows = await member.run((tx) =>
+    tx.execute<{ first_name: string; channels: string[] }>(sql`
+      select c.first_name, array_agg(ch.kind || ' ' || ch.value || ' (' || coalesce(ch.label, '-') || ')' order by ch.kind, ch.position) as channels
+        from crm_contacts c join crm_contact_channels ch on ch.contact_id = c.id group by c.first_name`),
+  );
+  return Object.fromEntries(rows.map((r) => [r.first_name, r.channels]));
+}
+
+describe("channel labels", () => {
+  it("keeps each email's and phone's label from its header (Outlook, Pipedrive, Apple) or from the label column beside it (Google)", async () => {
+    const outlook = await crmTeam();
+    await importFile(outlook.owner, fixture("outlook-contacts.csv"));
+    expect((await labelledChannels(outlook.owner)).Ann).toEqual([
+      "email ann.smith@acme.example (-)",
+      "email ann@home.example (-)",
+      "phone +1 415-555-0132 ext. 12 (work)",
+      "phone +1 415-555-0199 (home)",
+      "phone +1 415-555-0177 (mobile)",
+    ]);
+
+    const google = await crmTeam();
+    await importFile(google.owner, fixture("google-contacts.csv"));
+    const byName = await labelledChannels(google.owner);
+    expect(byName.Eve).toEqual(["email eve@work.example (work)", "email eve@home.example (home)", "phone +1 415-555-0142 (mobile)", "phone +1 415-555-0143 ext. 7 (work)"]);
+    expect(byName.Finn).toEqual(["email finn@home.example (home)", "email finn@other.example (home)", "phone +49 30 1234567 (mobile)"]);
+
+    const pipedrive = await crmTeam();
+    const valueMapping = { "Person - Status": { hot: "prospect", warm: "lead", cold: "", "in-contract": "customer" } };
+    await importFile(pipedrive.owner, withOwner(fixture("pipedrive-persons.csv"), pipedrive.owner), {}, { valueMapping });
+    expect((await labelledChannels(pipedrive.owner)).Lena).toEqual([
+      "email lena@soylent.example (work)",
+      "email lena@home.example (home)",
+      "phone +1 312-555-0110 (work)",
+      "phone +1 312-555-0111 (mobile)",
+    ]);
+
+    const apple = await crmTeam();
+    await apple.owner.run((tx) => createCustomField(tx, apple.owner.actor, { entityType: "contact", label: "Birthday", type: "date" }));
+    await importFile(apple.owner, fixture("apple-vcard-utf16.txt"), {}, { dateOrder: "mdy" });
+    expect((await labelledChannels(apple.owner)).Paul).toEqual([
+      "email paul@roy.example (work)",
+      "email paul.roy@home.example (home)",
+      "phone +1 408-555-0120 (mobile)",
+      "phone +1 408-555-0121 (work)",
+    ]);
+  });
+
+  it("reads fax and other labels, and labels a header without one as nothing", async () => {
+    const { owner } = await crmTeam();
+    const csv = "Name,Email,Other Email,Business Fax,Phone\r\nRia Sol,ria@sol.example,ria@other.example,+1 415 555 0190,+1 415 555 0191 x5\r\n";
+    await importFile(owner, new TextEncoder().encode(csv), { "Business Fax": "phones" });
+    expect((await labelledChannels(owner)).Ria).toEqual([
+      "email ria@sol.example (-)",
+      "email ria@other.example (other)",
+      "phone +1 415-555-0190 (fax)",
+      "phone +1 415-555-0191 ext. 5 (-)",
+    ]);
+  });
+});
+
+describe("a column that matches no field, imported into a new field", () => {
+  it("guesses each new field's type and options from the values; created with those, every row keeps its value", async () => {
+    const { owner } = await crmTeam();
+    const csv = [
+      "Name,Email,Tier,Interests,Score,Member since,Newsletter,Favourite quote",
+      "Ada Lee,ada@lee.example,Gold,golf; opera,12,2021-03-04,yes,To be or not to be",
+      "Bo Chan,bo@chan.example,Silver,opera,7.5,2019-11-30,no,Carpe diem",
+      "Cy Dorn,cy@dorn.example,Gold,,1200,,yes,",
+      "Di Erl,di@erl.example,Bronze,golf | chess,,2020-01-15,,Less is more",
+    ].join("\r\n");
+    const bytes = new TextEncoder().encode(csv);
+    const draft = await owner.run((tx) => createImport(tx, owner.actor, { entityType: "contact" }, bytes));
+    const unmapped = draft.headers.filter((h) => !draft.suggestedMapping[h]);
+    expect(unmapped).toEqual(["Tier", "Interests", "Score", "Member since", "Newsletter", "Favourite quote"]);
+    expect(draft.newFieldGuesses).toMatchObject({
+      Tier: { type: "single_select", options: ["Bronze", "Gold", "Silver"] },
+      Interests: { type: "multi_select", options: ["chess", "golf", "opera"] },
+      Score: { type: "number", options: [] },
+      "Member since": { type: "date", options: [] },
+      Newsletter: { type: "checkbox", options: [] },
+      "Favourite quote": { type: "text", options: [] },
+    });
+    // What the wizard does: create each field with the guessed type (through the custom-field service), then map the column to it.
+    const corrections: Record<string, string> = {};
+    for (const header of unmapped) {
+      const guess = draft.newFieldGuesses[header]!;
+      const field = await owner.run((tx) => createCustomField(tx, owner.actor, { entityType: "contact", label: header, type: guess.type, options: guess.options }));
+      corrections[header] = `custom.${field.key}`;
+    }
+    const again = await owner.run((tx) => getImport(tx, owner.actor, draft.id));
+    expect(again.draft!.targets.map((t) => t.key)).toEqual(expect.arrayContaining(Object.values(corrections)));
+    const mapping = { ...draft.suggestedMapping, ...corrections };
+    await owner.run((tx) => startImport(tx, owner.actor, { id: draft.id, mapping }));
+    await work();
+    const done = await owner.run((tx) => getImport(tx, owner.actor, draft.id));
+    expect(done).toMatchObject({ createdCount: 4, errorCount: 0 });
+    const custom = Object.fromEntries((await storedContacts(owner)).map((c) => [c.first_name, c.custom]));
+    expect(custom).toEqual({
+      Ada: { tier: "Gold", interests: ["golf", "opera"], score: 12, member_since: "2021-03-04", newsletter: true, favourite_quote: "To be or not to be" },
+      Bo: { tier: "Silver", interests: ["opera"], score: 7.5, member_since: "2019-11-30", newsletter: false, favourite_quote: "Carpe diem" },
+      Cy: { tier: "Gold", score: 1200, newsletter: true },
+      Di: { tier: "Bronze", interests: ["golf", "chess"], member_since: "2020-01-15", favourite_quote: "Less is more" },
+    });
+  });
+});
+
 describe("dates and booleans", () => {
   it("asks for the date order when every date reads both ways, and reads ISO, dd/mm/yyyy and mm/dd/yyyy", async () => {
     const { owner } = await crmTeam();
