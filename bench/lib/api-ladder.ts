@@ -13,7 +13,8 @@
  *        (Drizzle, the app's query) and response serializer             bench/ladder-app
  *   (d)  (c2) + session cookie decode + membership in the transaction   bench/ladder-app
  *   (e)  the app's tRPC route handler itself, without the app's proxy   bench/ladder-app
- *   (f)  the app: `next start` of the real build (proxy + tRPC route)   .next
+ *   (f)  the app: `next start` of the real build                         .next
+ *        (its proxy skips /api/trpc/… without an X-Forwarded-For, as here)
  *
  * bench/ladder-app is a separate Next app that only the bench builds (`next build --webpack
  * bench/ladder-app`): its fixture routes are never part of the app's build.
@@ -86,7 +87,7 @@ export async function runLadder(seeded: Seeded, machine: string[]): Promise<void
     { key: "c2", label: "+ app pool, tenant tx, service, serializer", url: ladderUrl("/api/ladder/service"), headers: {}, items: trpcItems, isServer: inLadder },
     { key: "d", label: "+ session decode, membership", url: ladderUrl("/api/ladder/member"), headers: member, items: trpcItems, isServer: inLadder },
     { key: "e", label: "app's tRPC route, no proxy", url: ladderUrl(`/api/trpc/audit.list?input=${input}`), headers: member, items: trpcItems, isServer: inLadder },
-    { key: "f", label: "the app (proxy + tRPC route)", url: `http://localhost:${APP_PORT}/api/trpc/audit.list?input=${input}`, headers: member, items: trpcItems, isServer: (_pid, pgrp) => pgrp === app.child.pid },
+    { key: "f", label: "the app (next start of the real build)", url: `http://localhost:${APP_PORT}/api/trpc/audit.list?input=${input}`, headers: member, items: trpcItems, isServer: (_pid, pgrp) => pgrp === app.child.pid },
   ];
   for (const level of levels) await checkOneResponse(`(${level.key}) ${level.label}`, level.url, level.headers, level.items);
 
@@ -150,7 +151,7 @@ export async function runLadder(seeded: Seeded, machine: string[]): Promise<void
   console.log("Δ (from) = server CPU per request added by that layer over the one it builds on ((bp) and (c) over (b), (c2) over (c), …); (b) is Next's floor with no database; other CPU = the rest of the machine.");
   console.log(`idle server CPU (no load, ${IDLE_SECONDS} s): ${idle.map(([name, msPerS]) => `${name} ${fmt(msPerS, 1)} ms/s`).join(", ")} (included in the per-request figures above)`);
   console.log("(c2) runs the app's audit query (user_profiles view, per-row facts), not the bare one: compare pg CPU per request.");
-  console.log("(e) → (f): the app's proxy (src/proxy.ts) on an API request, and the app's larger route table; (f) also runs the job delivery loop.");
+  console.log("(e) → (f): the same route in the app's own build (larger route table, instrumentation, the job delivery loop); its proxy skips these requests (no X-Forwarded-For).");
   if (errors.length > 0) console.log(`WARNING: failed requests: ${errors.join("; ")}`);
   const f = rows[rows.length - 1]!;
   console.log("");
