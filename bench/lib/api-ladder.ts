@@ -15,6 +15,8 @@
  *   (e)  the app's tRPC route handler itself, without the app's proxy   bench/ladder-app
  *   (f)  the app: `next start` of the real build                         .next
  *        (its proxy skips /api/trpc/… without an X-Forwarded-For, as here)
+ *   (fx) (f) with a client-sent X-Forwarded-For: the proxy runs (to drop it), the path
+ *        every tRPC request took before the proxy's matcher let them pass (docs/performance.md)
  *
  * bench/ladder-app is a separate Next app that only the bench builds (`next build --webpack
  * bench/ladder-app`): its fixture routes are never part of the app's build.
@@ -88,6 +90,8 @@ export async function runLadder(seeded: Seeded, machine: string[]): Promise<void
     { key: "d", label: "+ session decode, membership", url: ladderUrl("/api/ladder/member"), headers: member, items: trpcItems, isServer: inLadder },
     { key: "e", label: "app's tRPC route, no proxy", url: ladderUrl(`/api/trpc/audit.list?input=${input}`), headers: member, items: trpcItems, isServer: inLadder },
     { key: "f", label: "the app (next start of the real build)", url: `http://localhost:${APP_PORT}/api/trpc/audit.list?input=${input}`, headers: member, items: trpcItems, isServer: (_pid, pgrp) => pgrp === app.child.pid },
+    // The app with a client-sent X-Forwarded-For: its proxy runs (to drop the header), the path every tRPC request took before it skipped the proxy.
+    { key: "fx", label: "(f) with X-Forwarded-For: through the proxy", url: `http://localhost:${APP_PORT}/api/trpc/audit.list?input=${input}`, headers: { ...member, "x-forwarded-for": "203.0.113.7" }, items: trpcItems, isServer: (_pid, pgrp) => pgrp === app.child.pid },
   ];
   for (const level of levels) await checkOneResponse(`(${level.key}) ${level.label}`, level.url, level.headers, level.items);
 
@@ -114,7 +118,7 @@ export async function runLadder(seeded: Seeded, machine: string[]): Promise<void
 
   const table: string[][] = [["layer", "req/s", "÷ (a)", "ratios per round", "p50 ms", "p99 ms", "server CPU ms/req", "Δ (from)", "pg CPU ms/req", "other CPU"]];
   // Each layer's added cost is counted from the layer it builds on.
-  const deltaFrom: Record<string, string> = { bp: "b", c: "b", c2: "c", d: "c2", e: "d", f: "e" };
+  const deltaFrom: Record<string, string> = { bp: "b", c: "b", c2: "c", d: "c2", e: "d", f: "e", fx: "f" };
   const cpuOf = new Map<string, number>();
   for (const { level, runs, ratios } of rows) {
     const cpu = median(runs.map((m) => perRequestMs(m, (c) => c.serverSeconds)));
@@ -153,7 +157,7 @@ export async function runLadder(seeded: Seeded, machine: string[]): Promise<void
   console.log("(c2) runs the app's audit query (user_profiles view, per-row facts), not the bare one: compare pg CPU per request.");
   console.log("(e) → (f): the same route in the app's own build (larger route table, instrumentation, the job delivery loop); its proxy skips these requests (no X-Forwarded-For).");
   if (errors.length > 0) console.log(`WARNING: failed requests: ${errors.join("; ")}`);
-  const f = rows[rows.length - 1]!;
+  const f = rows.find((row) => row.level.key === "f")!;
   console.log("");
   console.log(`goal: (f) ÷ (a) ≥ 0.5: ${fmt(median(f.ratios), 2)}; (f) p99 < 50 ms: ${fmt(median(f.runs.map((m) => m.latencyP99Ms)))} ms`);
 }
