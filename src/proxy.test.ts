@@ -71,3 +71,35 @@ describe("API routes through the proxy: no nonce or header rewrite, the security
     expect(response.headers.get("Content-Security-Policy")).toContain(`'nonce-${nonce}'`);
   });
 });
+
+describe("the matcher: /api/trpc/ skips the proxy unless it carries an X-Forwarded-For", () => {
+  // Next's own compilation of `config.matcher`, as its router runs it on every request.
+  async function proxyRuns(): Promise<(path: string, headers?: Record<string, string>) => boolean> {
+    const { getMiddlewareMatchers } = (await import("next/dist/build/analysis/get-page-static-info")) as unknown as {
+      getMiddlewareMatchers(matcher: unknown, nextConfig: object): unknown[];
+    };
+    const { getMiddlewareRouteMatcher } = (await import("next/dist/shared/lib/router/utils/middleware-route-matcher")) as unknown as {
+      getMiddlewareRouteMatcher(matchers: unknown[]): (pathname: string, req: { headers: Record<string, string> }, query: object) => boolean;
+    };
+    const { config } = await import("./proxy");
+    const match = getMiddlewareRouteMatcher(getMiddlewareMatchers(config.matcher, {}));
+    return (path, headers = {}) => match(path, { headers }, {});
+  }
+
+  it("runs on pages and every other API route, with or without the header", async () => {
+    const runs = await proxyRuns();
+    for (const path of ["/", "/sign-in", "/t/acme/crm/contacts", "/api/health", "/api/auth/csrf", "/api/crm/contacts/export", "/api/trpc", "/api/trpcx/a"]) {
+      expect(runs(path), path).toBe(true);
+      expect(runs(path, { "x-forwarded-for": "6.6.6.6" }), path).toBe(true);
+    }
+    expect(runs("/_next/static/chunks/app.js")).toBe(false);
+  });
+
+  it("skips /api/trpc/… without the header, and runs on it with one (to drop it)", async () => {
+    const runs = await proxyRuns();
+    for (const path of ["/api/trpc/audit.list", "/api/trpc/orgs.current,crm.contacts.list", "/api/trpc/a/b", "/api/trpc/"]) {
+      expect(runs(path), path).toBe(false);
+      expect(runs(path, { "x-forwarded-for": "6.6.6.6" }), path).toBe(true);
+    }
+  });
+});

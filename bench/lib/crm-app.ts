@@ -1,8 +1,7 @@
 /**
- * The app under test for `npm run bench:crm`: a production build, `next start` in its own
- * process group, and a next-auth credentials sign-in. Same steps as bench/api.ts, with the
- * port, database and credentials as parameters (bench/api.ts keeps its own copies for now;
- * both could share this file as bench/lib/next-app.ts).
+ * The app under test for the benchmarks that run `next start` (bench:api, bench:crm,
+ * bench:pages): a production build, `next start` in its own process group, and a
+ * next-auth credentials sign-in, with the port, database and credentials as parameters.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -21,13 +20,31 @@ export function run(cwd: string, command: string, args: string[], env: NodeJS.Pr
   });
 }
 
-/** Builds `root` (npm run build) unless it already has a production build. */
-export async function ensureBuild(root: string): Promise<string> {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) {
-    log(`no ${buildId}: running \`npm run build\` in ${root}`);
-    const { code, output } = await run(root, "npm", ["run", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
-    if (code !== 0) throw new Error(`npm run build failed (exit ${code}):\n${output.slice(-6000)}`);
+/**
+ * Builds `root` (npm run build) unless it already has a production build. When another
+ * `next build` holds the build lock, waits for it instead of fighting over `.next`.
+ * `options.dir`/`options.args`: build a Next app in a subdirectory with `next build <args> <dir>`.
+ */
+export async function ensureBuild(root: string, options: { dir?: string; args?: string[] } = {}): Promise<string> {
+  const appDir = options.dir ? path.join(root, options.dir) : root;
+  const buildId = path.join(appDir, ".next", "BUILD_ID");
+  const [command, args] = options.dir
+    ? [process.execPath, ["node_modules/next/dist/bin/next", "build", ...(options.args ?? []), options.dir]]
+    : ["npm", ["run", "build"]];
+  for (let attempt = 0; !fs.existsSync(buildId); attempt++) {
+    if (attempt >= 60) throw new Error(`no production build in ${appDir} after waiting 10 minutes for another \`next build\``);
+    log(attempt === 0 ? `no ${buildId}: running \`${[path.basename(command), ...args].join(" ")}\`` : "retrying the build");
+    const { code, output } = await run(root, command, args, { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+    if (code === 0) break;
+    if (/Another next build process is already running/i.test(output)) {
+      log("another `next build` is running; waiting for it");
+      while (!fs.existsSync(buildId) && attempt < 60) {
+        await sleep(10_000);
+        attempt++;
+      }
+      continue;
+    }
+    throw new Error(`the build of ${appDir} failed (exit ${code}):\n${output.slice(-6000)}`);
   }
   return fs.readFileSync(buildId, "utf8").trim();
 }
@@ -46,10 +63,18 @@ export async function assertPortFree(port: number): Promise<void> {
 
 export type NextServer = { child: ChildProcess; logLines: string[]; stop(): Promise<void> };
 
+export type StartOptions = {
+  /** A Next app in a subdirectory of `root` (the bench:api ladder's app). */
+  dir?: string;
+  /** Node flags for the server process, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+};
+
 /** `next start` on `port` with `env` added; resolves once /api/ready answers 200. */
-export async function startNext(root: string, port: number, env: Record<string, string>): Promise<NextServer> {
+export async function startNext(root: string, port: number, env: Record<string, string>, options: StartOptions = {}): Promise<NextServer> {
   await assertPortFree(port);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const args = [...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", ...(options.dir ? [options.dir] : []), "-p", String(port)];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true, // its own process group, so stopping it also stops anything it forks
     stdio: ["ignore", "pipe", "pipe"],

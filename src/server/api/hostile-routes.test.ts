@@ -198,6 +198,24 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "a query as POST", request: trpcRequest(auth, "crm.contacts.list", { method: "POST", headers: { "content-type": "application/json" }, body: '{"json":{}}' }) },
     ],
   },
+  // Answered by the route itself (not by Next) so they carry the API's security headers.
+  ...Object.fromEntries(
+    (["PUT", "PATCH", "DELETE"] as const).map((method) => [
+      `${method} /api/trpc/[trpc]`,
+      {
+        expect: "refused",
+        requests: (auth: Auth) => [
+          { name: `a write as ${method}`, request: trpcRequest(auth, "crm.companies.create", { method, headers: { "content-type": "application/json" }, body: '{"json":{"name":"Put"}}' }) },
+        ],
+      } satisfies RouteCase,
+    ]),
+  ),
+  "OPTIONS /api/trpc/[trpc]": {
+    expect: "no server error",
+    requests: (auth) => [
+      { name: "preflight from another site", request: trpcRequest(auth, "crm.companies.create", { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } }) },
+    ],
+  },
   // Public: nothing of a tenant, nothing to refuse; hostile input must still not break them.
   "GET /api/health": { expect: "no server error", requests: () => [{ name: "junk query", request: new Request(url("/api/health", { x: "\u0000".repeat(10) })) }] },
   "GET /api/ready": { expect: "no server error", requests: () => [{ name: "junk query", request: new Request(url("/api/ready", { x: "x".repeat(MB) })) }] },

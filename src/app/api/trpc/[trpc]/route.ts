@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { apiVerdict, crossSiteRefusal, withSecurityHeaders } from "@/server/api/api-guard";
 import { readLimitedBody } from "@/server/api/body";
 import { errorResponse } from "@/server/api/errors";
 import { appRouter } from "@/server/api/root";
@@ -18,7 +19,22 @@ async function withinLimit(req: Request): Promise<Request> {
   return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
 }
 
-function handler(incoming: Request) {
+/**
+ * The proxy (src/proxy.ts) lets most tRPC requests pass it (its matcher): the CSRF check and
+ * the security headers are done here, the same way (src/server/api/api-guard.ts), for every
+ * method, including the ones Next would otherwise answer itself. When the proxy did run,
+ * both agree, so doing them again changes nothing.
+ */
+function guarded(answer: (incoming: Request, url: URL) => Response | Promise<Response>) {
+  return async (incoming: Request): Promise<Response> => {
+    const url = new URL(incoming.url);
+    const verdict = apiVerdict({ method: incoming.method, url: incoming.url, pathname: url.pathname, headers: incoming.headers });
+    if (verdict.crossSite) return crossSiteRefusal(verdict.headers);
+    return withSecurityHeaders(await answer(incoming, url), verdict.headers);
+  };
+}
+
+function trpc(incoming: Request, url: URL) {
   const requestId = requestIdFrom(incoming.headers);
   const started = performance.now();
   return withLogContext({ requestId }, async () => {
@@ -39,11 +55,18 @@ function handler(incoming: Request) {
       },
     });
     logger.info(
-      { path: new URL(req.url).pathname.slice("/api/trpc/".length), method: req.method, status: response.status, durationMs: Math.round(performance.now() - started) },
+      { path: url.pathname.slice("/api/trpc/".length), method: req.method, status: response.status, durationMs: Math.round(performance.now() - started) },
       "trpc request",
     );
     return response;
   });
 }
 
-export { handler as GET, handler as POST };
+const handler = guarded(trpc);
+// The methods Next would answer itself (405, and OPTIONS with the allowed methods), answered
+// here so they get the guard too; the 405 says why in the body.
+const ALLOW = "GET, HEAD, OPTIONS, POST";
+const notAllowed = guarded(() => Response.json({ error: "Method not allowed: use GET or POST." }, { status: 405, headers: { Allow: ALLOW } }));
+const options = guarded(() => new Response(null, { status: 204, headers: { Allow: ALLOW } }));
+
+export { handler as GET, handler as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE, options as OPTIONS };
