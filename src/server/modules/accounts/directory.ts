@@ -10,6 +10,6 @@ export const userProfiles = pgView("user_profiles", {
   id: uuid().notNull(),
   name: text().notNull(),
   email: text().notNull(),
-  /** Versions the avatar's URL; null when the user has none (migration 0021). */
+  /** Versions the avatar's URL; null when the user has none (migration 0022). */
   avatarUpdatedAt: timestamp({ withTimezone: true }),
 }).existing();

@@ -8,7 +8,7 @@ import { NOTIFICATION_KINDS } from "./validation";
 /*
  * Notifications: one row per recipient per tenant, written only by this module's jobs
  * (subscribers of other modules' events). Tenant RLS plus a restrictive policy that
- * shows a member their own rows only (drizzle/0020_notifications.sql).
+ * shows a member their own rows only (drizzle/0021_notifications.sql).
  */
 
 export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);

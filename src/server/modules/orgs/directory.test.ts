@@ -26,7 +26,7 @@ describe("member directory", () => {
     const columns = await inTenant(org.id, (tx) =>
       tx.execute<{ column_name: string }>(sql`select column_name from information_schema.columns where table_name = 'user_profiles' order by ordinal_position`),
     );
-    // The avatar's version (migration 0021) is public to members; the picture itself goes through /api/avatars.
+    // The avatar's version (migration 0022) is public to members; the picture itself goes through /api/avatars.
     expect(columns.map((row) => row.column_name)).toEqual(["id", "name", "email", "avatar_updated_at"]);
   });
 });

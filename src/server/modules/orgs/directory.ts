@@ -14,6 +14,6 @@ export const memberDirectory = pgView("member_directory", {
   role: memberRole().notNull(),
   joinedAt: timestamp({ withTimezone: true }).notNull(),
   lastActiveAt: timestamp({ withTimezone: true }),
-  /** Versions the member's avatar URL; null when they have none (migration 0021). */
+  /** Versions the member's avatar URL; null when they have none (migration 0022). */
   avatarUpdatedAt: timestamp({ withTimezone: true }),
 }).existing();
