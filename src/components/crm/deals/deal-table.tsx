@@ -5,7 +5,7 @@ import Link from "next/link";
 import { CellError, type CellEdit } from "@/components/records/inline-edit";
 import type { RecordColumn } from "@/components/records/record-table";
 import { TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
-import { formatMajorAmount, formatMoney, parseMajorAmount } from "@/lib/money";
+import { formatMajorAmount, parseMajorAmount } from "@/lib/money";
 import { ownerEdit, textEdit, type RowSaver } from "../shared/cell-editors";
 import { trailingColumns, type ColumnContext } from "../shared/entity-list";
 import { Empty, TagList } from "../shared/parts";
