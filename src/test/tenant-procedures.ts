@@ -4,6 +4,7 @@ import { adminIsolation } from "../server/modules/admin/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
 import { homeIsolation } from "../server/modules/home/isolation";
+import { inventoryIsolation } from "../server/modules/inventory/isolation";
 import { jobsIsolation } from "../server/modules/jobs/isolation";
 import { notificationsIsolation } from "../server/modules/notifications/isolation";
 import { orgsIsolation } from "../server/modules/orgs/isolation";
@@ -22,6 +23,7 @@ const MODULE_ISOLATION = {
   audit: auditIsolation,
   jobs: jobsIsolation,
   crm: crmIsolation,
+  inventory: inventoryIsolation,
   search: searchIsolation,
   home: homeIsolation,
   accounts: accountsIsolation,

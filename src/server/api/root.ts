@@ -5,6 +5,7 @@ import { auditRouter } from "../modules/audit/router";
 import { jobsRouter } from "../modules/jobs/router";
 import { adminRouter } from "../modules/admin/router";
 import { crmRouter } from "../modules/crm/router";
+import { inventoryRouter } from "../modules/inventory/router";
 import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { homeRouter } from "../modules/home/router";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   admin: adminRouter,
   crm: crmRouter,
+  inventory: inventoryRouter,
   search: searchRouter,
   notifications: notificationsRouter,
   home: homeRouter,

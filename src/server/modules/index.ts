@@ -4,6 +4,7 @@ import { adminModule } from "./admin/module";
 import { auditModule } from "./audit/module";
 import { crmModule } from "./crm/module";
 import { homeModule } from "./home/module";
+import { inventoryModule } from "./inventory/module";
 import type { ModuleManifest } from "./define";
 import { jobsModule } from "./jobs/module";
 import { mailModule } from "./mail/module";
@@ -19,7 +20,7 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, notificationsModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, notificationsModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);

@@ -1,9 +1,10 @@
 import { crmLifecycle } from "./crm/lifecycle";
 import type { ModuleLifecycle } from "./define";
+import { inventoryLifecycle } from "./inventory/lifecycle";
 
 /**
  * Every module's tenant lifecycle hooks, in the order they run (a module after those
  * it builds on). Orgs calls these when it creates an organization or the demo one;
  * the same objects as the manifests' `lifecycle` (modules.test.ts checks it).
  */
-export const TENANT_LIFECYCLE: ModuleLifecycle[] = [crmLifecycle];
+export const TENANT_LIFECYCLE: ModuleLifecycle[] = [crmLifecycle, inventoryLifecycle];

@@ -1,6 +1,7 @@
 import { describeAuditEntry, type AuditDescription, type DescribableAuditEntry } from "./audit/describe";
 import { auditNav } from "./audit/nav";
 import { crmNav } from "./crm/nav";
+import { inventoryNav } from "./inventory/nav";
 import { jobsNav } from "./jobs/nav";
 import type { ModuleNav } from "./nav-types";
 import { orgsNav } from "./orgs/nav";
@@ -10,7 +11,7 @@ import { orgsNav } from "./orgs/nav";
  * objects as the manifests' `nav` (src/server/modules/modules.test.ts checks it), kept
  * apart from the manifests so the browser bundle never pulls in server code.
  */
-export const MODULE_NAV: ModuleNav[] = [orgsNav, crmNav, auditNav, jobsNav];
+export const MODULE_NAV: ModuleNav[] = [orgsNav, crmNav, inventoryNav, auditNav, jobsNav];
 
 /** Every module's audit describers: the home page's recent activity and the audit log read entries through them. */
 export const AUDIT_DESCRIBERS = MODULE_NAV.flatMap((nav) => nav.audit ?? []);

@@ -71,3 +71,19 @@ export function dateOrDateText(message: string) {
     .transform((value) => new Date(value))
     .pipe(z.date(message).min(EARLIEST, DATE_RANGE_MESSAGE).max(LATEST, DATE_RANGE_MESSAGE));
 }
+
+/** Optional free text when creating: trimmed; empty or absent → null. `multiline` keeps tabs and line breaks (notes). */
+export const optionalText = (max: number, label: string, options: { multiline?: boolean } = {}) =>
+  (options.multiline ? multilineText() : plainText())
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .nullish()
+    .transform((value) => value || null);
+
+/** The same field in a partial update: absent stays undefined (unchanged); empty → null (cleared). */
+export const patchText = (max: number, label: string, options: { multiline?: boolean } = {}) =>
+  (options.multiline ? multilineText() : plainText())
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .nullish()
+    .transform((value) => (value === undefined ? undefined : value || null));

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
 import { ValidationFailed } from "../../platform/errors";
-import { multilineText, plainText } from "../../platform/validate";
+import { plainText } from "../../platform/validate";
 import type { CrmEntityType } from "./schema";
 
 /** Who is acting: every CRM service takes it (audit, follow-on-create, visibility rules). */
@@ -10,21 +10,7 @@ export type CrmActor = Actor;
 
 export const ENTITY_LABEL: Record<CrmEntityType, string> = { company: "company", contact: "contact", deal: "deal" };
 
-/** Optional free text when creating: trimmed; empty or absent → null. `multiline` keeps tabs and line breaks (notes). */
-export const optionalText = (max: number, label: string, options: { multiline?: boolean } = {}) =>
-  (options.multiline ? multilineText() : plainText())
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
-    .nullish()
-    .transform((value) => value || null);
-
-/** The same field in a partial update: absent stays undefined (unchanged); empty → null (cleared). */
-export const patchText = (max: number, label: string, options: { multiline?: boolean } = {}) =>
-  (options.multiline ? multilineText() : plainText())
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
-    .nullish()
-    .transform((value) => (value === undefined ? undefined : value || null));
+export { optionalText, patchText } from "../../platform/validate";
 
 export const tagsInput = z
   .array(

@@ -1,0 +1,54 @@
+import { withTenant } from "../../db/tenant";
+import { defineIsolation } from "../../../test/isolation";
+import { createProduct } from "./catalog/products";
+import { createWarehouse, defaultWarehouseId } from "./catalog/warehouses";
+import { receiveStock } from "./stock/stock";
+
+let sequence = 0;
+const next = () => `${Date.now().toString(36)}${sequence++}`;
+
+/**
+ * Inventory (test support for the isolation table): a stocked product, a lot-free
+ * second warehouse, and the default one. Stock operations use small quantities so the
+ * role matrix's repeated calls never run the fixture's stock out.
+ */
+export const inventoryIsolation = defineIsolation({
+  module: "inventory",
+  async buildFixture({ tenantId, owner, name }) {
+    return withTenant({ tenantId, userId: owner.id, role: "owner" }, async (tx) => {
+      const actor = { userId: owner.id, role: "owner" as const };
+      const product = await createProduct(tx, actor, { sku: `ISO-${next()}`, name: `${name} product` });
+      const warehouseId = await defaultWarehouseId(tx);
+      const second = await createWarehouse(tx, actor, { code: `W${next()}`.slice(0, 20), name: `${name} second` });
+      await receiveStock(tx, actor, { productId: product.id, warehouseId, quantity: "1000", unitCost: "100" });
+      return { productId: product.id, warehouseId, secondWarehouseId: second.id };
+    });
+  },
+  cases: {
+    "inventory.products.list": { minimumRole: "viewer", call: (api) => api.inventory.products.list({}) },
+    "inventory.products.get": { minimumRole: "viewer", call: (api, ids) => api.inventory.products.get({ id: ids.productId }) },
+    "inventory.products.categories": { minimumRole: "viewer", call: (api) => api.inventory.products.categories() },
+    "inventory.products.create": { minimumRole: "member", call: (api) => api.inventory.products.create({ sku: `NEW-${next()}`, name: "New product" }) },
+    "inventory.products.update": { minimumRole: "member", call: (api, ids) => api.inventory.products.update({ id: ids.productId, description: `Changed ${next()}` }) },
+    "inventory.warehouses.list": { minimumRole: "viewer", call: (api) => api.inventory.warehouses.list({}) },
+    "inventory.warehouses.create": { minimumRole: "admin", call: (api) => api.inventory.warehouses.create({ code: `C${next()}`.slice(0, 20), name: "Created" }) },
+    "inventory.warehouses.update": { minimumRole: "admin", call: (api, ids) => api.inventory.warehouses.update({ id: ids.secondWarehouseId, name: `Renamed ${next()}` }) },
+    "inventory.warehouses.bins": { minimumRole: "viewer", call: (api, ids) => api.inventory.warehouses.bins({ warehouseId: ids.warehouseId }) },
+    "inventory.warehouses.createBin": { minimumRole: "admin", call: (api, ids) => api.inventory.warehouses.createBin({ warehouseId: ids.warehouseId, code: `B${next()}`.slice(0, 20) }) },
+    "inventory.stock.receive": { minimumRole: "member", call: (api, ids) => api.inventory.stock.receive({ productId: ids.productId, warehouseId: ids.warehouseId, quantity: "1", unitCost: "100" }) },
+    "inventory.stock.ship": { minimumRole: "member", call: (api, ids) => api.inventory.stock.ship({ productId: ids.productId, warehouseId: ids.warehouseId, quantity: "1" }) },
+    "inventory.stock.adjust": { minimumRole: "member", call: (api, ids) => api.inventory.stock.adjust({ productId: ids.productId, warehouseId: ids.warehouseId, quantity: "1", reason: "found" }) },
+    "inventory.stock.transfer": {
+      minimumRole: "member",
+      call: (api, ids) => api.inventory.stock.transfer({ productId: ids.productId, fromWarehouseId: ids.warehouseId, toWarehouseId: ids.secondWarehouseId, quantity: "1" }),
+    },
+    "inventory.stock.history": { minimumRole: "viewer", call: (api, ids) => api.inventory.stock.history({ productId: ids.productId }) },
+    "inventory.stock.series": { minimumRole: "viewer", call: (api, ids) => api.inventory.stock.series({ productId: ids.productId }) },
+    "inventory.stock.valuation": { minimumRole: "viewer", call: (api) => api.inventory.stock.valuation({}) },
+    "inventory.stock.lowStock": { minimumRole: "viewer", call: (api) => api.inventory.stock.lowStock({}) },
+    "inventory.stock.setReorderRule": {
+      minimumRole: "admin",
+      call: (api, ids) => api.inventory.stock.setReorderRule({ productId: ids.productId, warehouseId: ids.warehouseId, reorderPoint: "5", reorderQuantity: "10" }),
+    },
+  },
+});

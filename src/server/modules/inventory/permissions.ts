@@ -1,0 +1,11 @@
+import type { Capabilities } from "../orgs/roles";
+
+/** Inventory capabilities (client-safe): viewers read, members move stock, admins configure. */
+export const INVENTORY = {
+  /** Products, stock, movement history, valuation, low stock. */
+  read: "viewer",
+  /** Create and change products; receive, ship, adjust, transfer; reserve. */
+  edit: "member",
+  /** Warehouses, bins and the negative-stock policy (Settings → Inventory); reorder rules. */
+  configure: "admin",
+} as const satisfies Capabilities;

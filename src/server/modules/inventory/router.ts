@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../api/trpc";
+import { createProduct, createProductInput, getProduct, listCategories, listProducts, productListInput, updateProduct, updateProductInput } from "./catalog/products";
+import { binInput, createBin, createWarehouse, createWarehouseInput, listBins, listWarehouses, updateWarehouse, updateWarehouseInput } from "./catalog/warehouses";
+import { INVENTORY } from "./permissions";
+import { historyInput, lowStock, lowStockInput, onHandSeries, reorderRuleInput, setReorderRule, stockHistory, stockValuation, valuationInput } from "./stock/reads";
+import { adjustInput, adjustStock, receiveInput, receiveStock, shipInput, shipStock, transferInput, transferStock } from "./stock/stock";
+
+/*
+ * Inventory procedures: viewers read, members change products and move stock, admins
+ * configure warehouses, bins and reorder rules. Services do the checking; these only
+ * check the role.
+ */
+
+const idInput = z.object({ id: z.uuid() });
+
+const productsRouter = createTRPCRouter({
+  list: tenantProcedure.input(productListInput).query(({ ctx, input }) => listProducts(ctx.db, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getProduct(ctx.db, input.id)),
+  categories: tenantProcedure.query(({ ctx }) => listCategories(ctx.db)),
+  create: roleProcedure(INVENTORY.edit).input(createProductInput).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.actor, input)),
+  update: roleProcedure(INVENTORY.edit).input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx.db, ctx.actor, input)),
+});
+
+const warehousesRouter = createTRPCRouter({
+  list: tenantProcedure.input(z.object({ includeArchived: z.boolean().optional() }).optional()).query(({ ctx, input }) => listWarehouses(ctx.db, input ?? {})),
+  create: roleProcedure(INVENTORY.configure).input(createWarehouseInput).mutation(({ ctx, input }) => createWarehouse(ctx.db, ctx.actor, input)),
+  update: roleProcedure(INVENTORY.configure).input(updateWarehouseInput).mutation(({ ctx, input }) => updateWarehouse(ctx.db, ctx.actor, input)),
+  bins: tenantProcedure.input(z.object({ warehouseId: z.uuid() })).query(({ ctx, input }) => listBins(ctx.db, input.warehouseId)),
+  createBin: roleProcedure(INVENTORY.configure).input(binInput).mutation(({ ctx, input }) => createBin(ctx.db, ctx.actor, input)),
+});
+
+const stockRouter = createTRPCRouter({
+  receive: roleProcedure(INVENTORY.edit).input(receiveInput).mutation(({ ctx, input }) => receiveStock(ctx.db, ctx.actor, input)),
+  ship: roleProcedure(INVENTORY.edit).input(shipInput).mutation(({ ctx, input }) => shipStock(ctx.db, ctx.actor, input)),
+  adjust: roleProcedure(INVENTORY.edit).input(adjustInput).mutation(({ ctx, input }) => adjustStock(ctx.db, ctx.actor, input)),
+  transfer: roleProcedure(INVENTORY.edit).input(transferInput).mutation(({ ctx, input }) => transferStock(ctx.db, ctx.actor, input)),
+  history: tenantProcedure.input(historyInput).query(({ ctx, input }) => stockHistory(ctx.db, input)),
+  series: tenantProcedure.input(z.object({ productId: z.uuid() })).query(({ ctx, input }) => onHandSeries(ctx.db, input.productId)),
+  valuation: tenantProcedure.input(valuationInput).query(({ ctx, input }) => stockValuation(ctx.db, input)),
+  lowStock: tenantProcedure.input(lowStockInput).query(({ ctx, input }) => lowStock(ctx.db, input)),
+  setReorderRule: roleProcedure(INVENTORY.configure).input(reorderRuleInput).mutation(({ ctx, input }) => setReorderRule(ctx.db, ctx.actor, input)),
+});
+
+export const inventoryRouter = createTRPCRouter({
+  products: productsRouter,
+  warehouses: warehousesRouter,
+  stock: stockRouter,
+});
