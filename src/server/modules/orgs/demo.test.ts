@@ -7,11 +7,13 @@ import { listCompanies } from "../crm/companies/companies";
 import { listContacts } from "../crm/contacts/contacts";
 import { getBoard } from "../crm/deals/deals-list";
 import { listDuplicates } from "../crm/merge/duplicates";
+import { listProducts } from "../inventory/catalog/products";
+import { lowStock } from "../inventory/stock/reads";
 import { DEMO, seedDemoData } from "./demo";
 import { findOrganizationForUser } from "./service";
 
 describe("the demo data", () => {
-  it("is created once, with a CRM to click through", async () => {
+  it("is created once, with a CRM and stock to click through", async () => {
     const started = Date.now();
     expect(await seedDemoData()).toEqual({ created: true });
     // It runs at the first `npm run dev` and at every e2e server start.
@@ -20,13 +22,15 @@ describe("the demo data", () => {
     const owner = (await getUserByEmail(runtimeDb(), DEMO.owner.email))!;
     const org = (await findOrganizationForUser(owner.id, DEMO.organization.slug))!;
     const actor = { userId: owner.id, role: "owner" as const };
-    const [contacts, companies, board, tasks, contactDuplicates, companyDuplicates] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
+    const [contacts, companies, board, tasks, contactDuplicates, companyDuplicates, products, low] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
       await listContacts(tx, { limit: 100 }),
       await listCompanies(tx, { limit: 100 }),
       await getBoard(tx, {}),
       await listMyTasks(tx, actor, {}),
       await listDuplicates(tx, { entityType: "contact" }),
       await listDuplicates(tx, { entityType: "company" }),
+      await listProducts(tx, {}),
+      await lowStock(tx, {}),
     ] as const);
     expect(contacts.items.length).toBeGreaterThanOrEqual(10);
     expect(companies.items.length).toBeGreaterThanOrEqual(6);
@@ -39,5 +43,10 @@ describe("the demo data", () => {
     expect(tasks.counts.overdue + tasks.counts.today + tasks.counts.upcoming + tasks.counts.noDate).toBeGreaterThanOrEqual(3);
     expect(contactDuplicates.items.length).toBeGreaterThanOrEqual(1);
     expect(companyDuplicates.items.length).toBeGreaterThanOrEqual(1);
+
+    // Inventory: stocked products with a movement history, and something to reorder.
+    expect(products.items.length).toBeGreaterThanOrEqual(4);
+    for (const product of products.items) expect(Number(product.onHand), product.sku).toBeGreaterThan(0);
+    expect(low.length).toBeGreaterThanOrEqual(1);
   });
 });
