@@ -90,7 +90,7 @@ describe("the stock ledger under 1,000 random operations", () => {
         for (const [n, o] of operations.entries()) {
           const effectiveAt = at(o.day, n);
           try {
-            await run((tx) => {
+            await run<unknown>((tx) => {
               switch (o.op) {
                 case "receive":
                   return receiveStock(tx, actor, { productId, warehouseId: warehouses[o.warehouse], quantity: String(o.quantity), unitCost: String(o.cost), effectiveAt });

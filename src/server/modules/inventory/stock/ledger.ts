@@ -28,6 +28,7 @@ export type PlaceInfo = {
   sku: string;
   productName: string;
   unit: string;
+  unitDecimals: number;
   lotTracked: boolean;
   warehouseName: string;
   policy: NegativeStockPolicy;
@@ -38,38 +39,69 @@ export type PlaceInfo = {
 
 /** Locks (creating if needed) the level row of a product × warehouse; NotFound for a missing or trashed product, an unknown or archived warehouse. */
 export async function lockPlace(tx: TenantTx, productId: string, warehouseId: string): Promise<PlaceInfo> {
-  const [names] = await tx.execute<{ sku: string; name: string; unit: string; lot_tracked: boolean; deleted: boolean; warehouse_name: string | null; policy: NegativeStockPolicy | null; archived: boolean | null }>(sql`
-    select p.sku, p.name, p.unit, p.lot_tracked, p.deleted_at is not null as deleted,
-           w.name as warehouse_name, w.negative_policy as policy, w.archived_at is not null as archived
-      from inventory_products p
-      left join inventory_warehouses w on w.id = ${warehouseId}
-     where p.id = ${productId}`);
-  if (!names || names.deleted) throw new NotFound("This product does not exist, or it is in the trash.");
-  if (!names.warehouse_name || !names.policy) throw new NotFound("This warehouse does not exist.");
-  if (names.archived) throw new ValidationFailed({ warehouseId: [`${names.warehouse_name} is archived: choose another warehouse.`] });
-  const created = await tx.execute(sql`
-    insert into inventory_levels (product_id, warehouse_id) values (${productId}, ${warehouseId})
-    on conflict do nothing returning 1`);
-  if (created.length) {
-    await tx.execute(sql`
-      insert into inventory_cost_segments (product_id, warehouse_id, starts_at, start_seq, opening_quantity, opening_value, in_quantity, in_value, correction_value, average_cost, out_quantity, out_value)
-      values (${productId}, ${warehouseId}, ${OPENING_SEGMENT_START.toISOString()}, 0, 0, 0, 0, 0, 0, 0, 0, 0)`);
+  // The common case, one round trip: the level exists; lock it and read the names with it.
+  let [row] = await selectForUpdate(tx, productId, warehouseId);
+  if (!row) {
+    const [names] = await tx.execute<{ deleted: boolean; warehouse: boolean; archived: boolean | null; warehouse_name: string | null }>(sql`
+      select p.deleted_at is not null as deleted, w.id is not null as warehouse, w.archived_at is not null as archived, w.name as warehouse_name
+        from inventory_products p left join inventory_warehouses w on w.id = ${warehouseId}
+       where p.id = ${productId}`);
+    if (!names || names.deleted) throw new NotFound("This product does not exist, or it is in the trash.");
+    if (!names.warehouse) throw new NotFound("This warehouse does not exist.");
+    if (names.archived) throw new ValidationFailed({ warehouseId: [`${names.warehouse_name} is archived: choose another warehouse.`] });
+    const created = await tx.execute(sql`
+      insert into inventory_levels (product_id, warehouse_id) values (${productId}, ${warehouseId})
+      on conflict do nothing returning 1`);
+    if (created.length) {
+      await tx.execute(sql`
+        insert into inventory_cost_segments (product_id, warehouse_id, starts_at, start_seq, opening_quantity, opening_value, in_quantity, in_value, correction_value, average_cost, out_quantity, out_value)
+        values (${productId}, ${warehouseId}, ${OPENING_SEGMENT_START.toISOString()}, 0, 0, 0, 0, 0, 0, 0, 0, 0)`);
+    }
+    [row] = await selectForUpdate(tx, productId, warehouseId);
   }
-  const [level] = await tx.execute<{ on_hand: string; reserved: string; value: string }>(sql`
-    select on_hand, reserved, value from inventory_levels where product_id = ${productId} and warehouse_id = ${warehouseId} for update`);
+  if (!row || row.deleted) throw new NotFound("This product does not exist, or it is in the trash.");
+  if (row.archived) throw new ValidationFailed({ warehouseId: [`${row.warehouse_name} is archived: choose another warehouse.`] });
   return {
     productId,
     warehouseId,
-    sku: names.sku,
-    productName: names.name,
-    unit: names.unit,
-    lotTracked: names.lot_tracked,
-    warehouseName: names.warehouse_name,
-    policy: names.policy,
-    onHand: fromDb(level!.on_hand),
-    reserved: fromDb(level!.reserved),
-    value: fromDb(level!.value),
+    sku: row.sku,
+    productName: row.name,
+    unit: row.unit,
+    unitDecimals: row.unit_decimals,
+    lotTracked: row.lot_tracked,
+    warehouseName: row.warehouse_name,
+    policy: row.policy,
+    onHand: fromDb(row.on_hand),
+    reserved: fromDb(row.reserved),
+    value: fromDb(row.value),
   };
+}
+
+type LockedRow = {
+  sku: string;
+  name: string;
+  unit: string;
+  unit_decimals: number;
+  lot_tracked: boolean;
+  deleted: boolean;
+  warehouse_name: string;
+  policy: NegativeStockPolicy;
+  archived: boolean;
+  on_hand: string;
+  reserved: string;
+  value: string;
+};
+
+function selectForUpdate(tx: TenantTx, productId: string, warehouseId: string) {
+  return tx.execute<LockedRow>(sql`
+    select p.sku, p.name, p.unit, p.unit_decimals, p.lot_tracked, p.deleted_at is not null as deleted,
+           w.name as warehouse_name, w.negative_policy as policy, w.archived_at is not null as archived,
+           l.on_hand, l.reserved, l.value
+      from inventory_levels l
+      join inventory_products p on p.id = l.product_id
+      join inventory_warehouses w on w.id = l.warehouse_id
+     where l.product_id = ${productId} and l.warehouse_id = ${warehouseId}
+       for update of l`);
 }
 
 type SegmentRow = Segment & { id: string; startsAt: Date; startSeq: bigint };
@@ -234,11 +266,14 @@ export async function postMovement(tx: TenantTx, actor: Actor, place: PlaceInfo,
     chainEnd = updated;
   }
 
+  // The place's average after the movement: the last segment's, replayed or not.
+  let lastAverage = (later[later.length - 1] ?? chainEnd).averageCost;
   if (backdated) {
     for (const { segment: next, revaluation, correctionChange } of replay(endOf(chainEnd), later)) {
       await writeSegment(tx, next as SegmentRow);
       book("shortfall_correction", correctionChange, (next as SegmentRow).id);
       book("revaluation", revaluation, (next as SegmentRow).id);
+      if ((next as SegmentRow).id === later[later.length - 1]!.id) lastAverage = next.averageCost;
     }
   }
 
@@ -252,14 +287,10 @@ export async function postMovement(tx: TenantTx, actor: Actor, place: PlaceInfo,
   }
 
   const valueChange = value + adjustments.reduce((sum, a) => sum + a.value, ZERO);
-  const [last] = await tx.execute<{ average_cost: string }>(sql`
-    select average_cost from inventory_cost_segments
-     where product_id = ${place.productId} and warehouse_id = ${place.warehouseId}
-     order by starts_at desc, start_seq desc limit 1`);
   place.onHand += input.quantity;
   place.value += valueChange;
   await tx.execute(sql`
-    update inventory_levels set on_hand = ${toText(place.onHand)}, value = ${toText(place.value)}, average_cost = ${last!.average_cost}, updated_at = now()
+    update inventory_levels set on_hand = ${toText(place.onHand)}, value = ${toText(place.value)}, average_cost = ${toText(lastAverage)}, updated_at = now()
      where product_id = ${place.productId} and warehouse_id = ${place.warehouseId}`);
 
   if (input.lotId) await moveLot(tx, place, input.lotId, input.quantity);

@@ -89,15 +89,11 @@ export const transferInput = z
 
 export type StockResult = { movements: PostedMovement[]; onHand: string; value: string };
 
-function checkDecimals(place: PlaceInfo, quantity: Fixed, decimals: number): void {
+function checkDecimals(place: PlaceInfo, quantity: Fixed): void {
+  const decimals = place.unitDecimals;
   if (decimalsOf(quantity) > decimals) {
     throw new ValidationFailed({ quantity: [decimals === 0 ? `${place.productName} is counted in whole ${place.unit}.` : `${place.productName} takes at most ${decimals} decimals.`] });
   }
-}
-
-async function unitDecimals(tx: TenantTx, productId: string): Promise<number> {
-  const [row] = await tx.execute<{ unit_decimals: number }>(sql`select unit_decimals from inventory_products where id = ${productId}`);
-  return row?.unit_decimals ?? 0;
 }
 
 /** The lot `number` of a product, created on first receipt (its expiry set then, or filled in later). */
@@ -133,7 +129,7 @@ function result(place: PlaceInfo, movements: PostedMovement[]): StockResult {
 export async function receiveStock(tx: TenantTx, actor: Actor, rawInput: z.input<typeof receiveInput>): Promise<StockResult> {
   const input = parseInput(receiveInput, rawInput);
   const place = await lockPlace(tx, input.productId, input.warehouseId);
-  checkDecimals(place, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(place, input.quantity);
   needsLot(place, Boolean(input.lot), "lot.number");
   const lotId = input.lot ? await lotFor(tx, input.productId, input.lot) : null;
   const movement = await postMovement(tx, actor, place, {
@@ -191,7 +187,7 @@ async function lotsToTake(tx: TenantTx, place: PlaceInfo, quantity: Fixed, chose
 export async function shipStock(tx: TenantTx, actor: Actor, rawInput: z.input<typeof shipInput>): Promise<StockResult> {
   const input = parseInput(shipInput, rawInput);
   const place = await lockPlace(tx, input.productId, input.warehouseId);
-  checkDecimals(place, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(place, input.quantity);
   if (!place.lotTracked && input.lotId) needsLot(place, true, "lotId");
   const effectiveAt = input.effectiveAt ?? new Date();
   const takes: (LotTake | { lotId: null; quantity: Fixed })[] = place.lotTracked ? await lotsToTake(tx, place, input.quantity, input.lotId) : [{ lotId: null, quantity: input.quantity }];
@@ -215,7 +211,7 @@ export async function shipStock(tx: TenantTx, actor: Actor, rawInput: z.input<ty
 export async function adjustStock(tx: TenantTx, actor: Actor, rawInput: z.input<typeof adjustInput>): Promise<StockResult> {
   const input = parseInput(adjustInput, rawInput);
   const place = await lockPlace(tx, input.productId, input.warehouseId);
-  checkDecimals(place, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(place, input.quantity);
   const effectiveAt = input.effectiveAt ?? new Date();
   const common = { kind: "adjustment" as const, reason: input.reason, effectiveAt, referenceType: input.referenceType, referenceId: input.referenceId, note: input.note };
   if (input.quantity > ZERO) {
@@ -251,7 +247,7 @@ export async function transferStock(tx: TenantTx, actor: Actor, rawInput: z.inpu
   locked.set(secondId!, await lockPlace(tx, input.productId, secondId!));
   const from = locked.get(input.fromWarehouseId)!;
   const to = locked.get(input.toWarehouseId)!;
-  checkDecimals(from, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(from, input.quantity);
   if (!from.lotTracked && input.lotId) needsLot(from, true, "lotId");
   const effectiveAt = input.effectiveAt ?? new Date();
   const groupId = crypto.randomUUID();
