@@ -1,4 +1,5 @@
 import type { ModuleNav } from "../nav-types";
+import { inventoryAuditDescribers } from "./audit-describers";
 import { INVENTORY } from "./permissions";
 
 // Client-safe (read by the app shell): no server imports here.
@@ -10,4 +11,5 @@ export const inventoryNav: ModuleNav = {
     kinds: [{ type: "product", label: "Products", noun: "products", href: (id) => `/inventory/products/${id}` }],
     lists: [{ key: "all-products", title: (term) => `All products matching “${term}”`, href: (q) => `/inventory?q=${q}` }],
   },
+  audit: inventoryAuditDescribers,
 };

@@ -214,7 +214,7 @@ export const reorderRuleInput = z.object({
 
 export async function setReorderRule(tx: TenantTx, _actor: Actor, rawInput: z.input<typeof reorderRuleInput>): Promise<void> {
   const input = parseInput(reorderRuleInput, rawInput);
-  const [product] = await tx.execute(sql`select 1 from inventory_products where id = ${input.productId} and deleted_at is null`);
+  const [product] = await tx.execute<{ name: string; unit: string }>(sql`select name, unit from inventory_products where id = ${input.productId} and deleted_at is null`);
   const [warehouse] = await tx.execute(sql`select 1 from inventory_warehouses where id = ${input.warehouseId}`);
   if (!product || !warehouse) throw new NotFound("This product or warehouse does not exist.");
   if (input.reorderPoint === null || input.reorderQuantity === null) {
@@ -229,6 +229,6 @@ export async function setReorderRule(tx: TenantTx, _actor: Actor, rawInput: z.in
     action: "inventory.reorder_rule.set",
     entityType: "inventory.product",
     entityId: input.productId,
-    after: { warehouseId: input.warehouseId, reorderPoint: input.reorderPoint === null ? null : toText(input.reorderPoint), reorderQuantity: input.reorderQuantity === null ? null : toText(input.reorderQuantity) },
+    after: { name: product.name, unit: product.unit, warehouseId: input.warehouseId, reorderPoint: input.reorderPoint === null ? null : toText(input.reorderPoint), reorderQuantity: input.reorderQuantity === null ? null : toText(input.reorderQuantity) },
   });
 }

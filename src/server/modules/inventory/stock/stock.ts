@@ -289,21 +289,28 @@ export async function reserveStock(tx: TenantTx, actor: Actor, rawInput: z.input
     action: "inventory.stock.reserved",
     entityType: "inventory.product",
     entityId: input.productId,
-    after: { reservationId: row!.id, warehouseId: input.warehouseId, quantity: toText(input.quantity), referenceType: input.referenceType, referenceId: input.referenceId, by: actor.userId },
+    after: { name: place.productName, unit: place.unit, reservationId: row!.id, warehouseId: input.warehouseId, quantity: toText(input.quantity), referenceType: input.referenceType, referenceId: input.referenceId, by: actor.userId },
   });
   return { id: row!.id, available: toText(available - input.quantity) };
 }
 
 /** Releases every open reservation of a document; returns how many. */
 export async function releaseReservations(tx: TenantTx, referenceType: string, referenceId: string): Promise<number> {
-  const released = await tx.execute<{ product_id: string; warehouse_id: string; quantity: string }>(sql`
+  const released = await tx.execute<{ id: string; product_id: string; warehouse_id: string; quantity: string }>(sql`
     update inventory_reservations set released_at = now()
      where reference_type = ${referenceType} and reference_id = ${referenceId} and released_at is null
-     returning product_id, warehouse_id, quantity`);
+     returning id, product_id, warehouse_id, quantity`);
   for (const row of released) {
-    await tx.execute(sql`
-      update inventory_levels set reserved = reserved - ${row.quantity}::numeric
-       where product_id = ${row.product_id} and warehouse_id = ${row.warehouse_id}`);
+    const [product] = await tx.execute<{ name: string; unit: string }>(sql`
+      update inventory_levels l set reserved = reserved - ${row.quantity}::numeric from inventory_products p
+       where l.product_id = ${row.product_id} and l.warehouse_id = ${row.warehouse_id} and p.id = l.product_id
+       returning p.name, p.unit`);
+    await recordAudit(tx, {
+      action: "inventory.stock.released",
+      entityType: "inventory.product",
+      entityId: row.product_id,
+      after: { name: product?.name ?? null, unit: product?.unit ?? null, reservationId: row.id, warehouseId: row.warehouse_id, quantity: toText(fromDb(row.quantity)), referenceType, referenceId },
+    });
   }
   return released.length;
 }
