@@ -227,5 +227,5 @@ CREATE TRIGGER inventory_movements_no_truncate BEFORE TRUNCATE ON inventory_move
 -- Every organization has a default warehouse: the existing ones get theirs here, new ones
 -- from the inventory module's onTenantCreated hook.
 INSERT INTO inventory_warehouses (tenant_id, code, name, is_default)
-SELECT id, 'MAIN', 'Main warehouse', true FROM tenants
+SELECT id, 'MAIN', 'Main warehouse', true FROM tenants WHERE id <> '00000000-0000-0000-0000-000000000001'
 ON CONFLICT DO NOTHING;

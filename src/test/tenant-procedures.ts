@@ -1,4 +1,5 @@
 import type { SessionUser } from "../server/modules/accounts/service";
+import { accountingIsolation } from "../server/modules/accounting/isolation";
 import { accountsIsolation } from "../server/modules/accounts/isolation";
 import { adminIsolation } from "../server/modules/admin/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
@@ -24,6 +25,7 @@ const MODULE_ISOLATION = {
   jobs: jobsIsolation,
   crm: crmIsolation,
   inventory: inventoryIsolation,
+  accounting: accountingIsolation,
   search: searchIsolation,
   home: homeIsolation,
   accounts: accountsIsolation,

@@ -4,6 +4,7 @@ import { invitationsRouter, membersRouter, orgsRouter } from "../modules/orgs/ro
 import { auditRouter } from "../modules/audit/router";
 import { jobsRouter } from "../modules/jobs/router";
 import { adminRouter } from "../modules/admin/router";
+import { accountingRouter } from "../modules/accounting/router";
 import { crmRouter } from "../modules/crm/router";
 import { inventoryRouter } from "../modules/inventory/router";
 import { searchRouter } from "../modules/search/router";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   crm: crmRouter,
   inventory: inventoryRouter,
+  accounting: accountingRouter,
   search: searchRouter,
   notifications: notificationsRouter,
   home: homeRouter,

@@ -1,4 +1,5 @@
 import { crmLifecycle } from "./crm/lifecycle";
+import { accountingLifecycle } from "./accounting/lifecycle";
 import type { ModuleLifecycle } from "./define";
 import { inventoryLifecycle } from "./inventory/lifecycle";
 
@@ -7,4 +8,4 @@ import { inventoryLifecycle } from "./inventory/lifecycle";
  * it builds on). Orgs calls these when it creates an organization or the demo one;
  * the same objects as the manifests' `lifecycle` (modules.test.ts checks it).
  */
-export const TENANT_LIFECYCLE: ModuleLifecycle[] = [crmLifecycle, inventoryLifecycle];
+export const TENANT_LIFECYCLE: ModuleLifecycle[] = [crmLifecycle, inventoryLifecycle, accountingLifecycle];

@@ -1,0 +1,8 @@
+import { defineModule } from "../define";
+import { accountingLifecycle } from "./lifecycle";
+
+/** Accounting: the chart of accounts and an inalterable double-entry journal (reports, invoices and bills build on it). */
+export const accountingModule = defineModule({
+  id: "accounting",
+  lifecycle: accountingLifecycle,
+});
