@@ -3,6 +3,7 @@ import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../api/trpc
 import { createAccount, createAccountInput, deleteAccount, listAccounts, updateAccount, updateAccountInput } from "./accounts";
 import { createDraft, deleteDraft, draftInput, entryListInput, getEntry, listEntries, postEntry, reverseEntry, reverseInput, updateDraft, updateDraftInput } from "./entries";
 import { ACCOUNTING } from "./permissions";
+import { asOfInput, balanceSheet, generalLedger, incomeStatement, ledgerInput, rangeInput, trialBalance } from "./reports";
 import { getLockDates, lockDatesInput, setLockDates } from "./settings";
 import { verifyChain } from "./verify";
 
@@ -25,6 +26,12 @@ export const accountingRouter = createTRPCRouter({
     deleteDraft: roleProcedure(ACCOUNTING.draft).input(idInput).mutation(({ ctx, input }) => deleteDraft(ctx.db, ctx.actor, input.id)),
     post: roleProcedure(ACCOUNTING.post).input(idInput).mutation(({ ctx, input }) => postEntry(ctx.db, ctx.actor, input.id)),
     reverse: roleProcedure(ACCOUNTING.post).input(reverseInput).mutation(({ ctx, input }) => reverseEntry(ctx.db, ctx.actor, input)),
+  }),
+  reports: createTRPCRouter({
+    trialBalance: tenantProcedure.input(rangeInput).query(({ ctx, input }) => trialBalance(ctx.db, input)),
+    incomeStatement: tenantProcedure.input(rangeInput).query(({ ctx, input }) => incomeStatement(ctx.db, input)),
+    balanceSheet: tenantProcedure.input(asOfInput).query(({ ctx, input }) => balanceSheet(ctx.db, input)),
+    generalLedger: tenantProcedure.input(ledgerInput).query(({ ctx, input }) => generalLedger(ctx.db, input)),
   }),
   settings: createTRPCRouter({
     lockDates: tenantProcedure.query(({ ctx }) => getLockDates(ctx.db)),

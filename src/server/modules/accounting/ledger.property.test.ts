@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { withTenant, type Actor, type TenantTx } from "../../db/tenant";
+import { createTenant } from "../../../test/fixtures";
+import { listAccounts } from "./accounts";
+import { createDraft, postEntry, reverseEntry } from "./entries";
+import { balanceSheet, trialBalance } from "./reports";
+
+/*
+ * The journal against random work: balanced drafts over random accounts, dates and two
+ * currencies, posted or left as drafts, some reversed, and unbalanced ones that must be
+ * refused. After each run: every posted entry balances per currency, the trial balance
+ * nets to zero per currency, the balance sheet balances, the monthly period balances
+ * equal the lines, and the trial balance of random date ranges (month edges or not)
+ * equals a direct sum over the lines.
+ */
+
+type Operation =
+  | { op: "entry"; day: number; currency: "USD" | "EUR"; lines: { account: number; amount: number }[]; post: boolean; reverse: boolean }
+  | { op: "unbalanced"; day: number; account: number; amount: number };
+
+const dayOf = fc.integer({ min: 0, max: 729 });
+const amount = fc.integer({ min: 1, max: 5_000_000 });
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  {
+    weight: 9,
+    arbitrary: fc.record({
+      op: fc.constant("entry" as const),
+      day: dayOf,
+      currency: fc.constantFrom("USD" as const, "EUR" as const),
+      lines: fc.array(fc.record({ account: fc.nat(15), amount }), { minLength: 1, maxLength: 4 }),
+      post: fc.boolean(),
+      reverse: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("unbalanced" as const), day: dayOf, account: fc.nat(15), amount }) },
+);
+
+const START = Date.UTC(2025, 0, 1);
+const dateOf = (day: number) => new Date(START + day * 86_400_000).toISOString().slice(0, 10);
+
+describe("the journal under random work", () => {
+  it("stays balanced everywhere, and its period balances and reports agree with the lines", async () => {
+    const { org, owner } = await createTenant();
+    const actor: Actor = { userId: owner.id, role: "owner" };
+    const run = <T,>(fn: (tx: TenantTx) => Promise<T>) => withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, fn);
+    const accounts = (await run((tx) => listAccounts(tx))).map((a) => a.id);
+    let posted = 0;
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 40, maxLength: 40 }), fc.array(fc.tuple(dayOf, dayOf), { minLength: 5, maxLength: 5 }), async (operations, ranges) => {
+        for (const o of operations) {
+          if (o.op === "unbalanced") {
+            const draft = await run((tx) => createDraft(tx, actor, { date: dateOf(o.day), lines: [{ accountId: accounts[o.account]!, debit: String(o.amount) }, { accountId: accounts[(o.account + 1) % 16]!, credit: String(o.amount + 1) }] }));
+            await expect(run((tx) => postEntry(tx, actor, draft.id))).rejects.toThrow(/does not balance/);
+            continue;
+          }
+          // Each line's amount is debited to its account and credited to the next one: balanced by construction.
+          const lines = o.lines.flatMap((l) => [
+            { accountId: accounts[l.account]!, debit: String(l.amount), currency: o.currency },
+            { accountId: accounts[(l.account + 1) % 16]!, credit: String(l.amount), currency: o.currency },
+          ]);
+          const draft = await run((tx) => createDraft(tx, actor, { date: dateOf(o.day), lines }));
+          if (!o.post) continue;
+          const entry = await run((tx) => postEntry(tx, actor, draft.id));
+          posted += 1;
+          if (o.reverse) await run((tx) => reverseEntry(tx, actor, { id: entry.id, date: dateOf(Math.min(o.day + 3, 729)) }));
+        }
+
+        const unbalanced = await run((tx) =>
+          tx.execute(sql`
+            select e.number from accounting_entries e join accounting_lines l on l.entry_id = e.id
+             where e.status = 'posted' group by e.id, e.number, l.currency having sum(l.debit) <> sum(l.credit)`),
+        );
+        expect(unbalanced).toEqual([]);
+
+        const trial = await run((tx) => trialBalance(tx, {}));
+        for (const total of trial.totals) expect(total.balance, total.currency).toBe("0");
+        expect((await run((tx) => balanceSheet(tx, {}))).balanced).toBe(true);
+        expect((await run((tx) => balanceSheet(tx, { asOf: dateOf(ranges[0]![0]) }))).balanced).toBe(true);
+
+        const mismatches = await run((tx) =>
+          tx.execute(sql`
+            with lines as (
+              select l.account_id, l.currency, date_trunc('month', e.date)::date as period, sum(l.debit) as debit, sum(l.credit) as credit
+                from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
+               group by 1, 2, 3)
+            select * from lines full join accounting_period_balances p using (account_id, currency, period)
+             where lines.debit is distinct from p.debit or lines.credit is distinct from p.credit`),
+        );
+        expect(mismatches).toEqual([]);
+
+        for (const [a, b] of ranges) {
+          const [from, to] = a <= b ? [dateOf(a), dateOf(b)] : [dateOf(b), dateOf(a)];
+          const report = await run((tx) => trialBalance(tx, { from, to }));
+          const direct = await run((tx) =>
+            tx.execute<{ account_id: string; currency: string; debit: string; credit: string }>(sql`
+              select l.account_id, l.currency, trim_scale(sum(l.debit))::text as debit, trim_scale(sum(l.credit))::text as credit
+                from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
+               where e.date between ${from}::date and ${to}::date
+               group by 1, 2 having sum(l.debit) <> 0 or sum(l.credit) <> 0`),
+          );
+          const key = (r: { account_id?: string; accountId?: string; currency: string }) => `${r.account_id ?? r.accountId}/${r.currency}`;
+          const expected = Object.fromEntries(direct.map((r) => [key(r), [r.debit, r.credit]]));
+          const got = Object.fromEntries(report.rows.map((r) => [key(r), [r.debit, r.credit]]));
+          expect(got, `${from}..${to}`).toEqual(expected);
+        }
+      }),
+      { numRuns: 5, endOnFailure: true },
+    );
+    expect(posted).toBeGreaterThan(50);
+  }, 600_000);
+});

@@ -1,0 +1,182 @@
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { TenantTx } from "../../db/tenant";
+import { NotFound, ValidationFailed } from "../../platform/errors";
+import { parseInput } from "../../platform/validate";
+import { trimAmount } from "./entries";
+import type { AccountType } from "./schema";
+
+/*
+ * Reports, computed in the database: whole months come from the monthly period balances
+ * (kept by each posting), the partial months at either end of a range from the lines of
+ * those days only. Amounts are exact decimal text in minor units; nothing is summed
+ * across currencies.
+ */
+
+const day = z.iso.date("Enter the date like 2026-03-31.");
+export const rangeInput = z
+  .object({ from: day.nullish(), to: day.nullish() })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: "The start must be on or before the end.", path: ["from"] });
+
+const EARLIEST = "0001-01-01";
+const LATEST = "9999-12-31";
+
+/**
+ * Posted debits and credits per account and currency for the days from..to (inclusive):
+ * a subquery with columns account_id, currency, debit, credit.
+ */
+export function postedTotals(from: string, to: string): SQL {
+  return sql`(
+    with b as (
+      select ${from}::date as f, ${to}::date as t,
+             case when ${from}::date = date_trunc('month', ${from}::date)::date then ${from}::date
+                  else (date_trunc('month', ${from}::date) + interval '1 month')::date end as full_from,
+             case when (${to}::date + 1) = date_trunc('month', ${to}::date + 1)::date then (${to}::date + 1)
+                  else date_trunc('month', ${to}::date)::date end as full_to)
+    select account_id, currency, sum(debit) as debit, sum(credit) as credit from (
+      select p.account_id, p.currency, p.debit, p.credit
+        from accounting_period_balances p, b
+       where b.full_from < b.full_to and p.period >= b.full_from and p.period < b.full_to
+      union all
+      select l.account_id, l.currency, l.debit, l.credit
+        from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted', b
+       where e.date between b.f and b.t and not (b.full_from < b.full_to and e.date >= b.full_from and e.date < b.full_to)
+    ) parts group by account_id, currency)`;
+}
+
+type TotalRow = { account_id: string; code: string; name: string; type: AccountType; currency: string; debit: string; credit: string };
+
+async function totals(tx: TenantTx, from: string, to: string, types?: AccountType[]): Promise<TotalRow[]> {
+  return tx.execute<TotalRow>(sql`
+    select a.id as account_id, a.code, a.name, a.type, t.currency, t.debit::text, t.credit::text
+      from ${postedTotals(from, to)} t join accounting_accounts a on a.id = t.account_id
+     where (t.debit <> 0 or t.credit <> 0) ${types ? sql`and a.type::text in (${sql.join(types.map((type) => sql`${type}`), sql`, `)})` : sql``}
+     order by a.code, t.currency`);
+}
+
+const SCALE = 100_000_000n;
+function toUnits(text: string): bigint {
+  const negative = text.startsWith("-");
+  const [whole, fraction = ""] = text.replace("-", "").split(".");
+  const value = BigInt(whole!) * SCALE + BigInt(fraction.padEnd(8, "0").slice(0, 8));
+  return negative ? -value : value;
+}
+function fromUnits(value: bigint): string {
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  return trimAmount(`${negative ? "-" : ""}${magnitude / SCALE}.${(magnitude % SCALE).toString().padStart(8, "0")}`);
+}
+
+/** Trial balance: each account's own postings per currency (no roll-up into parents); balance = debit − credit. */
+export async function trialBalance(tx: TenantTx, rawInput: z.input<typeof rangeInput>) {
+  const input = parseInput(rangeInput, rawInput);
+  const rows = await totals(tx, input.from ?? EARLIEST, input.to ?? LATEST);
+  const byCurrency = new Map<string, { debit: bigint; credit: bigint }>();
+  for (const row of rows) {
+    const t = byCurrency.get(row.currency) ?? { debit: 0n, credit: 0n };
+    t.debit += toUnits(row.debit);
+    t.credit += toUnits(row.credit);
+    byCurrency.set(row.currency, t);
+  }
+  return {
+    from: input.from ?? null,
+    to: input.to ?? null,
+    rows: rows.map((r) => ({ accountId: r.account_id, code: r.code, name: r.name, type: r.type, currency: r.currency, debit: trimAmount(r.debit), credit: trimAmount(r.credit), balance: fromUnits(toUnits(r.debit) - toUnits(r.credit)) })),
+    totals: [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({ currency, debit: fromUnits(t.debit), credit: fromUnits(t.credit), balance: fromUnits(t.debit - t.credit) })),
+  };
+}
+
+type Section = { accountId: string; code: string; name: string; currency: string; amount: string }[];
+
+function section(rows: TotalRow[], type: AccountType, sign: 1n | -1n): Section {
+  return rows.filter((r) => r.type === type).map((r) => ({ accountId: r.account_id, code: r.code, name: r.name, currency: r.currency, amount: fromUnits(sign * (toUnits(r.debit) - toUnits(r.credit))) }));
+}
+
+function sumByCurrency(...sections: Section[]): Map<string, bigint> {
+  const sums = new Map<string, bigint>();
+  for (const s of sections) for (const r of s) sums.set(r.currency, (sums.get(r.currency) ?? 0n) + toUnits(r.amount));
+  return sums;
+}
+
+const listOf = (sums: Map<string, bigint>) => [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount: fromUnits(amount) }));
+
+/** Profit and loss for a range: income (credit-positive) and expenses (debit-positive), net income per currency. */
+export async function incomeStatement(tx: TenantTx, rawInput: z.input<typeof rangeInput>) {
+  const input = parseInput(rangeInput, rawInput);
+  const rows = await totals(tx, input.from ?? EARLIEST, input.to ?? LATEST, ["income", "expense"]);
+  const income = section(rows, "income", -1n);
+  const expenses = section(rows, "expense", 1n);
+  const net = sumByCurrency(income);
+  for (const [currency, amount] of sumByCurrency(expenses)) net.set(currency, (net.get(currency) ?? 0n) - amount);
+  return { from: input.from ?? null, to: input.to ?? null, income, expenses, totalIncome: listOf(sumByCurrency(income)), totalExpenses: listOf(sumByCurrency(expenses)), netIncome: listOf(net) };
+}
+
+export const asOfInput = z.object({ asOf: day.nullish() });
+
+/**
+ * Balance sheet as of a day: assets = liabilities + equity, where equity includes the
+ * earnings not yet closed into retained earnings (income − expenses to that day).
+ */
+export async function balanceSheet(tx: TenantTx, rawInput: z.input<typeof asOfInput>) {
+  const input = parseInput(asOfInput, rawInput);
+  const rows = await totals(tx, EARLIEST, input.asOf ?? LATEST);
+  const assets = section(rows, "asset", 1n);
+  const liabilities = section(rows, "liability", -1n);
+  const equity = section(rows, "equity", -1n);
+  const earnings = sumByCurrency(section(rows, "income", -1n));
+  for (const [currency, amount] of sumByCurrency(section(rows, "expense", 1n))) earnings.set(currency, (earnings.get(currency) ?? 0n) - amount);
+  const totalAssets = sumByCurrency(assets);
+  const liabilitiesAndEquity = sumByCurrency(liabilities, equity);
+  for (const [currency, amount] of earnings) liabilitiesAndEquity.set(currency, (liabilitiesAndEquity.get(currency) ?? 0n) + amount);
+  const currencies = new Set([...totalAssets.keys(), ...liabilitiesAndEquity.keys()]);
+  const balanced = [...currencies].every((c) => (totalAssets.get(c) ?? 0n) === (liabilitiesAndEquity.get(c) ?? 0n));
+  return { asOf: input.asOf ?? null, assets, liabilities, equity, unclosedEarnings: listOf(earnings), totalAssets: listOf(totalAssets), totalLiabilitiesAndEquity: listOf(liabilitiesAndEquity), balanced };
+}
+
+export const ledgerInput = z.object({
+  accountId: z.uuid(),
+  from: day.nullish(),
+  to: day.nullish(),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** The next page starts after this (date, entry number, line number). */
+  after: z.object({ date: day, number: z.number().int(), lineNo: z.number().int() }).nullish(),
+});
+
+/** General ledger of one account: its posted lines in order with the running balance per currency (opening balance included). */
+export async function generalLedger(tx: TenantTx, rawInput: z.input<typeof ledgerInput>) {
+  const input = parseInput(ledgerInput, rawInput);
+  if (input.from && input.to && input.from > input.to) throw new ValidationFailed({ from: ["The start must be on or before the end."] });
+  const [account] = await tx.execute<{ code: string; name: string; type: AccountType }>(sql`select code, name, type from accounting_accounts where id = ${input.accountId}`);
+  if (!account) throw new NotFound("This account does not exist.");
+  const from = input.from ?? EARLIEST;
+  // The running balance before the page: everything before `from`, plus this range's lines before the cursor.
+  const before = await tx.execute<{ currency: string; balance: string }>(sql`
+    select currency, sum(debit - credit)::text as balance from (
+      select currency, debit, credit from ${postedTotals(EARLIEST, from)} t where t.account_id = ${input.accountId}
+      union all
+      select l.currency, -l.debit, -l.credit from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
+       where l.account_id = ${input.accountId} and e.date = ${from}::date
+      ${input.after ? sql`union all select l.currency, l.debit, l.credit from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
+       where l.account_id = ${input.accountId} and e.date >= ${from}::date and (e.date, e.number, l.line_no) <= (${input.after.date}::date, ${input.after.number}, ${input.after.lineNo})` : sql``}
+    ) x group by currency`);
+  const running = new Map(before.map((b) => [b.currency, toUnits(b.balance)]));
+  const lines = await tx.execute<{ date: string; number: number; line_no: number; entry_id: string; memo: string; description: string | null; currency: string; debit: string; credit: string }>(sql`
+    select e.date::text, e.number::int, l.line_no, e.id as entry_id, e.memo, l.description, l.currency, l.debit::text, l.credit::text
+      from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
+     where l.account_id = ${input.accountId} and e.date between ${from}::date and ${input.to ?? LATEST}::date
+       ${input.after ? sql`and (e.date, e.number, l.line_no) > (${input.after.date}::date, ${input.after.number}, ${input.after.lineNo})` : sql``}
+     order by e.date, e.number, l.line_no
+     limit ${input.limit + 1}`);
+  const page = lines.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return {
+    account: { id: input.accountId, ...account },
+    opening: [...running.entries()].map(([currency, balance]) => ({ currency, balance: fromUnits(balance) })),
+    items: page.map((l) => {
+      const balance = (running.get(l.currency) ?? 0n) + toUnits(l.debit) - toUnits(l.credit);
+      running.set(l.currency, balance);
+      return { date: l.date, number: l.number, lineNo: l.line_no, entryId: l.entry_id, memo: l.memo, description: l.description, currency: l.currency, debit: trimAmount(l.debit), credit: trimAmount(l.credit), balance: fromUnits(balance) };
+    }),
+    next: lines.length > input.limit && last ? { date: last.date, number: last.number, lineNo: last.line_no } : null,
+  };
+}
