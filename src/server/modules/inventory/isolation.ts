@@ -1,6 +1,6 @@
 import { withTenant } from "../../db/tenant";
 import { defineIsolation } from "../../../test/isolation";
-import { createProduct } from "./catalog/products";
+import { createProduct, deleteProduct } from "./catalog/products";
 import { createWarehouse, defaultWarehouseId } from "./catalog/warehouses";
 import { receiveStock } from "./stock/stock";
 
@@ -21,7 +21,10 @@ export const inventoryIsolation = defineIsolation({
       const warehouseId = await defaultWarehouseId(tx);
       const second = await createWarehouse(tx, actor, { code: `W${next()}`.slice(0, 20), name: `${name} second` });
       await receiveStock(tx, actor, { productId: product.id, warehouseId, quantity: "1000", unitCost: "100" });
-      return { productId: product.id, warehouseId, secondWarehouseId: second.id };
+      const deletable = await createProduct(tx, actor, { sku: `DEL-${next()}`, name: `${name} deletable` });
+      const trashed = await createProduct(tx, actor, { sku: `TRASH-${next()}`, name: `${name} trashed` });
+      await deleteProduct(tx, actor, trashed.id);
+      return { productId: product.id, warehouseId, secondWarehouseId: second.id, deletableProductId: deletable.id, trashedProductId: trashed.id };
     });
   },
   cases: {
@@ -30,6 +33,11 @@ export const inventoryIsolation = defineIsolation({
     "inventory.products.categories": { minimumRole: "viewer", call: (api) => api.inventory.products.categories() },
     "inventory.products.create": { minimumRole: "member", call: (api) => api.inventory.products.create({ sku: `NEW-${next()}`, name: "New product" }) },
     "inventory.products.update": { minimumRole: "member", call: (api, ids) => api.inventory.products.update({ id: ids.productId, description: `Changed ${next()}` }) },
+    "inventory.products.delete": { minimumRole: "member", fresh: true, call: (api, ids) => api.inventory.products.delete({ id: ids.deletableProductId }) },
+    "inventory.trash.list": { minimumRole: "viewer", call: (api) => api.inventory.trash.list({}) },
+    "inventory.trash.find": { minimumRole: "viewer", call: (api, ids) => api.inventory.trash.find({ kind: "product", id: ids.trashedProductId }) },
+    "inventory.trash.restore": { minimumRole: "member", fresh: true, call: (api, ids) => api.inventory.trash.restore({ kind: "product", id: ids.trashedProductId }) },
+    "inventory.trash.purge": { minimumRole: "admin", fresh: true, call: (api, ids) => api.inventory.trash.purge({ kind: "product", id: ids.trashedProductId }) },
     "inventory.warehouses.list": { minimumRole: "viewer", call: (api) => api.inventory.warehouses.list({}) },
     "inventory.warehouses.create": { minimumRole: "admin", call: (api) => api.inventory.warehouses.create({ code: `C${next()}`.slice(0, 20), name: "Created" }) },
     "inventory.warehouses.update": { minimumRole: "admin", call: (api, ids) => api.inventory.warehouses.update({ id: ids.secondWarehouseId, name: `Renamed ${next()}` }) },

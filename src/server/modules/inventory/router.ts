@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../api/trpc";
-import { createProduct, createProductInput, getProduct, listCategories, listProducts, productListInput, updateProduct, updateProductInput } from "./catalog/products";
+import { createProduct, createProductInput, deleteProduct, getProduct, listCategories, listProducts, productListInput, updateProduct, updateProductInput } from "./catalog/products";
 import { binInput, createBin, createWarehouse, createWarehouseInput, listBins, listWarehouses, updateWarehouse, updateWarehouseInput } from "./catalog/warehouses";
 import { INVENTORY } from "./permissions";
+import { inventoryTrash } from "./trash";
 import { historyInput, lowStock, lowStockInput, onHandSeries, reorderRuleInput, setReorderRule, stockHistory, stockValuation, valuationInput } from "./stock/reads";
 import { adjustInput, adjustStock, receiveInput, receiveStock, shipInput, shipStock, transferInput, transferStock } from "./stock/stock";
 
@@ -20,6 +21,21 @@ const productsRouter = createTRPCRouter({
   categories: tenantProcedure.query(({ ctx }) => listCategories(ctx.db)),
   create: roleProcedure(INVENTORY.edit).input(createProductInput).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.actor, input)),
   update: roleProcedure(INVENTORY.edit).input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx.db, ctx.actor, input)),
+  /** Moves the product to the trash (restorable for 30 days). */
+  delete: roleProcedure(INVENTORY.edit).input(idInput).mutation(({ ctx, input }) => deleteProduct(ctx.db, ctx.actor, input.id)),
+});
+
+/*
+ * Inventory → Trash: deleted products for 30 days. Restoring needs what deleting needs
+ * (INVENTORY.edit); deleting forever is for admins, and refused for a product with stock
+ * movements (the ledger is append-only).
+ */
+const trashRouter = createTRPCRouter({
+  list: tenantProcedure.input(inventoryTrash.listTrashInput).query(({ ctx, input }) => inventoryTrash.listTrash(ctx.db, input)),
+  /** One product if it is in the trash (its page's notice), else null. */
+  find: tenantProcedure.input(inventoryTrash.refInput).query(({ ctx, input }) => inventoryTrash.findTrashed(ctx.db, input)),
+  restore: roleProcedure(INVENTORY.edit).input(inventoryTrash.refInput).mutation(({ ctx, input }) => inventoryTrash.restoreRecord(ctx.db, ctx.actor, input)),
+  purge: roleProcedure(INVENTORY.purge).input(inventoryTrash.refInput).mutation(({ ctx, input }) => inventoryTrash.purgeRecord(ctx.db, ctx.actor, input)),
 });
 
 const warehousesRouter = createTRPCRouter({
@@ -46,4 +62,5 @@ export const inventoryRouter = createTRPCRouter({
   products: productsRouter,
   warehouses: warehousesRouter,
   stock: stockRouter,
+  trash: trashRouter,
 });
