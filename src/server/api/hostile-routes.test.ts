@@ -90,6 +90,16 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "CSV with a NUL byte", request: await multipartRequest("/api/crm/imports", {}, auth, { file: csvFile("nul.csv", "First name,Notes\nAnn,a\u0000b\n"), entityType: "contact" }) },
     ],
   },
+  "POST /api/inventory/imports": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse("/api/inventory/imports", auth, "file")),
+      { name: "raw empty body", request: new Request(url("/api/inventory/imports"), { method: "POST", headers: { cookie: auth.cookie, "x-tenant-id": auth.tenantId, "content-type": "text/csv" } }) },
+      { name: "entity with a path", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("x.csv", "SKU,Name\nA,B\n"), entityType: "../../product" }) },
+      { name: "empty file with a traversal name", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("../../x.csv", ""), entityType: "product" }) },
+      { name: "CSV with a NUL byte", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("nul.csv", "SKU,Name\nA,a\u0000b\n") }) },
+    ],
+  },
   "POST /api/orgs/logo": {
     expect: "refused",
     requests: async (auth) => [

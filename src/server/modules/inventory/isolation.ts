@@ -2,9 +2,11 @@ import { withTenant } from "../../db/tenant";
 import { defineIsolation } from "../../../test/isolation";
 import { createProduct, deleteProduct } from "./catalog/products";
 import { createWarehouse, defaultWarehouseId } from "./catalog/warehouses";
+import { createImport } from "./imports/imports";
 import { receiveStock } from "./stock/stock";
 
 let sequence = 0;
+const IMPORT_MAPPING = { SKU: "sku", Name: "name" };
 const next = () => `${Date.now().toString(36)}${sequence++}`;
 
 /**
@@ -24,7 +26,18 @@ export const inventoryIsolation = defineIsolation({
       const deletable = await createProduct(tx, actor, { sku: `DEL-${next()}`, name: `${name} deletable` });
       const trashed = await createProduct(tx, actor, { sku: `TRASH-${next()}`, name: `${name} trashed` });
       await deleteProduct(tx, actor, trashed.id);
-      return { productId: product.id, warehouseId, secondWarehouseId: second.id, deletableProductId: deletable.id, trashedProductId: trashed.id };
+      const csv = new TextEncoder().encode(`SKU,Name\r\nIMP-${next()},${name} imported\r\n`);
+      const draft = await createImport(tx, actor, { entityType: "product", fileName: `${name} products.csv` }, csv);
+      const cancellable = await createImport(tx, actor, { entityType: "product", fileName: `${name} more.csv` }, csv);
+      return {
+        productId: product.id,
+        warehouseId,
+        secondWarehouseId: second.id,
+        deletableProductId: deletable.id,
+        trashedProductId: trashed.id,
+        importId: draft.id,
+        cancellableImportId: cancellable.id,
+      };
     });
   },
   cases: {
@@ -38,6 +51,17 @@ export const inventoryIsolation = defineIsolation({
     "inventory.trash.find": { minimumRole: "viewer", call: (api, ids) => api.inventory.trash.find({ kind: "product", id: ids.trashedProductId }) },
     "inventory.trash.restore": { minimumRole: "member", fresh: true, call: (api, ids) => api.inventory.trash.restore({ kind: "product", id: ids.trashedProductId }) },
     "inventory.trash.purge": { minimumRole: "admin", fresh: true, call: (api, ids) => api.inventory.trash.purge({ kind: "product", id: ids.trashedProductId }) },
+    "inventory.imports.list": { minimumRole: "viewer", call: (api) => api.inventory.imports.list({}) },
+    "inventory.imports.get": { minimumRole: "viewer", call: (api, ids) => api.inventory.imports.get({ id: ids.importId }) },
+    "inventory.imports.errors": { minimumRole: "viewer", call: (api, ids) => api.inventory.imports.errors({ id: ids.importId }) },
+    // Members who did not upload the file get NOT_FOUND (its rows are the uploader's and admins').
+    "inventory.imports.preview": { minimumRole: "member", hidesOthersRecords: true, call: (api, ids) => api.inventory.imports.preview({ id: ids.importId, mapping: IMPORT_MAPPING }) },
+    "inventory.imports.start": {
+      minimumRole: "member",
+      hidesOthersRecords: true,
+      call: (api, ids) => api.inventory.imports.start({ id: ids.importId, mapping: IMPORT_MAPPING, onDuplicate: "skip" }),
+    },
+    "inventory.imports.cancel": { minimumRole: "member", hidesOthersRecords: true, call: (api, ids) => api.inventory.imports.cancel({ id: ids.cancellableImportId }) },
     "inventory.warehouses.list": { minimumRole: "viewer", call: (api) => api.inventory.warehouses.list({}) },
     "inventory.warehouses.create": { minimumRole: "admin", call: (api) => api.inventory.warehouses.create({ code: `C${next()}`.slice(0, 20), name: "Created" }) },
     "inventory.warehouses.update": { minimumRole: "admin", call: (api, ids) => api.inventory.warehouses.update({ id: ids.secondWarehouseId, name: `Renamed ${next()}` }) },

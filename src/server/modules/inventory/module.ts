@@ -1,4 +1,5 @@
 import { defineModule } from "../define";
+import { INVENTORY_IMPORT_EVENT, inventoryImportJob } from "./jobs";
 import { inventoryLifecycle } from "./lifecycle";
 import { inventoryNav } from "./nav";
 import { inventorySearchers } from "./search";
@@ -7,7 +8,8 @@ import { inventoryTrashPurgeJob } from "./trash";
 /** Inventory: products, warehouses and lots, the stock ledger and its valuation. */
 export const inventoryModule = defineModule({
   id: "inventory",
-  jobs: [inventoryTrashPurgeJob],
+  jobs: [inventoryImportJob, inventoryTrashPurgeJob],
+  events: [INVENTORY_IMPORT_EVENT],
   lifecycle: inventoryLifecycle,
   nav: inventoryNav,
   searchers: inventorySearchers,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../api/trpc";
 import { createProduct, createProductInput, deleteProduct, getProduct, listCategories, listProducts, productListInput, updateProduct, updateProductInput } from "./catalog/products";
 import { binInput, createBin, createWarehouse, createWarehouseInput, listBins, listWarehouses, updateWarehouse, updateWarehouseInput } from "./catalog/warehouses";
+import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "./imports/imports";
 import { INVENTORY } from "./permissions";
 import { inventoryTrash } from "./trash";
 import { historyInput, lowStock, lowStockInput, onHandSeries, reorderRuleInput, setReorderRule, stockHistory, stockValuation, valuationInput } from "./stock/reads";
@@ -58,9 +59,24 @@ const stockRouter = createTRPCRouter({
   setReorderRule: roleProcedure(INVENTORY.configure).input(reorderRuleInput).mutation(({ ctx, input }) => setReorderRule(ctx.db, ctx.actor, input)),
 });
 
+/*
+ * CSV imports of products: the upload is a route handler (POST /api/inventory/imports, a
+ * file does not fit tRPC); mapping, preview, start and progress are here. Viewers may
+ * follow imports; members import; an import's rows are its uploader's (and admins').
+ */
+const importsRouter = createTRPCRouter({
+  list: tenantProcedure.input(importListInput).query(({ ctx, input }) => listImports(ctx.db, input)),
+  get: tenantProcedure.input(idInput).query(({ ctx, input }) => getImport(ctx.db, ctx.actor, input.id)),
+  errors: tenantProcedure.input(importErrorsInput).query(({ ctx, input }) => listImportErrors(ctx.db, input)),
+  preview: roleProcedure(INVENTORY.edit).input(importMappingInput).query(({ ctx, input }) => previewImport(ctx.db, ctx.actor, input)),
+  start: roleProcedure(INVENTORY.edit).input(importMappingInput).mutation(({ ctx, input }) => startImport(ctx.db, ctx.actor, input)),
+  cancel: roleProcedure(INVENTORY.edit).input(idInput).mutation(({ ctx, input }) => cancelImport(ctx.db, ctx.actor, input.id)),
+});
+
 export const inventoryRouter = createTRPCRouter({
   products: productsRouter,
   warehouses: warehousesRouter,
   stock: stockRouter,
   trash: trashRouter,
+  imports: importsRouter,
 });

@@ -27,7 +27,7 @@ const productFields = {
     .trim()
     .min(1, "Enter a SKU.")
     .max(64, "A SKU can be at most 64 characters.")
-    .regex(/^[^\s]+$/, "A SKU cannot contain spaces."),
+    .regex(/^[^\s]*$/, "A SKU cannot contain spaces."),
   name: plainText().trim().min(1, "Enter the product's name.").max(200, "A name can be at most 200 characters."),
   description: optionalText(5000, "A description", { multiline: true }),
   unit: plainText().trim().min(1, "Enter a unit, like pcs or kg.").max(20, "A unit can be at most 20 characters.").default("pcs"),
