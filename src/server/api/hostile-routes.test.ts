@@ -185,6 +185,27 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "date filter before year 1", request: tenantGet("/api/crm/export", auth, { entity: "deal", filters: JSON.stringify({ createdFrom: "-271821-04-20" }) }) },
     ],
   },
+  "GET /api/inventory/export": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "filters not JSON", request: tenantGet("/api/inventory/export", auth, { filters: "{" }) },
+      { name: "NUL in a filter", request: tenantGet("/api/inventory/export", auth, { filters: JSON.stringify({ q: "a\u0000" }) }) },
+      { name: "filters nested deeply", request: tenantGet("/api/inventory/export", auth, { filters: `{"q":${deepJson(5_000)}}` }) },
+      { name: "1 MB filter", request: tenantGet("/api/inventory/export", auth, { filters: JSON.stringify({ category: "x".repeat(MB) }) }) },
+      { name: "sort on an unknown field", request: tenantGet("/api/inventory/export", auth, { sort: JSON.stringify({ field: "standard_cost_minor", direction: "asc" }) }) },
+      { name: "tenant not a uuid", request: new Request(url("/api/inventory/export", { tenant: "../../etc" }), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
+  "POST /api/inventory/export": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse(`/api/inventory/export`, auth, "selection", { tenant: auth.tenantId })).filter((r) => r.name !== "multipart without the file"),
+      { name: "no selection", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { filters: "{}" }) },
+      { name: "selection not JSON", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { selection: "{" }) },
+      { name: "ids not uuids", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { selection: JSON.stringify({ ids: ["1 or 1=1"] }) }) },
+      { name: "ids and exclusions at once", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { selection: JSON.stringify({ ids: [crypto.randomUUID()], excludeIds: [] }) }) },
+    ],
+  },
   "GET /api/trpc/[trpc]": {
     expect: "refused",
     requests: (auth) => [
