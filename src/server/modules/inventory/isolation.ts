@@ -4,6 +4,7 @@ import { createProduct, deleteProduct } from "./catalog/products";
 import { createWarehouse, defaultWarehouseId } from "./catalog/warehouses";
 import { createImport } from "./imports/imports";
 import { receiveStock } from "./stock/stock";
+import { createView } from "./views";
 
 let sequence = 0;
 const IMPORT_MAPPING = { SKU: "sku", Name: "name" };
@@ -29,7 +30,9 @@ export const inventoryIsolation = defineIsolation({
       const csv = new TextEncoder().encode(`SKU,Name\r\nIMP-${next()},${name} imported\r\n`);
       const draft = await createImport(tx, actor, { entityType: "product", fileName: `${name} products.csv` }, csv);
       const cancellable = await createImport(tx, actor, { entityType: "product", fileName: `${name} more.csv` }, csv);
+      const view = await createView(tx, actor, { entityType: "product", name: `${name} low stock`, query: { filters: { lowStock: true } } });
       return {
+        viewId: view.id,
         productId: product.id,
         warehouseId,
         secondWarehouseId: second.id,
@@ -62,6 +65,11 @@ export const inventoryIsolation = defineIsolation({
       call: (api, ids) => api.inventory.imports.start({ id: ids.importId, mapping: IMPORT_MAPPING, onDuplicate: "skip" }),
     },
     "inventory.imports.cancel": { minimumRole: "member", hidesOthersRecords: true, call: (api, ids) => api.inventory.imports.cancel({ id: ids.cancellableImportId }) },
+    "inventory.views.list": { minimumRole: "viewer", call: (api) => api.inventory.views.list({ entityType: "product" }) },
+    "inventory.views.create": { minimumRole: "viewer", call: (api) => api.inventory.views.create({ entityType: "product", name: `Mine ${next()}`, query: { filters: {} } }) },
+    // Saved views are personal: another member's view is NOT_FOUND.
+    "inventory.views.update": { minimumRole: "viewer", hidesOthersRecords: true, call: (api, ids) => api.inventory.views.update({ id: ids.viewId, name: `Renamed ${next()}` }) },
+    "inventory.views.delete": { minimumRole: "viewer", hidesOthersRecords: true, call: (api, ids) => api.inventory.views.delete({ id: ids.viewId }) },
     "inventory.warehouses.list": { minimumRole: "viewer", call: (api) => api.inventory.warehouses.list({}) },
     "inventory.warehouses.create": { minimumRole: "admin", call: (api) => api.inventory.warehouses.create({ code: `C${next()}`.slice(0, 20), name: "Created" }) },
     "inventory.warehouses.update": { minimumRole: "admin", call: (api, ids) => api.inventory.warehouses.update({ id: ids.secondWarehouseId, name: `Renamed ${next()}` }) },

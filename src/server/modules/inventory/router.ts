@@ -5,6 +5,7 @@ import { binInput, createBin, createWarehouse, createWarehouseInput, listBins, l
 import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "./imports/imports";
 import { INVENTORY } from "./permissions";
 import { inventoryTrash } from "./trash";
+import { createView, createViewInput, deleteView, listViews, updateView, updateViewInput } from "./views";
 import { historyInput, lowStock, lowStockInput, onHandSeries, reorderRuleInput, setReorderRule, stockHistory, stockValuation, valuationInput } from "./stock/reads";
 import { adjustInput, adjustStock, receiveInput, receiveStock, shipInput, shipStock, transferInput, transferStock } from "./stock/stock";
 
@@ -73,10 +74,19 @@ const importsRouter = createTRPCRouter({
   cancel: roleProcedure(INVENTORY.edit).input(idInput).mutation(({ ctx, input }) => cancelImport(ctx.db, ctx.actor, input.id)),
 });
 
+/** Saved views of the product list are personal: every role may keep its own. */
+const viewsRouter = createTRPCRouter({
+  list: tenantProcedure.input(z.object({ entityType: z.literal("product") })).query(({ ctx, input }) => listViews(ctx.db, ctx.actor, input.entityType)),
+  create: tenantProcedure.input(createViewInput).mutation(({ ctx, input }) => createView(ctx.db, ctx.actor, input)),
+  update: tenantProcedure.input(updateViewInput).mutation(({ ctx, input }) => updateView(ctx.db, ctx.actor, input)),
+  delete: tenantProcedure.input(idInput).mutation(({ ctx, input }) => deleteView(ctx.db, ctx.actor, input.id)),
+});
+
 export const inventoryRouter = createTRPCRouter({
   products: productsRouter,
   warehouses: warehousesRouter,
   stock: stockRouter,
   trash: trashRouter,
   imports: importsRouter,
+  views: viewsRouter,
 });
