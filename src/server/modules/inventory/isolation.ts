@@ -1,5 +1,6 @@
 import { withTenant } from "../../db/tenant";
 import { defineIsolation } from "../../../test/isolation";
+import { runBulk } from "./bulk";
 import { createProduct, deleteProduct } from "./catalog/products";
 import { createWarehouse, defaultWarehouseId } from "./catalog/warehouses";
 import { createImport } from "./imports/imports";
@@ -31,7 +32,14 @@ export const inventoryIsolation = defineIsolation({
       const draft = await createImport(tx, actor, { entityType: "product", fileName: `${name} products.csv` }, csv);
       const cancellable = await createImport(tx, actor, { entityType: "product", fileName: `${name} more.csv` }, csv);
       const view = await createView(tx, actor, { entityType: "product", name: `${name} low stock`, query: { filters: { lowStock: true } } });
+      const queue = async () => {
+        const started = await runBulk(tx, actor, { entityType: "product", selection: { filters: {} }, action: { type: "setCategory", category: name.slice(0, 40) } });
+        if (started.mode !== "queued") throw new Error("the fixture's bulk action should be queued");
+        return started.job.id;
+      };
       return {
+        bulkJobId: await queue(),
+        cancellableBulkJobId: await queue(),
         viewId: view.id,
         productId: product.id,
         warehouseId,
@@ -70,6 +78,11 @@ export const inventoryIsolation = defineIsolation({
     // Saved views are personal: another member's view is NOT_FOUND.
     "inventory.views.update": { minimumRole: "viewer", hidesOthersRecords: true, call: (api, ids) => api.inventory.views.update({ id: ids.viewId, name: `Renamed ${next()}` }) },
     "inventory.views.delete": { minimumRole: "viewer", hidesOthersRecords: true, call: (api, ids) => api.inventory.views.delete({ id: ids.viewId }) },
+    "inventory.bulk.run": { minimumRole: "member", call: (api, ids) => api.inventory.bulk.run({ entityType: "product", selection: { ids: [ids.productId] }, action: { type: "setActive", active: true } }) },
+    "inventory.bulk.count": { minimumRole: "viewer", call: (api) => api.inventory.bulk.count({ entityType: "product", filters: {} }) },
+    // A run is its starter's (and admins'): other members get NOT_FOUND.
+    "inventory.bulk.get": { minimumRole: "member", hidesOthersRecords: true, call: (api, ids) => api.inventory.bulk.get({ id: ids.bulkJobId }) },
+    "inventory.bulk.cancel": { minimumRole: "member", hidesOthersRecords: true, call: (api, ids) => api.inventory.bulk.cancel({ id: ids.cancellableBulkJobId }) },
     "inventory.warehouses.list": { minimumRole: "viewer", call: (api) => api.inventory.warehouses.list({}) },
     "inventory.warehouses.create": { minimumRole: "admin", call: (api) => api.inventory.warehouses.create({ code: `C${next()}`.slice(0, 20), name: "Created" }) },
     "inventory.warehouses.update": { minimumRole: "admin", call: (api, ids) => api.inventory.warehouses.update({ id: ids.secondWarehouseId, name: `Renamed ${next()}` }) },

@@ -1,5 +1,5 @@
 import { defineModule } from "../define";
-import { INVENTORY_IMPORT_EVENT, inventoryImportJob } from "./jobs";
+import { INVENTORY_BULK_EVENT, INVENTORY_IMPORT_EVENT, inventoryBulkJob, inventoryImportJob } from "./jobs";
 import { inventoryLifecycle } from "./lifecycle";
 import { inventoryNav } from "./nav";
 import { inventorySearchers } from "./search";
@@ -8,8 +8,8 @@ import { inventoryTrashPurgeJob } from "./trash";
 /** Inventory: products, warehouses and lots, the stock ledger and its valuation. */
 export const inventoryModule = defineModule({
   id: "inventory",
-  jobs: [inventoryImportJob, inventoryTrashPurgeJob],
-  events: [INVENTORY_IMPORT_EVENT],
+  jobs: [inventoryImportJob, inventoryTrashPurgeJob, inventoryBulkJob],
+  events: [INVENTORY_IMPORT_EVENT, INVENTORY_BULK_EVENT],
   lifecycle: inventoryLifecycle,
   nav: inventoryNav,
   searchers: inventorySearchers,

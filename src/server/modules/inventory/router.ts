@@ -3,6 +3,7 @@ import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../api/trpc
 import { createProduct, createProductInput, deleteProduct, getProduct, listCategories, listProducts, productListInput, updateProduct, updateProductInput } from "./catalog/products";
 import { binInput, createBin, createWarehouse, createWarehouseInput, listBins, listWarehouses, updateWarehouse, updateWarehouseInput } from "./catalog/warehouses";
 import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "./imports/imports";
+import { bulkCountInput, bulkInput, cancelBulkJob, countBulkSelection, getBulkJob, runBulk } from "./bulk";
 import { INVENTORY } from "./permissions";
 import { inventoryTrash } from "./trash";
 import { createView, createViewInput, deleteView, listViews, updateView, updateViewInput } from "./views";
@@ -82,6 +83,18 @@ const viewsRouter = createTRPCRouter({
   delete: tenantProcedure.input(idInput).mutation(({ ctx, input }) => deleteView(ctx.db, ctx.actor, input.id)),
 });
 
+/*
+ * Bulk actions on the product list: members run them (each product through its own
+ * service); everyone may count a filter's products (the selection bar); a run is its
+ * starter's (and admins') to follow and cancel. Exporting a selection is the export route.
+ */
+const bulkRouter = createTRPCRouter({
+  run: roleProcedure(INVENTORY.edit).input(bulkInput).mutation(({ ctx, input }) => runBulk(ctx.db, ctx.actor, input)),
+  get: roleProcedure(INVENTORY.edit).input(idInput).query(({ ctx, input }) => getBulkJob(ctx.db, ctx.actor, input.id)),
+  cancel: roleProcedure(INVENTORY.edit).input(idInput).mutation(({ ctx, input }) => cancelBulkJob(ctx.db, ctx.actor, input.id)),
+  count: tenantProcedure.input(bulkCountInput).query(({ ctx, input }) => countBulkSelection(ctx.db, input)),
+});
+
 export const inventoryRouter = createTRPCRouter({
   products: productsRouter,
   warehouses: warehousesRouter,
@@ -89,4 +102,5 @@ export const inventoryRouter = createTRPCRouter({
   trash: trashRouter,
   imports: importsRouter,
   views: viewsRouter,
+  bulk: bulkRouter,
 });
