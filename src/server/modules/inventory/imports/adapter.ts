@@ -74,8 +74,9 @@ type ProductRecord = ImportedRecord & {
 
 /**
  * "1,234.50" / "1.234,50" / "12,50" / "€ 12.50" → the text parseMajorAmount reads ("1234.50").
- * With both separators the last one is the decimal point; a lone comma followed by one to
- * the currency's digits of decimals is a decimal comma; otherwise commas group thousands.
+ * With both separators the last one is the decimal point; a lone comma followed by one or
+ * two digits (or up to the currency's decimals, but never three) is a decimal comma;
+ * otherwise commas group thousands ("1,234" is 1234, as in English spreadsheets).
  */
 export function normalizeAmount(text: string, currency: string): string {
   const cell = text.replace(/[\s\u00a0'$€£¥]/g, "").replace(new RegExp(`^${currency}|${currency}$`, "i"), "");
