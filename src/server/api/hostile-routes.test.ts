@@ -90,6 +90,16 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "CSV with a NUL byte", request: await multipartRequest("/api/crm/imports", {}, auth, { file: csvFile("nul.csv", "First name,Notes\nAnn,a\u0000b\n"), entityType: "contact" }) },
     ],
   },
+  "POST /api/inventory/imports": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse("/api/inventory/imports", auth, "file")),
+      { name: "raw empty body", request: new Request(url("/api/inventory/imports"), { method: "POST", headers: { cookie: auth.cookie, "x-tenant-id": auth.tenantId, "content-type": "text/csv" } }) },
+      { name: "entity with a path", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("x.csv", "SKU,Name\nA,B\n"), entityType: "../../product" }) },
+      { name: "empty file with a traversal name", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("../../x.csv", ""), entityType: "product" }) },
+      { name: "CSV with a NUL byte", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("nul.csv", "SKU,Name\nA,a\u0000b\n") }) },
+    ],
+  },
   "POST /api/orgs/logo": {
     expect: "refused",
     requests: async (auth) => [
@@ -173,6 +183,27 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "1 MB of filters", request: tenantGet("/api/crm/export", auth, { entity: "contact", filters: JSON.stringify({ tags: Array.from({ length: 30_000 }, () => "tag") }) }) },
       { name: "sort on an unknown field", request: tenantGet("/api/crm/export", auth, { entity: "contact", sort: JSON.stringify({ field: "password", direction: "asc" }) }) },
       { name: "date filter before year 1", request: tenantGet("/api/crm/export", auth, { entity: "deal", filters: JSON.stringify({ createdFrom: "-271821-04-20" }) }) },
+    ],
+  },
+  "GET /api/inventory/export": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "filters not JSON", request: tenantGet("/api/inventory/export", auth, { filters: "{" }) },
+      { name: "NUL in a filter", request: tenantGet("/api/inventory/export", auth, { filters: JSON.stringify({ q: "a\u0000" }) }) },
+      { name: "filters nested deeply", request: tenantGet("/api/inventory/export", auth, { filters: `{"q":${deepJson(5_000)}}` }) },
+      { name: "1 MB filter", request: tenantGet("/api/inventory/export", auth, { filters: JSON.stringify({ category: "x".repeat(MB) }) }) },
+      { name: "sort on an unknown field", request: tenantGet("/api/inventory/export", auth, { sort: JSON.stringify({ field: "standard_cost_minor", direction: "asc" }) }) },
+      { name: "tenant not a uuid", request: new Request(url("/api/inventory/export", { tenant: "../../etc" }), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
+  "POST /api/inventory/export": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse(`/api/inventory/export`, auth, "selection", { tenant: auth.tenantId })).filter((r) => r.name !== "multipart without the file"),
+      { name: "no selection", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { filters: "{}" }) },
+      { name: "selection not JSON", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { selection: "{" }) },
+      { name: "ids not uuids", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { selection: JSON.stringify({ ids: ["1 or 1=1"] }) }) },
+      { name: "ids and exclusions at once", request: await multipartRequest("/api/inventory/export", { tenant: auth.tenantId }, auth, { selection: JSON.stringify({ ids: [crypto.randomUUID()], excludeIds: [] }) }) },
     ],
   },
   "GET /api/trpc/[trpc]": {

@@ -44,6 +44,12 @@ export type TrashKind<K extends string> = {
   beforeTrash?(tx: TenantTx, id: string): Promise<void>;
   /** Deletes the row for good with everything that exists only for it. */
   purge(tx: TenantTx, id: string): Promise<void>;
+  /**
+   * Condition over `r` a trashed record must meet for the expiry purge to take it (e.g. no
+   * append-only row references it). The others stay in the trash until restored; `purge`
+   * refuses them with its own message when someone deletes them forever.
+   */
+  purgeable?: SQL;
 };
 
 export type TrashConfig<K extends string> = {
@@ -234,7 +240,7 @@ export function defineTrash<K extends string>(config: TrashConfig<K>) {
       if (purged >= batchSize) break;
       const due = await tx.execute<{ id: string }>(sql`
         select r.id from ${k.table} r
-         where r.deleted_at is not null and r.deleted_at < ${now.toISOString()}::timestamptz - make_interval(days => ${retentionDays}) ${live(k)}
+         where r.deleted_at is not null and r.deleted_at < ${now.toISOString()}::timestamptz - make_interval(days => ${retentionDays}) ${live(k)} ${k.purgeable ? sql`and ${k.purgeable}` : sql``}
          order by r.deleted_at, r.id limit ${batchSize - purged} for update skip locked`);
       for (const { id } of due) await purgeOne(tx, k, id, "expired");
       purged += due.length;

@@ -10,7 +10,7 @@ import { ACCOUNT_TYPES, accountingAccounts } from "./schema";
 
 const MISSING = "This account does not exist.";
 
-/** The standard chart (migration 0025's SQL function, the one definition), for a new organization. */
+/** The standard chart (migration 0026's SQL function, the one definition), for a new organization. */
 export async function createStandardChart(tx: TenantTx): Promise<void> {
   await tx.execute(sql`select neuroops_accounting_create_standard_chart()`);
 }

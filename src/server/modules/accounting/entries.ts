@@ -9,7 +9,7 @@ import { accountingAccounts, accountingEntries, accountingLines, ENTRY_SOURCES }
 
 /*
  * Journal entries: a draft is written freely; posting (admins) hands it to the database,
- * which numbers, chains and locks it (drizzle/0025_accounting.sql) and checks at commit
+ * which numbers, chains and locks it (drizzle/0026_accounting.sql) and checks at commit
  * that it balances per currency. A posted entry is corrected by a reversal entry.
  */
 

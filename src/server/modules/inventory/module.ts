@@ -1,11 +1,15 @@
 import { defineModule } from "../define";
+import { INVENTORY_BULK_EVENT, INVENTORY_IMPORT_EVENT, inventoryBulkJob, inventoryImportJob } from "./jobs";
 import { inventoryLifecycle } from "./lifecycle";
 import { inventoryNav } from "./nav";
 import { inventorySearchers } from "./search";
+import { inventoryTrashPurgeJob } from "./trash";
 
 /** Inventory: products, warehouses and lots, the stock ledger and its valuation. */
 export const inventoryModule = defineModule({
   id: "inventory",
+  jobs: [inventoryImportJob, inventoryTrashPurgeJob, inventoryBulkJob],
+  events: [INVENTORY_IMPORT_EVENT, INVENTORY_BULK_EVENT],
   lifecycle: inventoryLifecycle,
   nav: inventoryNav,
   searchers: inventorySearchers,

@@ -8,4 +8,8 @@ export const INVENTORY = {
   edit: "member",
   /** Warehouses, bins and the negative-stock policy (Settings → Inventory); reorder rules. */
   configure: "admin",
+  /** See and cancel every member's imports and bulk actions (each member sees their own). */
+  manageOthers: "admin",
+  /** Delete products in the trash forever. */
+  purge: "admin",
 } as const satisfies Capabilities;

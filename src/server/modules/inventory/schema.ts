@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { bigint, boolean, check, customType, date, foreignKey, index, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { currentUserIdDefault, tenantIdColumn, timestamps } from "../../db/columns";
+import { bulkTables, importTables, savedViewsTable } from "../../records/tables";
 import { users } from "../accounts/schema";
 import { tenants } from "../orgs/schema";
 
@@ -316,3 +317,19 @@ export const inventoryReservations = pgTable(
     check("inventory_reservations_positive", sql`quantity > 0`),
   ],
 );
+
+/* The records layer's tables for inventory (src/server/records/tables.ts): saved views of the product list, CSV imports of products, bulk actions on products. */
+
+export const inventoryEntityType = pgEnum("inventory_entity_type", ["product"]);
+export type InventoryEntityType = (typeof inventoryEntityType.enumValues)[number];
+
+export const inventorySavedViews = savedViewsTable("inventory_saved_views", inventoryEntityType);
+
+export const {
+  status: inventoryImportStatus,
+  imports: inventoryImports,
+  files: inventoryImportFiles,
+  errors: inventoryImportErrors,
+} = importTables("inventory", inventoryEntityType);
+
+export const { status: inventoryBulkStatus, jobs: inventoryBulkJobs } = bulkTables("inventory", inventoryEntityType);

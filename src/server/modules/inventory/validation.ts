@@ -42,3 +42,9 @@ export const ADJUSTMENT_REASON_LABELS = { count: "Stock count", damage: "Damaged
 
 /** A reorder point: zero or more. */
 export const nonNegativeQuantityText = decimalText("Enter a quantity like 10 (at most 6 decimals).").refine((value) => value >= 0n, "Enter zero or more.");
+
+/**
+ * The columns the product list can show (keys a saved view's `columns` may hold, in the
+ * order given): the list page's column keys must be these.
+ */
+export const PRODUCT_LIST_COLUMNS = ["sku", "name", "category", "unit", "barcode", "salePrice", "onHand", "reserved", "available", "value", "active", "lotTracked", "updatedAt"] as const;

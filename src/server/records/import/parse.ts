@@ -284,6 +284,23 @@ function decodeHead(head: Uint8Array, complete: boolean): { encoding: CsvEncodin
   throw new ValidationFailed({ file: [NOT_UTF8] }, NOT_UTF8);
 }
 
+const DELIMITERS = [",", ";", "\t", "|"];
+
+/**
+ * The delimiter the header row uses, when one stands out there; else Papa guesses from the
+ * rows. Headers seldom hold commas while data rows may: a German Excel file separates with
+ * semicolons and writes prices as 12,50, which makes the comma the rows' most regular
+ * character, and Papa's guess over all rows then splits every price in two.
+ */
+function delimiterOption(text: string): { delimiter: string } | { delimitersToGuess: string[] } {
+  const header = (/^[^\r\n]*/.exec(text)?.[0] ?? "").replace(/"[^"]*"/g, "");
+  const counts = DELIMITERS.map((d) => ({ d, n: header.split(d).length - 1 }))
+    .filter((c) => c.n > 0)
+    .sort((a, b) => b.n - a.n);
+  if (counts.length && (counts.length === 1 || counts[0]!.n > counts[1]!.n)) return { delimiter: counts[0]!.d };
+  return { delimitersToGuess: DELIMITERS };
+}
+
 /**
  * The headers, the first data rows (blank rows left out), the delimiter and the encoding,
  * from the first HEAD_BYTES of a file. `complete` says whether those bytes are the whole
@@ -291,7 +308,7 @@ function decodeHead(head: Uint8Array, complete: boolean): { encoding: CsvEncodin
  */
 export function readHead(head: Uint8Array, complete: boolean, rowLimit = PREVIEW_ROWS): CsvHead {
   const { encoding, text } = decodeHead(head, complete);
-  const parsed = Papa.parse<string[]>(text, { preview: rowLimit + 50, delimitersToGuess: [",", ";", "\t", "|"] });
+  const parsed = Papa.parse<string[]>(text, { preview: rowLimit + 50, ...delimiterOption(text) });
   const records = parsed.data;
   // The last record of an incomplete head may be cut off.
   if (!complete && records.length > 1) records.pop();

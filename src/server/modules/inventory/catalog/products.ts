@@ -8,6 +8,7 @@ import { recordAudit } from "../../audit/service";
 import { currentOrganization } from "../../orgs/settings";
 import { fromDb, toText } from "../fixed";
 import { inventoryProducts } from "../schema";
+import { inventoryTrash } from "../trash";
 
 /* Products: what is stocked. A SKU is unique per tenant whatever its case. */
 
@@ -26,7 +27,7 @@ const productFields = {
     .trim()
     .min(1, "Enter a SKU.")
     .max(64, "A SKU can be at most 64 characters.")
-    .regex(/^[^\s]+$/, "A SKU cannot contain spaces."),
+    .regex(/^[^\s]*$/, "A SKU cannot contain spaces."),
   name: plainText().trim().min(1, "Enter the product's name.").max(200, "A name can be at most 200 characters."),
   description: optionalText(5000, "A description", { multiline: true }),
   unit: plainText().trim().min(1, "Enter a unit, like pcs or kg.").max(20, "A unit can be at most 20 characters.").default("pcs"),
@@ -66,7 +67,7 @@ export const updateProductInput = z.object({
 
 export type Product = Omit<typeof inventoryProducts.$inferSelect, "search" | "sortName" | "skuKey">;
 
-function snapshot(product: Product) {
+export function productSnapshot(product: Product) {
   const { tenantId: _t, createdAt: _c, updatedAt: _u, ...rest } = product as Product & { search?: unknown; sortName?: unknown; skuKey?: unknown };
   const { search: _s, sortName: _n, skuKey: _k, ...fields } = rest as typeof rest & { search?: unknown; sortName?: unknown; skuKey?: unknown };
   return { ...fields, salePriceMinor: fields.salePriceMinor?.toString() ?? null, standardCostMinor: fields.standardCostMinor?.toString() ?? null };
@@ -123,7 +124,7 @@ export async function createProduct(tx: TenantTx, _actor: Actor, rawInput: Creat
       .values({ ...input, currency })
       .returning(columns),
   );
-  await recordAudit(tx, { action: "inventory.product.created", entityType: "inventory.product", entityId: product!.id, after: snapshot(product!) });
+  await recordAudit(tx, { action: "inventory.product.created", entityType: "inventory.product", entityId: product!.id, after: productSnapshot(product!) });
   return product!;
 }
 
@@ -202,8 +203,14 @@ export async function updateProduct(tx: TenantTx, _actor: Actor, rawInput: z.inp
       .where(eq(inventoryProducts.id, id))
       .returning(columns),
   );
-  await recordAudit(tx, { action: "inventory.product.updated", entityType: "inventory.product", entityId: id, before: snapshot(before), after: snapshot(after!) });
+  await recordAudit(tx, { action: "inventory.product.updated", entityType: "inventory.product", entityId: id, before: productSnapshot(before), after: productSnapshot(after!) });
   return after!;
+}
+
+/** Moves a product to the trash (Inventory → Trash): restorable exactly for 30 days (./trash.ts). */
+export async function deleteProduct(tx: TenantTx, actor: Actor, id: string): Promise<{ id: string }> {
+  await inventoryTrash.trashRecord(tx, actor, "product", id);
+  return { id };
 }
 
 export const productSortFields = ["updatedAt", "name", "sku"] as const;
@@ -220,7 +227,7 @@ export const productFilterShape = {
 export const productListInput = listInput(productFilterShape, productSortFields);
 export type ProductListInput = z.input<typeof productListInput>;
 
-const PRODUCT_SORT: Record<(typeof productSortFields)[number], SortColumn[]> = {
+export const PRODUCT_SORT: Record<(typeof productSortFields)[number], SortColumn[]> = {
   updatedAt: [{ expr: sql`p.updated_at`, cast: "timestamptz" }],
   name: [{ expr: sql`p.sort_name`, cast: "text" }],
   sku: [{ expr: sql`p.sku_key`, cast: "text" }],
