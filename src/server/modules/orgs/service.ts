@@ -207,3 +207,14 @@ export const memberGateForJobs: MemberGate = async (tx, tenantId, userId, minimu
   }
   return { userId, role: membership.role };
 };
+
+/** An organization's id by its slug (current or former), for operator commands run on the server (no member involved). */
+export async function findTenantIdBySlug(slug: string): Promise<string | null> {
+  const [row] = await runtimeDb()
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(sql`${tenants.slug} = ${slug} or ${slug} = any(${tenants.previousSlugs})`)
+    .orderBy(sql`${tenants.slug} = ${slug} desc`)
+    .limit(1);
+  return row?.id ?? null;
+}
