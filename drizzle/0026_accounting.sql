@@ -61,9 +61,10 @@ CREATE TABLE "accounting_period_balances" (
 	"account_id" uuid NOT NULL,
 	"currency" text NOT NULL,
 	"period" date NOT NULL,
+	"closing" boolean DEFAULT false NOT NULL,
 	"debit" numeric(30, 8) DEFAULT '0' NOT NULL,
 	"credit" numeric(30, 8) DEFAULT '0' NOT NULL,
-	CONSTRAINT "accounting_period_balances_tenant_id_account_id_currency_period_pk" PRIMARY KEY("tenant_id","account_id","currency","period")
+	CONSTRAINT "accounting_period_balances_tenant_id_account_id_currency_period_closing_pk" PRIMARY KEY("tenant_id","account_id","currency","period","closing")
 );
 --> statement-breakpoint
 CREATE TABLE "accounting_settings" (
@@ -155,11 +156,11 @@ BEGIN
   e.previous_hash := s.last_hash;
   e.hash := neuroops_accounting_entry_hash(s.last_hash, e);
   UPDATE accounting_settings SET last_number = e.number, last_hash = e.hash, updated_at = now() WHERE tenant_id = e.tenant_id;
-  INSERT INTO accounting_period_balances (tenant_id, account_id, currency, period, debit, credit)
-  SELECT l.tenant_id, l.account_id, l.currency, date_trunc('month', e.date)::date, sum(l.debit), sum(l.credit)
+  INSERT INTO accounting_period_balances (tenant_id, account_id, currency, period, closing, debit, credit)
+  SELECT l.tenant_id, l.account_id, l.currency, date_trunc('month', e.date)::date, e.source = 'closing', sum(l.debit), sum(l.credit)
     FROM accounting_lines l WHERE l.tenant_id = e.tenant_id AND l.entry_id = e.id
    GROUP BY l.tenant_id, l.account_id, l.currency
-  ON CONFLICT (tenant_id, account_id, currency, period)
+  ON CONFLICT (tenant_id, account_id, currency, period, closing)
   DO UPDATE SET debit = accounting_period_balances.debit + excluded.debit, credit = accounting_period_balances.credit + excluded.credit;
   RETURN e;
 END $fn$;--> statement-breakpoint

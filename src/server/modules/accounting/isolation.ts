@@ -43,6 +43,7 @@ export const accountingIsolation = defineIsolation({
     "accounting.entries.deleteDraft": { minimumRole: "member", fresh: true, call: (api, ids) => api.accounting.entries.deleteDraft({ id: ids.toDeleteId }) },
     "accounting.entries.post": { minimumRole: "admin", fresh: true, call: (api, ids) => api.accounting.entries.post({ id: ids.toPostId }) },
     "accounting.entries.reverse": { minimumRole: "admin", fresh: true, call: (api, ids) => api.accounting.entries.reverse({ id: ids.postedId, date: "2026-03-01" }) },
+    "accounting.entries.closeYear": { minimumRole: "admin", fresh: true, call: (api) => api.accounting.entries.closeYear({ yearEnd: "2026-12-31" }) },
     "accounting.reports.trialBalance": { minimumRole: "viewer", call: (api) => api.accounting.reports.trialBalance({}) },
     "accounting.reports.incomeStatement": { minimumRole: "viewer", call: (api) => api.accounting.reports.incomeStatement({ from: "2026-01-01", to: "2026-12-31" }) },
     "accounting.reports.balanceSheet": { minimumRole: "viewer", call: (api) => api.accounting.reports.balanceSheet({}) },

@@ -25,7 +25,9 @@ const LATEST = "9999-12-31";
  * Posted debits and credits per account and currency for the days from..to (inclusive):
  * a subquery with columns account_id, currency, debit, credit.
  */
-export function postedTotals(from: string, to: string): SQL {
+export function postedTotals(from: string, to: string, options: { withoutClosing?: boolean } = {}): SQL {
+  const periods = options.withoutClosing ? sql`and not p.closing` : sql``;
+  const entries = options.withoutClosing ? sql`and e.source <> 'closing'` : sql``;
   return sql`(
     with b as (
       select ${from}::date as f, ${to}::date as t,
@@ -36,20 +38,20 @@ export function postedTotals(from: string, to: string): SQL {
     select account_id, currency, sum(debit) as debit, sum(credit) as credit from (
       select p.account_id, p.currency, p.debit, p.credit
         from accounting_period_balances p, b
-       where b.full_from < b.full_to and p.period >= b.full_from and p.period < b.full_to
+       where b.full_from < b.full_to and p.period >= b.full_from and p.period < b.full_to ${periods}
       union all
       select l.account_id, l.currency, l.debit, l.credit
         from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted', b
-       where e.date between b.f and b.t and not (b.full_from < b.full_to and e.date >= b.full_from and e.date < b.full_to)
+       where e.date between b.f and b.t and not (b.full_from < b.full_to and e.date >= b.full_from and e.date < b.full_to) ${entries}
     ) parts group by account_id, currency)`;
 }
 
 type TotalRow = { account_id: string; code: string; name: string; type: AccountType; currency: string; debit: string; credit: string };
 
-async function totals(tx: TenantTx, from: string, to: string, types?: AccountType[]): Promise<TotalRow[]> {
+async function totals(tx: TenantTx, from: string, to: string, types?: AccountType[], options: { withoutClosing?: boolean } = {}): Promise<TotalRow[]> {
   return tx.execute<TotalRow>(sql`
     select a.id as account_id, a.code, a.name, a.type, t.currency, t.debit::text, t.credit::text
-      from ${postedTotals(from, to)} t join accounting_accounts a on a.id = t.account_id
+      from ${postedTotals(from, to, options)} t join accounting_accounts a on a.id = t.account_id
      where (t.debit <> 0 or t.credit <> 0) ${types ? sql`and a.type::text in (${sql.join(types.map((type) => sql`${type}`), sql`, `)})` : sql``}
      order by a.code, t.currency`);
 }
@@ -100,10 +102,10 @@ function sumByCurrency(...sections: Section[]): Map<string, bigint> {
 
 const listOf = (sums: Map<string, bigint>) => [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount: fromUnits(amount) }));
 
-/** Profit and loss for a range: income (credit-positive) and expenses (debit-positive), net income per currency. */
+/** Profit and loss for a range: income (credit-positive) and expenses (debit-positive), net income per currency; closing entries left out. */
 export async function incomeStatement(tx: TenantTx, rawInput: z.input<typeof rangeInput>) {
   const input = parseInput(rangeInput, rawInput);
-  const rows = await totals(tx, input.from ?? EARLIEST, input.to ?? LATEST, ["income", "expense"]);
+  const rows = await totals(tx, input.from ?? EARLIEST, input.to ?? LATEST, ["income", "expense"], { withoutClosing: true });
   const income = section(rows, "income", -1n);
   const expenses = section(rows, "expense", 1n);
   const net = sumByCurrency(income);

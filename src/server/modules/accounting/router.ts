@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createTRPCRouter, roleProcedure, tenantProcedure } from "../../api/trpc";
 import { createAccount, createAccountInput, deleteAccount, listAccounts, updateAccount, updateAccountInput } from "./accounts";
 import { createDraft, deleteDraft, draftInput, entryListInput, getEntry, listEntries, postEntry, reverseEntry, reverseInput, updateDraft, updateDraftInput } from "./entries";
+import { closeFiscalYear, closeYearInput } from "./closing";
 import { ACCOUNTING } from "./permissions";
 import { asOfInput, balanceSheet, generalLedger, incomeStatement, ledgerInput, rangeInput, trialBalance } from "./reports";
 import { getLockDates, lockDatesInput, setLockDates } from "./settings";
@@ -26,6 +27,7 @@ export const accountingRouter = createTRPCRouter({
     deleteDraft: roleProcedure(ACCOUNTING.draft).input(idInput).mutation(({ ctx, input }) => deleteDraft(ctx.db, ctx.actor, input.id)),
     post: roleProcedure(ACCOUNTING.post).input(idInput).mutation(({ ctx, input }) => postEntry(ctx.db, ctx.actor, input.id)),
     reverse: roleProcedure(ACCOUNTING.post).input(reverseInput).mutation(({ ctx, input }) => reverseEntry(ctx.db, ctx.actor, input)),
+    closeYear: roleProcedure(ACCOUNTING.configure).input(closeYearInput).mutation(({ ctx, input }) => closeFiscalYear(ctx.db, ctx.actor, input)),
   }),
   reports: createTRPCRouter({
     trialBalance: tenantProcedure.input(rangeInput).query(({ ctx, input }) => trialBalance(ctx.db, input)),

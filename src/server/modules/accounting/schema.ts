@@ -153,11 +153,13 @@ export const accountingPeriodBalances = pgTable(
     currency: text().notNull(),
     /** The first day of the month. */
     period: date({ mode: "string" }).notNull(),
+    /** Closing entries (income and expenses moved to retained earnings) apart: the profit and loss leaves them out. */
+    closing: boolean().notNull().default(false),
     debit: amount().notNull().default("0"),
     credit: amount().notNull().default("0"),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.accountId, t.currency, t.period] }),
+    primaryKey({ columns: [t.tenantId, t.accountId, t.currency, t.period, t.closing] }),
     foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accountingAccounts.tenantId, accountingAccounts.id] }),
   ],
 );
