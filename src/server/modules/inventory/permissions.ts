@@ -8,4 +8,6 @@ export const INVENTORY = {
   edit: "member",
   /** Warehouses, bins and the negative-stock policy (Settings → Inventory); reorder rules. */
   configure: "admin",
+  /** Told once a day, in the app, which products are at or below their reorder point. */
+  lowStockAlerts: "admin",
 } as const satisfies Capabilities;
