@@ -55,16 +55,17 @@ export async function closedLoop(writers: number, seconds: number, attempt: (wri
 }
 
 /** A receipt (random cost 90–110) or a shipment of one unit, half and half, through the services in one tenant transaction; a refused shipment counts as refused. */
-export function oneUnitMover(app: App, tenantId: string, actor: Actor, warehouseId: string, productOf: (writer: number) => string) {
+export function oneUnitMover(app: App, tenantId: string, actor: Actor, warehouseId: string, productOf: (writer: number) => string, timer?: StatementTimer) {
   const scope = { tenantId, userId: actor.userId, role: actor.role };
+  const timed = <T,>(tx: TenantTx, fn: () => Promise<T>) => (timer ? timer.time(tx, fn) : fn());
   return async (writer: number): Promise<Outcome> => {
     const productId = productOf(writer);
     try {
       if (Math.random() < 0.5) {
         const unitCost = String(90 + Math.floor(Math.random() * 21));
-        await app.withTenant(scope, (tx) => app.receiveStock(tx, actor, { productId, warehouseId, quantity: "1", unitCost }));
+        await app.withTenant(scope, (tx) => timed(tx, () => app.receiveStock(tx, actor, { productId, warehouseId, quantity: "1", unitCost })));
       } else {
-        await app.withTenant(scope, (tx) => app.shipStock(tx, actor, { productId, warehouseId, quantity: "1" }));
+        await app.withTenant(scope, (tx) => timed(tx, () => app.shipStock(tx, actor, { productId, warehouseId, quantity: "1" })));
       }
       return "moved";
     } catch (error) {
@@ -167,31 +168,42 @@ function textOf(query: SQL): string {
 }
 
 /**
- * Times every `tx.execute` of `fn` (the ledger's statements all go through it), grouped by
- * statement text; the rest (the audit insert through the query builder, JavaScript) is
- * the difference to the total.
+ * Times every `tx.execute` of the functions it wraps (the ledger's statements all go
+ * through it), summed by statement text over all of them; the rest of a wrapped call (the
+ * audit insert through the query builder, JavaScript) is its time minus its statements'.
  */
-export async function timeStatements<T>(tx: TenantTx, fn: () => Promise<T>): Promise<{ value: T; totalMs: number; statements: StatementTiming[] }> {
-  const byText = new Map<string, StatementTiming>();
-  const original = tx.execute.bind(tx);
-  const timed = async (query: SQL) => {
+export class StatementTimer {
+  private byText = new Map<string, StatementTiming>();
+  calls = 0;
+  totalMs = 0;
+
+  async time<T>(tx: TenantTx, fn: () => Promise<T>): Promise<T> {
+    const original = tx.execute.bind(tx);
+    const timed = async (query: SQL) => {
+      const t0 = performance.now();
+      try {
+        return await original(query);
+      } finally {
+        const statement = textOf(query).slice(0, 110);
+        const entry = this.byText.get(statement) ?? { statement, count: 0, ms: 0 };
+        entry.count++;
+        entry.ms += performance.now() - t0;
+        this.byText.set(statement, entry);
+      }
+    };
+    Object.assign(tx, { execute: timed });
     const t0 = performance.now();
     try {
-      return await original(query);
+      return await fn();
     } finally {
-      const statement = textOf(query).slice(0, 110);
-      const entry = byText.get(statement) ?? { statement, count: 0, ms: 0 };
-      entry.count++;
-      entry.ms += performance.now() - t0;
-      byText.set(statement, entry);
+      this.calls++;
+      this.totalMs += performance.now() - t0;
+      Object.assign(tx, { execute: original });
     }
-  };
-  Object.assign(tx, { execute: timed });
-  const t0 = performance.now();
-  try {
-    const value = await fn();
-    return { value, totalMs: performance.now() - t0, statements: [...byText.values()].sort((a, b) => b.ms - a.ms) };
-  } finally {
-    Object.assign(tx, { execute: original });
+  }
+
+  /** Slowest first. */
+  statements(): StatementTiming[] {
+    return [...this.byText.values()].sort((a, b) => b.ms - a.ms);
   }
 }

@@ -28,6 +28,8 @@ export type PlaceInfo = {
   sku: string;
   productName: string;
   unit: string;
+  /** How many decimals a quantity of the product may have. */
+  unitDecimals: number;
   lotTracked: boolean;
   warehouseName: string;
   policy: NegativeStockPolicy;
@@ -38,8 +40,8 @@ export type PlaceInfo = {
 
 /** Locks (creating if needed) the level row of a product × warehouse; NotFound for a missing or trashed product, an unknown or archived warehouse. */
 export async function lockPlace(tx: TenantTx, productId: string, warehouseId: string): Promise<PlaceInfo> {
-  const [names] = await tx.execute<{ sku: string; name: string; unit: string; lot_tracked: boolean; deleted: boolean; warehouse_name: string | null; policy: NegativeStockPolicy | null; archived: boolean | null }>(sql`
-    select p.sku, p.name, p.unit, p.lot_tracked, p.deleted_at is not null as deleted,
+  const [names] = await tx.execute<{ sku: string; name: string; unit: string; unit_decimals: number; lot_tracked: boolean; deleted: boolean; warehouse_name: string | null; policy: NegativeStockPolicy | null; archived: boolean | null }>(sql`
+    select p.sku, p.name, p.unit, p.unit_decimals, p.lot_tracked, p.deleted_at is not null as deleted,
            w.name as warehouse_name, w.negative_policy as policy, w.archived_at is not null as archived
       from inventory_products p
       left join inventory_warehouses w on w.id = ${warehouseId}
@@ -63,6 +65,7 @@ export async function lockPlace(tx: TenantTx, productId: string, warehouseId: st
     sku: names.sku,
     productName: names.name,
     unit: names.unit,
+    unitDecimals: names.unit_decimals,
     lotTracked: names.lot_tracked,
     warehouseName: names.warehouse_name,
     policy: names.policy,
@@ -128,6 +131,28 @@ async function writeSegment(tx: TenantTx, segment: SegmentRow): Promise<void> {
       correction_value = ${toText(segment.correctionValue)}, average_cost = ${toText(segment.averageCost)},
       out_quantity = ${toText(segment.outQuantity)}, out_value = ${toText(segment.outValue)}
      where id = ${segment.id}`);
+}
+
+/** Writes the replayed segments of a backdated movement in one statement (one row each, however many). */
+async function writeSegments(tx: TenantTx, segments: SegmentRow[]): Promise<void> {
+  if (!segments.length) return;
+  const rows = segments.map((s) => ({
+    id: s.id,
+    opening_quantity: toText(s.openingQuantity),
+    opening_value: toText(s.openingValue),
+    correction_value: toText(s.correctionValue),
+    average_cost: toText(s.averageCost),
+    out_quantity: toText(s.outQuantity),
+    out_value: toText(s.outValue),
+  }));
+  await tx.execute(sql`
+    update inventory_cost_segments s set
+      opening_quantity = v.opening_quantity::numeric, opening_value = v.opening_value::numeric,
+      correction_value = v.correction_value::numeric, average_cost = v.average_cost::numeric,
+      out_quantity = v.out_quantity::numeric, out_value = v.out_value::numeric
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           as v(id uuid, opening_quantity text, opening_value text, correction_value text, average_cost text, out_quantity text, out_value text)
+     where s.id = v.id`);
 }
 
 export type MovementInput = {
@@ -235,8 +260,9 @@ export async function postMovement(tx: TenantTx, actor: Actor, place: PlaceInfo,
   }
 
   if (backdated) {
-    for (const { segment: next, revaluation, correctionChange } of replay(endOf(chainEnd), later)) {
-      await writeSegment(tx, next as SegmentRow);
+    const replayed = replay(endOf(chainEnd), later);
+    await writeSegments(tx, replayed.map(({ segment }) => segment as SegmentRow));
+    for (const { segment: next, revaluation, correctionChange } of replayed) {
       book("shortfall_correction", correctionChange, (next as SegmentRow).id);
       book("revaluation", revaluation, (next as SegmentRow).id);
     }
@@ -252,14 +278,19 @@ export async function postMovement(tx: TenantTx, actor: Actor, place: PlaceInfo,
   }
 
   const valueChange = value + adjustments.reduce((sum, a) => sum + a.value, ZERO);
-  const [last] = await tx.execute<{ average_cost: string }>(sql`
-    select average_cost from inventory_cost_segments
-     where product_id = ${place.productId} and warehouse_id = ${place.warehouseId}
-     order by starts_at desc, start_seq desc limit 1`);
+  // Not backdated: the segment just written is the last one. Backdated: the replay may have stopped early, so read it.
+  let lastAverage = toText(chainEnd.averageCost);
+  if (backdated) {
+    const [last] = await tx.execute<{ average_cost: string }>(sql`
+      select average_cost from inventory_cost_segments
+       where product_id = ${place.productId} and warehouse_id = ${place.warehouseId}
+       order by starts_at desc, start_seq desc limit 1`);
+    lastAverage = last!.average_cost;
+  }
   place.onHand += input.quantity;
   place.value += valueChange;
   await tx.execute(sql`
-    update inventory_levels set on_hand = ${toText(place.onHand)}, value = ${toText(place.value)}, average_cost = ${last!.average_cost}, updated_at = now()
+    update inventory_levels set on_hand = ${toText(place.onHand)}, value = ${toText(place.value)}, average_cost = ${lastAverage}, updated_at = now()
      where product_id = ${place.productId} and warehouse_id = ${place.warehouseId}`);
 
   if (input.lotId) await moveLot(tx, place, input.lotId, input.quantity);

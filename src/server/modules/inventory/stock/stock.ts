@@ -95,11 +95,6 @@ function checkDecimals(place: PlaceInfo, quantity: Fixed, decimals: number): voi
   }
 }
 
-async function unitDecimals(tx: TenantTx, productId: string): Promise<number> {
-  const [row] = await tx.execute<{ unit_decimals: number }>(sql`select unit_decimals from inventory_products where id = ${productId}`);
-  return row?.unit_decimals ?? 0;
-}
-
 /** The lot `number` of a product, created on first receipt (its expiry set then, or filled in later). */
 async function lotFor(tx: TenantTx, productId: string, lot: z.output<typeof lotInput>): Promise<string> {
   const [found] = await tx.execute<{ id: string; expires_on: string | null }>(sql`
@@ -133,7 +128,7 @@ function result(place: PlaceInfo, movements: PostedMovement[]): StockResult {
 export async function receiveStock(tx: TenantTx, actor: Actor, rawInput: z.input<typeof receiveInput>): Promise<StockResult> {
   const input = parseInput(receiveInput, rawInput);
   const place = await lockPlace(tx, input.productId, input.warehouseId);
-  checkDecimals(place, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(place, input.quantity, place.unitDecimals);
   needsLot(place, Boolean(input.lot), "lot.number");
   const lotId = input.lot ? await lotFor(tx, input.productId, input.lot) : null;
   const movement = await postMovement(tx, actor, place, {
@@ -191,7 +186,7 @@ async function lotsToTake(tx: TenantTx, place: PlaceInfo, quantity: Fixed, chose
 export async function shipStock(tx: TenantTx, actor: Actor, rawInput: z.input<typeof shipInput>): Promise<StockResult> {
   const input = parseInput(shipInput, rawInput);
   const place = await lockPlace(tx, input.productId, input.warehouseId);
-  checkDecimals(place, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(place, input.quantity, place.unitDecimals);
   if (!place.lotTracked && input.lotId) needsLot(place, true, "lotId");
   const effectiveAt = input.effectiveAt ?? new Date();
   const takes: (LotTake | { lotId: null; quantity: Fixed })[] = place.lotTracked ? await lotsToTake(tx, place, input.quantity, input.lotId) : [{ lotId: null, quantity: input.quantity }];
@@ -215,7 +210,7 @@ export async function shipStock(tx: TenantTx, actor: Actor, rawInput: z.input<ty
 export async function adjustStock(tx: TenantTx, actor: Actor, rawInput: z.input<typeof adjustInput>): Promise<StockResult> {
   const input = parseInput(adjustInput, rawInput);
   const place = await lockPlace(tx, input.productId, input.warehouseId);
-  checkDecimals(place, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(place, input.quantity, place.unitDecimals);
   const effectiveAt = input.effectiveAt ?? new Date();
   const common = { kind: "adjustment" as const, reason: input.reason, effectiveAt, referenceType: input.referenceType, referenceId: input.referenceId, note: input.note };
   if (input.quantity > ZERO) {
@@ -251,7 +246,7 @@ export async function transferStock(tx: TenantTx, actor: Actor, rawInput: z.inpu
   locked.set(secondId!, await lockPlace(tx, input.productId, secondId!));
   const from = locked.get(input.fromWarehouseId)!;
   const to = locked.get(input.toWarehouseId)!;
-  checkDecimals(from, input.quantity, await unitDecimals(tx, input.productId));
+  checkDecimals(from, input.quantity, from.unitDecimals);
   if (!from.lotTracked && input.lotId) needsLot(from, true, "lotId");
   const effectiveAt = input.effectiveAt ?? new Date();
   const groupId = crypto.randomUUID();
