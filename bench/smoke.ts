@@ -23,6 +23,11 @@ const RUNS: SmokeRun[] = [
     args: ["--tenants", "2", "--contacts", "2000", "--deals", "400", "--companies", "200", "--sample", "2", "--requests", "20", "--repeats", "1", "--seconds", "5", "--db", "neuroops_bench_crm_smoke"],
   },
   { name: "bench:crm-import", script: "bench/crm-import.ts", env: { BENCH_ROWS: "1000" } },
+  {
+    name: "bench:inventory",
+    script: "bench/inventory.ts",
+    env: { BENCH_SECONDS: "2", BENCH_HISTORY: "2000", BENCH_SHIPMENTS_PER_RECEIPT: "50", BENCH_RUNS: "3", BENCH_DB: "neuroops_bench_inventory_smoke" },
+  },
   { name: "bench:pages", script: "bench/pages.ts", env: { BENCH_CONTACTS: "300", BENCH_DEALS: "300", BENCH_DURATION: "2", BENCH_TTFB_SAMPLES: "3" } },
 ];
 

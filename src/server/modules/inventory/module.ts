@@ -1,5 +1,8 @@
 import { defineModule } from "../define";
 import { INVENTORY_BULK_EVENT, INVENTORY_IMPORT_EVENT, inventoryBulkJob, inventoryImportJob } from "./jobs";
+import { lowStockCron } from "./alerts";
+import { LOW_STOCK } from "./events";
+import { inventoryHome } from "./home";
 import { inventoryLifecycle } from "./lifecycle";
 import { inventoryNav } from "./nav";
 import { inventorySearchers } from "./search";
@@ -8,9 +11,10 @@ import { inventoryTrashPurgeJob } from "./trash";
 /** Inventory: products, warehouses and lots, the stock ledger and its valuation. */
 export const inventoryModule = defineModule({
   id: "inventory",
-  jobs: [inventoryImportJob, inventoryTrashPurgeJob, inventoryBulkJob],
-  events: [INVENTORY_IMPORT_EVENT, INVENTORY_BULK_EVENT],
+  jobs: [inventoryImportJob, inventoryTrashPurgeJob, inventoryBulkJob, lowStockCron],
+  events: [INVENTORY_IMPORT_EVENT, INVENTORY_BULK_EVENT, LOW_STOCK],
   lifecycle: inventoryLifecycle,
   nav: inventoryNav,
   searchers: inventorySearchers,
+  home: inventoryHome,
 });

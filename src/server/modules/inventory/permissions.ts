@@ -12,4 +12,6 @@ export const INVENTORY = {
   manageOthers: "admin",
   /** Delete products in the trash forever. */
   purge: "admin",
+  /** Told once a day, in the app, which products are at or below their reorder point. */
+  lowStockAlerts: "admin",
 } as const satisfies Capabilities;

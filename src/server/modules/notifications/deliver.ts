@@ -6,7 +6,7 @@ import { visibleCrmLinks } from "../crm/links";
 import { queueEmail } from "../mail/service";
 import { currentOrganization } from "../orgs/settings";
 import { NOTIFICATIONS } from "./permissions";
-import { notificationPath, type NotificationKind } from "./validation";
+import { isPageLink, notificationPath, type NotificationKind } from "./validation";
 import { getPreferences } from "./preferences";
 import { notifications } from "./schema";
 
@@ -27,7 +27,8 @@ export type Draft = {
   key: string;
   title: string;
   body: string;
-  link: { entityType: string; id: string } | null;
+  /** The record it opens; `id` null for a page as a whole (validation.ts's PAGES). */
+  link: { entityType: string; id: string | null } | null;
 };
 
 export type Visibility = {
@@ -53,8 +54,10 @@ export async function actorName(tx: TenantTx, actorId: string | null): Promise<s
 
 /** Can the recipient open the link now (checked as them, with their current role)? */
 async function canOpen(tools: JobTools, userId: string, link: NonNullable<Draft["link"]>): Promise<boolean> {
+  const { entityType, id } = link;
+  if (id === null) return isPageLink(entityType);
   try {
-    return await tools.asMember(userId, NOTIFICATIONS.read, async (tx, actor) => (await visibleCrmLinks(tx, actor, [link])).size > 0);
+    return await tools.asMember(userId, NOTIFICATIONS.read, async (tx, actor) => (await visibleCrmLinks(tx, actor, [{ entityType, id }])).size > 0);
   } catch (error) {
     if (error instanceof PermanentJobError) return false; // removed or the organization suspended meanwhile
     throw error;

@@ -1,4 +1,8 @@
+import { sql } from "drizzle-orm";
 import { defineJob } from "../../jobs/define";
+import { LOW_STOCK } from "../inventory/events";
+import { INVENTORY } from "../inventory/permissions";
+import { roleAtLeast, type MemberRole } from "../orgs/roles";
 import { ACTIVITY_MENTIONED, DEAL_ASSIGNED, IMPORT_FINISHED, TASK_ASSIGNED, TASK_OVERDUE, type CrmRecordRef } from "../crm/events";
 import { actorName, deliver, type Draft, type Visibility } from "./deliver";
 
@@ -120,4 +124,35 @@ export const notifyImportFinishedJob = defineJob({
   },
 });
 
-export const NOTIFICATION_JOBS = [notifyTaskAssignedJob, notifyTaskOverdueJob, notifyDealAssignedJob, notifyMentionJob, notifyImportFinishedJob];
+/** The lines of a low-stock notification's body; the page lists them all. */
+const LOW_STOCK_BODY_LINES = 3;
+
+export const notifyLowStockJob = defineJob({
+  id: "notifications-low-stock",
+  event: LOW_STOCK,
+  async handler({ event, withTenant, asMember }) {
+    const { day, products, total } = event.data;
+    // Those who set reorder rules and buy (INVENTORY.lowStockAlerts: admins and owners), as members are now.
+    const members = await withTenant((tx) => tx.execute<{ user_id: string; role: MemberRole }>(sql`select user_id, role from member_directory order by user_id`));
+    const recipients = members.filter((m) => roleAtLeast(m.role, INVENTORY.lowStockAlerts));
+    const shown = products.slice(0, LOW_STOCK_BODY_LINES).map((p) => `${p.name} (${p.sku}) in ${p.warehouseName}: ${p.available} ${p.unit} available, reorder point ${p.reorderPoint}`);
+    const rest = total - shown.length;
+    const outcomes: Record<string, string> = {};
+    for (const { user_id: userId } of recipients) {
+      const draft: Draft = {
+        userId,
+        actorId: null,
+        kind: "stock_low",
+        // Once per recipient per day, whichever event carried it.
+        key: `stock-low:${day}`,
+        title: total === 1 ? "1 product is low on stock" : `${total} products are low on stock`,
+        body: [...shown, ...(rest > 0 ? [`and ${plural(rest, "more", "more")}`] : [])].join("; "),
+        link: { entityType: "inventory.low_stock", id: null },
+      };
+      outcomes[userId] = await deliver({ withTenant, asMember }, draft);
+    }
+    return outcomes;
+  },
+});
+
+export const NOTIFICATION_JOBS = [notifyTaskAssignedJob, notifyTaskOverdueJob, notifyDealAssignedJob, notifyMentionJob, notifyImportFinishedJob, notifyLowStockJob];

@@ -5,7 +5,7 @@ import { NotFound } from "../../platform/errors";
 import { parseInput } from "../../platform/validate";
 import { cursorInput, keysetPage, pageOf, type SortColumn } from "../../records/lists";
 import { visibleCrmLinks } from "../crm/links";
-import type { NotificationKind } from "./validation";
+import { isPageLink, type NotificationKind } from "./validation";
 import { notifications } from "./schema";
 
 /*
@@ -83,7 +83,7 @@ export async function listNotifications(tx: TenantTx, actor: Actor, rawInput: z.
         body: row.body,
         entityType: row.entity_type,
         entityId: row.entity_id,
-        available: visible.has(`${row.entity_type}:${row.entity_id}`),
+        available: isPageLink(row.entity_type) || visible.has(`${row.entity_type}:${row.entity_id}`),
         readAt: row.read_at ? new Date(row.read_at) : null,
         createdAt: new Date(row.created_at),
       }),

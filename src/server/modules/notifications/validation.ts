@@ -6,7 +6,7 @@ import { z } from "zod";
  * the account page use these).
  */
 
-export const NOTIFICATION_KINDS = ["task_assigned", "task_overdue", "deal_assigned", "mention", "import_finished"] as const;
+export const NOTIFICATION_KINDS = ["task_assigned", "task_overdue", "deal_assigned", "mention", "import_finished", "stock_low"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -15,6 +15,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   deal_assigned: "A deal is assigned to you",
   mention: "Someone mentions you in a note",
   import_finished: "An import you started has finished",
+  stock_low: "Products are at or below their reorder point (admins and owners, once a day)",
 };
 
 export type KindPreference = { inApp: boolean; email: boolean };
@@ -27,6 +28,7 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   deal_assigned: { inApp: true, email: false },
   mention: { inApp: true, email: true },
   import_finished: { inApp: true, email: false },
+  stock_low: { inApp: true, email: false },
 };
 
 const kindPreference = z.object({ inApp: z.boolean(), email: z.boolean() });
@@ -43,8 +45,16 @@ const PATHS: Record<string, (id: string) => string> = {
   "crm.import": (id) => `/crm/imports/${id}`,
 };
 
+/** Pages a notification links to as a whole (no record id): every member can open them. */
+const PAGES: Record<string, string> = {
+  "inventory.low_stock": "/inventory/low-stock",
+};
+
+export const isPageLink = (entityType: string | null): boolean => entityType !== null && Object.hasOwn(PAGES, entityType);
+
 /** The page a notification opens, or null when it links nowhere. */
 export function notificationPath(slug: string, entityType: string | null, entityId: string | null): string | null {
+  if (entityType && isPageLink(entityType)) return `/t/${slug}${PAGES[entityType]}`;
   if (!entityType || !entityId) return null;
   const path = PATHS[entityType];
   return path ? `/t/${slug}${path(entityId)}` : null;

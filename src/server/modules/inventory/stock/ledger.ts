@@ -28,6 +28,7 @@ export type PlaceInfo = {
   sku: string;
   productName: string;
   unit: string;
+  /** How many decimals a quantity of the product may have. */
   unitDecimals: number;
   lotTracked: boolean;
   warehouseName: string;
@@ -162,6 +163,28 @@ async function writeSegment(tx: TenantTx, segment: SegmentRow): Promise<void> {
      where id = ${segment.id}`);
 }
 
+/** Writes the replayed segments of a backdated movement in one statement (one row each, however many). */
+async function writeSegments(tx: TenantTx, segments: SegmentRow[]): Promise<void> {
+  if (!segments.length) return;
+  const rows = segments.map((s) => ({
+    id: s.id,
+    opening_quantity: toText(s.openingQuantity),
+    opening_value: toText(s.openingValue),
+    correction_value: toText(s.correctionValue),
+    average_cost: toText(s.averageCost),
+    out_quantity: toText(s.outQuantity),
+    out_value: toText(s.outValue),
+  }));
+  await tx.execute(sql`
+    update inventory_cost_segments s set
+      opening_quantity = v.opening_quantity::numeric, opening_value = v.opening_value::numeric,
+      correction_value = v.correction_value::numeric, average_cost = v.average_cost::numeric,
+      out_quantity = v.out_quantity::numeric, out_value = v.out_value::numeric
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           as v(id uuid, opening_quantity text, opening_value text, correction_value text, average_cost text, out_quantity text, out_value text)
+     where s.id = v.id`);
+}
+
 export type MovementInput = {
   kind: Exclude<MovementKind, "revaluation" | "shortfall_correction">;
   /** Signed: positive in, negative out; never zero. */
@@ -269,8 +292,9 @@ export async function postMovement(tx: TenantTx, actor: Actor, place: PlaceInfo,
   // The place's average after the movement: the last segment's, replayed or not.
   let lastAverage = (later[later.length - 1] ?? chainEnd).averageCost;
   if (backdated) {
-    for (const { segment: next, revaluation, correctionChange } of replay(endOf(chainEnd), later)) {
-      await writeSegment(tx, next as SegmentRow);
+    const replayed = replay(endOf(chainEnd), later);
+    await writeSegments(tx, replayed.map(({ segment }) => segment as SegmentRow));
+    for (const { segment: next, revaluation, correctionChange } of replayed) {
       book("shortfall_correction", correctionChange, (next as SegmentRow).id);
       book("revaluation", revaluation, (next as SegmentRow).id);
       if ((next as SegmentRow).id === later[later.length - 1]!.id) lastAverage = next.averageCost;

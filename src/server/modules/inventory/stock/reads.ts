@@ -162,6 +162,14 @@ export async function stockValuation(tx: TenantTx, rawInput: z.input<typeof valu
 
 export const lowStockInput = z.object({ warehouseId: z.uuid().nullish(), limit: z.number().int().min(1).max(500).default(200) });
 
+/** Reorder rules of live, active products in open warehouses whose available stock (on hand − reserved) is at or below the point. */
+const LOW_STOCK_FROM = sql`
+      from inventory_reorder_rules r
+      join inventory_products p on p.id = r.product_id and p.deleted_at is null and p.active
+      join inventory_warehouses w on w.id = r.warehouse_id and w.archived_at is null
+      left join inventory_levels l on l.product_id = r.product_id and l.warehouse_id = r.warehouse_id
+     where coalesce(l.on_hand - l.reserved, 0) <= r.reorder_point`;
+
 /** Products at or below their reorder point (available = on hand − reserved ≤ point), with the suggested order quantity. */
 export async function lowStock(tx: TenantTx, rawInput: z.input<typeof lowStockInput> = {}) {
   const input = parseInput(lowStockInput, rawInput);
@@ -179,11 +187,7 @@ export async function lowStock(tx: TenantTx, rawInput: z.input<typeof lowStockIn
   }>(sql`
     select p.id as product_id, p.sku, p.name, p.unit, w.id as warehouse_id, w.name as warehouse_name,
            coalesce(l.on_hand, 0)::text as on_hand, coalesce(l.reserved, 0)::text as reserved, r.reorder_point::text, r.reorder_quantity::text
-      from inventory_reorder_rules r
-      join inventory_products p on p.id = r.product_id and p.deleted_at is null and p.active
-      join inventory_warehouses w on w.id = r.warehouse_id and w.archived_at is null
-      left join inventory_levels l on l.product_id = r.product_id and l.warehouse_id = r.warehouse_id
-     where coalesce(l.on_hand - l.reserved, 0) <= r.reorder_point ${input.warehouseId ? sql`and r.warehouse_id = ${input.warehouseId}` : sql``}
+     ${LOW_STOCK_FROM} ${input.warehouseId ? sql`and r.warehouse_id = ${input.warehouseId}` : sql``}
      order by (coalesce(l.on_hand - l.reserved, 0) - r.reorder_point), p.sku_key
      limit ${input.limit}`);
   return rows.map((r) => {
@@ -202,6 +206,12 @@ export async function lowStock(tx: TenantTx, rawInput: z.input<typeof lowStockIn
       reorderQuantity: t(r.reorder_quantity)!,
     };
   });
+}
+
+/** How many products × warehouses `lowStock` would list without a limit. */
+export async function lowStockCount(tx: TenantTx): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`select count(*)::int as n ${LOW_STOCK_FROM}`);
+  return row?.n ?? 0;
 }
 
 export const reorderRuleInput = z.object({
