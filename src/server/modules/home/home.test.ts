@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { createProduct } from "../inventory/catalog/products";
 import { describe, expect, it } from "vitest";
 import { crmTeam, type TeamMember } from "../../../test/crm/team";
 import { addMember, callerFor, createUser } from "../../../test/fixtures";
@@ -89,13 +90,14 @@ describe("home: activity on records I follow", () => {
 });
 
 describe("home: getting-started checklist", () => {
-  it("tracks invite, contacts and deal from real data, and disappears once all are done", async () => {
+  it("tracks invite, contacts, deal and first product from real data, and disappears once all are done", async () => {
     const { org, owner } = await crmTeam();
     const stepsOf = async () => (await owner.run((tx) => loadHome(tx, owner.actor, org.id, ALL_HOME)))?.checklist?.steps.map((s) => [s.id, s.done]) ?? null;
     expect(await stepsOf()).toEqual([
       ["orgs-invite", false],
       ["crm-import-contacts", false],
       ["crm-create-deal", false],
+      ["inventory-first-product", false],
     ]);
     await contactOf(owner);
     await owner.run((tx) => createDeal(tx, owner.actor, { title: "First" }));
@@ -103,7 +105,9 @@ describe("home: getting-started checklist", () => {
       ["orgs-invite", false],
       ["crm-import-contacts", true],
       ["crm-create-deal", true],
+      ["inventory-first-product", false],
     ]);
+    await owner.run((tx) => createProduct(tx, owner.actor, { sku: "FIRST-1", name: "First product" }));
     await addMember(org.id, (await createUser()).id, "member");
     expect(await stepsOf()).toBeNull();
   });
@@ -126,6 +130,6 @@ describe("home: getting-started checklist", () => {
     const member = people[0]!;
     const home = await member.run((tx) => loadHome(tx, member.actor, org.id, ALL_HOME));
     const links = Object.fromEntries(home.checklist!.steps.map((s) => [s.id, s.href]));
-    expect(links).toEqual({ "orgs-invite": undefined, "crm-import-contacts": "/crm/imports/new", "crm-create-deal": "/crm/deals/new" });
+    expect(links).toEqual({ "orgs-invite": undefined, "crm-import-contacts": "/crm/imports/new", "crm-create-deal": "/crm/deals/new", "inventory-first-product": "/inventory/products/new" });
   });
 });
