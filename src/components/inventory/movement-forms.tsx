@@ -159,13 +159,19 @@ function MovementForm({
     const lotId = chooseLot && values.lotId ? values.lotId : undefined;
     const quantity = values.quantity.trim();
     const what = (q: string) => amounts.withUnit(q.replace(/^[+-]/, ""), product.unit);
+    // Cleared before the dialog closes: it may be opened again while the page refreshes.
+    const done = (message: string) => {
+      setValues(initial);
+      setErrors({});
+      onDone(message);
+    };
     try {
       if (kind === "receive") {
         await receive.mutateAsync({ productId: product.id, warehouseId: values.warehouseId, quantity, unitCost: unitCost ?? "", effectiveAt, lot, ...reference });
-        onDone(`Received ${what(quantity)} into ${warehouseName(values.warehouseId)}.`);
+        done(`Received ${what(quantity)} into ${warehouseName(values.warehouseId)}.`);
       } else if (kind === "ship") {
         await ship.mutateAsync({ productId: product.id, warehouseId: values.warehouseId, quantity, effectiveAt, lotId, ...reference });
-        onDone(`Shipped ${what(quantity)} from ${warehouseName(values.warehouseId)}.`);
+        done(`Shipped ${what(quantity)} from ${warehouseName(values.warehouseId)}.`);
       } else if (kind === "adjust") {
         await adjust.mutateAsync({
           productId: product.id,
@@ -178,19 +184,18 @@ function MovementForm({
           lotId,
           ...reference,
         });
-        onDone(`Adjusted ${product.name} by ${quantity.startsWith("-") ? "−" : "+"}${what(quantity)} in ${warehouseName(values.warehouseId)}.`);
+        done(`Adjusted ${product.name} by ${quantity.startsWith("-") ? "−" : "+"}${what(quantity)} in ${warehouseName(values.warehouseId)}.`);
       } else {
         await transfer.mutateAsync({ productId: product.id, fromWarehouseId: values.warehouseId, toWarehouseId: values.toWarehouseId, quantity, effectiveAt, lotId, ...reference });
-        onDone(`Transferred ${what(quantity)} from ${warehouseName(values.warehouseId)} to ${warehouseName(values.toWarehouseId)}.`);
+        done(`Transferred ${what(quantity)} from ${warehouseName(values.warehouseId)} to ${warehouseName(values.toWarehouseId)}.`);
       }
-      await queryClient.invalidateQueries(trpc.inventory.pathFilter());
-      setValues(initial);
-      setErrors({});
     } catch (error) {
       const refusal = splitRefusal(error, shown, RENAME);
       setErrors(refusal.fields);
       setProblem(refusal.message);
+      return;
     }
+    await queryClient.invalidateQueries(trpc.inventory.pathFilter());
   }
 
   const warehouseOptions = active.map((w) => (
