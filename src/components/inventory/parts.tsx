@@ -1,6 +1,7 @@
 "use client";
 
 import clsx from "clsx";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /* Small pieces of the inventory pages. */
 
@@ -43,15 +44,15 @@ export function Section({ id, title, action, description, children }: { id: stri
   );
 }
 
-/** A plain data table's frame: scrolls sideways on narrow screens; headers are the caller's. */
+/** A plain data table's frame: scrolls sideways on narrow screens (reachable by keyboard); headers are the caller's. */
 export function TableFrame({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
-    <div className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
+    <ScrollRegion label={caption} className="-mx-5 overflow-x-auto border-y border-gray-200 sm:mx-0 sm:rounded-lg sm:border">
       <table className="min-w-full divide-y divide-gray-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
