@@ -98,6 +98,25 @@ const CRM_PAGES: PageVisit[] = [
   { name: "missing contact", path: demo(`/crm/contacts/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not available/ })).toBeVisible() },
 ];
 
+/** The demo member in Acme Demo's seeded inventory; `found.product` is a product id read from the list. */
+const INVENTORY_PAGES: PageVisit[] = [
+  { name: "products", path: demo("/inventory") },
+  { name: "new product", path: demo("/inventory/products/new") },
+  { name: "product record", path: (f) => f.product && demo(`/inventory/products/${f.product}`) },
+  {
+    name: "product record: receive dialog",
+    path: (f) => f.product && demo(`/inventory/products/${f.product}`),
+    act: async (page) => {
+      await page.getByRole("button", { name: "Receive", exact: true }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+    },
+  },
+  { name: "stock valuation", path: demo("/inventory/valuation") },
+  { name: "low stock", path: demo("/inventory/low-stock") },
+  { name: "inventory settings", path: demo("/settings/inventory") },
+  { name: "missing product", path: demo(`/inventory/products/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not available/ })).toBeVisible() },
+];
+
 /** A new user's new, empty organization: empty states (the board without deals, no contacts…). */
 const NEW_ORG_PAGES: PageVisit[] = [
   { name: "home (new organization)", path: (f) => tenant(f.slug!) },
@@ -106,6 +125,7 @@ const NEW_ORG_PAGES: PageVisit[] = [
   { name: "tasks (empty)", path: (f) => `${tenant(f.slug!)}/crm/tasks` },
   { name: "duplicates (empty)", path: (f) => `${tenant(f.slug!)}/crm/duplicates` },
   { name: "imports (empty)", path: (f) => `${tenant(f.slug!)}/crm/imports` },
+  { name: "products (empty)", path: (f) => `${tenant(f.slug!)}/inventory` },
 ];
 
 const ADMIN_PAGES: PageVisit[] = [{ name: "platform admin", path: "/admin", ready: (page) => expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible() }];
@@ -190,6 +210,14 @@ test.describe("accessibility (axe): no serious or critical violation", () => {
   test("CRM pages with data", async ({ page }) => {
     await signIn(page, DEMO.email, DEMO.password);
     await expectPagesAccessible(page, CRM_PAGES, await findRecords(page));
+  });
+
+  test("inventory pages with data", async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await page.goto(demo("/inventory"));
+    await expect(page.getByRole("table").first()).toBeVisible();
+    const product = (await firstHref(page, new RegExp(`/inventory/products/${UUID}$`)))?.split("/").pop();
+    await expectPagesAccessible(page, INVENTORY_PAGES, product ? { product } : {});
   });
 
   test("a new organization's empty pages", async ({ page }) => {
