@@ -100,6 +100,25 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "CSV with a NUL byte", request: await multipartRequest("/api/inventory/imports", {}, auth, { file: csvFile("nul.csv", "SKU,Name\nA,a\u0000b\n") }) },
     ],
   },
+  "POST /api/inventory/product-image": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse("/api/inventory/product-image", auth, "image", { product: crypto.randomUUID() })),
+      { name: "product not a uuid", request: await multipartRequest("/api/inventory/product-image", { product: "../../etc" }, auth, { image: new File(["x"], "x.png", { type: "image/png" }) }) },
+      {
+        name: "text posing as a PNG for a product that does not exist",
+        request: await multipartRequest("/api/inventory/product-image", { product: crypto.randomUUID() }, auth, { image: new File(["not an image"], "../../x.png", { type: "image/png" }) }),
+      },
+    ],
+  },
+  "GET /api/inventory/product-image": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "no product", request: tenantGet("/api/inventory/product-image", auth, {}) },
+      { name: "product with a path", request: tenantGet("/api/inventory/product-image", auth, { product: "../../etc/passwd" }) },
+      { name: "no picture", request: tenantGet("/api/inventory/product-image", auth, { product: crypto.randomUUID() }) },
+    ],
+  },
   "POST /api/orgs/logo": {
     expect: "refused",
     requests: async (auth) => [

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../test/fixtures";
 import { runtimeDb } from "../../db/client";
 import { ValidationFailed } from "../../platform/errors";
-import { dismissHint, getAvatar, getMemberAvatar, getProfile, hasDismissedHint, removeAvatar, setAvatar, sniffImageType, updateProfile } from "./profile";
+import { sniffImageType } from "../../platform/images";
+import { dismissHint, getAvatar, getMemberAvatar, getProfile, hasDismissedHint, removeAvatar, setAvatar, updateProfile } from "./profile";
 import { getUserById } from "./service";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");

@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../db/client";
 import type { TenantTx } from "../../db/tenant";
 import { NotFound, ValidationFailed } from "../../platform/errors";
 import { logger } from "../../platform/logger";
+import { sniffImageType } from "../../platform/images";
 import { userAvatars, users } from "./schema";
 import { AVATAR_MAX_BYTES, profileInput, type ProfileInput } from "./validation";
 
@@ -49,17 +50,6 @@ export async function updateProfile(db: DbOrTx, userId: string, rawInput: Profil
     );
   }
   return { ...before, ...input };
-}
-
-const AVATAR_TYPES: [string, (b: Buffer) => boolean][] = [
-  ["image/png", (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
-  ["image/jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
-  ["image/webp", (b) => b.length >= 12 && b.subarray(0, 4).toString("ascii") === "RIFF" && b.subarray(8, 12).toString("ascii") === "WEBP"],
-];
-
-/** The image type by its first bytes (never the name or type the browser sent), or null. */
-export function sniffImageType(bytes: Buffer): string | null {
-  return AVATAR_TYPES.find(([, matches]) => matches(bytes))?.[0] ?? null;
 }
 
 /** PNG, JPEG or WebP up to 256 KB, recognised by content. SVG and everything else are refused. */

@@ -1,11 +1,15 @@
 import { withTenant } from "../../db/tenant";
 import { defineIsolation } from "../../../test/isolation";
 import { runBulk } from "./bulk";
+import { setProductImage } from "./catalog/images";
 import { createProduct, deleteProduct } from "./catalog/products";
 import { createWarehouse, defaultWarehouseId } from "./catalog/warehouses";
 import { createImport } from "./imports/imports";
 import { receiveStock } from "./stock/stock";
 import { createView } from "./views";
+
+/** A 1×1 PNG. */
+const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 let sequence = 0;
 const IMPORT_MAPPING = { SKU: "sku", Name: "name" };
@@ -25,6 +29,7 @@ export const inventoryIsolation = defineIsolation({
       const warehouseId = await defaultWarehouseId(tx);
       const second = await createWarehouse(tx, actor, { code: `W${next()}`.slice(0, 20), name: `${name} second` });
       await receiveStock(tx, actor, { productId: product.id, warehouseId, quantity: "1000", unitCost: "100" });
+      await setProductImage(tx, product.id, TINY_PNG);
       const deletable = await createProduct(tx, actor, { sku: `DEL-${next()}`, name: `${name} deletable` });
       const trashed = await createProduct(tx, actor, { sku: `TRASH-${next()}`, name: `${name} trashed` });
       await deleteProduct(tx, actor, trashed.id);
@@ -56,6 +61,7 @@ export const inventoryIsolation = defineIsolation({
     "inventory.products.get": { minimumRole: "viewer", call: (api, ids) => api.inventory.products.get({ id: ids.productId }) },
     "inventory.products.categories": { minimumRole: "viewer", call: (api) => api.inventory.products.categories() },
     "inventory.products.create": { minimumRole: "member", call: (api) => api.inventory.products.create({ sku: `NEW-${next()}`, name: "New product" }) },
+    "inventory.products.removeImage": { minimumRole: "member", fresh: true, call: (api, ids) => api.inventory.products.removeImage({ id: ids.productId }) },
     "inventory.products.update": { minimumRole: "member", call: (api, ids) => api.inventory.products.update({ id: ids.productId, description: `Changed ${next()}` }) },
     "inventory.products.delete": { minimumRole: "member", fresh: true, call: (api, ids) => api.inventory.products.delete({ id: ids.deletableProductId }) },
     "inventory.trash.list": { minimumRole: "viewer", call: (api) => api.inventory.trash.list({}) },

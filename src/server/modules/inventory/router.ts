@@ -4,6 +4,7 @@ import { createProduct, createProductInput, deleteProduct, getProduct, listCateg
 import { binInput, createBin, createWarehouse, createWarehouseInput, listBins, listWarehouses, updateWarehouse, updateWarehouseInput } from "./catalog/warehouses";
 import { cancelImport, getImport, importErrorsInput, importListInput, importMappingInput, listImportErrors, listImports, previewImport, startImport } from "./imports/imports";
 import { bulkCountInput, bulkInput, cancelBulkJob, countBulkSelection, getBulkJob, runBulk } from "./bulk";
+import { removeProductImage } from "./catalog/images";
 import { INVENTORY } from "./permissions";
 import { inventoryTrash } from "./trash";
 import { createView, createViewInput, deleteView, listViews, updateView, updateViewInput } from "./views";
@@ -24,6 +25,7 @@ const productsRouter = createTRPCRouter({
   categories: tenantProcedure.query(({ ctx }) => listCategories(ctx.db)),
   create: roleProcedure(INVENTORY.edit).input(createProductInput).mutation(({ ctx, input }) => createProduct(ctx.db, ctx.actor, input)),
   update: roleProcedure(INVENTORY.edit).input(updateProductInput).mutation(({ ctx, input }) => updateProduct(ctx.db, ctx.actor, input)),
+  removeImage: roleProcedure(INVENTORY.edit).input(idInput).mutation(({ ctx, input }) => removeProductImage(ctx.db, input.id)),
   /** Moves the product to the trash (restorable for 30 days). */
   delete: roleProcedure(INVENTORY.edit).input(idInput).mutation(({ ctx, input }) => deleteProduct(ctx.db, ctx.actor, input.id)),
 });

@@ -21,6 +21,7 @@ import { tenants } from "../orgs/schema";
  */
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 const quantity = () => numeric({ precision: 20, scale: 6, mode: "string" });
 const money = () => numeric({ precision: 24, scale: 6, mode: "string" });
@@ -333,3 +334,19 @@ export const {
 } = importTables("inventory", inventoryEntityType);
 
 export const { status: inventoryBulkStatus, jobs: inventoryBulkJobs } = bulkTables("inventory", inventoryEntityType);
+
+/** A product's picture (optional): PNG, JPEG or WebP up to 512 KB, recognised by content. */
+export const inventoryProductImages = pgTable(
+  "inventory_product_images",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    productId: uuid().notNull(),
+    contentType: text().notNull(),
+    bytes: bytea().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.productId] }),
+    foreignKey({ columns: [t.tenantId, t.productId], foreignColumns: [inventoryProducts.tenantId, inventoryProducts.id] }).onDelete("cascade"),
+  ],
+);

@@ -1,3 +1,4 @@
+import { IMAGE_CONTENT_TYPES, sniffImageType } from "../../platform/images";
 import { eq, sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, Forbidden, ValidationFailed } from "../../platform/errors";
@@ -76,20 +77,13 @@ export async function updateOrganizationSettings(tx: TenantTx, role: MemberRole,
 }
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-const LOGO_TYPES: Record<string, (bytes: Buffer) => boolean> = {
-  "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  "image/webp": (b) => b.subarray(0, 4).toString("ascii") === "RIFF" && b.subarray(8, 12).toString("ascii") === "WEBP",
-};
-
 /** PNG, JPEG or WebP up to 512 KB, checked by content, not by the name the browser sent. SVG is refused (scripts). */
 export async function setOrganizationLogo(tx: TenantTx, role: MemberRole, contentType: string, bytes: Buffer) {
   if (!roleAtLeast(role, ORGS.manage)) throw new Forbidden("Only owners and admins can change the logo.");
-  const check = LOGO_TYPES[contentType];
-  if (!check) throw new ValidationFailed({ logo: ["Upload a PNG, JPEG or WebP image."] });
+  if (!IMAGE_CONTENT_TYPES.includes(contentType)) throw new ValidationFailed({ logo: ["Upload a PNG, JPEG or WebP image."] });
   if (bytes.length === 0) throw new ValidationFailed({ logo: ["The file is empty."] });
   if (bytes.length > LOGO_MAX_BYTES) throw new ValidationFailed({ logo: [`The image is ${Math.ceil(bytes.length / 1024)} KB; the limit is 512 KB.`] });
-  if (!check(bytes)) throw new ValidationFailed({ logo: [`The file is not a valid ${contentType.replace("image/", "").toUpperCase()} image.`] });
+  if (sniffImageType(bytes) !== contentType) throw new ValidationFailed({ logo: [`The file is not a valid ${contentType.replace("image/", "").toUpperCase()} image.`] });
   await tx
     .insert(tenantLogos)
     .values({ contentType, bytes })

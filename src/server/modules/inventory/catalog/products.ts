@@ -157,8 +157,11 @@ export async function getProduct(tx: TenantTx, id: string, options: { includeTra
       from inventory_lot_levels l join inventory_lots t on t.id = l.lot_id
      where l.product_id = ${id} and l.on_hand <> 0
      order by t.expires_on nulls last, t.number`);
+  const [image] = await tx.execute<{ updated_at: string }>(sql`select updated_at from inventory_product_images where product_id = ${id}`);
   return {
     ...product,
+    /** Changes with the picture (a cache-busting query parameter); null: no picture. */
+    imageVersion: image ? new Date(image.updated_at).getTime() : null,
     stock: stock.map((s) => ({
       warehouseId: s.warehouse_id,
       warehouseCode: s.warehouse_code,
