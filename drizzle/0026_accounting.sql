@@ -53,7 +53,7 @@ CREATE TABLE "accounting_lines" (
 	"product_id" uuid,
 	CONSTRAINT "accounting_lines_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
 	CONSTRAINT "accounting_lines_one_side" CHECK (debit >= 0 and credit >= 0 and (debit = 0) <> (credit = 0)),
-	CONSTRAINT "accounting_lines_currency" CHECK (currency ~ '^[A-Z][A-Z0-9]{2,9}$')
+	CONSTRAINT "accounting_lines_currency" CHECK (currency ~ '^[^[:space:]]{1,24}$')
 );
 --> statement-breakpoint
 CREATE TABLE "accounting_period_balances" (

@@ -26,11 +26,11 @@ const lineInput = z
     accountId: z.uuid("Choose an account."),
     debit: minorAmount.optional(),
     credit: minorAmount.optional(),
+    /** An ISO currency ("USD") or, for imported ledgers, any commodity symbol without spaces, kept as written. */
     currency: z
       .string()
       .trim()
-      .toUpperCase()
-      .regex(/^[A-Z][A-Z0-9]{2,9}$/, "Use a currency code, like USD.")
+      .regex(/^\S{1,24}$/, "Use a currency code, like USD.")
       .optional(),
     description: optionalText(500, "A line's description"),
     contactId: z.uuid().nullish(),
@@ -98,12 +98,19 @@ async function writeLines(tx: TenantTx, entryId: string, lines: Line[]): Promise
   );
 }
 
-export async function createDraft(tx: TenantTx, _actor: Actor, rawInput: z.input<typeof draftInput>) {
+/** Writes a draft and its lines; its id (createDraft audits it and reads it back). */
+export async function insertDraft(tx: TenantTx, rawInput: z.input<typeof draftInput>): Promise<string> {
   const input = parseInput(draftInput, rawInput);
   const [entry] = await tx.insert(accountingEntries).values({ date: input.date, memo: input.memo, source: input.source, sourceId: input.sourceId }).returning({ id: accountingEntries.id });
   await writeLines(tx, entry!.id, input.lines);
-  await recordAudit(tx, { action: "accounting.entry.drafted", entityType: "accounting.entry", entityId: entry!.id, after: { date: input.date, memo: input.memo, lines: input.lines.length } });
-  return getEntry(tx, entry!.id);
+  return entry!.id;
+}
+
+export async function createDraft(tx: TenantTx, _actor: Actor, rawInput: z.input<typeof draftInput>) {
+  const input = parseInput(draftInput, rawInput);
+  const id = await insertDraft(tx, input);
+  await recordAudit(tx, { action: "accounting.entry.drafted", entityType: "accounting.entry", entityId: id, after: { date: input.date, memo: input.memo, lines: input.lines.length } });
+  return getEntry(tx, id);
 }
 
 async function lockDraft(tx: TenantTx, id: string) {
@@ -147,15 +154,19 @@ export function trimAmount(text: string): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
-export async function postEntry(tx: TenantTx, actor: Actor, id: string) {
+/** Posts a draft (the database numbers, chains and locks it, and refuses it on a locked date); postEntry also audits it. */
+export async function postDraft(tx: TenantTx, actor: Actor, id: string): Promise<void> {
   await lockDraft(tx, id);
   await assertBalanced(tx, id);
   try {
-    // The database numbers, chains and locks it (and refuses it on a locked date).
     await tx.execute(sql`update accounting_entries set status = 'posted', posted_by = ${actor.userId}, updated_at = now() where id = ${id}`);
   } catch (error) {
     databaseRefusal(error);
   }
+}
+
+export async function postEntry(tx: TenantTx, actor: Actor, id: string) {
+  await postDraft(tx, actor, id);
   const entry = await getEntry(tx, id);
   await recordAudit(tx, { action: "accounting.entry.posted", entityType: "accounting.entry", entityId: id, after: { number: entry.number, date: entry.date, memo: entry.memo } });
   return entry;

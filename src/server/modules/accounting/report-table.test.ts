@@ -19,6 +19,7 @@ describe("reports as rows (CSV and the command line)", () => {
       await postEntry(tx, actor, later.id);
       return csvLines(await reportRows(tx, "trial-balance", { from: "2026-03-01", to: "2026-03-31" }));
     });
-    expect(csv).toBe("account,currency,debit,credit,balance\r\n1200 Accounts receivable,USD,1234.5,0,1234.5\r\n4000 Sales,USD,0,1234.5,-1234.5\r\n");
+    // Stored in cents (1234.5 = $12.345), written in dollars.
+    expect(csv).toBe("account,currency,debit,credit,balance\r\n1200 Accounts receivable,USD,12.345,0,12.345\r\n4000 Sales,USD,0,12.345,-12.345\r\n");
   });
 });

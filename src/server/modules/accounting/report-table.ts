@@ -1,7 +1,14 @@
 import type { TenantTx } from "../../db/tenant";
+import { writtenAmount as w } from "./amounts";
 import { balanceSheet, incomeStatement, trialBalance } from "./reports";
 
-/* The reports as rows of text (header first), for CSV downloads and the command line. */
+/*
+ * The reports as rows of text (header first), for CSV downloads and the command line:
+ * amounts as the commodity is written (12.50 USD, not 1250 cents), exact. An imported
+ * account (its code is its colon path) is named once.
+ */
+
+const accountName = (r: { code: string; name: string }) => (r.code === r.name ? r.name : `${r.code} ${r.name}`);
 
 export const REPORTS = ["trial-balance", "income-statement", "balance-sheet"] as const;
 export type ReportName = (typeof REPORTS)[number];
@@ -10,25 +17,25 @@ export async function reportRows(tx: TenantTx, report: ReportName, range: { from
   if (report === "trial-balance") {
     const trial = await trialBalance(tx, range);
     // Each account's own postings (no roll-up into parents), one row per account and currency.
-    return [["account", "currency", "debit", "credit", "balance"], ...trial.rows.map((r) => [`${r.code} ${r.name}`, r.currency, r.debit, r.credit, r.balance])];
+    return [["account", "currency", "debit", "credit", "balance"], ...trial.rows.map((r) => [accountName(r), r.currency, w(r.debit, r.currency), w(r.credit, r.currency), w(r.balance, r.currency)])];
   }
   if (report === "income-statement") {
     const pl = await incomeStatement(tx, range);
     return [
       ["section", "account", "currency", "amount"],
-      ...pl.income.map((r) => ["income", `${r.code} ${r.name}`, r.currency, r.amount]),
-      ...pl.expenses.map((r) => ["expense", `${r.code} ${r.name}`, r.currency, r.amount]),
-      ...pl.netIncome.map((r) => ["net income", "", r.currency, r.amount]),
+      ...pl.income.map((r) => ["income", accountName(r), r.currency, w(r.amount, r.currency)]),
+      ...pl.expenses.map((r) => ["expense", accountName(r), r.currency, w(r.amount, r.currency)]),
+      ...pl.netIncome.map((r) => ["net income", "", r.currency, w(r.amount, r.currency)]),
     ];
   }
   const sheet = await balanceSheet(tx, { asOf: range.to });
   return [
     ["section", "account", "currency", "amount"],
-    ...sheet.assets.map((r) => ["assets", `${r.code} ${r.name}`, r.currency, r.amount]),
-    ...sheet.liabilities.map((r) => ["liabilities", `${r.code} ${r.name}`, r.currency, r.amount]),
-    ...sheet.equity.map((r) => ["equity", `${r.code} ${r.name}`, r.currency, r.amount]),
-    ...sheet.unclosedEarnings.map((r) => ["equity", "Earnings not yet closed", r.currency, r.amount]),
-    ...sheet.totalAssets.map((r) => ["total assets", "", r.currency, r.amount]),
-    ...sheet.totalLiabilitiesAndEquity.map((r) => ["total liabilities and equity", "", r.currency, r.amount]),
+    ...sheet.assets.map((r) => ["assets", accountName(r), r.currency, w(r.amount, r.currency)]),
+    ...sheet.liabilities.map((r) => ["liabilities", accountName(r), r.currency, w(r.amount, r.currency)]),
+    ...sheet.equity.map((r) => ["equity", accountName(r), r.currency, w(r.amount, r.currency)]),
+    ...sheet.unclosedEarnings.map((r) => ["equity", "Earnings not yet closed", r.currency, w(r.amount, r.currency)]),
+    ...sheet.totalAssets.map((r) => ["total assets", "", r.currency, w(r.amount, r.currency)]),
+    ...sheet.totalLiabilitiesAndEquity.map((r) => ["total liabilities and equity", "", r.currency, w(r.amount, r.currency)]),
   ];
 }

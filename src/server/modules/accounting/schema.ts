@@ -140,7 +140,7 @@ export const accountingLines = pgTable(
     foreignKey({ columns: [t.tenantId, t.entryId], foreignColumns: [accountingEntries.tenantId, accountingEntries.id] }),
     foreignKey({ columns: [t.tenantId, t.accountId], foreignColumns: [accountingAccounts.tenantId, accountingAccounts.id] }),
     check("accounting_lines_one_side", sql`debit >= 0 and credit >= 0 and (debit = 0) <> (credit = 0)`),
-    check("accounting_lines_currency", sql`currency ~ '^[A-Z][A-Z0-9]{2,9}$'`),
+    check("accounting_lines_currency", sql`currency ~ '^[^[:space:]]{1,24}$'`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
-import { enterTenant, withUser, type TenantTx } from "../../db/tenant";
+import { enterTenant, withTenant, withUser, type TenantTx } from "../../db/tenant";
 import { sessionStateSql, type SessionState } from "../accounts/sessions";
 import { memberDirectory } from "./directory";
 import { recordAudit } from "../audit/service";
@@ -217,4 +217,12 @@ export async function findTenantIdBySlug(slug: string): Promise<string | null> {
     .orderBy(sql`${tenants.slug} = ${slug} desc`)
     .limit(1);
   return row?.id ?? null;
+}
+
+/** The longest-standing owner of an organization, for operator commands that act on its behalf. */
+export async function findOwnerId(tenantId: string): Promise<string | null> {
+  return withTenant({ tenantId, role: "system" }, async (tx) => {
+    const [row] = await tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.role, "owner")).orderBy(asc(memberships.createdAt)).limit(1);
+    return row?.userId ?? null;
+  });
 }
