@@ -12,6 +12,8 @@ const TABS = [
   { key: "products", label: "Products", href: "", also: "/products" },
   { key: "valuation", label: "Valuation", href: "/valuation" },
   { key: "low-stock", label: "Low stock", href: "/low-stock" },
+  { key: "imports", label: "Imports", href: "/imports" },
+  { key: "trash", label: "Trash", href: "/trash" },
 ] as const;
 
 export function InventoryNav({ base }: { base: string }) {
