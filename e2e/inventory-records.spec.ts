@@ -1,3 +1,4 @@
+import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn, unique } from "./helpers";
 
@@ -117,5 +118,65 @@ test.describe("inventory records", () => {
     await confirm.getByRole("button", { name: "Delete forever" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "has stock movements" })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+  });
+
+  test("selected products are deactivated and given a category in bulk, exported, and a saved view keeps the status filter", async ({ page }) => {
+    test.setTimeout(150_000);
+    const id = unique().toUpperCase();
+    const [skuA, skuB] = [`BULK-A-${id}`, `BULK-B-${id}`];
+    const [nameA, nameB] = [`Bulk alpha ${id}`, `Bulk beta ${id}`];
+    await signIn(page, DEMO.email, DEMO.password);
+    await createProduct(page, skuA, nameA);
+    await createProduct(page, skuB, nameB);
+
+    await page.goto(inventory(`?q=${encodeURIComponent(id)}`));
+    const table = page.getByRole("table");
+    await expect(table.getByRole("link", { name: skuA })).toBeVisible();
+    await expect(table.getByRole("link", { name: skuB })).toBeVisible();
+
+    // Deactivate both.
+    await page.getByRole("checkbox", { name: "Select every row shown" }).check();
+    await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+    const deactivate = page.getByRole("dialog", { name: "Deactivate: 2 products" });
+    await deactivate.getByRole("button", { name: "Deactivate", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "2 products deactivated" })).toBeVisible();
+    await expect(table.getByText("Inactive", { exact: true })).toHaveCount(2);
+
+    // A category for both.
+    await page.getByRole("checkbox", { name: "Select every row shown" }).check();
+    await page.getByRole("button", { name: "Set category", exact: true }).click();
+    const setCategory = page.getByRole("dialog", { name: "Set the category: 2 products" });
+    await setCategory.getByLabel("Category").fill(`Fasteners ${id}`);
+    await setCategory.getByRole("button", { name: "Set category" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "2 products updated" })).toBeVisible();
+    await expect(table.getByText(`Fasteners ${id}`)).toHaveCount(2);
+
+    // The list as filtered, as CSV; then only the selected row.
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    const whole = await page.request.get(href!);
+    expect(whole.status()).toBe(200);
+    const wholeCsv = await whole.text();
+    expect(wholeCsv).toContain(skuA);
+    expect(wholeCsv).toContain(skuB);
+    await page.getByRole("checkbox", { name: `Select ${nameA} (${skuA})` }).check();
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export selected" }).click();
+    const selectedCsv = await fs.readFile((await (await download).path())!, "utf8");
+    expect(selectedCsv).toContain(skuA);
+    expect(selectedCsv).not.toContain(skuB);
+
+    // A saved view keeps "Inactive only" (a yes/no filter) and brings it back.
+    await page.getByLabel("Status").selectOption("no");
+    await expect(page).toHaveURL(/[?&]active=no/);
+    await page.getByRole("button", { name: "Save as new view…" }).click();
+    await page.getByLabel("View name").fill(`Inactive ${id}`);
+    await page.getByRole("button", { name: "Save view" }).click();
+    await expect(page).toHaveURL(/[?&]view=[0-9a-f-]{36}/);
+    await page.goto(inventory());
+    await page.getByLabel("Saved view").selectOption({ label: `Inactive ${id}` });
+    await expect(page).toHaveURL(/[?&]active=no/);
+    await expect(page.getByLabel("Status")).toHaveValue("no");
+    await expect(page.getByRole("textbox", { name: "Search", exact: true })).toHaveValue(id);
+    await expect(page.getByRole("table").getByRole("link", { name: skuA })).toBeVisible();
   });
 });
