@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 
 /*
  * The inventory's tabs. Products holds the product pages too (/inventory/products/…);
- * a new area (trash, imports) adds one line here.
+ * a new area adds one line here.
  */
 const TABS = [
   { key: "products", label: "Products", href: "", also: "/products" },

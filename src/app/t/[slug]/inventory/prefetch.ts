@@ -20,13 +20,14 @@ const prefetcher = cache((tenantId: string) => ({ trpc: serverTrpc(tenantId), qu
 const nextCursor = (page: { nextCursor?: string | null }) => page.nextCursor;
 
 
-/** The product list's first page for the page's URL, with the category filter's choices. */
+/** The product list's first page for the page's URL, with the category filter's choices and the viewer's saved views (a view's columns). */
 export async function prefetchProductList(tenantId: string, search: Record<string, string | string[] | undefined>): Promise<void> {
   const { trpc, queryClient } = prefetcher(tenantId);
   const input = toProductListInput(readProductList(toSearchParams(search)));
   await Promise.all([
     queryClient.prefetchInfiniteQuery(trpc.inventory.products.list.infiniteQueryOptions(input, { getNextPageParam: nextCursor })),
     queryClient.prefetchQuery(trpc.inventory.products.categories.queryOptions()),
+    queryClient.prefetchQuery(trpc.inventory.views.list.queryOptions({ entityType: "product" })),
   ]);
 }
 
