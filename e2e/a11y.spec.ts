@@ -113,6 +113,9 @@ const INVENTORY_PAGES: PageVisit[] = [
   },
   { name: "stock valuation", path: demo("/inventory/valuation") },
   { name: "low stock", path: demo("/inventory/low-stock") },
+  { name: "inventory trash", path: demo("/inventory/trash") },
+  { name: "inventory imports", path: demo("/inventory/imports") },
+  { name: "new inventory import", path: demo("/inventory/imports/new") },
   { name: "inventory settings", path: demo("/settings/inventory") },
   { name: "missing product", path: demo(`/inventory/products/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not available/ })).toBeVisible() },
 ];
@@ -126,6 +129,7 @@ const NEW_ORG_PAGES: PageVisit[] = [
   { name: "duplicates (empty)", path: (f) => `${tenant(f.slug!)}/crm/duplicates` },
   { name: "imports (empty)", path: (f) => `${tenant(f.slug!)}/crm/imports` },
   { name: "products (empty)", path: (f) => `${tenant(f.slug!)}/inventory` },
+  { name: "inventory trash (empty)", path: (f) => `${tenant(f.slug!)}/inventory/trash` },
 ];
 
 const ADMIN_PAGES: PageVisit[] = [{ name: "platform admin", path: "/admin", ready: (page) => expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible() }];

@@ -103,4 +103,13 @@ test.describe("server-rendered first data", () => {
     expect(called).not.toContain("crm.contacts.list");
     expect(called).not.toContain("crm.fields.list");
   });
+
+  test("the product list (with its saved views, bulk selection and columns) hydrates without a mismatch and is not fetched again", async ({ page }) => {
+    const products = `/t/${DEMO.orgSlug}/inventory`;
+    expect(await pageErrors(page, () => page.goto(products))).toEqual([]);
+    const called = await proceduresCalled(page, () => page.goto(products));
+    await expect(page.getByRole("table").getByRole("link", { name: "DESK-OAK" })).toBeVisible();
+    expect(called).not.toContain("inventory.products.list");
+    expect(called).not.toContain("inventory.views.list");
+  });
 });

@@ -6,12 +6,14 @@ import { usePathname } from "next/navigation";
 
 /*
  * The inventory's tabs. Products holds the product pages too (/inventory/products/…);
- * a new area (trash, imports) adds one line here.
+ * a new area adds one line here.
  */
 const TABS = [
   { key: "products", label: "Products", href: "", also: "/products" },
   { key: "valuation", label: "Valuation", href: "/valuation" },
   { key: "low-stock", label: "Low stock", href: "/low-stock" },
+  { key: "imports", label: "Imports", href: "/imports" },
+  { key: "trash", label: "Trash", href: "/trash" },
 ] as const;
 
 export function InventoryNav({ base }: { base: string }) {

@@ -3,14 +3,20 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo } from "react";
+import { RelativeTime } from "@/components/jobs/relative-time";
+import { useNow } from "@/components/jobs/format";
+import { ColumnChooser } from "@/components/records/column-chooser";
+import { orderColumns, readColumnChoice, shownColumns } from "@/components/records/columns";
 import { keysetOptions, useListUrl } from "@/components/records/hooks";
+import { ListHeader } from "@/components/records/list-header";
 import { Chip, DebouncedField } from "@/components/records/list-filters";
 import { hasListFilters } from "@/components/records/list-state";
 import { FilterSelect } from "@/components/records/parts";
-import { RecordList } from "@/components/records/record-list";
+import { RecordList, rowsOf } from "@/components/records/record-list";
 import { RecordTable, type RecordColumn } from "@/components/records/record-table";
+import { SavedViews } from "@/components/records/saved-views";
 import { SortSelect, TEXT_ORDER, TIME_ORDER, type SortOption, type SortWords } from "@/components/records/sort";
-import { Icon } from "@/components/shell/icons";
+import { useColumns } from "@/components/records/use-columns";
 import { ButtonLink } from "@/components/ui/button";
 import { INVENTORY } from "@/server/modules/inventory/permissions";
 import { roleAtLeast } from "@/server/modules/orgs/roles";
@@ -19,13 +25,15 @@ import { useTRPC } from "@/trpc/client";
 import { isNegative } from "./amounts";
 import { PRODUCT_LIST, toProductListInput, type ProductSortField } from "./first-page";
 import { Badge, LowStockBadge } from "./parts";
+import { productExportHref, useProductBulk, useProductSavedViews } from "./product-bulk";
 import { ScanBox } from "./scan-box";
 import { useAmounts, type Amounts } from "./use-amounts";
 
 /*
  * /t/[slug]/inventory: the products with their stock. Search, filters and sort live in the
- * URL (shareable, Back works); pages load with "Load more". Columns are a plain list below,
- * so saved views, a column chooser or bulk actions can be added as in the CRM's lists.
+ * URL (shareable, Back works); pages load with "Load more". Personal saved views keep the
+ * filters, sort and columns (keys: PRODUCT_LIST_COLUMNS in the server's validation.ts);
+ * selected rows get bulk actions; the list exports as CSV exactly as filtered and sorted.
  */
 
 export type ProductRow = {
@@ -42,6 +50,9 @@ export type ProductRow = {
   available: string;
   value: string;
   lowStock: boolean;
+  salePriceMinor: string | null;
+  reserved: string;
+  updatedAt: Date;
 };
 
 const SORT_WORDS: SortWords<ProductSortField> = { updatedAt: TIME_ORDER, name: TEXT_ORDER, sku: TEXT_ORDER };
@@ -57,7 +68,8 @@ const SORT_OPTIONS: SortOption<ProductSortField>[] = [
 
 const SORT_LABEL: Record<ProductSortField, string> = { updatedAt: "by last update", name: "by name", sku: "by SKU" };
 
-export function productColumns(base: string, amounts: Amounts): RecordColumn<ProductRow, ProductSortField>[] {
+/** Every column of the list, the SKU first (fixed); the keys are the server's PRODUCT_LIST_COLUMNS (saved views store them). */
+export function productColumns(base: string, amounts: Amounts, now: number): RecordColumn<ProductRow, ProductSortField>[] {
   const num = "whitespace-nowrap text-right tabular-nums";
   return [
     {
@@ -86,6 +98,16 @@ export function productColumns(base: string, amounts: Amounts): RecordColumn<Pro
       ),
     },
     { key: "category", label: "Category", hideBelow: "md", cellClassName: "max-w-[10rem] truncate text-ink-muted", cell: (p) => p.category ?? <span className="text-ink-faint">—</span> },
+    { key: "unit", label: "Unit", hideBelow: "2xl", cellClassName: "whitespace-nowrap text-ink-muted", cell: (p) => p.unit },
+    { key: "barcode", label: "Barcode", hideBelow: "2xl", cellClassName: "whitespace-nowrap text-ink-muted", cell: (p) => p.barcode ?? <span className="text-ink-faint">—</span> },
+    {
+      key: "salePrice",
+      label: "Sale price",
+      hideBelow: "xl",
+      headerClassName: "text-right",
+      cellClassName: num,
+      cell: (p) => (p.salePriceMinor === null ? <span className="text-ink-faint">—</span> : amounts.money(p.salePriceMinor, p.currency)),
+    },
     {
       key: "onHand",
       label: "On hand",
@@ -93,41 +115,76 @@ export function productColumns(base: string, amounts: Amounts): RecordColumn<Pro
       cellClassName: (p) => `${num} ${isNegative(p.onHand) ? "text-danger-700" : ""}`,
       cell: (p) => amounts.withUnit(p.onHand, p.unit),
     },
+    { key: "reserved", label: "Reserved", hideBelow: "2xl", headerClassName: "text-right", cellClassName: num, cell: (p) => amounts.quantity(p.reserved) },
     { key: "available", label: "Available", hideBelow: "sm", headerClassName: "text-right", cellClassName: num, cell: (p) => amounts.quantity(p.available) },
     { key: "value", label: "Value", hideBelow: "sm", headerClassName: "text-right", cellClassName: num, cell: (p) => amounts.money(p.value, p.currency) },
+    { key: "updatedAt", label: "Updated", sortField: "updatedAt", hideBelow: "xl", cellClassName: "whitespace-nowrap text-ink-muted", cell: (p) => <RelativeTime date={p.updatedAt} now={now} /> },
   ];
 }
 
-export function ProductList({ slug, role }: { slug: string; role: MemberRole }) {
+export function ProductList({ slug, role, tenantId, userId }: { slug: string; role: MemberRole; tenantId: string; userId: string }) {
   const trpc = useTRPC();
   const base = `/t/${slug}/inventory`;
   const canEdit = roleAtLeast(role, INVENTORY.edit);
   const amounts = useAmounts();
-  const { query, patch, clear } = useListUrl(PRODUCT_LIST);
+  const tick = useNow();
+  const { query, viewId, navigate, patch, clear } = useListUrl(PRODUCT_LIST);
   const input = useMemo(() => toProductListInput(query), [query]);
   const list = useInfiniteQuery(trpc.inventory.products.list.infiniteQueryOptions(input, keysetOptions(true)));
   const categories = useQuery(trpc.inventory.products.categories.queryOptions());
+  const views = useProductSavedViews();
   const filtered = hasListFilters(PRODUCT_LIST, query);
   const newHref = `${base}/products/new`;
-  const columns = productColumns(base, amounts);
+  const importHref = `${base}/imports/new`;
   const categoryList = categories.data ?? [];
+
+  // Columns: chosen per saved view (or for the default list, in this browser).
+  const allColumns = productColumns(base, amounts, Math.max(tick, list.dataUpdatedAt));
+  const columnMeta = allColumns.map((c, i) => ({ key: c.key, label: c.label, fixed: i === 0 }));
+  const activeView = viewId ? views.views.find((v) => v.id === viewId) : undefined;
+  const shown = useColumns(columnMeta, `neuroops:columns:${tenantId}:${userId}:product`, activeView ? { id: activeView.id, columns: readColumnChoice(activeView.query.columns) } : null);
+  const columns = orderColumns(allColumns, shownColumns(columnMeta, shown.choice));
+
+  const bulk = useProductBulk({
+    tenantId,
+    input,
+    rows: rowsOf(list),
+    hasMore: list.hasNextPage,
+    canEdit,
+    labelOf: (p: ProductRow) => `${p.name} (${p.sku})`,
+    categories: categoryList,
+  });
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <div className="max-w-2xl">
-          <h1 className="text-2xl font-semibold text-ink">Products</h1>
-          <p className="mt-1 text-sm text-ink-muted">What you stock, how much is on hand and available in every warehouse, and what it is worth.</p>
-        </div>
-        {canEdit && (
-          <ButtonLink href={newHref} className="shrink-0">
-            <Icon name="plus" className="size-4" />
-            New product
-          </ButtonLink>
-        )}
-      </div>
+      <ListHeader
+        title="Products"
+        description="What you stock, how much is on hand and available in every warehouse, and what it is worth."
+        newHref={canEdit ? newHref : undefined}
+        newLabel="New product"
+        importHref={canEdit ? importHref : undefined}
+        exportHref={productExportHref(tenantId, input)}
+        exportTitle={filtered ? "Download the products matching the filters as CSV" : "Download all products as CSV"}
+      />
 
       <ScanBox slug={slug} className="max-w-md" />
+
+      <SavedViews
+        store={views}
+        spec={PRODUCT_LIST}
+        many="products"
+        userId={userId}
+        query={query}
+        viewId={viewId}
+        input={input}
+        columns={{ choice: shown.choice, modified: shown.modified }}
+        onApply={(next, id) => {
+          shown.discard();
+          navigate(next, { viewId: id });
+        }}
+      />
+
+      {bulk.panel}
 
       <RecordList
         noun={{ one: "product", many: "products" }}
@@ -171,13 +228,21 @@ export function ProductList({ slug, role }: { slug: string; role: MemberRole }) 
                 )}
               </div>
             </form>
-            <SortSelect sort={query.sort} options={SORT_OPTIONS} onChange={(sort) => patch({ sort })} />
+            <div className="flex flex-wrap items-end justify-between gap-3">
+              <SortSelect sort={query.sort} options={SORT_OPTIONS} onChange={(sort) => patch({ sort })} />
+              <div className="ml-auto">
+                <ColumnChooser columns={columnMeta} choice={shown.choice} onChange={shown.setChoice} />
+              </div>
+            </div>
           </>
         }
         emptyActions={
           canEdit ? (
             <span className="mt-3 flex flex-wrap justify-center gap-2">
               <ButtonLink href={newHref}>New product</ButtonLink>
+              <ButtonLink href={importHref} variant="secondary">
+                Import from CSV
+              </ButtonLink>
             </span>
           ) : (
             "Products your team adds will appear here."
@@ -188,10 +253,12 @@ export function ProductList({ slug, role }: { slug: string; role: MemberRole }) 
           <RecordTable
             rows={rows}
             columns={columns}
+            layout={{ responsive: shown.choice === null }}
             sort={query.sort}
             sortWords={SORT_WORDS}
             onSort={(sort) => patch({ sort })}
             dimmed={dimmed}
+            selection={bulk.rowSelection}
             caption={`${filtered ? "Products matching the filters" : "Products"}, sorted ${SORT_LABEL[query.sort.field]}`}
           />
         )}

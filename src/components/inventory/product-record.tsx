@@ -1,11 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { DetailList } from "@/components/crm/shared/parts";
 import { RecordSkeleton } from "@/components/crm/shared/record-parts";
+import { ConfirmDialog } from "@/components/orgs/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/list-states";
@@ -44,6 +45,55 @@ export function ProductNotFound() {
   const pathname = usePathname();
   const listHref = pathname.replace(/\/products\/[^/]*$/, "") || "/";
   return <ProductNotAvailable listHref={listHref} />;
+}
+
+/** Delete with a confirmation (the product moves to the trash); back to the list afterwards. */
+function DeleteProductButton({ id, name, listHref }: { id: string; name: string; listHref: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const remove = useMutation(trpc.inventory.products.delete.mutationOptions());
+
+  const confirm = async () => {
+    setError(null);
+    try {
+      await remove.mutateAsync({ id });
+      setOpen(false);
+      // Leave first: the product's own query would otherwise refetch and fail.
+      router.push(listHref);
+      await Promise.all([
+        queryClient.invalidateQueries(trpc.inventory.products.list.pathFilter()),
+        queryClient.invalidateQueries(trpc.inventory.trash.pathFilter()),
+        queryClient.invalidateQueries(trpc.inventory.stock.lowStock.pathFilter()),
+        queryClient.invalidateQueries(trpc.inventory.stock.valuation.pathFilter()),
+      ]);
+    } catch (e) {
+      setOpen(false);
+      setError(readServerError(e).message);
+    }
+  };
+
+  return (
+    <>
+      <Button type="button" variant="ghost" className="text-danger-700! hover:bg-danger-50!" onClick={() => setOpen(true)}>
+        Delete
+      </Button>
+      {error && (
+        <div className="basis-full">
+          <Alert>Could not delete the product: {error}</Alert>
+        </div>
+      )}
+      <ConfirmDialog open={open} title="Delete this product?" confirmLabel="Delete product" pending={remove.isPending} onConfirm={() => void confirm()} onCancel={() => setOpen(false)}>
+        <p>
+          <strong className="font-medium text-ink">{name}</strong> moves to the trash: it leaves the product list, search and stock reports, and no stock can
+          be moved for it. Its stock levels and movement history are kept.
+        </p>
+        <p className="mt-2">You can restore it from Inventory → Trash for 30 days. The deletion is recorded in the audit log.</p>
+      </ConfirmDialog>
+    </>
+  );
 }
 
 function Stat({ label, value }: { label: string; value: React.ReactNode }) {
@@ -145,6 +195,7 @@ export function ProductRecord({ slug, id, role }: { slug: string; id: string; ro
               <Button type="button" variant="ghost" onClick={() => setEditing(true)}>
                 Edit product
               </Button>
+              <DeleteProductButton id={p.id} name={`${p.name} (${p.sku})`} listHref={base} />
             </div>
           )}
         </div>

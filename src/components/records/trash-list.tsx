@@ -47,6 +47,8 @@ type Props = {
   onPurge: (row: TrashRow) => Promise<void>;
   /** The kind filter, if the page has one. */
   filter?: React.ReactNode;
+  /** What "Delete forever" takes with the record (the confirmation's words); the CRM's notes, tasks and links by default. */
+  purgeConsequence?: string;
 };
 
 const when = (date: Date) => date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -68,6 +70,8 @@ export function TrashList(props: Props) {
       setConfirming(null);
     } catch (error) {
       setMessage({ tone: "error", text: `Could not ${action === "restore" ? "restore" : "delete"} “${row.title}”: ${(error as Error).message}` });
+      // Closed, so the refusal (e.g. a product with stock movements) is seen rather than hidden behind the dialog.
+      setConfirming(null);
     } finally {
       setBusy(null);
     }
@@ -170,8 +174,8 @@ export function TrashList(props: Props) {
         onCancel={() => setConfirming(null)}
       >
         <p>
-          <strong className="font-medium text-ink">{confirming?.title}</strong> and what exists only for it (its notes, tasks and links) will be deleted
-          for good. This cannot be undone.
+          <strong className="font-medium text-ink">{confirming?.title}</strong> and what exists only for it (
+          {props.purgeConsequence ?? "its notes, tasks and links"}) will be deleted for good. This cannot be undone.
         </p>
       </ConfirmDialog>
     </div>

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { historyInput, lowStockInput, readProductList, toProductListInput, valuationInput } from "@/components/inventory/first-page";
 import { isUuid } from "@/components/records/list-state";
 import { getTenantPage } from "@/server/tenant-page";
-import { getQueryClient, serverTrpc } from "@/trpc/server";
+import { getQueryClient, serverCaller, serverTrpc } from "@/trpc/server";
 import { toSearchParams } from "../crm/prefetch";
 
 /*
@@ -20,13 +20,14 @@ const prefetcher = cache((tenantId: string) => ({ trpc: serverTrpc(tenantId), qu
 const nextCursor = (page: { nextCursor?: string | null }) => page.nextCursor;
 
 
-/** The product list's first page for the page's URL, with the category filter's choices. */
+/** The product list's first page for the page's URL, with the category filter's choices and the viewer's saved views (a view's columns). */
 export async function prefetchProductList(tenantId: string, search: Record<string, string | string[] | undefined>): Promise<void> {
   const { trpc, queryClient } = prefetcher(tenantId);
   const input = toProductListInput(readProductList(toSearchParams(search)));
   await Promise.all([
     queryClient.prefetchInfiniteQuery(trpc.inventory.products.list.infiniteQueryOptions(input, { getNextPageParam: nextCursor })),
     queryClient.prefetchQuery(trpc.inventory.products.categories.queryOptions()),
+    queryClient.prefetchQuery(trpc.inventory.views.list.queryOptions({ entityType: "product" })),
   ]);
 }
 
@@ -65,8 +66,15 @@ export async function requireRecord(slug: string, id: string): Promise<void> {
   const { org } = await getTenantPage(slug);
   if (org.suspendedAt) return;
   void loadProductPage(org.id, id).catch(() => null);
-  if ((await loadProduct(org.id, id)) === null) notFound();
+  // In the trash: its page says so, with Restore; missing: 404.
+  if ((await loadProduct(org.id, id)) === null && !(await loadTrashedProduct(org.id, id))) notFound();
 }
+
+/** The product in the trash, when the page's product is there: its page then says so, with Restore, instead of a 404. Null otherwise. */
+export const loadTrashedProduct = cache(async (tenantId: string, id: string) => {
+  if (!isUuid(id)) return null;
+  return (await serverCaller(tenantId)).inventory.trash.find({ kind: "product", id });
+});
 
 export async function prefetchValuation(tenantId: string, asOf: string | undefined): Promise<void> {
   const { trpc, queryClient } = prefetcher(tenantId);

@@ -11,11 +11,11 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 /** /t/[slug]/inventory: the products. Search, filters and sort live in the URL; the first page is fetched on the server. */
 export default async function ProductsPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const { org } = await getTenantPage(slug);
+  const { user, org } = await getTenantPage(slug);
   if (!org.suspendedAt) await prefetchProductList(org.id, await searchParams);
   return (
     <HydrateClient>
-      <ProductList slug={org.slug} role={org.role} />
+      <ProductList slug={org.slug} role={org.role} tenantId={org.id} userId={user.id} />
     </HydrateClient>
   );
 }
