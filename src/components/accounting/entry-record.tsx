@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import clsx from "clsx";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { sumDecimal } from "@/components/inventory/amounts";
 import { Section, TableFrame, TD, TD_NUM, TH, TH_NUM } from "@/components/inventory/parts";
@@ -27,15 +27,15 @@ import type { Entry } from "./types";
  */
 
 export function EntryNotFound({ slug }: { slug?: string }) {
+  const pathname = usePathname();
+  const journalHref = slug ? `/t/${slug}/accounting` : pathname.replace(/\/entries\/[^/]*$/, "");
   return (
     <section className="flex flex-col items-start gap-3 rounded-card border border-gray-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold text-ink">Journal entry not found</h1>
       <p className="text-sm text-ink-muted">This entry does not exist: a draft may have been deleted.</p>
-      {slug && (
-        <ButtonLink href={`/t/${slug}/accounting`} variant="secondary">
-          Back to the journal
-        </ButtonLink>
-      )}
+      <ButtonLink href={journalHref} variant="secondary">
+        Back to the journal
+      </ButtonLink>
     </section>
   );
 }
