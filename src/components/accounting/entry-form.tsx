@@ -23,12 +23,13 @@ import type { Account, Entry } from "./types";
  * whether it balances; the server checks again when it is posted.
  */
 
-type LineValues = { key: number; accountId: string; debit: string; credit: string; description: string };
+/** `currency`: kept from a saved line on an account that takes any currency (so editing never changes it). */
+type LineValues = { key: number; accountId: string; debit: string; credit: string; description: string; currency?: string };
 
 const CELL_INPUT = "w-full min-w-0 rounded-lg border bg-white px-2 py-1.5 text-sm text-ink shadow-sm";
 
 function lineCurrency(line: LineValues, accounts: Map<string, Account>, baseCurrency: string): string {
-  return accounts.get(line.accountId)?.currency ?? baseCurrency;
+  return accounts.get(line.accountId)?.currency ?? line.currency ?? baseCurrency;
 }
 
 /** "" → null (empty), a valid amount → its minor-unit text, otherwise undefined (invalid). */
@@ -57,6 +58,7 @@ export function EntryForm({ slug, entry, onDone }: { slug: string; entry: Entry 
           debit: isZero(l.debit) ? "" : minorToMajorText(l.debit, l.currency),
           credit: isZero(l.credit) ? "" : minorToMajorText(l.credit, l.currency),
           description: l.description ?? "",
+          currency: l.currency,
         }))
       : [
           { key: 1, accountId: "", debit: "", credit: "", description: "" },
@@ -230,7 +232,7 @@ export function EntryForm({ slug, entry, onDone }: { slug: string; entry: Entry 
                       aria-describedby={lineError ? errorId : undefined}
                       className={clsx(CELL_INPUT, accountError ? "border-danger-600" : "border-gray-300")}
                       value={line.accountId}
-                      onChange={(e) => setLine(line.key, { accountId: e.target.value })}
+                      onChange={(e) => setLine(line.key, { accountId: e.target.value, currency: undefined })}
                     >
                       <option value="">Choose an account…</option>
                       {ACCOUNT_TYPE_ORDER.map((type) => {
