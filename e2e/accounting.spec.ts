@@ -4,10 +4,11 @@ import { DEMO, signIn, unique } from "./helpers";
 const accounting = (path = "") => `/t/${DEMO.orgSlug}/accounting${path}`;
 
 /** Fills the new-entry form's two lines (major units) and saves the draft; ends on the draft's page. */
-async function draft(page: Page, memo: string, debit: string, credit: string): Promise<void> {
+async function draft(page: Page, memo: string, debit: string, credit: string, date?: string): Promise<void> {
   await page.goto(accounting());
   await page.getByRole("link", { name: "New entry" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New journal entry" })).toBeVisible();
+  if (date) await page.getByLabel("Date", { exact: true }).fill(date);
   await page.getByLabel("Memo").fill(memo);
   await page.getByLabel("Line 1 account").selectOption({ label: "1000 Cash" });
   await page.getByLabel(/^Line 1 debit/).fill(debit);
@@ -96,11 +97,30 @@ test.describe("accounting", () => {
     await expect(page).toHaveURL(new RegExp(`${accounting()}$`));
   });
 
-  test("the integrity check and lock dates in Settings → Accounting", async ({ page }) => {
+  test("the integrity check, and a lock date refusing a posting in Settings → Accounting", async ({ page }) => {
+    test.setTimeout(120_000);
     await signIn(page, DEMO.email, DEMO.password);
-    await page.goto(`/t/${DEMO.orgSlug}/settings/accounting`);
+    const settings = `/t/${DEMO.orgSlug}/settings/accounting`;
+    await page.goto(settings);
     await expect(page.getByRole("heading", { name: "Integrity check" })).toBeVisible();
-    await expect(page.getByText(/chain intact|No posted entries yet/)).toBeVisible();
-    await expect(page.getByLabel("Lock date for everyone")).toBeVisible();
+    await expect(page.getByText(/Entries 1–\d+ verified, chain intact\.|No posted entries yet/)).toBeVisible();
+
+    // Lock everything up to 2000-01-01: an entry dated the day before is refused in the database's words.
+    await page.getByLabel("Lock date for everyone").fill("2000-01-01");
+    await page.getByRole("button", { name: "Save the lock dates" }).click();
+    await expect(page.getByText("The lock dates are saved.")).toBeVisible();
+    await draft(page, `E2E locked ${unique()}`, "10", "10", "1999-12-31");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "The books are locked up to 2000-01-01: post this entry on a later date." })).toBeVisible();
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete the draft" }).click();
+    await expect(page).toHaveURL(new RegExp(`${accounting()}$`));
+
+    // Unlock again.
+    await page.goto(settings);
+    await page.getByLabel("Lock date for everyone").fill("");
+    await page.getByRole("button", { name: "Save the lock dates" }).click();
+    await expect(page.getByText("The lock dates are saved.")).toBeVisible();
+    await expect(page.getByLabel("Lock date for everyone")).toHaveValue("");
   });
 });

@@ -25,7 +25,11 @@ export default async function EntryPage({ params }: Props) {
   if (!org.suspendedAt) {
     const entry = await loadEntry(org.id, id);
     if (entry === null) notFound();
-    if (entry.status === "draft" && canDraft) await prefetchEntryForm(org.id);
+    await Promise.all([
+      entry.status === "draft" && canDraft ? prefetchEntryForm(org.id) : null,
+      // The original of a reversal, for its link ("Reverses Entry 12").
+      entry.reversalOf ? loadEntry(org.id, entry.reversalOf).catch(() => null) : null,
+    ]);
   }
   return (
     <HydrateClient>
