@@ -120,6 +120,27 @@ const INVENTORY_PAGES: PageVisit[] = [
   { name: "missing product", path: demo(`/inventory/products/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not available/ })).toBeVisible() },
 ];
 
+/** The demo owner in Acme Demo's accounting (the standard chart; `found.account` is Cash's id, read from the chart). */
+const ACCOUNTING_PAGES: PageVisit[] = [
+  { name: "journal", path: demo("/accounting") },
+  { name: "new journal entry", path: demo("/accounting/entries/new") },
+  { name: "chart of accounts", path: demo("/accounting/accounts") },
+  {
+    name: "chart of accounts: new account dialog",
+    path: demo("/accounting/accounts"),
+    act: async (page) => {
+      await page.getByRole("button", { name: "New account" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+    },
+  },
+  { name: "general ledger", path: (f) => f.account && demo(`/accounting/accounts/${f.account}`) },
+  { name: "trial balance", path: demo("/accounting/reports") },
+  { name: "profit and loss", path: demo("/accounting/reports?report=income-statement") },
+  { name: "balance sheet", path: demo("/accounting/reports?report=balance-sheet") },
+  { name: "accounting settings", path: demo("/settings/accounting"), ready: (page) => expect(page.getByText(/chain intact|No posted entries yet/)).toBeVisible() },
+  { name: "missing journal entry", path: demo(`/accounting/entries/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not found/ })).toBeVisible() },
+];
+
 /** A new user's new, empty organization: empty states (the board without deals, no contacts…). */
 const NEW_ORG_PAGES: PageVisit[] = [
   { name: "home (new organization)", path: (f) => tenant(f.slug!) },
@@ -222,6 +243,14 @@ test.describe("accessibility (axe): no serious or critical violation", () => {
     await expect(page.getByRole("table").first()).toBeVisible();
     const product = (await firstHref(page, new RegExp(`/inventory/products/${UUID}$`)))?.split("/").pop();
     await expectPagesAccessible(page, INVENTORY_PAGES, product ? { product } : {});
+  });
+
+  test("accounting pages", async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await page.goto(demo("/accounting/accounts"));
+    await expect(page.getByRole("link", { name: "Cash", exact: true })).toBeVisible();
+    const account = (await page.getByRole("link", { name: "Cash", exact: true }).getAttribute("href"))?.split("/").pop();
+    await expectPagesAccessible(page, ACCOUNTING_PAGES, account ? { account } : {});
   });
 
   test("a new organization's empty pages", async ({ page }) => {

@@ -204,6 +204,18 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "date filter before year 1", request: tenantGet("/api/crm/export", auth, { entity: "deal", filters: JSON.stringify({ createdFrom: "-271821-04-20" }) }) },
     ],
   },
+  "GET /api/accounting/report": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "report with a path", request: tenantGet("/api/accounting/report", auth, { report: "../../etc/passwd" }) },
+      { name: "no report", request: tenantGet("/api/accounting/report", auth, {}) },
+      { name: "from not a date", request: tenantGet("/api/accounting/report", auth, { report: "trial-balance", from: "1 or 1=1" }) },
+      { name: "date before year 1", request: tenantGet("/api/accounting/report", auth, { report: "income-statement", to: "-271821-04-20" }) },
+      { name: "as of not a date", request: tenantGet("/api/accounting/report", auth, { report: "balance-sheet", to: "tomorrow" }) },
+      { name: "from after to", request: tenantGet("/api/accounting/report", auth, { report: "trial-balance", from: "2026-12-31", to: "2026-01-01" }) },
+      { name: "tenant not a uuid", request: new Request(url("/api/accounting/report", { tenant: "../../etc", report: "trial-balance" }), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
   "GET /api/inventory/export": {
     expect: "refused",
     requests: (auth) => [

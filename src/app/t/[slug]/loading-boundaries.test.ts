@@ -24,7 +24,10 @@ describe("tenant pages' loading boundaries", () => {
   const recordLayouts = files(TENANT, "layout.tsx").filter((file) => fs.readFileSync(file, "utf8").includes("requireRecord("));
 
   it("the record pages check their record in a layout", () => {
-    expect(recordLayouts.map(rel).sort()).toEqual(["t/[slug]/crm/companies/[id]/layout.tsx", "t/[slug]/crm/contacts/[id]/layout.tsx", "t/[slug]/crm/deals/[id]/layout.tsx", "t/[slug]/inventory/products/[id]/layout.tsx"]);
+    expect(recordLayouts.map(rel).sort()).toEqual([
+      "t/[slug]/accounting/accounts/[id]/layout.tsx",
+      "t/[slug]/accounting/entries/[id]/layout.tsx",
+      "t/[slug]/crm/companies/[id]/layout.tsx", "t/[slug]/crm/contacts/[id]/layout.tsx", "t/[slug]/crm/deals/[id]/layout.tsx", "t/[slug]/inventory/products/[id]/layout.tsx"]);
   });
 
   it("no loading.tsx above a record layout (the 404 must be decided before the first byte)", () => {

@@ -1,0 +1,5 @@
+import { AccountNotFound } from "@/components/accounting/account-not-found";
+
+export default function AccountNotFoundPage() {
+  return <AccountNotFound />;
+}

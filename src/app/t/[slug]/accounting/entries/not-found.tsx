@@ -1,0 +1,5 @@
+import { EntryNotFound } from "@/components/accounting/entry-record";
+
+export default function EntryNotFoundPage() {
+  return <EntryNotFound />;
+}

@@ -1,0 +1,41 @@
+import { parseDay } from "@/components/records/list-state";
+
+/*
+ * The inputs of the accounting pages' first queries, shared by the client components and
+ * the server's prefetch (src/app/t/[slug]/accounting/prefetch.ts) so the query keys match.
+ * No "use client": the server imports this file.
+ */
+
+export type EntryStatusFilter = "draft" | "posted";
+export const ENTRY_PAGE_SIZE = 50;
+export const LEDGER_PAGE_SIZE = 100;
+
+export function readStatus(value: string | null | undefined): EntryStatusFilter | undefined {
+  return value === "draft" || value === "posted" ? value : undefined;
+}
+
+export function entriesInput(status: EntryStatusFilter | undefined, before?: { date: string; id: string } | null) {
+  return { ...(status ? { status } : {}), limit: ENTRY_PAGE_SIZE, ...(before ? { before } : {}) };
+}
+
+export type ReportName = "trial-balance" | "income-statement" | "balance-sheet";
+
+export function readReport(value: string | null | undefined): ReportName {
+  return value === "income-statement" || value === "balance-sheet" ? value : "trial-balance";
+}
+
+/** A from/to range from the URL (each a valid day or absent). */
+export function rangeInput(from: string | null | undefined, to: string | null | undefined) {
+  const f = parseDay(from ?? undefined);
+  const t = parseDay(to ?? undefined);
+  return { ...(f ? { from: f } : {}), ...(t ? { to: t } : {}) };
+}
+
+export function asOfInput(asOf: string | null | undefined) {
+  const day = parseDay(asOf ?? undefined);
+  return day ? { asOf: day } : {};
+}
+
+export function ledgerInput(accountId: string, from: string | null | undefined, to: string | null | undefined, after?: { date: string; number: number; lineNo: number } | null) {
+  return { accountId, ...rangeInput(from, to), limit: LEDGER_PAGE_SIZE, ...(after ? { after } : {}) };
+}

@@ -1,0 +1,14 @@
+import type { RouterOutputs } from "@/trpc/types";
+
+type Accounting = RouterOutputs["accounting"];
+
+export type Account = Accounting["accounts"]["list"][number];
+export type AccountType = Account["type"];
+export type Entry = Accounting["entries"]["get"];
+export type EntryLine = Entry["lines"][number];
+export type EntryRow = Accounting["entries"]["list"]["items"][number];
+export type TrialBalance = Accounting["reports"]["trialBalance"];
+export type IncomeStatement = Accounting["reports"]["incomeStatement"];
+export type BalanceSheet = Accounting["reports"]["balanceSheet"];
+export type Ledger = Accounting["reports"]["generalLedger"];
+export type Integrity = Accounting["settings"]["verify"];

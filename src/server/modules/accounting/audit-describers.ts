@@ -1,0 +1,49 @@
+import { factText, type AuditDescriber, type AuditDescription, type DescribableAuditEntry } from "../audit/describe";
+
+// Client-safe (read by the home page and the audit log): how accounting's audit entries read.
+
+type Entry = DescribableAuditEntry & { verbCode: string };
+
+function describeEntry(entry: Entry): AuditDescription {
+  const href = entry.entityId && entry.verbCode !== "deleted" ? `/accounting/entries/${entry.entityId}` : null;
+  const memo = factText(entry.facts, "memo");
+  const number = factText(entry.facts, "number");
+  switch (entry.verbCode) {
+    case "drafted":
+      return { verb: "drafted", noun: "journal entry", name: memo, href };
+    case "updated":
+      return { verb: "changed the draft", noun: "journal entry", name: memo, href };
+    case "deleted":
+      return { verb: "deleted the draft", noun: "journal entry", name: memo, href: null };
+    case "posted":
+      return { verb: "posted", noun: number ? `journal entry ${number}` : "journal entry", name: memo, href };
+    case "reversed": {
+      const reversal = factText(entry.facts, "reversalNumber");
+      return { verb: "reversed", noun: number ? `journal entry ${number}` : "journal entry", name: null, detail: reversal ? ` by entry ${reversal}` : undefined, href };
+    }
+    case "closed": {
+      const yearEnd = factText(entry.facts, "yearEnd");
+      return { verb: "closed", noun: yearEnd ? `the fiscal year ending ${yearEnd}` : "a fiscal year", name: null, detail: number ? ` by entry ${number}` : undefined, href };
+    }
+    default:
+      return { verb: entry.verbCode.replace(/_/g, " "), noun: "journal entry", name: memo, href };
+  }
+}
+
+function describeAccount(entry: Entry): AuditDescription {
+  const code = factText(entry.facts, "code");
+  const name = factText(entry.facts, "name");
+  const verbs: Record<string, string> = { created: "created", updated: "changed", deleted: "deleted" };
+  return {
+    verb: verbs[entry.verbCode] ?? entry.verbCode.replace(/_/g, " "),
+    noun: "account",
+    name: [code, name].filter(Boolean).join(" ") || null,
+    href: entry.entityId && entry.verbCode !== "deleted" ? `/accounting/accounts/${entry.entityId}` : null,
+  };
+}
+
+export const accountingAuditDescribers: AuditDescriber[] = [
+  { entityType: "accounting.entry", describe: describeEntry },
+  { entityType: "accounting.account", describe: describeAccount },
+  { entityType: "accounting.settings", describe: () => ({ verb: "changed", noun: "the accounting lock dates", name: null, href: "/settings/accounting" }) },
+];
