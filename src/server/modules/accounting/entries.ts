@@ -5,6 +5,7 @@ import { Conflict, NotFound, pgErrorCode, ValidationFailed } from "../../platfor
 import { optionalText, parseInput } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
 import { currentOrganization } from "../orgs/settings";
+import { writtenAmount } from "./amounts";
 import { accountingAccounts, accountingEntries, accountingLines, ENTRY_SOURCES } from "./schema";
 
 /*
@@ -144,7 +145,7 @@ async function assertBalanced(tx: TenantTx, id: string): Promise<void> {
      group by currency having sum(debit) <> sum(credit) order by currency`);
   if (rows.length) {
     throw new ValidationFailed(
-      { lines: rows.map((r) => `The entry does not balance in ${r.currency}: debits ${trimAmount(r.debit)}, credits ${trimAmount(r.credit)}.`) },
+      { lines: rows.map((r) => `The entry does not balance in ${r.currency}: debits ${writtenAmount(r.debit, r.currency)}, credits ${writtenAmount(r.credit, r.currency)}.`) },
       "The entry does not balance.",
     );
   }
