@@ -114,3 +114,35 @@ test.describe("inventory", () => {
     await expect(page.getByRole("heading", { level: 1, name: "This product is not available" })).toBeVisible();
   });
 });
+
+test("a scanner counts units in the receive dialog; another product's code is refused; a picture can be added", async ({ page }) => {
+  await signIn(page, DEMO.email, DEMO.password);
+  await page.goto(inventory());
+  await page.getByRole("table").getByRole("link", { name: "DESK-OAK" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Oak standing desk" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Receive", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  const scan = dialog.getByLabel("Scan (optional)");
+  // A scanner types the code and presses Enter; the dialog stays open and counts.
+  for (let i = 0; i < 3; i++) {
+    await scan.fill("DESK-OAK");
+    await scan.press("Enter");
+  }
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel(/^Quantity/)).toHaveValue("3");
+  await scan.fill("CHAIR-ERG");
+  await scan.press("Enter");
+  await expect(dialog.getByText("CHAIR-ERG is not the barcode or SKU of Oak standing desk.")).toBeVisible();
+  await expect(dialog.getByLabel(/^Quantity/)).toHaveValue("3");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // A 1×1 PNG as the product's picture; a text file posing as one is refused by the server.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await page.getByLabel(/Add a picture|Replace picture/).setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("not an image") });
+  await expect(page.getByText("This file is not a PNG, JPEG or WebP image.")).toBeVisible();
+  await page.getByLabel(/Add a picture|Replace picture/).setInputFiles({ name: "desk.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("img", { name: "Picture of Oak standing desk" })).toBeVisible();
+  await page.getByRole("button", { name: "Remove picture" }).click();
+  await expect(page.getByRole("img", { name: "Picture of Oak standing desk" })).toBeHidden();
+});

@@ -224,6 +224,7 @@ function MovementForm({
       onSubmit={() => void submit()}
       onCancel={close}
     >
+      <ScanField key={open ? "open" : "closed"} product={product} onUnit={() => set("quantity", addOne(values.quantity))} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <SelectField label={kind === "transfer" ? "From warehouse" : "Warehouse"} value={values.warehouseId} error={errors.warehouseId} onChange={(e) => set("warehouseId", e.target.value)}>
           {warehouseOptions}
@@ -301,5 +302,53 @@ function MovementForm({
         <TextField label="Reference" autoComplete="off" placeholder="PO-1001" value={values.referenceId} error={errors.referenceId} hint="Optional: an order or document number." onChange={(e) => set("referenceId", e.target.value)} />
       </div>
     </ModalForm>
+  );
+}
+
+/** The quantity plus one unit (a scan counts one): "" → "1", "4" → "5", "-2" → "-1". */
+function addOne(quantity: string): string {
+  const current = Number(quantity.trim() || "0");
+  return Number.isFinite(current) ? String(Math.round((current + 1) * 1e6) / 1e6) : quantity;
+}
+
+/**
+ * A barcode scanner types the code and presses Enter: each scan of this product's barcode
+ * (or SKU) counts one more unit, so a pile can be received or counted by scanning it.
+ * Another code is refused here, before anything is sent: the wrong item in hand.
+ */
+function ScanField({ product, onUnit }: { product: ProductDetail; onUnit: () => void }) {
+  const [code, setCode] = useState("");
+  const [scans, setScans] = useState(0);
+  const [error, setError] = useState<string | undefined>();
+  const matches = (text: string) => {
+    const wanted = text.trim().toLowerCase();
+    return wanted !== "" && (wanted === product.barcode?.toLowerCase() || wanted === product.sku.toLowerCase());
+  };
+  return (
+    <div className="mb-4">
+      <TextField
+        label="Scan (optional)"
+        autoComplete="off"
+        value={code}
+        error={error}
+        hint={scans ? `${scans} scanned: each scan adds 1 ${product.unit} to the quantity.` : `Scan ${product.barcode ? "the barcode" : "the SKU"} of each item to count it, or type the quantity below.`}
+        onChange={(e) => {
+          setCode(e.target.value);
+          setError(undefined);
+        }}
+        onKeyDown={(e) => {
+          if (e.key !== "Enter") return;
+          e.preventDefault(); // a scanner's Enter must not submit the form
+          if (!code.trim()) return;
+          if (!matches(code)) {
+            setError(`${code.trim()} is not the barcode or SKU of ${product.name}.`);
+            return;
+          }
+          setScans((n) => n + 1);
+          setCode("");
+          onUnit();
+        }}
+      />
+    </div>
   );
 }

@@ -21,6 +21,7 @@ import { MovementHistory } from "./movement-history";
 import { OnHandChart } from "./on-hand-chart";
 import { Badge, LowStockBadge, Section } from "./parts";
 import { ProductForm } from "./product-form";
+import { ProductPicture } from "./product-picture";
 import { isLow, StockByLot, StockByWarehouse } from "./stock-tables";
 import { useAmounts } from "./use-amounts";
 
@@ -158,6 +159,8 @@ export function ProductRecord({ slug, id, role }: { slug: string; id: string; ro
 
       <header className="flex flex-col gap-4 rounded-card border border-gray-200 bg-white p-5 shadow-sm">
         <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+          <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start">
+          <ProductPicture productId={p.id} name={p.name} imageVersion={p.imageVersion} canEdit={canEdit} />
           <div className="min-w-0">
             <h1 className="break-words text-2xl font-semibold text-ink">{p.name}</h1>
             <p className="mt-1 text-sm text-ink-muted">
@@ -174,6 +177,7 @@ export function ProductRecord({ slug, id, role }: { slug: string; id: string; ro
               {p.lotTracked && <Badge tone="brand">Tracked by lot</Badge>}
               {low && <LowStockBadge />}
             </div>
+          </div>
           </div>
           {canEdit && !editing && (
             <div className="flex shrink-0 flex-wrap gap-2">
