@@ -26,7 +26,8 @@ test("a new organization gets a getting-started checklist that can be dismissed 
   const user = newUser("Gia");
   const slug = await registerWithOrganization(page, user, `Start ${unique()}`);
   const checklist = page.getByRole("region", { name: "Get started" });
-  await expect(checklist.getByText("0 of 3 done")).toBeVisible();
+  await expect(checklist.getByText("0 of 4 done")).toBeVisible();
+  await expect(checklist.getByRole("link", { name: "Add your first product" })).toHaveAttribute("href", `/t/${slug}/inventory/products/new`);
   await expect(checklist.getByRole("link", { name: "Invite a colleague" })).toHaveAttribute("href", `/t/${slug}/settings/members`);
   await checklist.getByRole("button", { name: "Don't show again" }).click();
   await expect(checklist).toHaveCount(0);
