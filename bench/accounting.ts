@@ -510,7 +510,8 @@ async function main(): Promise<void> {
   const explained: string[] = [];
   const missed = reportRows.filter((r) => !r.met);
   if (missed.length) {
-    const slowest = [...reportRows].filter((r) => r.report.key !== "plMonthly").sort((x, y) => y.perCall - x.perCall)[0]!;
+    // The slowest (per call) of the reports that missed a goal; the monthly P&L is explained as its last month.
+    const slowest = [...missed].sort((x, y) => y.perCall - x.perCall)[0]!;
     const captured: { text: string; params: unknown[] }[] = [];
     let capturing = false;
     const client = createRuntimeSql(benchUrl, 1);
@@ -522,6 +523,7 @@ async function main(): Promise<void> {
         capturing = true;
         if (slowest.report.key === "trialBalance") await reports.trialBalance(scoped, {});
         else if (slowest.report.key === "plYear") await reports.incomeStatement(scoped, { from: months[0]!.from, to: months[11]!.to });
+        else if (slowest.report.key === "plMonthly") await reports.incomeStatement(scoped, { from: months[11]!.from, to: months[11]!.to });
         else if (slowest.report.key === "balanceSheet") await reports.balanceSheet(scoped, { asOf: LAST_DAY });
         else await reports.generalLedger(scoped, { accountId: ledgerAccount.id, limit: LEDGER_PAGE });
         capturing = false;
@@ -631,7 +633,7 @@ async function main(): Promise<void> {
   out.push(`ratio services ÷ plain INSERT: ${fmt(serviceRate / rawRate, 2)}× (${fmt(rawRate / serviceRate, 1)}× slower); numbering after: ${int(numbering.posted)} posted, 1–${int(numbering.max)}, gapless`);
   out.push("");
   out.push(`goals: each report < ${GOALS.ms} ms and ≤ ${GOALS.ratio}× the raw aggregate: ${missed.length ? `MISSED by ${missed.map((m) => m.report.label).join("; ")}` : "met"}`);
-  if (explained.length) out.push("", "EXPLAIN (ANALYZE, BUFFERS) of the slowest report's statements (as the service sends them, app role, RLS):", ...explained);
+  if (explained.length) out.push("", "EXPLAIN (ANALYZE, BUFFERS) of the slowest report that missed a goal, each statement its service sends (app role, RLS):", ...explained);
   out.push(`total ${fmt((performance.now() - started) / 1000, 0)} s; load average at the end: ${loadAverage()}`);
   console.log(out.join("\n"));
 }
