@@ -208,40 +208,26 @@ function checkLedger(app: Ledger, raw: RawLedgerLine[]): string[] {
 
 // ── raw SQL: one aggregate per report over the lines and their entries ─────────────────
 
+// Each aggregates lines ⨝ entries per account and currency first, then names the accounts (the
+// app's join style: the tenant comes from RLS on each table). Joining the accounts before the
+// aggregate let the planner, misled by the RLS tenant filter's estimate, pick a nested loop of
+// 200 accounts × 340,000 lines (22 s for the year's P&L at 1M lines).
+const aggregate = (where: string, month = false) => `
+    select ${month ? "t.month, " : ""}t.account_id::text, a.type::text, t.currency, t.debit::text, t.credit::text from (
+      select ${month ? "to_char(e.date, 'YYYY-MM') as month, " : ""}l.account_id, l.currency, sum(l.debit) as debit, sum(l.credit) as credit
+        from accounting_lines l join accounting_entries e on e.id = l.entry_id
+       where e.status = 'posted' ${where}
+       group by ${month ? "1, " : ""}l.account_id, l.currency) t
+      join accounting_accounts a on a.id = t.account_id`;
 const RAW = {
-  trialBalance: `
-    select l.account_id::text, a.type::text, l.currency, sum(l.debit)::text as debit, sum(l.credit)::text as credit
-      from accounting_lines l
-      join accounting_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-      join accounting_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
-     where e.status = 'posted'
-     group by l.account_id, a.type, l.currency`,
-  incomeByMonth: `
-    select to_char(e.date, 'YYYY-MM') as month, l.account_id::text, a.type::text, l.currency, sum(l.debit)::text as debit, sum(l.credit)::text as credit
-      from accounting_lines l
-      join accounting_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-      join accounting_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
-     where e.status = 'posted' and e.source <> 'closing' and e.date between $1::date and $2::date and a.type in ('income', 'expense')
-     group by 1, l.account_id, a.type, l.currency`,
-  incomeRange: `
-    select l.account_id::text, a.type::text, l.currency, sum(l.debit)::text as debit, sum(l.credit)::text as credit
-      from accounting_lines l
-      join accounting_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-      join accounting_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
-     where e.status = 'posted' and e.source <> 'closing' and e.date between $1::date and $2::date and a.type in ('income', 'expense')
-     group by l.account_id, a.type, l.currency`,
-  balanceSheet: `
-    select l.account_id::text, a.type::text, l.currency, sum(l.debit)::text as debit, sum(l.credit)::text as credit
-      from accounting_lines l
-      join accounting_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
-      join accounting_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id
-     where e.status = 'posted' and e.date <= $1::date
-     group by l.account_id, a.type, l.currency`,
+  trialBalance: aggregate(""),
+  incomeByMonth: `${aggregate("and e.source <> 'closing' and e.date between $1::date and $2::date", true)} where a.type in ('income', 'expense')`,
+  incomeRange: `${aggregate("and e.source <> 'closing' and e.date between $1::date and $2::date")} where a.type in ('income', 'expense')`,
+  balanceSheet: aggregate("and e.date <= $1::date"),
   ledger: `
     select e.date::text, e.number::int, l.line_no, l.currency, l.debit::text, l.credit::text,
            (sum(l.debit - l.credit) over (partition by l.currency order by e.date, e.number, l.line_no))::text as balance
-      from accounting_lines l
-      join accounting_entries e on e.tenant_id = l.tenant_id and e.id = l.entry_id
+      from accounting_lines l join accounting_entries e on e.id = l.entry_id
      where l.account_id = $1::uuid and e.status = 'posted'
      order by e.date, e.number, l.line_no
      limit ${LEDGER_PAGE}`,
