@@ -28,6 +28,11 @@ const RUNS: SmokeRun[] = [
     script: "bench/inventory.ts",
     env: { BENCH_SECONDS: "2", BENCH_HISTORY: "2000", BENCH_SHIPMENTS_PER_RECEIPT: "50", BENCH_RUNS: "3", BENCH_DB: "neuroops_bench_inventory_smoke" },
   },
+  {
+    name: "bench:accounting",
+    script: "bench/accounting.ts",
+    env: { BENCH_LINES: "20000", BENCH_REPEATS: "2", BENCH_SECONDS: "2", BENCH_DB: "neuroops_bench_accounting_smoke" },
+  },
   { name: "bench:pages", script: "bench/pages.ts", env: { BENCH_CONTACTS: "300", BENCH_DEALS: "300", BENCH_DURATION: "2", BENCH_TTFB_SAMPLES: "3" } },
 ];
 
