@@ -25,9 +25,9 @@ const LATEST = "9999-12-31";
  * Posted debits and credits per account and currency for the days from..to (inclusive):
  * a subquery with columns account_id, currency, debit, credit.
  */
-export function postedTotals(from: string, to: string, options: { withoutClosing?: boolean } = {}): SQL {
-  const periods = options.withoutClosing ? sql`and not p.closing` : sql``;
-  const entries = options.withoutClosing ? sql`and e.source <> 'closing'` : sql``;
+export function postedTotals(from: string, to: string, options: { withoutClosing?: boolean; accountId?: string } = {}): SQL {
+  const periods = sql`${options.withoutClosing ? sql`and not p.closing` : sql``} ${options.accountId ? sql`and p.account_id = ${options.accountId}` : sql``}`;
+  const entries = sql`${options.withoutClosing ? sql`and e.source <> 'closing'` : sql``} ${options.accountId ? sql`and l.account_id = ${options.accountId}` : sql``}`;
   return sql`(
     with b as (
       select ${from}::date as f, ${to}::date as t,
@@ -154,7 +154,7 @@ export async function generalLedger(tx: TenantTx, rawInput: z.input<typeof ledge
   // The running balance before the page: everything before `from`, plus this range's lines before the cursor.
   const before = await tx.execute<{ currency: string; balance: string }>(sql`
     select currency, sum(debit - credit)::text as balance from (
-      select currency, debit, credit from ${postedTotals(EARLIEST, from)} t where t.account_id = ${input.accountId}
+      select currency, debit, credit from ${postedTotals(EARLIEST, from, { accountId: input.accountId })} t
       union all
       select l.currency, -l.debit, -l.credit from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
        where l.account_id = ${input.accountId} and e.date = ${from}::date
