@@ -41,14 +41,14 @@
  */
 import crypto from "node:crypto";
 import http from "node:http";
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { cleanUp, log, machineSummary, onCleanup, positiveInt, redact, withDatabase } from "./lib/common";
+import { fmt, int, log, loadAverage, machineSummary, onCleanup, positiveInt, redact, runBench, table, withDatabase } from "./lib/common";
 import { ensureBuild, signIn, startNext } from "./lib/crm-app";
 import { httpGet } from "./lib/crm-measure";
 import { SCOPE_SQL } from "./lib/crm-workload";
 import { closedLoop, median, percentile, type PhaseResult } from "./lib/inventory-workload";
+import { BalanceSheet, IncomeStatement, Ledger, RawLedgerLine, RawTotal, TrialBalance, checkBalanceSheet, checkIncomeStatement, checkLedger, checkTrialBalance } from "./lib/accounting-checks";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(ROOT); // migrations resolve drizzle/ from the working directory
@@ -76,28 +76,6 @@ const GOALS = { ms: 1000, ratio: 1.3 };
 const NEXTAUTH_SECRET = crypto.randomBytes(30).toString("base64url");
 const PASSWORD = "bench-password-0123";
 
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(" ");
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")).join("\n");
-}
-
-/** Exact decimal text (numeric, or the reports' trimmed text) as a bigint scaled by 10^8. */
-function units(text: string | number): bigint {
-  const value = String(text);
-  if (!/^-?\d+(\.\d{1,8})?$/.test(value)) throw new Error(`not an exact decimal: "${value}"`);
-  const negative = value.startsWith("-");
-  const [whole, fraction = ""] = value.replace("-", "").split(".");
-  const scaled = BigInt(whole!) * 100_000_000n + BigInt(fraction.padEnd(8, "0"));
-  return negative ? -scaled : scaled;
-}
 
 async function adminDo(url: string, fn: (sql: postgres.Sql) => Promise<void>) {
   const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {}, connect_timeout: 10 });
@@ -106,104 +84,6 @@ async function adminDo(url: string, fn: (sql: postgres.Sql) => Promise<void>) {
   } finally {
     await sql.end({ timeout: 5 });
   }
-}
-
-// ── what the two paths return, and the cross-checks ─────────────────────────────────────
-
-type Amounts = Map<string, bigint>; // "accountId|currency" → amount
-type TrialBalance = { rows: { accountId: string; currency: string; debit: string; credit: string; balance: string }[]; totals: { currency: string; debit: string; credit: string; balance: string }[] };
-type Section = { accountId: string; currency: string; amount: string }[];
-type IncomeStatement = { income: Section; expenses: Section; netIncome: { currency: string; amount: string }[] };
-type BalanceSheet = { assets: Section; liabilities: Section; equity: Section; unclosedEarnings: { currency: string; amount: string }[]; balanced: boolean };
-type Ledger = { opening: { currency: string; balance: string }[]; items: { date: string; number: number; lineNo: number; currency: string; debit: string; credit: string; balance: string }[] };
-type RawTotal = { account_id: string; type: string; currency: string; debit: string; credit: string; month?: string };
-type RawLedgerLine = { date: string; number: number; line_no: number; currency: string; debit: string; credit: string; balance: string };
-
-function sectionMap(section: Section): Amounts {
-  return new Map(section.map((r) => [`${r.accountId}|${r.currency}`, units(r.amount)]));
-}
-
-function rawMap(rows: RawTotal[], type: string, sign: 1n | -1n): Amounts {
-  const map: Amounts = new Map();
-  for (const r of rows) {
-    if (r.type !== type) continue;
-    const amount = sign * (units(r.debit) - units(r.credit));
-    if (units(r.debit) !== 0n || units(r.credit) !== 0n) map.set(`${r.account_id}|${r.currency}`, amount);
-  }
-  return map;
-}
-
-function sameAmounts(what: string, app: Amounts, raw: Amounts, problems: string[]): void {
-  for (const [key, amount] of raw) if (app.get(key) !== amount) problems.push(`${what} ${key}: raw ${amount}, tRPC ${app.get(key) ?? "missing"} (×10⁻⁸)`);
-  for (const key of app.keys()) if (!raw.has(key)) problems.push(`${what} ${key}: in tRPC only`);
-}
-
-function perCurrency(list: { currency: string; amount: string }[]): Amounts {
-  return new Map(list.map((x) => [x.currency, units(x.amount)]));
-}
-
-function netOf(rows: RawTotal[]): Amounts {
-  const net: Amounts = new Map();
-  for (const r of rows) {
-    if (r.type !== "income" && r.type !== "expense") continue;
-    net.set(r.currency, (net.get(r.currency) ?? 0n) + units(r.credit) - units(r.debit));
-  }
-  return net;
-}
-
-function checkTrialBalance(app: TrialBalance, raw: RawTotal[]): string[] {
-  const problems: string[] = [];
-  const appRows = new Map(app.rows.map((r) => [`${r.accountId}|${r.currency}`, r]));
-  const totals = new Map<string, { debit: bigint; credit: bigint }>();
-  for (const r of raw) {
-    const key = `${r.account_id}|${r.currency}`;
-    const mine = appRows.get(key);
-    if (!mine) problems.push(`trial balance ${key}: in raw only`);
-    else if (units(mine.debit) !== units(r.debit) || units(mine.credit) !== units(r.credit) || units(mine.balance) !== units(r.debit) - units(r.credit))
-      problems.push(`trial balance ${key}: raw ${r.debit}/${r.credit}, tRPC ${mine.debit}/${mine.credit}/${mine.balance}`);
-    const t = totals.get(r.currency) ?? { debit: 0n, credit: 0n };
-    t.debit += units(r.debit);
-    t.credit += units(r.credit);
-    totals.set(r.currency, t);
-  }
-  if (appRows.size !== raw.length) problems.push(`trial balance: ${appRows.size} rows in tRPC, ${raw.length} in raw`);
-  for (const t of app.totals) {
-    const r = totals.get(t.currency);
-    if (!r || r.debit !== units(t.debit) || r.credit !== units(t.credit)) problems.push(`trial balance total ${t.currency}: tRPC ${t.debit}/${t.credit}, raw ${r?.debit}/${r?.credit} (×10⁻⁸)`);
-    if (units(t.balance) !== 0n) problems.push(`trial balance total ${t.currency} does not net to zero: ${t.balance}`);
-  }
-  return problems;
-}
-
-function checkIncomeStatement(what: string, app: IncomeStatement, raw: RawTotal[]): string[] {
-  const problems: string[] = [];
-  sameAmounts(`${what} income`, sectionMap(app.income), rawMap(raw, "income", -1n), problems);
-  sameAmounts(`${what} expenses`, sectionMap(app.expenses), rawMap(raw, "expense", 1n), problems);
-  sameAmounts(`${what} net income`, perCurrency(app.netIncome), netOf(raw), problems);
-  return problems;
-}
-
-function checkBalanceSheet(app: BalanceSheet, raw: RawTotal[]): string[] {
-  const problems: string[] = [];
-  sameAmounts("balance sheet assets", sectionMap(app.assets), rawMap(raw, "asset", 1n), problems);
-  sameAmounts("balance sheet liabilities", sectionMap(app.liabilities), rawMap(raw, "liability", -1n), problems);
-  sameAmounts("balance sheet equity", sectionMap(app.equity), rawMap(raw, "equity", -1n), problems);
-  sameAmounts("balance sheet unclosed earnings", perCurrency(app.unclosedEarnings), netOf(raw), problems);
-  if (!app.balanced) problems.push("balance sheet: balanced is false");
-  return problems;
-}
-
-function checkLedger(app: Ledger, raw: RawLedgerLine[]): string[] {
-  const problems: string[] = [];
-  if (app.opening.some((o) => units(o.balance) !== 0n)) problems.push(`general ledger: opening ${JSON.stringify(app.opening)} (nothing is dated before the first day)`);
-  if (app.items.length !== raw.length) problems.push(`general ledger: ${app.items.length} lines in tRPC, ${raw.length} in raw`);
-  raw.forEach((r, i) => {
-    const a = app.items[i];
-    const same =
-      a && a.date === r.date && a.number === r.number && a.lineNo === r.line_no && a.currency === r.currency && units(a.debit) === units(r.debit) && units(a.credit) === units(r.credit) && units(a.balance) === units(r.balance);
-    if (!same) problems.push(`general ledger line ${i + 1}: raw ${JSON.stringify(r)}, tRPC ${JSON.stringify(a)}`);
-  });
-  return problems;
 }
 
 // ── raw SQL: one aggregate per report over the lines and their entries ─────────────────
@@ -624,22 +504,4 @@ async function main(): Promise<void> {
   console.log(out.join("\n"));
 }
 
-let exitCode = 0;
-let interrupted = false;
-process.once("SIGINT", () => {
-  interrupted = true;
-  console.error("\n[bench] interrupted; cleaning up");
-  void cleanUp().finally(() => process.exit(130));
-});
-
-try {
-  await main();
-} catch (error) {
-  exitCode = 1;
-  console.error("[bench] FAILED:", error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  if (!interrupted) {
-    await cleanUp();
-    process.exit(exitCode);
-  }
-}
+await runBench(main);

@@ -31,10 +31,9 @@
  *      BENCH_KEEP_DB=1 (keep the database).
  * Smoke size (CI): BENCH_SECONDS=2 BENCH_HISTORY=2000 BENCH_RUNS=3.
  */
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { cleanUp, log, machineSummary, onCleanup, positiveInt, redact, withDatabase } from "./lib/common";
+import { fmt, int, log, loadAverage, machineSummary, onCleanup, positiveInt, redact, runBench, table, withDatabase } from "./lib/common";
 import { buildHistory, closedLoop, median, MINUTE, oneUnitMover, percentile, rawInserter, rolledBack, StatementTimer, type PhaseResult } from "./lib/inventory-workload";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -54,18 +53,6 @@ const WARM_UP_SECONDS = Math.min(3, SECONDS);
 const GOALS = { hotPerSecond: 200, backdatedMs: 200 };
 const STOCK_AT_START = "20";
 
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(" ");
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")).join("\n");
-}
 
 function statementTable(timer: StatementTimer, show: (ms: number) => string, unit: string): string {
   const statements = timer.statements();
@@ -293,22 +280,4 @@ async function main(): Promise<void> {
   if (broken.length) throw new Error(`ledger invariants broken:\n${broken.join("\n")}`);
 }
 
-let exitCode = 0;
-let interrupted = false;
-process.once("SIGINT", () => {
-  interrupted = true;
-  console.error("\n[bench] interrupted; cleaning up");
-  void cleanUp().finally(() => process.exit(130));
-});
-
-try {
-  await main();
-} catch (error) {
-  exitCode = 1;
-  console.error("[bench] FAILED:", error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  if (!interrupted) {
-    await cleanUp();
-    process.exit(exitCode);
-  }
-}
+await runBench(main);

@@ -1,5 +1,6 @@
-/** Small helpers shared by the benchmarks (bench/api.ts, bench/jobs.ts). */
 import os from "node:os";
+
+/* Small helpers shared by the benchmarks. */
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -56,4 +57,38 @@ export async function cleanUp(): Promise<void> {
       console.error(`[bench] clean-up "${name}" failed:`, error instanceof Error ? error.message : error);
     }
   }
+}
+
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+export const int = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Rows as aligned columns: the first left-aligned, the others right-aligned. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length)));
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")).join("\n");
+}
+
+/** Runs a benchmark's main: its clean-ups run on success, failure and Ctrl-C; exit code 1 when it failed. */
+export async function runBench(main: () => Promise<void>): Promise<never> {
+  let exitCode = 0;
+  let interrupted = false;
+  process.once("SIGINT", () => {
+    interrupted = true;
+    console.error("\n[bench] interrupted; cleaning up");
+    void cleanUp().finally(() => process.exit(130));
+  });
+  try {
+    await main();
+  } catch (error) {
+    exitCode = 1;
+    console.error("[bench] FAILED:", error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  if (interrupted) return new Promise<never>(() => {});
+  await cleanUp();
+  process.exit(exitCode);
+}
+
+/** The 1, 5 and 15 minute load averages, printed beside every figure (the machines are shared). */
+export function loadAverage(): string {
+  return os.loadavg().map((n) => n.toFixed(2)).join(" ");
 }

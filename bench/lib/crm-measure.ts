@@ -7,7 +7,6 @@
  * Every response is checked (status, shape); a failing request stops the benchmark.
  */
 import http from "node:http";
-import os from "node:os";
 import type postgres from "postgres";
 import { cpuSnapshot, type CpuSnapshot } from "./cpu";
 import { SCOPE_SQL, type Request } from "./crm-workload";
@@ -135,6 +134,4 @@ export function addCpu(into: CpuWindow, before: CpuSnapshot, after: CpuSnapshot,
 
 export { cpuSnapshot };
 
-export function loadAverage(): string {
-  return os.loadavg().map((n) => n.toFixed(2)).join(" ");
-}
+export { loadAverage } from "./common";
