@@ -42,8 +42,37 @@ function describeAccount(entry: Entry): AuditDescription {
   };
 }
 
+const DOCUMENT_NOUNS: Record<string, string> = { invoice: "invoice", bill: "bill", credit_note: "credit note", supplier_credit: "supplier credit" };
+
+/** Invoices, bills and credits: the action reads "accounting.invoice.posted". */
+function describeDocument(entry: Entry): AuditDescription {
+  const kind = entry.action.split(".")[1] ?? "";
+  const number = factText(entry.facts, "number");
+  const party = factText(entry.facts, "party");
+  const noun = `${DOCUMENT_NOUNS[kind] ?? "document"}${number ? ` ${number}` : ""}`;
+  const verbs: Record<string, string> = { drafted: "drafted", updated: "changed the draft", deleted: "deleted the draft", posted: kind === "invoice" ? "sent" : "posted", voided: "voided" };
+  if (entry.action === "accounting.credit.applied") return { verb: "applied a credit to", noun: "a document", name: null, detail: factText(entry.facts, "from") ? ` from ${factText(entry.facts, "from")}` : undefined, href: entry.entityId ? `/accounting/documents/${entry.entityId}` : null };
+  return { verb: verbs[entry.verbCode] ?? entry.verbCode.replace(/_/g, " "), noun, name: party, href: entry.entityId && entry.verbCode !== "deleted" ? `/accounting/documents/${entry.entityId}` : null };
+}
+
+function describePayment(entry: Entry): AuditDescription {
+  const party = factText(entry.facts, "party");
+  const verbs: Record<string, string> = { received: "recorded", made: "recorded", voided: "voided" };
+  const noun = entry.verbCode === "made" ? "a payment to" : entry.verbCode === "received" ? "a payment from" : "a payment of";
+  return { verb: verbs[entry.verbCode] ?? entry.verbCode.replace(/_/g, " "), noun, name: party, href: entry.entityId ? `/accounting/payments/${entry.entityId}` : null };
+}
+
 export const accountingAuditDescribers: AuditDescriber[] = [
+  { entityType: "accounting.document", describe: describeDocument },
+  { entityType: "accounting.payment", describe: describePayment },
+  {
+    entityType: "accounting.tax_rate",
+    describe: (entry: Entry) => ({ verb: entry.verbCode === "created" ? "created" : "changed", noun: "tax rate", name: factText(entry.facts, "name"), href: "/settings/accounting" }),
+  },
   { entityType: "accounting.entry", describe: describeEntry },
   { entityType: "accounting.account", describe: describeAccount },
-  { entityType: "accounting.settings", describe: () => ({ verb: "changed", noun: "the accounting lock dates", name: null, href: "/settings/accounting" }) },
+  {
+    entityType: "accounting.settings",
+    describe: (entry: Entry) => ({ verb: "changed", noun: entry.action.includes("document_settings") ? "the invoice settings" : "the accounting lock dates", name: null, href: "/settings/accounting" }),
+  },
 ];

@@ -183,7 +183,7 @@ export async function reverseEntry(tx: TenantTx, actor: Actor, rawInput: z.input
   if (original.status !== "posted") throw new Conflict("Only a posted entry is reversed; a draft can simply be changed or deleted.");
   const [already] = await tx.select({ number: accountingEntries.number }).from(accountingEntries).where(eq(accountingEntries.reversalOf, input.id));
   if (already) throw new Conflict(`Entry ${original.number} was already reversed by entry ${already.number ?? "(draft)"}.`);
-  const date = input.date ?? (await today(tx));
+  const date = input.date ?? (await organizationToday(tx));
   let reversalId: string;
   try {
     const [reversal] = await tx
@@ -209,7 +209,8 @@ export async function reverseEntry(tx: TenantTx, actor: Actor, rawInput: z.input
   return entry;
 }
 
-async function today(tx: TenantTx): Promise<string> {
+/** Today in the organization's time zone (YYYY-MM-DD). */
+export async function organizationToday(tx: TenantTx): Promise<string> {
   const { timeZone } = await currentOrganization(tx);
   const [row] = await tx.execute<{ day: string }>(sql`select (now() at time zone ${timeZone})::date::text as day`);
   return row!.day;

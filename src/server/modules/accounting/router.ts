@@ -7,10 +7,15 @@ import { ACCOUNTING } from "./permissions";
 import { asOfInput, balanceSheet, generalLedger, incomeStatement, ledgerInput, rangeInput, trialBalance } from "./reports";
 import { getLockDates, lockDatesInput, setLockDates } from "./settings";
 import { verifyChain } from "./verify";
+import { createDocument, createDocumentInput, currencyCode, deleteDocument, getDocument, listDocuments, listDocumentsInput, openDocumentsOf, updateDocument, updateDocumentInput } from "./documents/documents";
+import { applyCredit, applyCreditInput, getPayment, listPayments, listPaymentsInput, partyCredit, partyCreditInput, recordPayment, recordPaymentInput, voidPayment, voidPaymentInput } from "./documents/payments";
+import { createCredit, creditInput, postDocument, voidDocument, voidDocumentInput } from "./documents/posting";
+import { createTaxRate, documentSettingsInput, getDocumentSettings, listTaxRates, setDocumentSettings, taxRateInput, updateTaxRate, updateTaxRateInput } from "./documents/setup";
 
 /* Accounting procedures: viewers read, members draft, admins post, reverse, lock and configure accounts. */
 
 const idInput = z.object({ id: z.uuid() });
+const openDocumentsInput = z.object({ direction: z.enum(["received", "made"]), companyId: z.uuid().nullish(), contactId: z.uuid().nullish(), currency: currencyCode.optional() });
 
 export const accountingRouter = createTRPCRouter({
   accounts: createTRPCRouter({
@@ -35,7 +40,36 @@ export const accountingRouter = createTRPCRouter({
     balanceSheet: tenantProcedure.input(asOfInput).query(({ ctx, input }) => balanceSheet(ctx.db, input)),
     generalLedger: tenantProcedure.input(ledgerInput).query(({ ctx, input }) => generalLedger(ctx.db, input)),
   }),
+  taxRates: createTRPCRouter({
+    list: tenantProcedure.query(({ ctx }) => listTaxRates(ctx.db)),
+    create: roleProcedure(ACCOUNTING.configure).input(taxRateInput).mutation(({ ctx, input }) => createTaxRate(ctx.db, ctx.actor, input)),
+    update: roleProcedure(ACCOUNTING.configure).input(updateTaxRateInput).mutation(({ ctx, input }) => updateTaxRate(ctx.db, ctx.actor, input)),
+  }),
+  documents: createTRPCRouter({
+    list: tenantProcedure.input(listDocumentsInput).query(({ ctx, input }) => listDocuments(ctx.db, input)),
+    get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDocument(ctx.db, input.id)),
+    /** A party's posted documents still open: what a payment can settle. */
+    open: tenantProcedure
+      .input(openDocumentsInput)
+      .query(({ ctx, input }) => openDocumentsOf(ctx.db, { kinds: input.direction === "received" ? ["invoice"] : ["bill"], companyId: input.companyId, contactId: input.contactId, currency: input.currency })),
+    create: roleProcedure(ACCOUNTING.draft).input(createDocumentInput).mutation(({ ctx, input }) => createDocument(ctx.db, ctx.actor, input)),
+    update: roleProcedure(ACCOUNTING.draft).input(updateDocumentInput).mutation(({ ctx, input }) => updateDocument(ctx.db, ctx.actor, input)),
+    delete: roleProcedure(ACCOUNTING.draft).input(idInput).mutation(({ ctx, input }) => deleteDocument(ctx.db, ctx.actor, input.id)),
+    credit: roleProcedure(ACCOUNTING.draft).input(creditInput).mutation(({ ctx, input }) => createCredit(ctx.db, ctx.actor, input)),
+    post: roleProcedure(ACCOUNTING.post).input(idInput).mutation(({ ctx, input }) => postDocument(ctx.db, ctx.actor, input.id)),
+    void: roleProcedure(ACCOUNTING.post).input(voidDocumentInput).mutation(({ ctx, input }) => voidDocument(ctx.db, ctx.actor, input)),
+  }),
+  payments: createTRPCRouter({
+    list: tenantProcedure.input(listPaymentsInput).query(({ ctx, input }) => listPayments(ctx.db, input)),
+    get: tenantProcedure.input(idInput).query(({ ctx, input }) => getPayment(ctx.db, input.id)),
+    credit: tenantProcedure.input(partyCreditInput).query(({ ctx, input }) => partyCredit(ctx.db, input)),
+    record: roleProcedure(ACCOUNTING.post).input(recordPaymentInput).mutation(({ ctx, input }) => recordPayment(ctx.db, ctx.actor, input)),
+    applyCredit: roleProcedure(ACCOUNTING.post).input(applyCreditInput).mutation(({ ctx, input }) => applyCredit(ctx.db, ctx.actor, input)),
+    void: roleProcedure(ACCOUNTING.post).input(voidPaymentInput).mutation(({ ctx, input }) => voidPayment(ctx.db, ctx.actor, input)),
+  }),
   settings: createTRPCRouter({
+    documents: tenantProcedure.query(({ ctx }) => getDocumentSettings(ctx.db)),
+    setDocuments: roleProcedure(ACCOUNTING.configure).input(documentSettingsInput).mutation(({ ctx, input }) => setDocumentSettings(ctx.db, ctx.actor, input)),
     lockDates: tenantProcedure.query(({ ctx }) => getLockDates(ctx.db)),
     setLockDates: roleProcedure(ACCOUNTING.configure).input(lockDatesInput).mutation(({ ctx, input }) => setLockDates(ctx.db, ctx.actor, input)),
     verify: tenantProcedure.query(({ ctx }) => verifyChain(ctx.db)),

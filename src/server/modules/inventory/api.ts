@@ -17,3 +17,4 @@
 export { receiveStock, releaseReservations, reserveStock, shipStock, type StockResult } from "./stock/stock";
 export { stockValuation } from "./stock/reads";
 export type { PostedMovement } from "./stock/ledger";
+export { movementsOf, productsForDocuments, warehouseForDocument, type DocumentMovement, type ProductForDocument } from "./documents-api";
