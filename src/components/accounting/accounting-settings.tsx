@@ -11,11 +11,14 @@ import { LoadError } from "@/components/ui/list-states";
 import { ModalForm } from "@/components/ui/modal";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
+import { DocumentSettingsForm } from "./document-settings";
 import { refusalText, useMoney } from "./parts";
+import { TaxRateSettings } from "./tax-rate-settings";
 
 /*
- * Settings → Accounting (owners and admins): the lock dates the database enforces when an
- * entry is posted, closing a fiscal year, and the journal's integrity check.
+ * Settings → Accounting (owners and admins): tax rates and the invoice settings, the lock
+ * dates the database enforces when an entry is posted, closing a fiscal year, and the
+ * journal's integrity check.
  */
 
 type LockValues = { lockDate: string; memberLockDate: string; taxLockDate: string };
@@ -192,6 +195,12 @@ function Integrity({ slug }: { slug: string }) {
 export function AccountingSettings({ slug }: { slug: string }) {
   return (
     <div className="flex flex-col gap-6">
+      <Section id="tax-rates-heading" title="Tax rates" description="The rates invoice and bill lines can carry; each books its tax to the sales tax payable account.">
+        <TaxRateSettings />
+      </Section>
+      <Section id="invoice-settings-heading" title="Invoices" description="How line amounts are rounded, when invoices fall due, and what every invoice shows.">
+        <DocumentSettingsForm />
+      </Section>
       <Section id="lock-dates-heading" title="Lock dates" description="Protect closed periods from new postings.">
         <LockDates />
       </Section>

@@ -39,3 +39,37 @@ export function asOfInput(asOf: string | null | undefined) {
 export function ledgerInput(accountId: string, from: string | null | undefined, to: string | null | undefined, after?: { date: string; number: number; lineNo: number } | null) {
   return { accountId, ...rangeInput(from, to), limit: LEDGER_PAGE_SIZE, ...(after ? { after } : {}) };
 }
+
+/* Invoices, bills and their credits; payments. */
+
+export const DOCUMENT_PAGE_SIZE = 50;
+export type DocumentSide = "sales" | "purchases";
+export type DocumentFilter = "all" | "draft" | "unpaid" | "overdue" | "paid" | "void" | "credits";
+export const DOCUMENT_FILTERS: DocumentFilter[] = ["all", "draft", "unpaid", "overdue", "paid", "void", "credits"];
+
+export function readDocumentFilter(value: string | null | undefined): DocumentFilter {
+  return DOCUMENT_FILTERS.includes(value as DocumentFilter) ? (value as DocumentFilter) : "all";
+}
+
+/** accounting.documents.list's input for a side's list: the "credits" filter lists credit notes (supplier credits) of every status. */
+export function documentsInput(side: DocumentSide, filter: DocumentFilter, query: string | null | undefined, before?: { issueDate: string; id: string } | null) {
+  const kind = filter === "credits" ? (side === "sales" ? "credit_note" : "supplier_credit") : side === "sales" ? "invoice" : "bill";
+  const q = query?.trim().slice(0, 100);
+  return {
+    kind,
+    ...(filter !== "all" && filter !== "credits" ? { status: filter } : {}),
+    ...(q ? { query: q } : {}),
+    limit: DOCUMENT_PAGE_SIZE,
+    ...(before ? { before } : {}),
+  } as const;
+}
+
+export type PaymentFilter = "all" | "received" | "made";
+
+export function readPaymentFilter(value: string | null | undefined): PaymentFilter {
+  return value === "received" || value === "made" ? value : "all";
+}
+
+export function paymentsInput(filter: PaymentFilter, before?: { date: string; id: string } | null) {
+  return { ...(filter !== "all" ? { direction: filter } : {}), limit: DOCUMENT_PAGE_SIZE, ...(before ? { before } : {}) } as const;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { asOfInput, entriesInput, ledgerInput, rangeInput, readReport, readStatus } from "@/components/accounting/first-page";
+import { asOfInput, documentsInput, entriesInput, ledgerInput, paymentsInput, rangeInput, readDocumentFilter, readPaymentFilter, readReport, readStatus, type DocumentSide } from "@/components/accounting/first-page";
 import { isUuid } from "@/components/records/list-state";
 import { getTenantPage } from "@/server/tenant-page";
 import { getQueryClient, serverTrpc } from "@/trpc/server";
@@ -50,7 +50,33 @@ export async function prefetchReport(tenantId: string, search: Search): Promise<
 
 export async function prefetchSettings(tenantId: string): Promise<void> {
   const { trpc, queryClient } = prefetcher(tenantId);
-  await Promise.all([queryClient.prefetchQuery(trpc.accounting.settings.lockDates.queryOptions()), queryClient.prefetchQuery(trpc.accounting.settings.verify.queryOptions())]);
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.accounting.settings.lockDates.queryOptions()),
+    queryClient.prefetchQuery(trpc.accounting.settings.verify.queryOptions()),
+    queryClient.prefetchQuery(trpc.accounting.taxRates.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.accounting.settings.documents.queryOptions()),
+  ]);
+}
+
+export async function prefetchDocuments(tenantId: string, side: DocumentSide, search: Search): Promise<void> {
+  const { trpc, queryClient } = prefetcher(tenantId);
+  await queryClient.prefetchQuery(trpc.accounting.documents.list.queryOptions(documentsInput(side, readDocumentFilter(one(search.status)), one(search.q))));
+}
+
+export async function prefetchPayments(tenantId: string, search: Search): Promise<void> {
+  const { trpc, queryClient } = prefetcher(tenantId);
+  await queryClient.prefetchQuery(trpc.accounting.payments.list.queryOptions(paymentsInput(readPaymentFilter(one(search.direction)))));
+}
+
+/** The document form's choices: the organization, tax rates, the chart (a bill's accounts) and the warehouses. */
+export async function prefetchDocumentForm(tenantId: string): Promise<void> {
+  const { trpc, queryClient } = prefetcher(tenantId);
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.orgs.current.queryOptions()),
+    queryClient.prefetchQuery(trpc.accounting.taxRates.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.accounting.accounts.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.inventory.warehouses.list.queryOptions()),
+  ]);
 }
 
 /** The entry (accounting.entries.get, into the query cache), or null when it does not exist. Once per request. */
@@ -59,6 +85,30 @@ export const loadEntry = cache(async (tenantId: string, id: string) => {
   const { trpc, queryClient } = prefetcher(tenantId);
   try {
     return await queryClient.fetchQuery(trpc.accounting.entries.get.queryOptions({ id }));
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+});
+
+/** The invoice, bill or credit note (accounting.documents.get, into the query cache), or null when it does not exist. Once per request. */
+export const loadDocument = cache(async (tenantId: string, id: string) => {
+  if (!isUuid(id)) return null;
+  const { trpc, queryClient } = prefetcher(tenantId);
+  try {
+    return await queryClient.fetchQuery(trpc.accounting.documents.get.queryOptions({ id }));
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+});
+
+/** The payment (accounting.payments.get, into the query cache), or null when it does not exist. Once per request. */
+export const loadPayment = cache(async (tenantId: string, id: string) => {
+  if (!isUuid(id)) return null;
+  const { trpc, queryClient } = prefetcher(tenantId);
+  try {
+    return await queryClient.fetchQuery(trpc.accounting.payments.get.queryOptions({ id }));
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -80,12 +130,13 @@ export async function prefetchLedger(tenantId: string, id: string, search: Searc
 }
 
 /**
- * A record layout's check, made outside any loading boundary so that an entry or account
- * that does not exist answers HTTP 404 (with ../not-found.tsx) before anything streams.
+ * A record layout's check, made outside any loading boundary so that an entry, account,
+ * document or payment that does not exist answers HTTP 404 (with ../not-found.tsx) before anything streams.
  */
-export async function requireRecord(slug: string, kind: "entry" | "account", id: string): Promise<void> {
+export async function requireRecord(slug: string, kind: "entry" | "account" | "document" | "payment", id: string): Promise<void> {
   const { org } = await getTenantPage(slug);
   if (org.suspendedAt) return;
-  const found = kind === "entry" ? await loadEntry(org.id, id) : await loadAccount(org.id, id);
+  const load = { entry: loadEntry, account: loadAccount, document: loadDocument, payment: loadPayment }[kind];
+  const found = await load(org.id, id);
   if (found === null) notFound();
 }
