@@ -7,8 +7,8 @@ import * as fontkit from "fontkit";
  *
  * pdfkit's standard Helvetica is not embedded (small files) but only knows WinAnsi (Western
  * European): given "Иван" or "北京" it writes wrong bytes without a word, and the PDF shows
- * garbage. So each string is drawn with the first font of this chain that has every one of its
- * characters, the font embedded as a subset of the glyphs used:
+ * garbage. So each paragraph of a string is drawn with the first font of this chain that has
+ * every one of its characters, the font embedded as a subset of the glyphs used:
  *   1. Helvetica (built in): WinAnsi, i.e. Latin-1 plus € – — “ ” ‘ ’ … • ™ Š š Ž ž Œ œ Ÿ.
  *   2. DejaVu Sans (npm `dejavu-fonts-ttf`; Bitstream Vera licence, DejaVu changes public
  *      domain: free to embed and redistribute): Latin Extended (Polish, Czech, Turkish,
@@ -17,11 +17,15 @@ import * as fontkit from "fontkit";
  *      and traditional hanzi), Japanese kana and kanji, with Latin and Cyrillic.
  * The fonts come from npm packages (installed with the app, never from the system's fonts) and
  * are read from node_modules under the working directory, as the migrations are read from
- * ./drizzle. A string that no font covers whole (Korean, Thai, emoji…) is drawn with the font
+ * ./drizzle. A paragraph that no font covers whole (Korean, Thai, emoji…) is drawn with the font
  * that has most of it, each missing character as "?", and the characters are reported in
  * `missing` so the caller can log them: never silent garbage.
- * Known limit: right-to-left scripts (Hebrew, Arabic) are drawn left to right.
+ * Known limit: right-to-left text (Hebrew, Arabic) is shaped word by word, but the words of a
+ * string come out in the wrong order and its spaces are lost (pdfkit has no bidi layout); such
+ * strings are reported in `rightToLeft` so the caller can log them.
  */
+
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
 export type FontFace = "regular" | "bold";
 
@@ -96,6 +100,8 @@ export type PdfTextOptions = { face?: FontFace; size: number; color?: string };
 export type PdfText = {
   /** Characters that no font could draw, in the order met (drawn as "?"). */
   readonly missing: Set<string>;
+  /** Strings with right-to-left characters (drawn, but not laid out right to left). */
+  readonly rightToLeft: Set<string>;
   /** The text's lines within `width` points: paragraphs at "\n", words at spaces, an overlong word (or CJK run) where it must. */
   wrap(text: string, width: number, options: PdfTextOptions): string[];
   /** Width in points of one line. */
@@ -112,6 +118,7 @@ function choiceKey(text: string, face: FontFace): string {
 export function pdfText(doc: PDFKit.PDFDocument): PdfText {
   const registered = new Set<string>();
   const missing = new Set<string>();
+  const rightToLeft = new Set<string>();
   const choices = new Map<string, { font: string; text: string }>();
 
   /** The font for the whole of `text` (so all its lines match), and the text as that font will draw it. */
@@ -119,6 +126,7 @@ export function pdfText(doc: PDFKit.PDFDocument): PdfText {
     const key = choiceKey(text, face);
     const cached = choices.get(key);
     if (cached) return cached;
+    if (RIGHT_TO_LEFT.test(text)) rightToLeft.add(text);
     const characters = [...new Set(Array.from(text.replace(/[\n ]/g, "")))];
     const codePoints = characters.map((character) => character.codePointAt(0)!);
     const fonts = CHAINS[face];
@@ -154,6 +162,7 @@ export function pdfText(doc: PDFKit.PDFDocument): PdfText {
 
   return {
     missing,
+    rightToLeft,
     width(text, { face = "regular", size }) {
       const choice = choose(normalizePdfText(text), face);
       return measure(choice.font, size, choice.text);

@@ -233,6 +233,12 @@ describe("renderDocumentPdf", () => {
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: "pdf_missing_glyphs", document: "INV-2026-0001", characters: expect.stringContaining("🎉") }), expect.any(String));
   });
 
+  it("logs right-to-left text, which it cannot lay out right to left", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    await renderDocumentPdf(invoice({ party: { ...invoice().party, name: "שלום עולם" } }));
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: "pdf_right_to_left_text", texts: ["שלום עולם"] }), expect.any(String));
+  });
+
   it("gives the same bytes for the same data", async () => {
     const first = await renderDocumentPdf(invoice({ party: { ...invoice().party, name: "Иван Петров" } }));
     const second = await renderDocumentPdf(invoice({ party: { ...invoice().party, name: "Иван Петров" } }));

@@ -411,6 +411,9 @@ export async function renderDocumentPdf(data: DocumentPdfData): Promise<Buffer> 
   if (text.missing.size > 0) {
     logger.warn({ event: "pdf_missing_glyphs", document: data.number, characters: [...text.missing].join("") }, "characters no PDF font can draw were printed as ?");
   }
+  if (text.rightToLeft.size > 0) {
+    logger.warn({ event: "pdf_right_to_left_text", document: data.number, texts: [...text.rightToLeft].slice(0, 5) }, "right-to-left text is not laid out right to left in the PDF");
+  }
   doc.end();
   return bytes;
 }
