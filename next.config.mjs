@@ -11,6 +11,9 @@ const nextConfig = {
     "usearch",
     "@huggingface/transformers",
     "onnxruntime-node",
+    // pdfkit reads its standard fonts and ICC profile from its own folder; fontkit parses the TTFs.
+    "pdfkit",
+    "fontkit",
   ],
   experimental: {
     // src/proxy.ts sees every request, uploads included, and Next keeps only this much of a

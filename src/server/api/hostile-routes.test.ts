@@ -216,6 +216,18 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "tenant not a uuid", request: new Request(url("/api/accounting/report", { tenant: "../../etc", report: "trial-balance" }), { headers: { cookie: auth.cookie } }) },
     ],
   },
+  "GET /api/accounting/document-report": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "report with a path", request: tenantGet("/api/accounting/document-report", auth, { report: "../../etc/passwd" }) },
+      { name: "no report", request: tenantGet("/api/accounting/document-report", auth, {}) },
+      { name: "as of not a date", request: tenantGet("/api/accounting/document-report", auth, { report: "ar-aging", to: "tomorrow" }) },
+      { name: "date before year 1", request: tenantGet("/api/accounting/document-report", auth, { report: "ap-aging", to: "-271821-04-20" }) },
+      { name: "tax without a period", request: tenantGet("/api/accounting/document-report", auth, { report: "tax" }) },
+      { name: "tax from after to", request: tenantGet("/api/accounting/document-report", auth, { report: "tax", from: "2026-12-31", to: "2026-01-01" }) },
+      { name: "tenant not a uuid", request: new Request(url("/api/accounting/document-report", { tenant: "../../etc", report: "tax" }), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
   "GET /api/inventory/export": {
     expect: "refused",
     requests: (auth) => [

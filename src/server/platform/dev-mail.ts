@@ -7,8 +7,19 @@ import path from "node:path";
  * here, so test runners outside the app can use it.
  */
 
-export type DevMail = { file: string; to: string; subject: string; date: Date };
-export type DevMailContent = { to: string; subject: string; text: string; html?: string; date?: Date; messageId?: string };
+/** A file attached to a development email; `size` is its decoded size in bytes. */
+export type DevMailAttachment = { filename: string; contentType: string; size: number };
+export type DevMail = { file: string; to: string; subject: string; date: Date; attachments: DevMailAttachment[] };
+export type DevMailContent = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  date?: Date;
+  messageId?: string;
+  /** The attached files, decoded, in the order of the message. */
+  attachments: (DevMailAttachment & { content: Buffer })[];
+};
 
 /** For tests and the dev UI: the .eml files written so far, newest first. */
 export async function listMailDir(dir: string): Promise<DevMail[]> {
@@ -24,14 +35,16 @@ export async function listMailDir(dir: string): Promise<DevMail[]> {
       .filter((name) => name.endsWith(".eml"))
       .map(async (name): Promise<DevMail & { name: string }> => {
         const file = path.join(dir, name);
-        const { headers } = parsePart(await readFile(file, "latin1"));
+        const root = parsePart(await readFile(file, "latin1"));
+        const { headers } = root;
         const headerDate = headers.get("date") ? new Date(headers.get("date") ?? "") : undefined;
         const date = dateFromFileName(name) ?? (headerDate && !Number.isNaN(headerDate.getTime()) ? headerDate : new Date(0));
-        return { file, name, to: decodeHeader(headers.get("to") ?? ""), subject: decodeHeader(headers.get("subject") ?? ""), date };
+        const attachments = findAttachments(root).map(({ filename, contentType, content }) => ({ filename, contentType, size: content.length }));
+        return { file, name, to: decodeHeader(headers.get("to") ?? ""), subject: decodeHeader(headers.get("subject") ?? ""), date, attachments };
       }),
   );
   mails.sort((a, b) => b.date.getTime() - a.date.getTime() || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-  return mails.map(({ file, to, subject, date }) => ({ file, to, subject, date }));
+  return mails.map(({ file, to, subject, date, attachments }) => ({ file, to, subject, date, attachments }));
 }
 
 /**
@@ -57,6 +70,7 @@ export function parseEml(raw: string): DevMailContent {
     ...(html !== undefined ? { html } : {}),
     ...(date && !Number.isNaN(date.getTime()) ? { date } : {}),
     ...(root.headers.get("message-id") ? { messageId: root.headers.get("message-id") } : {}),
+    attachments: findAttachments(root),
   };
 }
 
@@ -89,25 +103,89 @@ function headerParams(value: string): { type: string; params: Map<string, string
   return { type: type.trim().toLowerCase(), params };
 }
 
-function findBody(part: Part, wanted: "text/plain" | "text/html"): string | undefined {
+/** The leaf parts of a message, depth first in the order they appear (a non-multipart message is its own leaf). */
+function leafParts(part: Part): Part[] {
   const { type, params } = headerParams(part.headers.get("content-type") ?? "text/plain");
-  if (type.startsWith("multipart/")) {
-    const boundary = params.get("boundary");
-    if (!boundary) return undefined;
-    const delimiter = `--${boundary}`;
-    const chunks = `\n${part.body}`.split(`\n${delimiter}`);
-    // chunks[0] is the preamble; a chunk starting with "--" is the closing delimiter (epilogue follows).
-    for (const chunk of chunks.slice(1)) {
-      if (chunk.startsWith("--")) break;
-      const found = findBody(parsePart(chunk.replace(/^[ \t]*\n/, "")), wanted);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+  if (!type.startsWith("multipart/")) return [part];
+  const boundary = params.get("boundary");
+  if (!boundary) return [];
+  const delimiter = `--${boundary}`;
+  const chunks = `\n${part.body}`.split(`\n${delimiter}`);
+  const leaves: Part[] = [];
+  // chunks[0] is the preamble; a chunk starting with "--" is the closing delimiter (epilogue follows).
+  for (const chunk of chunks.slice(1)) {
+    if (chunk.startsWith("--")) break;
+    leaves.push(...leafParts(parsePart(chunk.replace(/^[ \t]*\n/, ""))));
   }
-  const disposition = (part.headers.get("content-disposition") ?? "").toLowerCase();
-  if (type !== wanted || disposition.startsWith("attachment")) return undefined;
-  const bytes = decodeTransfer(part.body, (part.headers.get("content-transfer-encoding") ?? "7bit").toLowerCase());
-  return decodeCharset(bytes, params.get("charset") ?? "utf-8");
+  return leaves;
+}
+
+function partBytes(part: Part): Buffer {
+  return decodeTransfer(part.body, (part.headers.get("content-transfer-encoding") ?? "7bit").toLowerCase());
+}
+
+/** The file name of an attached part (Content-Disposition's filename, else Content-Type's name), decoded; undefined for a body part. */
+function attachmentName(part: Part): string | undefined {
+  const disposition = headerParams(part.headers.get("content-disposition") ?? "");
+  const { params } = headerParams(part.headers.get("content-type") ?? "text/plain");
+  const name = paramValue(disposition.params, "filename") ?? paramValue(params, "name");
+  if (disposition.type === "attachment") return name ?? "";
+  return name;
+}
+
+function findBody(part: Part, wanted: "text/plain" | "text/html"): string | undefined {
+  for (const leaf of leafParts(part)) {
+    const { type, params } = headerParams(leaf.headers.get("content-type") ?? "text/plain");
+    if (type !== wanted || attachmentName(leaf) !== undefined) continue;
+    return decodeCharset(partBytes(leaf), params.get("charset") ?? "utf-8");
+  }
+  return undefined;
+}
+
+function findAttachments(part: Part): DevMailContent["attachments"] {
+  return leafParts(part).flatMap((leaf) => {
+    const filename = attachmentName(leaf);
+    if (filename === undefined) return [];
+    const contentType = headerParams(leaf.headers.get("content-type") ?? "application/octet-stream").type;
+    const content = partBytes(leaf);
+    return [{ filename, contentType, size: content.length, content }];
+  });
+}
+
+/**
+ * A header parameter, decoded: RFC 2231 (`filename*=utf-8''%C3%A9.pdf`, or split as `filename*0*=…; filename*1*=…`,
+ * as nodemailer writes long or non-ASCII names) or RFC 2047 encoded words inside a plain value.
+ */
+function paramValue(params: Map<string, string>, name: string): string | undefined {
+  const plain = params.get(name);
+  const extended = params.get(`${name}*`);
+  const pieces: { encoded: boolean; value: string }[] = [];
+  if (extended !== undefined) pieces.push({ encoded: true, value: extended });
+  else {
+    for (let index = 0; ; index++) {
+      const encoded = params.get(`${name}*${index}*`);
+      const raw = encoded ?? params.get(`${name}*${index}`);
+      if (raw === undefined) break;
+      pieces.push({ encoded: encoded !== undefined, value: raw });
+    }
+  }
+  if (pieces.length === 0) return plain === undefined ? undefined : decodeHeader(plain);
+  // The first encoded piece carries charset'language'; later ones are only percent-encoded.
+  const first = pieces[0]!;
+  let charset = "us-ascii";
+  if (first.encoded) {
+    const match = /^([^']*)'[^']*'(.*)$/.exec(first.value);
+    if (match) {
+      charset = match[1] || "us-ascii";
+      first.value = match[2] ?? "";
+    }
+  }
+  const bytes: number[] = [];
+  for (const piece of pieces) {
+    const text = piece.encoded ? piece.value.replace(/%([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))) : piece.value;
+    for (const char of text) bytes.push(char.charCodeAt(0) & 0xff);
+  }
+  return decodeCharset(Buffer.from(bytes), charset === "us-ascii" ? "utf-8" : charset);
 }
 
 function decodeTransfer(body: string, encoding: string): Buffer {

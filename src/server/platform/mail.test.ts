@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { reloadEnv } from "./env";
 import { ValidationFailed } from "./errors";
 import { logger } from "./logger";
-import { deliverMail, listDevMail, MailDeliveryError, readDevMail } from "./mail";
+import { deliverMail, listDevMail, MailDeliveryError, MAX_ATTACHMENTS_BYTES, parseEml, readDevMail } from "./mail";
 
 const saved = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
 let dataDir: string;
@@ -64,7 +64,8 @@ describe("deliverMail without SMTP_URL (files)", () => {
     expect((await readDevMail(files[0] ?? "")).text).toContain(link);
 
     const listed = await listDevMail();
-    expect(listed).toEqual([{ file: receipt.file, to: "ada@example.com", subject: "You're invited", date: expect.any(Date) }]);
+    expect(listed).toEqual([{ file: receipt.file, to: "ada@example.com", subject: "You're invited", date: expect.any(Date), attachments: [] }]);
+    expect(mail.attachments).toEqual([]);
     expect(Math.abs((listed[0]?.date.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
   });
 
@@ -90,6 +91,48 @@ describe("deliverMail without SMTP_URL (files)", () => {
     const listed = await listDevMail();
     expect(listed.map((m) => m.file)).toEqual([second.file, first.file]);
     expect(listed[0]?.subject).toBe(subject);
+  });
+
+  it("carries attachments byte for byte, with non-ASCII and long file names, and lists them", async () => {
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.from(Array.from({ length: 256 }, (_, byte) => byte)), randomBytes(5_000)]);
+    const csv = Buffer.from("number;total\nINV-1;12.50\n");
+    const longName = `Rechnung Nr. 2026-0001 – Müller & Söhne GmbH, Zürich, ${"x".repeat(60)}.pdf`;
+    const receipt = await deliverMail({
+      to: "ada@example.com",
+      subject: "Invoice INV-2026-0001",
+      text: "Your invoice is attached.",
+      html: "<p>Your invoice is attached.</p>",
+      attachments: [
+        { filename: longName, contentType: "application/pdf", content: pdf },
+        { filename: "lines.csv", contentType: "text/csv", content: csv },
+      ],
+    });
+
+    const mail = await readDevMail(receipt.file ?? "");
+    expect(mail.text).toBe("Your invoice is attached.");
+    expect(mail.html).toBe("<p>Your invoice is attached.</p>");
+    expect(mail.attachments.map(({ filename, contentType, size }) => ({ filename, contentType, size }))).toEqual([
+      { filename: longName, contentType: "application/pdf", size: pdf.length },
+      { filename: "lines.csv", contentType: "text/csv", size: csv.length },
+    ]);
+    expect(mail.attachments[0]?.content.equals(pdf)).toBe(true);
+    expect(mail.attachments[1]?.content.equals(csv)).toBe(true);
+
+    const [listed] = await listDevMail();
+    expect(listed?.attachments).toEqual([
+      { filename: longName, contentType: "application/pdf", size: pdf.length },
+      { filename: "lines.csv", contentType: "text/csv", size: csv.length },
+    ]);
+  });
+
+  it("logs attachment names and sizes, never their bytes", async () => {
+    const info = vi.spyOn(logger, "info");
+    const content = Buffer.from("secret-pdf-bytes");
+    await deliverMail({ to: "ada@example.com", subject: "Invoice", text: "x", attachments: [{ filename: "a.pdf", contentType: "application/pdf", content }] });
+    const logged = JSON.stringify(info.mock.calls);
+    expect(info).toHaveBeenCalledWith(expect.objectContaining({ event: "mail_written", attachments: [{ filename: "a.pdf", size: content.length }] }), expect.any(String));
+    expect(logged).not.toContain("secret-pdf-bytes");
+    expect(logged).not.toContain(content.toString("base64"));
   });
 
   it("lists nothing when no mail was written", async () => {
@@ -162,6 +205,32 @@ describe("deliverMail with SMTP_URL", () => {
     expect(mailFiles()).toEqual([]);
   });
 
+  it("sends attachments through SMTP as MIME parts that decode to the same bytes", async () => {
+    const smtp = await startSmtpServer();
+    servers.push(smtp);
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+    reloadEnv();
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(20_000)]);
+
+    await deliverMail({
+      to: "grace@example.com",
+      subject: "Invoice INV-2026-0002",
+      text: "Attached.",
+      attachments: [{ filename: "Facture n° 2.pdf", contentType: "application/pdf", content: pdf }],
+    });
+
+    expect(smtp.received).toHaveLength(1);
+    const raw = smtp.received[0]?.raw ?? "";
+    expect(raw).toMatch(/^Content-Type: multipart\/mixed;/m);
+    expect(raw).toMatch(/^Content-Disposition: attachment;/m);
+    // The server got ASCII only (base64 and encoded names), so reading it as latin1 is exact.
+    const mail = parseEml(raw);
+    expect(mail.text).toBe("Attached.");
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]).toMatchObject({ filename: "Facture n° 2.pdf", contentType: "application/pdf", size: pdf.length });
+    expect(mail.attachments[0]?.content.equals(pdf)).toBe(true);
+  });
+
   it("authenticates with the URL's credentials, follows SMTP_URL changes, and never logs the password", async () => {
     const secret = "s3cret:p@ss/word";
     const smtp = await startSmtpServer({ user: "mailer", pass: secret });
@@ -220,6 +289,21 @@ describe("deliverMail validation", () => {
   it("rejects an empty or multi-line subject", async () => {
     await expect(deliverMail({ to: "ada@example.com", subject: "  ", text: "x" })).rejects.toThrow(/subject must not be empty/);
     await expect(deliverMail({ to: "ada@example.com", subject: "a\nBcc: eve@example.com", text: "x" })).rejects.toThrow(/single line/);
+    expect(mailFiles()).toEqual([]);
+  });
+
+  it.each([
+    [{ filename: "", contentType: "application/pdf", content: Buffer.from("x") }, /needs a file name/],
+    [{ filename: "a\r\nBcc: eve@example.com.pdf", contentType: "application/pdf", content: Buffer.from("x") }, /control characters/],
+    [{ filename: "../a.pdf", contentType: "application/pdf", content: Buffer.from("x") }, /slashes/],
+    [{ filename: "a.pdf", contentType: "pdf", content: Buffer.from("x") }, /content type such as application\/pdf/],
+    [{ filename: "a.pdf", contentType: "application/pdf\r\nX-Evil: 1", content: Buffer.from("x") }, /content type/],
+    [{ filename: "a.pdf", contentType: "application/pdf", content: "not bytes" as unknown as Buffer }, /has no content/],
+    [{ filename: "a.pdf", contentType: "application/pdf", content: Buffer.alloc(MAX_ATTACHMENTS_BYTES + 1) }, /at most 15 MB/],
+  ])("rejects a malformed attachment (%#) and writes nothing", async (attachment, message) => {
+    const error: unknown = await deliverMail({ to: "ada@example.com", subject: "Hello", text: "x", attachments: [attachment] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationFailed);
+    expect((error as ValidationFailed).fields.attachments?.[0]).toMatch(message);
     expect(mailFiles()).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { ValidationFailed } from "./errors";
 import { logger } from "./logger";
 import { listMailDir, readMailFile, type DevMail, type DevMailContent } from "./dev-mail";
 
-export type { DevMail, DevMailContent } from "./dev-mail";
+export type { DevMail, DevMailAttachment, DevMailContent } from "./dev-mail";
 export { parseEml } from "./dev-mail";
 
 /**
@@ -23,7 +23,9 @@ export { parseEml } from "./dev-mail";
  * `=\n` soft breaks and `=` becomes `=3D`. Use `readDevMail` to get the decoded text.
  */
 
-export type MailMessage = { to: string; subject: string; text: string; html?: string };
+/** A file sent with an email (an invoice's PDF): the bytes travel base64-encoded in the message. */
+export type MailAttachment = { filename: string; contentType: string; content: Buffer };
+export type MailMessage = { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] };
 export type MailReceipt = { messageId: string; transport: "smtp" | "file"; file?: string };
 
 /** The message could be sent but the SMTP server failed or refused it; worth retrying. */
@@ -38,6 +40,9 @@ const SMTP_TIMEOUT_MS = 10_000;
 const MAIL_SUBDIR = "mail";
 
 const recipientSchema = z.email().max(254);
+/** Above what most mail servers accept (often 10 to 25 MB per message, after base64's third more). */
+export const MAX_ATTACHMENTS_BYTES = 15 * 1024 * 1024;
+const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
 /** Rejects what no retry can fix (a ValidationFailed, i.e. a DomainError): bad recipient, empty subject. */
 function validate(message: MailMessage): void {
@@ -50,10 +55,48 @@ function validate(message: MailMessage): void {
   if (subject === "") fields.subject = ["The subject must not be empty."];
   else if (/[\r\n]/.test(subject)) fields.subject = ["The subject must be a single line."];
   if (typeof message.text !== "string") fields.text = ["The text body is required."];
+  const attachmentProblem = checkAttachments(message.attachments);
+  if (attachmentProblem) fields.attachments = [attachmentProblem];
   const problems = Object.entries(fields);
   if (problems.length > 0) {
     throw new ValidationFailed(fields, `Cannot send email: ${problems.map(([field, [problem]]) => `${field}: ${problem}`).join(" ")}`);
   }
+}
+
+function checkAttachments(attachments: MailMessage["attachments"]): string | undefined {
+  if (attachments === undefined) return undefined;
+  if (!Array.isArray(attachments)) return "The attachments must be a list.";
+  let total = 0;
+  for (const [index, attachment] of attachments.entries()) {
+    const which = `Attachment ${index + 1}`;
+    const filename = typeof attachment?.filename === "string" ? attachment.filename.trim() : "";
+    if (filename === "" || filename.length > 255) return `${which} needs a file name of 1 to 255 characters.`;
+    // A control character in a file name could break the MIME headers; a slash reads as a path.
+    if (/[\x00-\x1f\x7f]/.test(filename) || /[\\/]/.test(filename)) return `${which}'s file name "${filename}" must not contain control characters or slashes.`;
+    if (typeof attachment.contentType !== "string" || !CONTENT_TYPE.test(attachment.contentType)) {
+      return `${which} (${filename}) needs a content type such as application/pdf, not "${String(attachment.contentType)}".`;
+    }
+    if (!Buffer.isBuffer(attachment.content)) return `${which} (${filename}) has no content (a Buffer is expected).`;
+    total += attachment.content.length;
+  }
+  if (total > MAX_ATTACHMENTS_BYTES) {
+    return `The attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_ATTACHMENTS_BYTES / 1024 / 1024} MB can be sent in one email.`;
+  }
+  return undefined;
+}
+
+/** The attachments as nodemailer takes them: the bytes as given, the name and type as validated. */
+function mailAttachments(message: MailMessage) {
+  return (message.attachments ?? []).map((attachment) => ({
+    filename: attachment.filename.trim(),
+    contentType: attachment.contentType,
+    content: attachment.content,
+  }));
+}
+
+/** What the log says of the attachments: names and sizes, never the bytes. */
+function attachmentsForLog(message: MailMessage) {
+  return message.attachments?.length ? { attachments: message.attachments.map((a) => ({ filename: a.filename.trim(), size: a.content.length })) } : {};
 }
 
 /* ------------------------------------------------------------------ SMTP */
@@ -118,7 +161,14 @@ async function sendSmtp(message: MailMessage, smtpUrl: string): Promise<MailRece
   const to = message.to.trim();
   let info: SMTPTransport.SentMessageInfo;
   try {
-    info = await transport.sendMail({ from: env().MAIL_FROM, to, subject: message.subject, text: message.text, html: message.html });
+    info = await transport.sendMail({
+      from: env().MAIL_FROM,
+      to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      attachments: mailAttachments(message),
+    });
   } catch (error) {
     const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
     const reason = error instanceof Error ? error.message : String(error);
@@ -129,7 +179,7 @@ async function sendSmtp(message: MailMessage, smtpUrl: string): Promise<MailRece
     logger.warn({ event: "mail_failed", to, subject: message.subject, smtp: label, reason: "recipient rejected" }, "email delivery failed");
     throw new MailDeliveryError(`Sending email to ${to} via ${label} failed: the server rejected the recipient.`, "EENVELOPE");
   }
-  logger.info({ event: "mail_sent", to, subject: message.subject, smtp: label, messageId: info.messageId }, "email sent");
+  logger.info({ event: "mail_sent", to, subject: message.subject, smtp: label, messageId: info.messageId, ...attachmentsForLog(message) }, "email sent");
   return { messageId: info.messageId, transport: "smtp" };
 }
 
@@ -151,6 +201,7 @@ async function writeFileMail(message: MailMessage): Promise<MailReceipt> {
     subject: message.subject,
     text: message.text,
     html: message.html,
+    attachments: mailAttachments(message),
     date: now,
   });
   if (!Buffer.isBuffer(info.message)) throw new Error("nodemailer stream transport did not return a buffer");
@@ -167,7 +218,10 @@ async function writeFileMail(message: MailMessage): Promise<MailReceipt> {
     await rm(partial, { force: true });
     throw error;
   }
-  logger.info({ event: "mail_written", to, subject: message.subject, file, text: message.text }, "email written to file (SMTP_URL not set)");
+  logger.info(
+    { event: "mail_written", to, subject: message.subject, file, text: message.text, ...attachmentsForLog(message) },
+    "email written to file (SMTP_URL not set)",
+  );
   return { messageId: info.messageId, transport: "file", file };
 }
 

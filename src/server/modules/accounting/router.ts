@@ -10,6 +10,7 @@ import { verifyChain } from "./verify";
 import { createDocument, createDocumentInput, currencyCode, deleteDocument, getDocument, listDocuments, listDocumentsInput, openDocumentsOf, updateDocument, updateDocumentInput } from "./documents/documents";
 import { applyCredit, applyCreditInput, getPayment, listPayments, listPaymentsInput, partyCredit, partyCreditInput, recordPayment, recordPaymentInput, voidPayment, voidPaymentInput } from "./documents/payments";
 import { createCredit, creditInput, postDocument, voidDocument, voidDocumentInput } from "./documents/posting";
+import { agingInput, agingReport, taxReport, taxReportInput } from "./documents/reports";
 import { createTaxRate, documentSettingsInput, getDocumentSettings, listTaxRates, setDocumentSettings, taxRateInput, updateTaxRate, updateTaxRateInput } from "./documents/setup";
 
 /* Accounting procedures: viewers read, members draft, admins post, reverse, lock and configure accounts. */
@@ -58,6 +59,10 @@ export const accountingRouter = createTRPCRouter({
     credit: roleProcedure(ACCOUNTING.draft).input(creditInput).mutation(({ ctx, input }) => createCredit(ctx.db, ctx.actor, input)),
     post: roleProcedure(ACCOUNTING.post).input(idInput).mutation(({ ctx, input }) => postDocument(ctx.db, ctx.actor, input.id)),
     void: roleProcedure(ACCOUNTING.post).input(voidDocumentInput).mutation(({ ctx, input }) => voidDocument(ctx.db, ctx.actor, input)),
+  }),
+  documentReports: createTRPCRouter({
+    aging: tenantProcedure.input(agingInput).query(({ ctx, input }) => agingReport(ctx.db, input)),
+    tax: tenantProcedure.input(taxReportInput).query(({ ctx, input }) => taxReport(ctx.db, input)),
   }),
   payments: createTRPCRouter({
     list: tenantProcedure.input(listPaymentsInput).query(({ ctx, input }) => listPayments(ctx.db, input)),
