@@ -54,7 +54,7 @@ async function taxRate(page: Page, name: string, percent: string): Promise<void>
 /** Drafts an invoice of 2 × the product with the tax rate, and sends it; ends on its page, returns its number. */
 async function sendInvoice(page: Page, companyName: string, productName: string, rateName: string): Promise<string> {
   await page.goto(demo("/accounting/invoices"));
-  await page.getByRole("link", { name: "New invoice" }).click();
+  await page.getByRole("link", { name: "New invoice", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New invoice" })).toBeVisible();
   const customer = page.getByRole("combobox", { name: "Customer company" });
   await expect(async () => {
@@ -135,7 +135,7 @@ test.describe("invoices", () => {
     await expect(page.getByText("Partially paid", { exact: true })).toBeVisible();
     await expect(page.getByRole("table", { name: "Payments and credits" })).toContainText("$10.00");
     await recordPayment(page, null);
-    await expect(page.getByText("Paid", { exact: true })).toBeVisible();
+    await expect(page.getByRole("definition").filter({ hasText: /^Paid$/ })).toBeVisible();
     await expect(page.getByRole("button", { name: "Record payment" })).toHaveCount(0);
     await expect(page.getByRole("table", { name: "Payments and credits" })).toContainText("$17.50");
     await page.goto(demo(`/accounting/invoices?status=paid&q=${encodeURIComponent(number)}`));
