@@ -167,15 +167,16 @@ function Settlements({ slug, document }: { slug: string; document: Document }) {
 function Details({ slug, document }: { slug: string; document: Document }) {
   const { format, money } = useMoney();
   const sales = sideOf(document.kind) === "sales";
+  const isCredit = document.kind === "credit_note" || document.kind === "supplier_credit";
   const rows: [string, React.ReactNode][] = [
-    ["Status", <DocumentStatusBadge key="s" status={document.displayStatus} credit={document.kind === "credit_note" || document.kind === "supplier_credit"} />],
+    ["Status", <DocumentStatusBadge key="s" status={document.displayStatus} credit={isCredit} />],
     [sales ? "Customer" : "Supplier", [document.partyName, document.partyEmail, document.partyAddress].filter(Boolean).join("\n")],
     ["Number", document.number ?? (document.kind === "invoice" ? "Given when sent" : "Given when posted")],
     ["Issued", format.day(document.issueDate)],
     ["Due", document.dueDate ? <span className={clsx(document.displayStatus === "overdue" && "font-medium text-danger-700")}>{format.day(document.dueDate)}</span> : "—"],
     ["Currency", document.currency],
-    ["Paid", money(document.paid, document.currency)],
-    [document.kind === "credit_note" || document.kind === "supplier_credit" ? "Left to apply" : "Amount due", <strong key="d">{money(document.due, document.currency)}</strong>],
+    [isCredit ? "Applied" : "Paid", money(document.paid, document.currency)],
+    [isCredit ? "Left to apply" : "Amount due", <strong key="d">{money(document.due, document.currency)}</strong>],
   ];
   if (document.reference) rows.push(["Reference", document.reference]);
   if (document.creditOf) rows.push(["Credits", <Link key="c" href={`/t/${slug}/accounting/documents/${document.creditOf.id}`} className="text-brand-700 hover:underline">{document.creditOf.number ?? "a document"}</Link>]);
