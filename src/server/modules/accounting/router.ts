@@ -10,6 +10,7 @@ import { verifyChain } from "./verify";
 import { createDocument, createDocumentInput, currencyCode, deleteDocument, getDocument, listDocuments, listDocumentsInput, openDocumentsOf, updateDocument, updateDocumentInput } from "./documents/documents";
 import { applyCredit, applyCreditInput, getPayment, listPayments, listPaymentsInput, partyCredit, partyCreditInput, recordPayment, recordPaymentInput, voidPayment, voidPaymentInput } from "./documents/payments";
 import { createCredit, creditInput, postDocument, voidDocument, voidDocumentInput } from "./documents/posting";
+import { emailDocument, emailDocumentInput } from "./documents/email";
 import { agingInput, agingReport, taxReport, taxReportInput } from "./documents/reports";
 import { createTaxRate, documentSettingsInput, getDocumentSettings, listTaxRates, setDocumentSettings, taxRateInput, updateTaxRate, updateTaxRateInput } from "./documents/setup";
 
@@ -58,6 +59,7 @@ export const accountingRouter = createTRPCRouter({
     delete: roleProcedure(ACCOUNTING.draft).input(idInput).mutation(({ ctx, input }) => deleteDocument(ctx.db, ctx.actor, input.id)),
     credit: roleProcedure(ACCOUNTING.draft).input(creditInput).mutation(({ ctx, input }) => createCredit(ctx.db, ctx.actor, input)),
     post: roleProcedure(ACCOUNTING.post).input(idInput).mutation(({ ctx, input }) => postDocument(ctx.db, ctx.actor, input.id)),
+    email: roleProcedure(ACCOUNTING.post).input(emailDocumentInput).mutation(({ ctx, input }) => emailDocument(ctx.db, ctx.actor, input)),
     void: roleProcedure(ACCOUNTING.post).input(voidDocumentInput).mutation(({ ctx, input }) => voidDocument(ctx.db, ctx.actor, input)),
   }),
   documentReports: createTRPCRouter({
