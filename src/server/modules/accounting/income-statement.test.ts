@@ -97,12 +97,14 @@ describe("profit and loss with month and quarter columns", () => {
     expectColumnsAddUp([...months.income, ...months.expenses, ...months.netIncome]);
   });
 
-  it("refuses columns without both dates, and more than 60 of them", async () => {
+  it("refuses columns without both dates, more than 60 of them, unknown ones, and a comparison before the year 1", async () => {
     const { run } = await books();
     const needsDates = { fields: { from: ["Month and quarter columns and comparisons need a start and an end date."] } };
     await expect(run((tx) => incomeStatement(tx, { from: "2026-01-01", columns: "month" }))).rejects.toMatchObject(needsDates);
     await expect(run((tx) => incomeStatement(tx, { to: "2026-01-01", compare: "previous_year" }))).rejects.toMatchObject(needsDates);
     await expect(run((tx) => incomeStatement(tx, { from: "2020-01-01", to: "2025-01-31", columns: "month" }))).rejects.toThrow(/at most 60 months/);
+    await expect(run((tx) => incomeStatement(tx, { from: "0001-01-01", to: "0001-03-31", compare: "previous_period" }))).rejects.toThrow(/before the year 1/);
+    await expect(run((tx) => incomeStatement(tx, { from: "2026-01-01", to: "2026-12-31", columns: "week" as "month" }))).rejects.toMatchObject({ fields: { columns: [expect.any(String)] } });
   });
 });
 
