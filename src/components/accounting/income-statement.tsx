@@ -11,9 +11,9 @@ import type { IncomeStatement } from "./types";
 /*
  * The profit and loss as one wide table: income accounts, total income, expense accounts,
  * total expenses and net income, per currency; one amount column per month or quarter when
- * chosen, the total, and the compared range with the change. The account column stays in
- * place while the figures scroll sideways. Every account figure opens that account's general
- * ledger for the dates of its column.
+ * chosen, the total, and the compared range with the change. The account column (with the
+ * row's currency) stays in place while the figures scroll sideways. Every account figure
+ * opens that account's general ledger for the dates of its column.
  */
 
 type Line = IncomeStatement["income"][number];
@@ -51,7 +51,7 @@ export function IncomeStatementTable({ slug, data }: { slug: string; data: Incom
   const columns = useColumnLabels(data);
   const range: Range = { from: data.from, to: data.to };
   const compared = data.comparison;
-  const width = 2 + columns.length + 1 + (compared ? 3 : 0);
+  const width = 1 + columns.length + 1 + (compared ? 3 : 0);
   const empty = data.income.length === 0 && data.expenses.length === 0;
   if (empty) return <p className="text-sm text-ink-muted">Nothing is posted to income or expense accounts in {compared ? "either range" : "this range"}.</p>;
 
@@ -83,8 +83,8 @@ export function IncomeStatementTable({ slug, data }: { slug: string; data: Incom
           <Link href={ledgerHref(slug, r.accountId, range)} className="whitespace-nowrap text-brand-700 hover:underline">
             {r.code === r.name ? r.name : `${r.code} ${r.name}`}
           </Link>
+          <Currency code={r.currency} />
         </th>
-        <td className={TD}>{r.currency}</td>
         {figures(r, false, (cellRange, children, what) => (
           <FigureLink slug={slug} accountId={r.accountId} range={cellRange} what={`${r.code} ${r.name}, ${what}`}>
             {children}
@@ -95,10 +95,10 @@ export function IncomeStatementTable({ slug, data }: { slug: string; data: Incom
   const totalRows = (label: string, totals: Total[], testId: string) =>
     totals.map((t) => (
       <tr key={`${label}-${t.currency}`} className="bg-surface-muted" data-testid={`${testId}-${t.currency}`}>
-        <th scope="row" className={clsx(TD, STICKY, "bg-surface-muted text-left font-semibold text-ink")}>
+        <th scope="row" className={clsx(TD, STICKY, "whitespace-nowrap bg-surface-muted text-left font-semibold text-ink")}>
           {label}
+          <Currency code={t.currency} />
         </th>
-        <td className={clsx(TD, "font-semibold")}>{t.currency}</td>
         {figures(t, true)}
       </tr>
     ));
@@ -114,8 +114,7 @@ export function IncomeStatementTable({ slug, data }: { slug: string; data: Incom
     <TableFrame caption={`Profit and loss${columns.length ? ` by ${data.columns[0]!.key.includes("Q") ? "quarter" : "month"}` : ""}${compared ? `, compared with ${format.day(compared.from)} – ${format.day(compared.to)}` : ""}`}>
       <thead className="bg-surface-muted">
         <tr>
-          <th scope="col" className={clsx(TH, STICKY, "bg-surface-muted")}>Account</th>
-          <th scope="col" className={TH}>Currency</th>
+          <th scope="col" className={clsx(TH, STICKY, "bg-surface-muted")}>Account · currency</th>
           {columns.map((c) => (
             <th key={c.key} scope="col" className={clsx(TH_NUM, "whitespace-nowrap")}>
               {c.label}
@@ -148,6 +147,11 @@ export function IncomeStatementTable({ slug, data }: { slug: string; data: Incom
       <tfoot className="border-t-2 border-gray-300">{totalRows("Net income", data.netIncome, "pl-net-income")}</tfoot>
     </TableFrame>
   );
+}
+
+/** The row's currency, beside its name in the column that stays in place (so it is never scrolled away from its figures). */
+function Currency({ code }: { code: string }) {
+  return <span className="ml-2 text-xs font-normal text-ink-muted">{code}</span>;
 }
 
 function EmptyRow({ width, text }: { width: number; text: string }) {

@@ -316,7 +316,7 @@ export function Reports({ slug }: { slug: string }) {
           )}
         </form>
         {href && (
-          <a href={href} download className={buttonClass("secondary")}>
+          <a href={href} download className={clsx(buttonClass("secondary"), "shrink-0 self-start whitespace-nowrap sm:self-end")}>
             Download CSV
           </a>
         )}
