@@ -60,29 +60,46 @@ export function postedTotals(from: string, to: string, options: { withoutClosing
  * range is split as postedTotals splits one: its whole months from the period balances,
  * the days before the first and after the last whole month (or all its days, when it holds
  * no whole month) from the lines of those days only, found through the entries' date index.
+ * `accountTypes` keeps only the accounts of those types (before summing).
  */
-export function postedTotalsByRange(ranges: { from: string; to: string }[], options: { withoutClosing?: boolean } = {}): SQL {
+export function postedTotalsByRange(ranges: { from: string; to: string }[], options: { withoutClosing?: boolean; accountTypes?: AccountType[] } = {}): SQL {
   const values = sql.join(
     ranges.map((r, k) => sql`(${k}::int, ${r.from}::date, ${r.to}::date)`),
     sql`, `,
   );
+  const ofTypes = options.accountTypes && sql`in (select id from accounting_accounts where type::text in (${sql.join(options.accountTypes.map((type) => sql`${type}`), sql`, `)}))`;
   return sql`(
     with r(k, f, t) as (values ${values}),
     b as (select k, f, t, ${wholeMonths(sql`f`, sql`t`)} from r),
+    -- Each range's whole months, one row each: the period balances join them on equality.
+    months as (
+      select k, g::date as period from b, generate_series(full_from::timestamp, (full_to - 1)::timestamp, interval '1 month') g
+       where full_from < full_to),
     edges as (
       select k, f as df, case when full_from < full_to then full_from - 1 else t end as dt from b
       union all
-      select k, full_to, t from b where full_from < full_to)
+      select k, full_to, t from b where full_from < full_to),
+    -- Each distinct run of edge days summed once (a first month column and the total share
+    -- their first edge), its entries found through the date index: OFFSET 0 keeps the
+    -- subquery per run (flattened, the planner scanned every entry once per edge).
+    edge_sums as (
+      select s.df, s.dt, x.account_id, x.currency, sum(x.debit) as debit, sum(x.credit) as credit
+        from (select distinct df, dt from edges where df <= dt) s
+        cross join lateral (
+          select l.account_id, l.currency, l.debit, l.credit
+            from accounting_entries e join accounting_lines l on l.entry_id = e.id
+           where e.date between s.df and s.dt and e.status = 'posted' ${options.withoutClosing ? sql`and e.source <> 'closing'` : sql``}
+          offset 0) x
+       group by s.df, s.dt, x.account_id, x.currency)
     select k, account_id, currency, sum(debit) as debit, sum(credit) as credit from (
-      select b.k, p.account_id, p.currency, p.debit, p.credit
-        from b join accounting_period_balances p on p.period >= b.full_from and p.period < b.full_to
-       where b.full_from < b.full_to ${options.withoutClosing ? sql`and not p.closing` : sql``}
+      select m.k, p.account_id, p.currency, p.debit, p.credit
+        from months m join accounting_period_balances p on p.period = m.period
+       where p.period >= (select min(period) from months) and p.period <= (select max(period) from months)
+             ${options.withoutClosing ? sql`and not p.closing` : sql``} ${ofTypes ? sql`and p.account_id ${ofTypes}` : sql``}
       union all
-      select d.k, l.account_id, l.currency, l.debit, l.credit
-        from edges d
-        join accounting_entries e on e.date between d.df and d.dt and e.status = 'posted' ${options.withoutClosing ? sql`and e.source <> 'closing'` : sql``}
-        join accounting_lines l on l.entry_id = e.id
-       where d.df <= d.dt
+      select d.k, es.account_id, es.currency, es.debit, es.credit
+        from edges d join edge_sums es on es.df = d.df and es.dt = d.dt
+       ${ofTypes ? sql`where es.account_id ${ofTypes}` : sql``}
     ) parts group by k, account_id, currency)`;
 }
 
@@ -205,7 +222,7 @@ export async function incomeStatement(tx: TenantTx, rawInput: z.input<typeof inc
     ? (await totals(tx, range.from, range.to, ["income", "expense"], { withoutClosing: true })).map((r) => ({ ...r, k: 0 }))
     : await tx.execute<TotalRow & { k: number }>(sql`
         select t.k, a.id as account_id, a.code, a.name, a.type, t.currency, t.debit::text, t.credit::text
-          from ${postedTotalsByRange(ranges, { withoutClosing: true })} t join accounting_accounts a on a.id = t.account_id
+          from ${postedTotalsByRange(ranges, { withoutClosing: true, accountTypes: ["income", "expense"] })} t join accounting_accounts a on a.id = t.account_id
          where (t.debit <> 0 or t.credit <> 0) and a.type::text in ('income', 'expense')
          order by a.code, t.currency, t.k`);
   const lines = new Map<string, { row: TotalRow; values: bigint[] }>();
