@@ -4,7 +4,7 @@ import { createAccount, createAccountInput, deleteAccount, listAccounts, updateA
 import { createDraft, deleteDraft, draftInput, entryListInput, getEntry, listEntries, postEntry, reverseEntry, reverseInput, updateDraft, updateDraftInput } from "./entries";
 import { closeFiscalYear, closeYearInput } from "./closing";
 import { ACCOUNTING } from "./permissions";
-import { asOfInput, balanceSheet, generalLedger, incomeStatement, ledgerInput, rangeInput, trialBalance } from "./reports";
+import { asOfInput, balanceSheet, generalLedger, incomeStatement, incomeStatementInput, ledgerInput, rangeInput, trialBalance } from "./reports";
 import { getLockDates, lockDatesInput, setLockDates } from "./settings";
 import { verifyChain } from "./verify";
 import { createDocument, createDocumentInput, currencyCode, deleteDocument, getDocument, listDocuments, listDocumentsInput, openDocumentsOf, updateDocument, updateDocumentInput } from "./documents/documents";
@@ -38,7 +38,7 @@ export const accountingRouter = createTRPCRouter({
   }),
   reports: createTRPCRouter({
     trialBalance: tenantProcedure.input(rangeInput).query(({ ctx, input }) => trialBalance(ctx.db, input)),
-    incomeStatement: tenantProcedure.input(rangeInput).query(({ ctx, input }) => incomeStatement(ctx.db, input)),
+    incomeStatement: tenantProcedure.input(incomeStatementInput).query(({ ctx, input }) => incomeStatement(ctx.db, input)),
     balanceSheet: tenantProcedure.input(asOfInput).query(({ ctx, input }) => balanceSheet(ctx.db, input)),
     generalLedger: tenantProcedure.input(ledgerInput).query(({ ctx, input }) => generalLedger(ctx.db, input)),
   }),
