@@ -19,7 +19,8 @@
  *       accounting_lines ⨝ accounting_entries (no period balances) run with postgres.js in
  *       the same RLS transaction tenantProcedure opens: trial balance (all of it), the
  *       profit and loss of the last year as 12 monthly calls (their times summed, beside one
- *       raw aggregate grouped by month) and as one range call, the balance sheet as of the
+ *       raw aggregate grouped by month), as one call with month columns (beside the same
+ *       aggregate by month) and as one range call, the balance sheet as of the
  *       last day, and one account's general ledger, first page (100 lines). One warm-up
  *       round, then BENCH_REPEATS rounds, the two paths taken in turns; p50 and the ratio
  *       tRPC ÷ raw. The figures of both paths are cross-checked, exactly: any difference
@@ -48,7 +49,7 @@ import { ensureBuild, signIn, startNext } from "./lib/crm-app";
 import { httpGet } from "./lib/crm-measure";
 import { SCOPE_SQL } from "./lib/crm-workload";
 import { closedLoop, median, percentile, type PhaseResult } from "./lib/inventory-workload";
-import { BalanceSheet, IncomeStatement, Ledger, RawLedgerLine, RawTotal, TrialBalance, checkBalanceSheet, checkIncomeStatement, checkLedger, checkTrialBalance } from "./lib/accounting-checks";
+import { BalanceSheet, IncomeColumns, IncomeStatement, Ledger, RawLedgerLine, RawTotal, TrialBalance, checkBalanceSheet, checkIncomeColumns, checkIncomeStatement, checkLedger, checkTrialBalance } from "./lib/accounting-checks";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(ROOT); // migrations resolve drizzle/ from the working directory
@@ -119,10 +120,11 @@ const months = Array.from({ length: 12 }, (_, m) => {
   return { key: from.slice(0, 7), from, to: `${from.slice(0, 8)}${String(last).padStart(2, "0")}` };
 });
 
-type ReportKey = "trialBalance" | "plMonthly" | "plYear" | "balanceSheet" | "ledger";
+type ReportKey = "trialBalance" | "plMonthly" | "plColumns" | "plYear" | "balanceSheet" | "ledger";
 const REPORTS: { key: ReportKey; label: string; trpc: string; raw: string }[] = [
   { key: "trialBalance", label: "trial balance, all dates", trpc: "1 call", raw: "1 aggregate" },
   { key: "plMonthly", label: `P&L ${YEAR}, 12 monthly calls (summed)`, trpc: "12 calls", raw: "1 aggregate by month" },
+  { key: "plColumns", label: `P&L ${YEAR} by month, one call (columns: month)`, trpc: "1 call", raw: "1 aggregate by month" },
   { key: "plYear", label: `P&L ${YEAR}, one range call`, trpc: "1 call", raw: "1 aggregate" },
   { key: "balanceSheet", label: `balance sheet as of ${LAST_DAY}`, trpc: "1 call", raw: "1 aggregate" },
   { key: "ledger", label: `general ledger, first ${LEDGER_PAGE} lines`, trpc: "1 call", raw: "1 query (window)" },
@@ -310,6 +312,18 @@ async function main(): Promise<void> {
       const problems = months.flatMap((m, i) => checkIncomeStatement(`P&L ${m.key}`, apps[i]!, rows.filter((r) => r.month === m.key)));
       return { trpcMs: t.trpc, rawMs: t.raw, problems, detail: `${apps.reduce((n, a) => n + a.income.length + a.expenses.length, 0)} rows in 12` };
     },
+    async plColumns(order) {
+      const t = { trpc: 0, raw: 0 };
+      let app: IncomeColumns | null = null;
+      let rows: RawTotal[] = [];
+      const input = { from: months[0]!.from, to: months[11]!.to, columns: "month" };
+      for (const path of order) {
+        if (path === "trpc") ({ ms: t.trpc, value: app } = await timed(() => trpc<IncomeColumns>("incomeStatement", input)));
+        else ({ ms: t.raw, value: rows } = await timed(() => raw<RawTotal>(RAW.incomeByMonth, [input.from, input.to])));
+      }
+      const problems = app!.columns.length === 12 ? checkIncomeColumns(`P&L ${YEAR} by month`, app!, rows) : [`P&L ${YEAR} by month: ${app!.columns.length} columns`];
+      return { trpcMs: t.trpc, rawMs: t.raw, problems, detail: `${app!.income.length + app!.expenses.length} rows × 12 months` };
+    },
     async plYear(order) {
       const t = { trpc: 0, raw: 0 };
       let app: IncomeStatement | null = null;
@@ -390,6 +404,7 @@ async function main(): Promise<void> {
         if (slowest.report.key === "trialBalance") await reports.trialBalance(scoped, {});
         else if (slowest.report.key === "plYear") await reports.incomeStatement(scoped, { from: months[0]!.from, to: months[11]!.to });
         else if (slowest.report.key === "plMonthly") await reports.incomeStatement(scoped, { from: months[11]!.from, to: months[11]!.to });
+        else if (slowest.report.key === "plColumns") await reports.incomeStatement(scoped, { from: months[0]!.from, to: months[11]!.to, columns: "month" });
         else if (slowest.report.key === "balanceSheet") await reports.balanceSheet(scoped, { asOf: LAST_DAY });
         else await reports.generalLedger(scoped, { accountId: ledgerAccount.id, limit: LEDGER_PAGE });
         capturing = false;
@@ -485,7 +500,7 @@ async function main(): Promise<void> {
       ]),
     ]),
   );
-  out.push(`cross-checks: trial balance, 12 monthly P&Ls, the year's P&L, the balance sheet and the ledger page equal the raw aggregates exactly in all ${REPEATS + 1} rounds; the trial balance nets to zero per currency; the balance sheet balances`);
+  out.push(`cross-checks: trial balance, 12 monthly P&Ls, the P&L's 12 month columns (and their sum, its total), the year's P&L, the balance sheet and the ledger page equal the raw aggregates exactly in all ${REPEATS + 1} rounds; the trial balance nets to zero per currency; the balance sheet balances`);
   out.push("");
   out.push(`(3) posting, ${WRITERS} concurrent writers × ${SECONDS} s, one entry of 4 lines per withTenant transaction, into the same organization (after ${int(postingBefore)} entries)`);
   out.push(

@@ -136,6 +136,7 @@ const ACCOUNTING_PAGES: PageVisit[] = [
   { name: "general ledger", path: (f) => f.account && demo(`/accounting/accounts/${f.account}`) },
   { name: "trial balance", path: demo("/accounting/reports") },
   { name: "profit and loss", path: demo("/accounting/reports?report=income-statement") },
+  { name: "profit and loss by quarter, compared", path: demo("/accounting/reports?report=income-statement&from=2026-01-01&to=2026-12-31&columns=quarter&compare=previous_period") },
   { name: "balance sheet", path: demo("/accounting/reports?report=balance-sheet") },
   { name: "accounting settings", path: demo("/settings/accounting"), ready: (page) => expect(page.getByText(/chain intact|No posted entries yet/)).toBeVisible() },
   { name: "missing journal entry", path: demo(`/accounting/entries/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not found/ })).toBeVisible() },

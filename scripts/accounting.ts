@@ -2,6 +2,7 @@
  * Operator commands for an organization's books, on the server:
  *   npm run accounting:verify -- --org <slug>
  *   npm run accounting:report -- --org <slug> --report trial-balance|income-statement|balance-sheet [--from YYYY-MM-DD --to YYYY-MM-DD] [--format csv|table]
+ *     (income-statement also [--columns total|month|quarter] [--compare none|previous_period|previous_year])
  *   npm run accounting:import -- --org <slug> [--create-org] --file <path>   (a JSON array of entries; see docs/accounting.md)
  * With DATABASE_URL they read that server; without it, the embedded database under DATA_DIR
  * (the app must not be running). Exit code 1 when the chain is broken, 2 for bad arguments.
@@ -12,13 +13,14 @@ import { parseArgs } from "node:util";
 import { closeRuntimeDb } from "../src/server/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/embedded";
 import { withTenant } from "../src/server/db/tenant";
+import { COLUMN_KINDS, COMPARISONS, type ColumnKind, type Comparison } from "../src/server/modules/accounting/report-periods";
 import { reportRows, REPORTS, type ReportName } from "../src/server/modules/accounting/report-table";
 import { verifyChain } from "../src/server/modules/accounting/verify";
 import { findTenantIdBySlug } from "../src/server/modules/orgs/service";
 import { readFile } from "node:fs/promises";
 import { csvLines } from "../src/server/platform/csv";
 import { env, reloadEnv } from "../src/server/platform/env";
-import { DomainError } from "../src/server/platform/errors";
+import { DomainError, ValidationFailed } from "../src/server/platform/errors";
 import { importJournal } from "../src/server/modules/accounting/import";
 import { getUserByEmail } from "../src/server/modules/accounts/service";
 import { runtimeDb } from "../src/server/db/client";
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     from: { type: "string" },
     to: { type: "string" },
     format: { type: "string", default: "table" },
+    columns: { type: "string", default: "total" },
+    compare: { type: "string", default: "none" },
     file: { type: "string" },
     "create-org": { type: "boolean", default: false },
   },
@@ -48,6 +52,8 @@ if (command !== "verify" && command !== "report" && command !== "import") fail("
 if (!values.org) fail("Name the organization: --org <slug>.");
 if (command === "report" && !REPORTS.includes(values.report as ReportName)) fail(`Choose a report: --report ${REPORTS.join("|")}.`);
 if (values.format !== "csv" && values.format !== "table") fail("Choose --format csv or table.");
+if (!COLUMN_KINDS.includes(values.columns as ColumnKind)) fail(`Choose --columns ${COLUMN_KINDS.join("|")} (the profit and loss's columns).`);
+if (!COMPARISONS.includes(values.compare as Comparison)) fail(`Choose --compare ${COMPARISONS.join("|")} (the profit and loss's comparison).`);
 if (command === "import" && !values.file) fail("Name the file: --file <path> (a JSON array of entries).");
 let journal: unknown;
 if (command === "import") {
@@ -102,7 +108,14 @@ try {
       exitCode = 1;
     }
   } else {
-    const rows = await withTenant({ tenantId, role: "system" }, (tx) => reportRows(tx, values.report as ReportName, { from: values.from ?? null, to: values.to ?? null }));
+    const options = { columns: values.columns as ColumnKind, compare: values.compare as Comparison };
+    let rows: string[][] = [];
+    try {
+      rows = await withTenant({ tenantId, role: "system" }, (tx) => reportRows(tx, values.report as ReportName, { from: values.from ?? null, to: values.to ?? null }, options));
+    } catch (error) {
+      if (error instanceof ValidationFailed) fail([...new Set(Object.values(error.fields).flat())].join(" ") || error.message);
+      throw error;
+    }
     if (values.format === "csv") process.stdout.write(csvLines(rows));
     else console.table(rows.slice(1).map((row) => Object.fromEntries(rows[0]!.map((header, i) => [header, row[i]]))));
   }

@@ -88,6 +88,36 @@ export function checkIncomeStatement(what: string, app: IncomeStatement, raw: Ra
   return problems;
 }
 
+/** A P&L with month columns: the lines' and net income's figures per column (in the order of `columns`) beside the range's total. */
+export type ColumnSection = { accountId: string; currency: string; amount: string; columns: string[] }[];
+export type IncomeColumns = { columns: { key: string }[]; income: ColumnSection; expenses: ColumnSection; netIncome: { currency: string; amount: string; columns: string[] }[] };
+
+/**
+ * Each month column of one P&L call against the raw aggregate by month (`month` = the column's
+ * key), an account or currency absent on one side counting as 0; and every total equal to the
+ * sum of its columns.
+ */
+export function checkIncomeColumns(what: string, app: IncomeColumns, raw: RawTotal[]): string[] {
+  const problems: string[] = [];
+  const compare = (label: string, got: Amounts, want: Amounts) => {
+    for (const key of new Set([...got.keys(), ...want.keys()])) {
+      if ((got.get(key) ?? 0n) !== (want.get(key) ?? 0n)) problems.push(`${label} ${key}: raw ${want.get(key) ?? 0n}, tRPC ${got.get(key) ?? 0n} (×10⁻⁸)`);
+    }
+  };
+  app.columns.forEach((column, i) => {
+    const rows = raw.filter((r) => r.month === column.key);
+    const pick = (section: ColumnSection): Amounts => new Map(section.map((r) => [`${r.accountId}|${r.currency}`, units(r.columns[i]!)]));
+    compare(`${what} ${column.key} income`, pick(app.income), rawMap(rows, "income", -1n));
+    compare(`${what} ${column.key} expenses`, pick(app.expenses), rawMap(rows, "expense", 1n));
+    compare(`${what} ${column.key} net income`, new Map(app.netIncome.map((t) => [t.currency, units(t.columns[i]!)])), netOf(rows));
+  });
+  for (const line of [...app.income, ...app.expenses, ...app.netIncome]) {
+    const sum = line.columns.reduce((total, c) => total + units(c), 0n);
+    if (sum !== units(line.amount)) problems.push(`${what} ${"accountId" in line ? line.accountId : "net income"}|${line.currency}: columns add up to ${sum}, total ${units(line.amount)} (×10⁻⁸)`);
+  }
+  return problems;
+}
+
 export function checkBalanceSheet(app: BalanceSheet, raw: RawTotal[]): string[] {
   const problems: string[] = [];
   sameAmounts("balance sheet assets", sectionMap(app.assets), rawMap(raw, "asset", 1n), problems);

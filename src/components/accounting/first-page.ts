@@ -31,6 +31,24 @@ export function rangeInput(from: string | null | undefined, to: string | null | 
   return { ...(f ? { from: f } : {}), ...(t ? { to: t } : {}) };
 }
 
+export type PlColumns = "total" | "month" | "quarter";
+export type PlCompare = "none" | "previous_period" | "previous_year";
+
+export function readColumns(value: string | null | undefined): PlColumns {
+  return value === "month" || value === "quarter" ? value : "total";
+}
+
+export function readCompare(value: string | null | undefined): PlCompare {
+  return value === "previous_period" || value === "previous_year" ? value : "none";
+}
+
+/** The profit and loss's input: the range, and the columns and comparison only when chosen (so the plain report's query key stays as it was). */
+export function incomeStatementInput(from: string | null | undefined, to: string | null | undefined, columns: string | null | undefined, compare: string | null | undefined) {
+  const c = readColumns(columns);
+  const k = readCompare(compare);
+  return { ...rangeInput(from, to), ...(c !== "total" ? { columns: c } : {}), ...(k !== "none" ? { compare: k } : {}) };
+}
+
 export function asOfInput(asOf: string | null | undefined) {
   const day = parseDay(asOf ?? undefined);
   return day ? { asOf: day } : {};

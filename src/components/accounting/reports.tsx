@@ -10,20 +10,34 @@ import { TableSkeleton } from "@/components/records/parts";
 import { useTenantId } from "@/components/shell/tenant-context";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { LoadError } from "@/components/ui/list-states";
-import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
-import { asOfInput, rangeInput, readReport, type ReportName } from "./first-page";
+import { asOfInput, incomeStatementInput, rangeInput, readColumns, readCompare, readReport, type PlColumns, type PlCompare, type ReportName } from "./first-page";
+import { IncomeStatementTable } from "./income-statement";
 import { ACCOUNT_TYPE_LABELS } from "./labels";
-import { useMoney } from "./parts";
+import { FigureLink, ledgerHref, type Range } from "./ledger-link";
+import { refusalText, useMoney } from "./parts";
 import type { BalanceSheet, IncomeStatement, TrialBalance } from "./types";
 
 /*
  * /t/[slug]/accounting/reports (?report=trial-balance|income-statement|balance-sheet, ?from&to
- * or ?asOf): the reports computed by the server, one line per account and currency, totals
- * per currency (never summed across currencies), and each as a CSV download.
+ * or ?asOf; the profit and loss also ?columns=month|quarter&compare=previous_period|previous_year):
+ * the reports computed by the server, one line per account and currency, totals per currency
+ * (never summed across currencies), and each as a CSV download. Every account figure opens
+ * the account's general ledger for the report's dates (the lines behind it).
  */
+
+const COLUMN_CHOICES: { value: PlColumns; label: string }[] = [
+  { value: "total", label: "Total only" },
+  { value: "month", label: "Each month" },
+  { value: "quarter", label: "Each quarter" },
+];
+const COMPARE_CHOICES: { value: PlCompare; label: string }[] = [
+  { value: "none", label: "Nothing" },
+  { value: "previous_period", label: "The previous period" },
+  { value: "previous_year", label: "The same dates a year earlier" },
+];
 
 const REPORT_TABS: { key: ReportName; label: string }[] = [
   { key: "trial-balance", label: "Trial balance" },
@@ -34,9 +48,9 @@ const REPORT_TABS: { key: ReportName; label: string }[] = [
 type Amount = { currency: string; amount: string };
 type SectionRow = { accountId: string; code: string; name: string; currency: string; amount: string };
 
-function AccountLink({ slug, row }: { slug: string; row: { accountId: string; code: string; name: string } }) {
+function AccountLink({ slug, row, range }: { slug: string; row: { accountId: string; code: string; name: string }; range: Range }) {
   return (
-    <Link href={`/t/${slug}/accounting/accounts/${row.accountId}`} className="text-brand-700 hover:underline">
+    <Link href={ledgerHref(slug, row.accountId, range)} className="text-brand-700 hover:underline">
       {row.code} {row.name}
     </Link>
   );
@@ -44,6 +58,12 @@ function AccountLink({ slug, row }: { slug: string; row: { accountId: string; co
 
 function TrialBalanceTable({ slug, data }: { slug: string; data: TrialBalance }) {
   const { money } = useMoney();
+  const range = { from: data.from, to: data.to };
+  const figure = (r: TrialBalance["rows"][number], amount: string) => (
+    <FigureLink slug={slug} accountId={r.accountId} range={range} what={`${r.code} ${r.name}`}>
+      {money(amount, r.currency)}
+    </FigureLink>
+  );
   if (data.rows.length === 0) return <p className="text-sm text-ink-muted">Nothing is posted in this range.</p>;
   return (
     <TableFrame caption="Trial balance: each account's debits, credits and balance per currency">
@@ -61,13 +81,13 @@ function TrialBalanceTable({ slug, data }: { slug: string; data: TrialBalance })
         {data.rows.map((r) => (
           <tr key={`${r.accountId}-${r.currency}`}>
             <th scope="row" className={clsx(TD, "text-left font-normal")}>
-              <AccountLink slug={slug} row={r} />
+              <AccountLink slug={slug} row={r} range={range} />
             </th>
             <td className={TD}>{ACCOUNT_TYPE_LABELS[r.type]}</td>
             <td className={TD}>{r.currency}</td>
-            <td className={TD_NUM}>{money(r.debit, r.currency)}</td>
-            <td className={TD_NUM}>{money(r.credit, r.currency)}</td>
-            <td className={TD_NUM}>{money(r.balance, r.currency)}</td>
+            <td className={TD_NUM}>{figure(r, r.debit)}</td>
+            <td className={TD_NUM}>{figure(r, r.credit)}</td>
+            <td className={TD_NUM}>{figure(r, r.balance)}</td>
           </tr>
         ))}
       </tbody>
@@ -88,7 +108,8 @@ function TrialBalanceTable({ slug, data }: { slug: string; data: TrialBalance })
   );
 }
 
-function AmountsTable({ slug, caption, rows, totalLabel, totals, empty }: { slug: string; caption: string; rows: SectionRow[]; totalLabel: string; totals: Amount[]; empty: string }) {
+/** A balance sheet section: each account's balance as of the day, opening its ledger up to that day. */
+function AmountsTable({ slug, asOf, caption, rows, totalLabel, totals, empty }: { slug: string; asOf: string | null; caption: string; rows: SectionRow[]; totalLabel: string; totals: Amount[]; empty: string }) {
   const { money } = useMoney();
   if (rows.length === 0 && totals.length === 0) return <p className="text-sm text-ink-muted">{empty}</p>;
   return (
@@ -104,10 +125,14 @@ function AmountsTable({ slug, caption, rows, totalLabel, totals, empty }: { slug
         {rows.map((r) => (
           <tr key={`${r.accountId}-${r.currency}`}>
             <th scope="row" className={clsx(TD, "text-left font-normal")}>
-              <AccountLink slug={slug} row={r} />
+              <AccountLink slug={slug} row={r} range={{ to: asOf }} />
             </th>
             <td className={TD}>{r.currency}</td>
-            <td className={TD_NUM}>{money(r.amount, r.currency)}</td>
+            <td className={TD_NUM}>
+              <FigureLink slug={slug} accountId={r.accountId} range={{ to: asOf }} what={`${r.code} ${r.name}, balance`}>
+                {money(r.amount, r.currency)}
+              </FigureLink>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -152,12 +177,7 @@ function IncomeStatementView({ slug, data }: { slug: string; data: IncomeStateme
         <Totals title="Expenses" items={data.totalExpenses} />
         <Totals title="Net income" items={data.netIncome} />
       </dl>
-      <Section id="pl-income-heading" title="Income">
-        <AmountsTable slug={slug} caption="Income by account" rows={data.income} totalLabel="Total income" totals={data.totalIncome} empty="No income in this range." />
-      </Section>
-      <Section id="pl-expenses-heading" title="Expenses">
-        <AmountsTable slug={slug} caption="Expenses by account" rows={data.expenses} totalLabel="Total expenses" totals={data.totalExpenses} empty="No expenses in this range." />
-      </Section>
+      <IncomeStatementTable slug={slug} data={data} />
     </div>
   );
 }
@@ -176,14 +196,15 @@ function BalanceSheetView({ slug, data }: { slug: string; data: BalanceSheet }) 
         <Alert>Assets and liabilities with equity differ: the books do not balance.</Alert>
       )}
       <Section id="bs-assets-heading" title="Assets">
-        <AmountsTable slug={slug} caption="Assets by account" rows={data.assets} totalLabel="Total assets" totals={data.totalAssets} empty="No assets." />
+        <AmountsTable slug={slug} asOf={data.asOf} caption="Assets by account" rows={data.assets} totalLabel="Total assets" totals={data.totalAssets} empty="No assets." />
       </Section>
       <Section id="bs-liabilities-heading" title="Liabilities">
-        <AmountsTable slug={slug} caption="Liabilities by account" rows={data.liabilities} totalLabel="" totals={[]} empty="No liabilities." />
+        <AmountsTable slug={slug} asOf={data.asOf} caption="Liabilities by account" rows={data.liabilities} totalLabel="" totals={[]} empty="No liabilities." />
       </Section>
       <Section id="bs-equity-heading" title="Equity" description="Earnings not yet closed into retained earnings count as equity.">
         <AmountsTable
           slug={slug}
+          asOf={data.asOf}
           caption="Equity by account"
           rows={data.equity}
           totalLabel="Earnings not yet closed"
@@ -195,11 +216,13 @@ function BalanceSheetView({ slug, data }: { slug: string; data: BalanceSheet }) 
   );
 }
 
-function csvHref(tenantId: string | null, report: ReportName, from: string | undefined, to: string | undefined): string | null {
+function csvHref(tenantId: string | null, report: ReportName, from: string | undefined, to: string | undefined, columns: PlColumns, compare: PlCompare): string | null {
   if (!tenantId) return null;
   const params = new URLSearchParams({ tenant: tenantId, report });
   if (report !== "balance-sheet" && from) params.set("from", from);
   if (to) params.set("to", to);
+  if (report === "income-statement" && columns !== "total") params.set("columns", columns);
+  if (report === "income-statement" && compare !== "none") params.set("compare", compare);
   return `/api/accounting/report?${params.toString()}`;
 }
 
@@ -213,9 +236,12 @@ export function Reports({ slug }: { slug: string }) {
   const from = parseDay(params.get("from"));
   const to = parseDay(params.get("to"));
   const asOf = parseDay(params.get("asOf"));
+  const columns = readColumns(params.get("columns"));
+  const compare = readCompare(params.get("compare"));
+  const { format } = useMoney();
   const keep = { placeholderData: <T,>(previous: T | undefined) => previous };
   const trial = useQuery(trpc.accounting.reports.trialBalance.queryOptions(rangeInput(from, to), { enabled: report === "trial-balance", ...keep }));
-  const pl = useQuery(trpc.accounting.reports.incomeStatement.queryOptions(rangeInput(from, to), { enabled: report === "income-statement", ...keep }));
+  const pl = useQuery(trpc.accounting.reports.incomeStatement.queryOptions(incomeStatementInput(from, to, columns, compare), { enabled: report === "income-statement", ...keep }));
   const sheet = useQuery(trpc.accounting.reports.balanceSheet.queryOptions(asOfInput(asOf), { enabled: report === "balance-sheet", ...keep }));
   const current = report === "trial-balance" ? trial : report === "income-statement" ? pl : sheet;
 
@@ -228,7 +254,19 @@ export function Reports({ slug }: { slug: string }) {
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
-  const href = csvHref(tenantId, report, from, report === "balance-sheet" ? asOf : to);
+  // Columns and comparisons need both dates: this year's (in the organization's time zone) fill the empty ones.
+  const choosePl = (changes: { columns?: PlColumns; compare?: PlCompare }) => {
+    const next = { columns: changes.columns ?? columns, compare: changes.compare ?? compare };
+    const year = format.dayKey(new Date()).slice(0, 4);
+    const needsDates = next.columns !== "total" || next.compare !== "none";
+    go({
+      columns: next.columns === "total" ? undefined : next.columns,
+      compare: next.compare === "none" ? undefined : next.compare,
+      ...(needsDates && !from ? { from: `${year}-01-01` } : {}),
+      ...(needsDates && !to ? { to: `${year}-12-31` } : {}),
+    });
+  };
+  const href = csvHref(tenantId, report, from, report === "balance-sheet" ? asOf : to, columns, compare);
 
   return (
     <div className="flex flex-col gap-6">
@@ -256,11 +294,29 @@ export function Reports({ slug }: { slug: string }) {
             <>
               <TextField label="From" type="date" value={from ?? ""} onChange={(e) => go({ from: parseDay(e.target.value) })} />
               <TextField label="To" type="date" value={to ?? ""} onChange={(e) => go({ to: parseDay(e.target.value) })} />
+              {report === "income-statement" && (
+                <>
+                  <SelectField label="Columns" value={columns} onChange={(e) => choosePl({ columns: readColumns(e.target.value) })}>
+                    {COLUMN_CHOICES.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <SelectField label="Compare with" value={compare} onChange={(e) => choosePl({ compare: readCompare(e.target.value) })}>
+                    {COMPARE_CHOICES.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </SelectField>
+                </>
+              )}
             </>
           )}
         </form>
         {href && (
-          <a href={href} download className={buttonClass("secondary")}>
+          <a href={href} download className={clsx(buttonClass("secondary"), "shrink-0 self-start whitespace-nowrap sm:self-end")}>
             Download CSV
           </a>
         )}
@@ -274,10 +330,10 @@ export function Reports({ slug }: { slug: string }) {
             <TableSkeleton rows={6} />
           </>
         ) : current.isError && !current.data ? (
-          <LoadError message={`Could not load the report: ${readServerError(current.error).message}`} retrying={current.isFetching} onRetry={() => void current.refetch()} />
+          <LoadError message={`Could not load the report: ${refusalText(current.error)}`} retrying={current.isFetching} onRetry={() => void current.refetch()} />
         ) : (
           <div className={clsx("transition-opacity", current.isPlaceholderData && "opacity-60")} aria-busy={current.isFetching || undefined}>
-            {current.isError && <Alert>{readServerError(current.error).message}</Alert>}
+            {current.isError && <Alert>{refusalText(current.error)}</Alert>}
             {report === "trial-balance" && trial.data && <TrialBalanceTable slug={slug} data={trial.data} />}
             {report === "income-statement" && pl.data && <IncomeStatementView slug={slug} data={pl.data} />}
             {report === "balance-sheet" && sheet.data && <BalanceSheetView slug={slug} data={sheet.data} />}

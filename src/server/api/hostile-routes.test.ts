@@ -228,6 +228,15 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "tenant not a uuid", request: new Request(url("/api/accounting/document-report", { tenant: "../../etc", report: "tax" }), { headers: { cookie: auth.cookie } }) },
     ],
   },
+  "GET /api/accounting/documents/[id]/pdf": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "id not a uuid", request: tenantGet("/api/accounting/documents/1%20or%201=1/pdf", auth, {}) },
+      { name: "id with a path", request: tenantGet("/api/accounting/documents/..%2F..%2Fetc/pdf", auth, {}) },
+      { name: "unknown document", request: tenantGet(`/api/accounting/documents/${crypto.randomUUID()}/pdf`, auth, {}) },
+      { name: "tenant not a uuid", request: new Request(url(`/api/accounting/documents/${crypto.randomUUID()}/pdf`, { tenant: "../../etc" }), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
   "GET /api/inventory/export": {
     expect: "refused",
     requests: (auth) => [

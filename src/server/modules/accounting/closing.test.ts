@@ -28,7 +28,7 @@ describe("closing a fiscal year", () => {
     ]);
     // The year's P&L is unchanged; the books' income and expense accounts for 2025 are at zero.
     const pl = await run((tx) => incomeStatement(tx, { from: "2025-01-01", to: "2025-12-31" }));
-    expect(pl.netIncome).toEqual([{ currency: "USD", amount: "70000" }]);
+    expect(pl.netIncome).toMatchObject([{ currency: "USD", amount: "70000" }]);
     const trial = await run((tx) => trialBalance(tx, { to: "2025-12-31" }));
     expect(trial.rows.filter((r) => r.type === "income" || r.type === "expense").map((r) => r.balance)).toEqual(["0", "0"]);
     const sheet = await run((tx) => balanceSheet(tx, { asOf: "2025-12-31" }));

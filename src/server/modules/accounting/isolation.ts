@@ -86,6 +86,7 @@ export const accountingIsolation = defineIsolation({
     "accounting.documents.delete": { minimumRole: "member", fresh: true, call: (api, ids) => api.accounting.documents.delete({ id: ids.invoiceToDeleteId }) },
     "accounting.documents.credit": { minimumRole: "member", call: (api, ids) => api.accounting.documents.credit({ id: ids.sentInvoiceId }) },
     "accounting.documents.post": { minimumRole: "admin", fresh: true, call: (api, ids) => api.accounting.documents.post({ id: ids.invoiceToSendId }) },
+    "accounting.documents.email": { minimumRole: "admin", call: (api, ids) => api.accounting.documents.email({ id: ids.sentInvoiceId, to: "billing@example.com" }) },
     "accounting.documents.void": { minimumRole: "admin", fresh: true, call: (api, ids) => api.accounting.documents.void({ id: ids.invoiceToVoidId, date: "2026-03-01" }) },
     "accounting.documentReports.aging": { minimumRole: "viewer", call: (api) => api.accounting.documentReports.aging({ side: "receivables", asOf: "2026-06-30" }) },
     "accounting.documentReports.tax": { minimumRole: "viewer", call: (api) => api.accounting.documentReports.tax({ from: "2026-01-01", to: "2026-12-31" }) },

@@ -5,16 +5,26 @@ import { withTenant, type Actor, type TenantTx } from "../../db/tenant";
 import { createTenant } from "../../../test/fixtures";
 import { listAccounts } from "./accounts";
 import { createDraft, postEntry, reverseEntry } from "./entries";
-import { balanceSheet, trialBalance } from "./reports";
+import { balanceSheet, incomeStatement, trialBalance } from "./reports";
 
 /*
  * The journal against random work: balanced drafts over random accounts, dates and two
  * currencies, posted or left as drafts, some reversed, and unbalanced ones that must be
  * refused. After each run: every posted entry balances per currency, the trial balance
  * nets to zero per currency, the balance sheet balances, the monthly period balances
- * equal the lines, and the trial balance of random date ranges (month edges or not)
- * equals a direct sum over the lines.
+ * equal the lines, the trial balance of random date ranges (month edges or not) equals a
+ * direct sum over the lines, and the profit and loss of those ranges by month, compared with
+ * the previous period, holds in each column the plain report over that column's dates.
  */
+
+type IncomeReport = Awaited<ReturnType<typeof incomeStatement>>;
+type IncomeLine = IncomeReport["income"][number];
+/** The profit and loss's account figures, per account and currency ("0" when absent). */
+function expectSameFigures(what: string, report: IncomeReport, figure: (line: IncomeLine) => string, plain: IncomeReport) {
+  const got = new Map([...report.income, ...report.expenses].map((l) => [`${l.accountId}/${l.currency}`, figure(l)]));
+  const want = new Map([...plain.income, ...plain.expenses].map((l) => [`${l.accountId}/${l.currency}`, l.amount]));
+  for (const key of new Set([...got.keys(), ...want.keys()])) expect(got.get(key) ?? "0", `${what} ${key}`).toBe(want.get(key) ?? "0");
+}
 
 type Operation =
   | { op: "entry"; day: number; currency: "USD" | "EUR"; lines: { account: number; amount: number }[]; post: boolean; reverse: boolean }
@@ -105,6 +115,12 @@ describe("the journal under random work", () => {
           const expected = Object.fromEntries(direct.map((r) => [key(r), [r.debit, r.credit]]));
           const got = Object.fromEntries(report.rows.map((r) => [key(r), [r.debit, r.credit]]));
           expect(got, `${from}..${to}`).toEqual(expected);
+
+          const pl = await run((tx) => incomeStatement(tx, { from, to, columns: "month", compare: "previous_period" }));
+          const plain = (f: string, t: string) => run((tx) => incomeStatement(tx, { from: f, to: t }));
+          expectSameFigures(`P&L ${from}..${to}`, pl, (l) => l.amount, await plain(from, to));
+          expectSameFigures(`P&L compared ${pl.comparison!.from}..${pl.comparison!.to}`, pl, (l) => l.previous!, await plain(pl.comparison!.from, pl.comparison!.to));
+          for (const [i, column] of pl.columns.entries()) expectSameFigures(`P&L column ${column.from}..${column.to}`, pl, (l) => l.columns[i]!, await plain(column.from, column.to));
         }
       }),
       { numRuns: 5, endOnFailure: true },

@@ -1,10 +1,13 @@
 import { defineModule } from "../define";
 import { accountingLifecycle } from "./lifecycle";
 import { accountingNav } from "./nav";
+import { DOCUMENT_EMAIL_EVENT, documentEmailJob } from "./documents/email";
 
-/** Accounting: the chart of accounts and an inalterable double-entry journal (reports, invoices and bills build on it). */
+/** Accounting: the chart of accounts and an inalterable double-entry journal with invoices, bills, payments and their reports. */
 export const accountingModule = defineModule({
   id: "accounting",
+  jobs: [documentEmailJob],
+  events: [DOCUMENT_EMAIL_EVENT],
   lifecycle: accountingLifecycle,
   nav: accountingNav,
 });

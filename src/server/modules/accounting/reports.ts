@@ -4,6 +4,7 @@ import type { TenantTx } from "../../db/tenant";
 import { NotFound, ValidationFailed } from "../../platform/errors";
 import { parseInput } from "../../platform/validate";
 import { trimAmount } from "./entries";
+import { columnCount, COLUMN_KINDS, comparisonRange, COMPARISONS, MAX_COLUMNS, periodColumns, type Comparison, type DayRange, type PeriodColumn } from "./report-periods";
 import type { AccountType } from "./schema";
 
 /*
@@ -14,12 +15,22 @@ import type { AccountType } from "./schema";
  */
 
 const day = z.iso.date("Enter the date like 2026-03-31.");
-export const rangeInput = z
-  .object({ from: day.nullish(), to: day.nullish() })
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: "The start must be on or before the end.", path: ["from"] });
+const rangeFields = { from: day.nullish(), to: day.nullish() };
+const startBeforeEnd = (r: { from?: string | null; to?: string | null }) => !r.from || !r.to || r.from <= r.to;
+const startBeforeEndError = { message: "The start must be on or before the end.", path: ["from"] };
+export const rangeInput = z.object(rangeFields).refine(startBeforeEnd, startBeforeEndError);
 
 const EARLIEST = "0001-01-01";
 const LATEST = "9999-12-31";
+
+/**
+ * The whole months inside from..to: full_from (the first day of the first whole month) and
+ * full_to (the day after the last whole month); none when full_from >= full_to.
+ */
+const wholeMonths = (from: SQL, to: SQL) => sql`case when ${from} = date_trunc('month', ${from})::date then ${from}
+                  else (date_trunc('month', ${from}) + interval '1 month')::date end as full_from,
+             case when (${to} + 1) = date_trunc('month', ${to} + 1)::date then (${to} + 1)
+                  else date_trunc('month', ${to})::date end as full_to`;
 
 /**
  * Posted debits and credits per account and currency for the days from..to (inclusive):
@@ -31,10 +42,7 @@ export function postedTotals(from: string, to: string, options: { withoutClosing
   return sql`(
     with b as (
       select ${from}::date as f, ${to}::date as t,
-             case when ${from}::date = date_trunc('month', ${from}::date)::date then ${from}::date
-                  else (date_trunc('month', ${from}::date) + interval '1 month')::date end as full_from,
-             case when (${to}::date + 1) = date_trunc('month', ${to}::date + 1)::date then (${to}::date + 1)
-                  else date_trunc('month', ${to}::date)::date end as full_to)
+             ${wholeMonths(sql`${from}::date`, sql`${to}::date`)})
     select account_id, currency, sum(debit) as debit, sum(credit) as credit from (
       select p.account_id, p.currency, p.debit, p.credit
         from accounting_period_balances p, b
@@ -44,6 +52,55 @@ export function postedTotals(from: string, to: string, options: { withoutClosing
         from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted', b
        where e.date between b.f and b.t and not (b.full_from < b.full_to and e.date >= b.full_from and e.date < b.full_to) ${entries}
     ) parts group by account_id, currency)`;
+}
+
+/**
+ * postedTotals for several ranges at once (the columns of a report, which may overlap): a
+ * subquery with columns k (the range's index), account_id, currency, debit, credit. Each
+ * range is split as postedTotals splits one: its whole months from the period balances,
+ * the days before the first and after the last whole month (or all its days, when it holds
+ * no whole month) from the lines of those days only, found through the entries' date index.
+ * `accountTypes` keeps only the accounts of those types (before summing).
+ */
+export function postedTotalsByRange(ranges: { from: string; to: string }[], options: { withoutClosing?: boolean; accountTypes?: AccountType[] } = {}): SQL {
+  const values = sql.join(
+    ranges.map((r, k) => sql`(${k}::int, ${r.from}::date, ${r.to}::date)`),
+    sql`, `,
+  );
+  const ofTypes = options.accountTypes && sql`in (select id from accounting_accounts where type::text in (${sql.join(options.accountTypes.map((type) => sql`${type}`), sql`, `)}))`;
+  return sql`(
+    with r(k, f, t) as (values ${values}),
+    b as (select k, f, t, ${wholeMonths(sql`f`, sql`t`)} from r),
+    -- Each range's whole months, one row each: the period balances join them on equality.
+    months as (
+      select k, g::date as period from b, generate_series(full_from::timestamp, (full_to - 1)::timestamp, interval '1 month') g
+       where full_from < full_to),
+    edges as (
+      select k, f as df, case when full_from < full_to then full_from - 1 else t end as dt from b
+      union all
+      select k, full_to, t from b where full_from < full_to),
+    -- Each distinct run of edge days summed once (a first month column and the total share
+    -- their first edge), its entries found through the date index: OFFSET 0 keeps the
+    -- subquery per run (flattened, the planner scanned every entry once per edge).
+    edge_sums as (
+      select s.df, s.dt, x.account_id, x.currency, sum(x.debit) as debit, sum(x.credit) as credit
+        from (select distinct df, dt from edges where df <= dt) s
+        cross join lateral (
+          select l.account_id, l.currency, l.debit, l.credit
+            from accounting_entries e join accounting_lines l on l.entry_id = e.id
+           where e.date between s.df and s.dt and e.status = 'posted' ${options.withoutClosing ? sql`and e.source <> 'closing'` : sql``}
+          offset 0) x
+       group by s.df, s.dt, x.account_id, x.currency)
+    select k, account_id, currency, sum(debit) as debit, sum(credit) as credit from (
+      select m.k, p.account_id, p.currency, p.debit, p.credit
+        from months m join accounting_period_balances p on p.period = m.period
+       where p.period >= (select min(period) from months) and p.period <= (select max(period) from months)
+             ${options.withoutClosing ? sql`and not p.closing` : sql``} ${ofTypes ? sql`and p.account_id ${ofTypes}` : sql``}
+      union all
+      select d.k, es.account_id, es.currency, es.debit, es.credit
+        from edges d join edge_sums es on es.df = d.df and es.dt = d.dt
+       ${ofTypes ? sql`where es.account_id ${ofTypes}` : sql``}
+    ) parts group by k, account_id, currency)`;
 }
 
 type TotalRow = { account_id: string; code: string; name: string; type: AccountType; currency: string; debit: string; credit: string };
@@ -102,15 +159,114 @@ function sumByCurrency(...sections: Section[]): Map<string, bigint> {
 
 const listOf = (sums: Map<string, bigint>) => [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount: fromUnits(amount) }));
 
-/** Profit and loss for a range: income (credit-positive) and expenses (debit-positive), net income per currency; closing entries left out. */
-export async function incomeStatement(tx: TenantTx, rawInput: z.input<typeof rangeInput>) {
-  const input = parseInput(rangeInput, rawInput);
-  const rows = await totals(tx, input.from ?? EARLIEST, input.to ?? LATEST, ["income", "expense"], { withoutClosing: true });
-  const income = section(rows, "income", -1n);
-  const expenses = section(rows, "expense", 1n);
-  const net = sumByCurrency(income);
-  for (const [currency, amount] of sumByCurrency(expenses)) net.set(currency, (net.get(currency) ?? 0n) - amount);
-  return { from: input.from ?? null, to: input.to ?? null, income, expenses, totalIncome: listOf(sumByCurrency(income)), totalExpenses: listOf(sumByCurrency(expenses)), netIncome: listOf(net) };
+export const incomeStatementInput = z
+  .object({
+    ...rangeFields,
+    /** One amount column (total), or one per month or calendar quarter of the range plus the total. */
+    columns: z.enum(COLUMN_KINDS).default("total"),
+    /** An extra column: the same report over the previous period of equal length, or the same dates a year earlier; with the change. */
+    compare: z.enum(COMPARISONS).default("none"),
+  })
+  .refine(startBeforeEnd, startBeforeEndError)
+  .refine((r) => (r.columns === "total" && r.compare === "none") || (r.from && r.to), {
+    message: "Month and quarter columns and comparisons need a start and an end date.",
+    path: ["from"],
+  });
+
+/** One account and currency of the profit and loss: amount for the range, and with columns or a comparison, those figures too. */
+type Figures = { amount: string; columns: string[]; previous: string | null; change: string | null; changePercent: string | null };
+export type IncomeLine = { accountId: string; code: string; name: string; currency: string } & Figures;
+export type IncomeTotal = { currency: string } & Figures;
+
+/** The change in tenths of a percent of the base's size, rounded half away from zero ("12.5"); none when the base is zero. */
+export function percentChange(change: bigint, base: bigint): string | null {
+  if (base === 0n) return null;
+  const size = base < 0n ? -base : base;
+  const scaled = change * 1000n;
+  const remainder = scaled % size;
+  let tenths = scaled / size;
+  if (2n * (remainder < 0n ? -remainder : remainder) >= size) tenths += scaled < 0n ? -1n : 1n;
+  const magnitude = tenths < 0n ? -tenths : tenths;
+  return `${tenths < 0n ? "-" : ""}${magnitude / 10n}.${magnitude % 10n}`;
+}
+
+/**
+ * Profit and loss for a range: income (credit-positive) and expenses (debit-positive), net
+ * income per currency; closing entries left out. With `columns`, each account's amount per
+ * month or calendar quarter of the range as well (they add up to the total); with `compare`,
+ * its amount over the compared range and the change (amount, and percent of the compared
+ * amount unless that is zero). All sums in SQL: postedTotalsByRange, one range per column.
+ */
+export async function incomeStatement(tx: TenantTx, rawInput: z.input<typeof incomeStatementInput>) {
+  const input = parseInput(incomeStatementInput, rawInput);
+  const plain = input.columns === "total" && input.compare === "none";
+  const range: DayRange = { from: input.from ?? EARLIEST, to: input.to ?? LATEST };
+  let columns: PeriodColumn[] = [];
+  if (input.columns !== "total") {
+    if (columnCount(input.columns, range.from, range.to) > MAX_COLUMNS) {
+      const message = `Choose a range of at most ${MAX_COLUMNS} ${input.columns === "month" ? "months" : "quarters"} for ${input.columns} columns.`;
+      throw new ValidationFailed({ to: [message] }, message);
+    }
+    columns = periodColumns(input.columns, range.from, range.to);
+  }
+  const comparison = input.compare === "none" ? null : { kind: input.compare as Exclude<Comparison, "none">, ...comparisonRange(input.compare, range.from, range.to) };
+  if (comparison && comparison.from < EARLIEST) {
+    const message = "The compared period would start before the year 1; choose a later range.";
+    throw new ValidationFailed({ compare: [message] }, message);
+  }
+  const ranges = [...columns, range, ...(comparison ? [comparison] : [])];
+  const totalAt = columns.length;
+
+  // Per account and currency, debit − credit per range (k indexes `ranges`).
+  const rows: (TotalRow & { k: number })[] = plain
+    ? (await totals(tx, range.from, range.to, ["income", "expense"], { withoutClosing: true })).map((r) => ({ ...r, k: 0 }))
+    : await tx.execute<TotalRow & { k: number }>(sql`
+        select t.k, a.id as account_id, a.code, a.name, a.type, t.currency, t.debit::text, t.credit::text
+          from ${postedTotalsByRange(ranges, { withoutClosing: true, accountTypes: ["income", "expense"] })} t join accounting_accounts a on a.id = t.account_id
+         where (t.debit <> 0 or t.credit <> 0) and a.type::text in ('income', 'expense')
+         order by a.code, t.currency, t.k`);
+  const lines = new Map<string, { row: TotalRow; values: bigint[] }>();
+  for (const r of rows) {
+    const key = `${r.account_id}|${r.currency}`;
+    const line = lines.get(key) ?? { row: r, values: ranges.map(() => 0n) };
+    line.values[r.k] = (r.type === "income" ? -1n : 1n) * (toUnits(r.debit) - toUnits(r.credit));
+    lines.set(key, line);
+  }
+  const figures = (values: bigint[]): Figures => {
+    const amount = values[totalAt]!;
+    const previous = comparison ? values[totalAt + 1]! : null;
+    return {
+      amount: fromUnits(amount),
+      columns: values.slice(0, totalAt).map(fromUnits),
+      previous: previous === null ? null : fromUnits(previous),
+      change: previous === null ? null : fromUnits(amount - previous),
+      changePercent: previous === null ? null : percentChange(amount - previous, previous),
+    };
+  };
+  const sectionOf = (type: AccountType): IncomeLine[] =>
+    [...lines.values()].filter((l) => l.row.type === type).map(({ row, values }) => ({ accountId: row.account_id, code: row.code, name: row.name, currency: row.currency, ...figures(values) }));
+  const sums = (type: AccountType, sign: 1n | -1n = 1n, into = new Map<string, bigint[]>()) => {
+    for (const { row, values } of lines.values()) {
+      if (row.type !== type) continue;
+      const sum = into.get(row.currency) ?? ranges.map(() => 0n);
+      values.forEach((v, k) => (sum[k] = sum[k]! + sign * v));
+      into.set(row.currency, sum);
+    }
+    return into;
+  };
+  const totalsOf = (byCurrency: Map<string, bigint[]>): IncomeTotal[] => [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, values]) => ({ currency, ...figures(values) }));
+  return {
+    from: input.from ?? null,
+    to: input.to ?? null,
+    /** The period columns, in order (empty for a total only); each line's `columns` holds its amounts in this order. */
+    columns,
+    comparison,
+    income: sectionOf("income"),
+    expenses: sectionOf("expense"),
+    totalIncome: totalsOf(sums("income")),
+    totalExpenses: totalsOf(sums("expense")),
+    netIncome: totalsOf(sums("expense", -1n, sums("income"))),
+  };
 }
 
 export const asOfInput = z.object({ asOf: day.nullish() });

@@ -4,12 +4,13 @@ import { createAccount, createAccountInput, deleteAccount, listAccounts, updateA
 import { createDraft, deleteDraft, draftInput, entryListInput, getEntry, listEntries, postEntry, reverseEntry, reverseInput, updateDraft, updateDraftInput } from "./entries";
 import { closeFiscalYear, closeYearInput } from "./closing";
 import { ACCOUNTING } from "./permissions";
-import { asOfInput, balanceSheet, generalLedger, incomeStatement, ledgerInput, rangeInput, trialBalance } from "./reports";
+import { asOfInput, balanceSheet, generalLedger, incomeStatement, incomeStatementInput, ledgerInput, rangeInput, trialBalance } from "./reports";
 import { getLockDates, lockDatesInput, setLockDates } from "./settings";
 import { verifyChain } from "./verify";
 import { createDocument, createDocumentInput, currencyCode, deleteDocument, getDocument, listDocuments, listDocumentsInput, openDocumentsOf, updateDocument, updateDocumentInput } from "./documents/documents";
 import { applyCredit, applyCreditInput, getPayment, listPayments, listPaymentsInput, partyCredit, partyCreditInput, recordPayment, recordPaymentInput, voidPayment, voidPaymentInput } from "./documents/payments";
 import { createCredit, creditInput, postDocument, voidDocument, voidDocumentInput } from "./documents/posting";
+import { emailDocument, emailDocumentInput } from "./documents/email";
 import { agingInput, agingReport, taxReport, taxReportInput } from "./documents/reports";
 import { createTaxRate, documentSettingsInput, getDocumentSettings, listTaxRates, setDocumentSettings, taxRateInput, updateTaxRate, updateTaxRateInput } from "./documents/setup";
 
@@ -37,7 +38,7 @@ export const accountingRouter = createTRPCRouter({
   }),
   reports: createTRPCRouter({
     trialBalance: tenantProcedure.input(rangeInput).query(({ ctx, input }) => trialBalance(ctx.db, input)),
-    incomeStatement: tenantProcedure.input(rangeInput).query(({ ctx, input }) => incomeStatement(ctx.db, input)),
+    incomeStatement: tenantProcedure.input(incomeStatementInput).query(({ ctx, input }) => incomeStatement(ctx.db, input)),
     balanceSheet: tenantProcedure.input(asOfInput).query(({ ctx, input }) => balanceSheet(ctx.db, input)),
     generalLedger: tenantProcedure.input(ledgerInput).query(({ ctx, input }) => generalLedger(ctx.db, input)),
   }),
@@ -58,6 +59,7 @@ export const accountingRouter = createTRPCRouter({
     delete: roleProcedure(ACCOUNTING.draft).input(idInput).mutation(({ ctx, input }) => deleteDocument(ctx.db, ctx.actor, input.id)),
     credit: roleProcedure(ACCOUNTING.draft).input(creditInput).mutation(({ ctx, input }) => createCredit(ctx.db, ctx.actor, input)),
     post: roleProcedure(ACCOUNTING.post).input(idInput).mutation(({ ctx, input }) => postDocument(ctx.db, ctx.actor, input.id)),
+    email: roleProcedure(ACCOUNTING.post).input(emailDocumentInput).mutation(({ ctx, input }) => emailDocument(ctx.db, ctx.actor, input)),
     void: roleProcedure(ACCOUNTING.post).input(voidDocumentInput).mutation(({ ctx, input }) => voidDocument(ctx.db, ctx.actor, input)),
   }),
   documentReports: createTRPCRouter({

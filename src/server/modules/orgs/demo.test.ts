@@ -9,6 +9,8 @@ import { getBoard } from "../crm/deals/deals-list";
 import { listDuplicates } from "../crm/merge/duplicates";
 import { listProducts } from "../inventory/catalog/products";
 import { lowStock } from "../inventory/stock/reads";
+import { listDocuments } from "../accounting/documents/documents";
+import { trialBalance } from "../accounting/reports";
 import { DEMO, seedDemoData } from "./demo";
 import { findOrganizationForUser } from "./service";
 
@@ -48,5 +50,15 @@ describe("the demo data", () => {
     expect(products.items.length).toBeGreaterThanOrEqual(4);
     for (const product of products.items) expect(Number(product.onHand), product.sku).toBeGreaterThan(0);
     expect(low.length).toBeGreaterThanOrEqual(1);
+
+    // Accounting: invoices in every state, a bill, and books that balance.
+    const [invoices, bills, trial] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
+      await listDocuments(tx, { kind: "invoice" }),
+      await listDocuments(tx, { kind: "bill" }),
+      await trialBalance(tx, {}),
+    ] as const);
+    expect(invoices.items.map((i) => i.status).sort()).toEqual(["draft", "overdue", "paid", "partially_paid"]);
+    expect(bills.items.length).toBeGreaterThanOrEqual(1);
+    for (const total of trial.totals) expect(total.balance, total.currency).toBe("0");
   });
 });

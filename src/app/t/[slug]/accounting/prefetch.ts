@@ -2,7 +2,7 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { asOfInput, documentsInput, entriesInput, ledgerInput, paymentsInput, rangeInput, readDocumentFilter, readPaymentFilter, readReport, readStatus, type DocumentSide } from "@/components/accounting/first-page";
+import { asOfInput, documentsInput, entriesInput, incomeStatementInput, ledgerInput, paymentsInput, rangeInput, readDocumentFilter, readPaymentFilter, readReport, readStatus, type DocumentSide } from "@/components/accounting/first-page";
 import { isUuid } from "@/components/records/list-state";
 import { getTenantPage } from "@/server/tenant-page";
 import { getQueryClient, serverTrpc } from "@/trpc/server";
@@ -44,7 +44,7 @@ export async function prefetchReport(tenantId: string, search: Search): Promise<
   const { trpc, queryClient } = prefetcher(tenantId);
   const report = readReport(one(search.report));
   if (report === "balance-sheet") await queryClient.prefetchQuery(trpc.accounting.reports.balanceSheet.queryOptions(asOfInput(one(search.asOf))));
-  else if (report === "income-statement") await queryClient.prefetchQuery(trpc.accounting.reports.incomeStatement.queryOptions(rangeInput(one(search.from), one(search.to))));
+  else if (report === "income-statement") await queryClient.prefetchQuery(trpc.accounting.reports.incomeStatement.queryOptions(incomeStatementInput(one(search.from), one(search.to), one(search.columns), one(search.compare))));
   else await queryClient.prefetchQuery(trpc.accounting.reports.trialBalance.queryOptions(rangeInput(one(search.from), one(search.to))));
 }
 
