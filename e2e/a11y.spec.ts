@@ -140,6 +140,22 @@ const ACCOUNTING_PAGES: PageVisit[] = [
   { name: "balance sheet", path: demo("/accounting/reports?report=balance-sheet") },
   { name: "accounting settings", path: demo("/settings/accounting"), ready: (page) => expect(page.getByText(/chain intact|No posted entries yet/)).toBeVisible() },
   { name: "missing journal entry", path: demo(`/accounting/entries/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not found/ })).toBeVisible() },
+  { name: "invoices", path: demo("/accounting/invoices") },
+  { name: "bills", path: demo("/accounting/bills") },
+  { name: "new invoice", path: demo("/accounting/invoices/new") },
+  { name: "new bill", path: demo("/accounting/bills/new") },
+  { name: "unpaid invoice", path: (f) => f.invoice && demo(`/accounting/documents/${f.invoice}`) },
+  {
+    name: "unpaid invoice: record payment dialog",
+    path: (f) => f.invoice && demo(`/accounting/documents/${f.invoice}`),
+    act: async (page) => {
+      await page.getByRole("button", { name: "Record payment" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+    },
+  },
+  { name: "payments", path: demo("/accounting/payments") },
+  { name: "payment", path: (f) => f.payment && demo(`/accounting/payments/${f.payment}`) },
+  { name: "missing document", path: demo(`/accounting/documents/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: /not found/ })).toBeVisible() },
 ];
 
 /** A new user's new, empty organization: empty states (the board without deals, no contacts…). */
@@ -251,7 +267,18 @@ test.describe("accessibility (axe): no serious or critical violation", () => {
     await page.goto(demo("/accounting/accounts"));
     await expect(page.getByRole("link", { name: "Cash", exact: true })).toBeVisible();
     const account = (await page.getByRole("link", { name: "Cash", exact: true }).getAttribute("href"))?.split("/").pop();
-    await expectPagesAccessible(page, ACCOUNTING_PAGES, account ? { account } : {});
+    // The demo books' first unpaid invoice and first payment.
+    await page.goto(demo("/accounting/invoices?status=unpaid"));
+    await expect(page.getByRole("table").first()).toBeVisible();
+    const invoice = (await firstHref(page, new RegExp(`/accounting/documents/${UUID}$`)))?.split("/").pop();
+    await page.goto(demo("/accounting/payments"));
+    await expect(page.getByRole("table").first()).toBeVisible();
+    const payment = (await firstHref(page, new RegExp(`/accounting/payments/${UUID}$`)))?.split("/").pop();
+    const found: Found = {};
+    if (account) found.account = account;
+    if (invoice) found.invoice = invoice;
+    if (payment) found.payment = payment;
+    await expectPagesAccessible(page, ACCOUNTING_PAGES, found);
   });
 
   test("a new organization's empty pages", async ({ page }) => {
