@@ -29,7 +29,7 @@ const WORDS = {
   purchases: { title: "Bills", noun: "bill", nouns: "bills", party: "Supplier", credits: "Supplier credits", path: "bills", intro: "What you owe suppliers. Posting a bill numbers it, books it to the journal and receives its stock; payments settle it." },
 } as const;
 
-function Pages({ slug, side, filter, query }: { slug: string; side: DocumentSide; filter: DocumentFilter; query: string }) {
+function Pages({ slug, side, filter, query, canDraft }: { slug: string; side: DocumentSide; filter: DocumentFilter; query: string; canDraft: boolean }) {
   const trpc = useTRPC();
   const { format, money } = useMoney();
   const words = WORDS[side];
@@ -63,6 +63,8 @@ function Pages({ slug, side, filter, query }: { slug: string; side: DocumentSide
       <EmptyState title={filtered ? `No ${filter === "credits" ? words.credits.toLowerCase() : words.nouns} match` : `No ${words.nouns} yet`}>
         {filtered ? (
           "Try another status or search."
+        ) : !canDraft ? (
+          `Members draft ${words.nouns}; they show here once saved.`
         ) : (
           <>
             Start with{" "}
@@ -163,7 +165,7 @@ export function DocumentList({ slug, side, canDraft }: { slug: string; side: Doc
         />
         <DebouncedField label="Search" placeholder={`Number, ${words.party.toLowerCase()} or reference`} value={query} onCommit={(q, replace) => go({ q }, replace)} className="lg:w-72" />
       </div>
-      <Pages key={`${filter}:${query}`} slug={slug} side={side} filter={filter} query={query} />
+      <Pages key={`${filter}:${query}`} slug={slug} side={side} filter={filter} query={query} canDraft={canDraft} />
     </div>
   );
 }
