@@ -20,7 +20,9 @@
  *      BENCH_ROUNDTRIPS=0 (skip counting SQL round trips per request),
  *      BENCH_REPEATS (ladder only: rounds over every layer, default 3),
  *      BENCH_CPU_PROF=<dir> (run the measured `next start` under `node --cpu-prof`, the
- *      profile written to <dir> when it stops; summarise with bench/lib/cpuprofile-summary.ts).
+ *      profile written to <dir> when it stops; summarise with bench/lib/cpuprofile-summary.ts),
+ *      BENCH_NODE_ARGS="--flag …" (node flags for the measured `next start`, after the app's
+ *      own (scripts/node-flags.ts): an A/B of a flag in the same run conditions).
  */
 import os from "node:os";
 import { bareAuditPage, createBareSql, PAGE, type Seeded } from "./lib/api-bare";
@@ -35,7 +37,9 @@ process.chdir(ROOT); // migrations and `next start` resolve paths from the worki
 
 const COUNT_ROUNDTRIPS = process.env.BENCH_ROUNDTRIPS !== "0";
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF || "";
+const EXTRA_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const LADDER = process.argv.includes("--ladder");
+const IN_PROCESS = process.argv.includes("--inprocess");
 
 const AUDIT_QUERY_INPUT = encodeURIComponent(JSON.stringify({ json: { limit: PAGE } }));
 const auditUrl = (port: number) => `http://localhost:${port}/api/trpc/audit.list?input=${AUDIT_QUERY_INPUT}`;
@@ -96,11 +100,17 @@ async function countRoundTrips(seeded: Seeded, headers: Record<string, string>):
 }
 
 async function main(): Promise<void> {
-  log(`admin ${redact(ADMIN_URL)}, bench database ${DB_NAME}, duration ${DURATION} s${LADDER ? ", ladder" : ""}`);
-  log(`production build ${await ensureBuild(ROOT)}`);
+  log(`admin ${redact(ADMIN_URL)}, bench database ${DB_NAME}, duration ${DURATION} s${LADDER ? ", ladder" : IN_PROCESS ? ", in process" : ""}`);
+  if (!IN_PROCESS) log(`production build ${await ensureBuild(ROOT)}`);
   const pgVersion = await prepareDatabase();
   const seeded = await seed();
   const machine = [`machine: ${machineSummary()}`, `node ${process.version}, ${pgVersion.split(" on ")[0] ?? pgVersion}`];
+
+  if (IN_PROCESS) {
+    const { runInProcess } = await import("./lib/api-inprocess");
+    await runInProcess(seeded, machine);
+    return;
+  }
 
   if (LADDER) {
     const { runLadder } = await import("./lib/api-ladder");
@@ -109,7 +119,7 @@ async function main(): Promise<void> {
   }
 
   const profiling = CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
-  const next = await startNext(ROOT, APP_PORT, serverEnv(BENCH_URL), { nodeArgs: profiling });
+  const next = await startNext(ROOT, APP_PORT, serverEnv(BENCH_URL), { nodeArgs: [...profiling, ...EXTRA_NODE_ARGS] });
   onCleanup("stop next", () => next.stop());
   log(`next start ready on :${APP_PORT} (pid ${next.child.pid})`);
 
@@ -130,12 +140,15 @@ async function main(): Promise<void> {
   machine.push(`load average before measuring: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} (1/5/15 min)`);
   const nextPid = next.child.pid;
   const a = await measure("(a) tRPC audit.list", APP_URL, appHeaders, (_pid, pgrp) => pgrp === nextPid);
+  if (CPU_PROFILE_DIR) {
+    await next.stop(); // node writes the profile as the process exits: its last DURATION s are the measured window
+    log(
+      `CPU profile of (a) in ${CPU_PROFILE_DIR} (${a.totalRequests} requests in its last ${DURATION} s): ` +
+        `npx tsx bench/lib/cpuprofile-summary.ts ${CPU_PROFILE_DIR}/<file>.cpuprofile 40 ${a.totalRequests} ${DURATION}`,
+    );
+  }
   const b = await measure("(b) bare node:http", BARE_URL, {}, (pid) => pid === process.pid);
   const serverLog = [...next.logLines];
-  if (CPU_PROFILE_DIR) {
-    await next.stop(); // node writes the profile as the process exits
-    log(`CPU profile of (a) in ${CPU_PROFILE_DIR}: npx tsx bench/lib/cpuprofile-summary.ts ${CPU_PROFILE_DIR}/<file>.cpuprofile`);
-  }
 
   let roundTrips: { app: RoundTrips; bare: RoundTrips } | null = null;
   if (COUNT_ROUNDTRIPS) {

@@ -13,6 +13,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/e
 import { migrateDatabase } from "../src/server/db/migrate";
 import { DEMO, seedDemoData } from "../src/server/modules/orgs/demo";
 import { env, InvalidEnvironmentError, reloadEnv } from "../src/server/platform/env";
+import { SERVER_NODE_FLAGS } from "./node-flags";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 
@@ -64,7 +65,7 @@ async function main() {
   }
 
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", String(config.PORT)], { stdio: "inherit", env: childEnv });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, mode, "-p", String(config.PORT)], { stdio: "inherit", env: childEnv });
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../../scripts/node-flags";
 import { log, sleep } from "./common";
 
 export function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
@@ -66,14 +67,14 @@ export type NextServer = { child: ChildProcess; logLines: string[]; stop(): Prom
 export type StartOptions = {
   /** A Next app in a subdirectory of `root` (the bench:api ladder's app). */
   dir?: string;
-  /** Node flags for the server process, e.g. `--cpu-prof`. */
+  /** Node flags for the server process, e.g. `--cpu-prof`, after the app's own (scripts/node-flags.ts). */
   nodeArgs?: string[];
 };
 
 /** `next start` on `port` with `env` added; resolves once /api/ready answers 200. */
 export async function startNext(root: string, port: number, env: Record<string, string>, options: StartOptions = {}): Promise<NextServer> {
   await assertPortFree(port);
-  const args = [...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", ...(options.dir ? [options.dir] : []), "-p", String(port)];
+  const args = [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", ...(options.dir ? [options.dir] : []), "-p", String(port)];
   const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true, // its own process group, so stopping it also stops anything it forks

@@ -2,8 +2,11 @@
  * A TCP proxy in front of Postgres that counts round trips and statements by reading
  * the wire protocol (v3). Only for counting, never on the measured path: it adds a hop.
  *
- * A round trip is a Query or Sync sent while the connection has nothing outstanding;
- * it ends with the server's ReadyForQuery. Statements are Parse ('P') and Query ('Q')
+ * A round trip is a Query, Sync or Flush sent while the connection has nothing outstanding;
+ * a Query or Sync ends with the server's ReadyForQuery, a Flush with the end of the Describe
+ * it follows (RowDescription or NoData). postgres.js with `prepare: false` sends a statement
+ * with parameters as Parse/Describe/Flush, waits for the answer, then Bind/Execute/Sync: two
+ * round trips (docs/performance.md, round 3; rounds 1–2 counted only Sync and Query). Statements are Parse ('P') and Query ('Q')
  * messages; their SQL text is kept so the caller can print what one request runs.
  */
 import net from "node:net";
@@ -31,7 +34,8 @@ export async function startCountingProxy(upstreamHost: string, upstreamPort: num
     const upstream = net.connect(upstreamPort, upstreamHost);
     sockets.add(client);
     sockets.add(upstream);
-    let outstanding = 0; // Syncs/Queries sent that have no ReadyForQuery yet
+    let outstanding = 0; // Syncs/Queries/Flushes sent that have no answer yet
+    let flushes = 0; // of them, Flushes (answered by the end of a Describe, not ReadyForQuery)
     let started = false; // the startup exchange (which also ends with ReadyForQuery) is over
     let singleByteReplies = 0; // SSLRequest/GSSENCRequest are answered with one byte
     let front: Buffer = Buffer.alloc(0);
@@ -56,9 +60,10 @@ export async function startCountingProxy(upstreamHost: string, upstreamPort: num
         const length = front.readInt32BE(1);
         if (front.length < 1 + length) break;
         const body = front.subarray(5, 1 + length);
-        if (started && (type === "Q" || type === "S")) {
+        if (started && (type === "Q" || type === "S" || type === "H")) {
           if (outstanding === 0) roundTrips++;
           outstanding++;
+          if (type === "H") flushes++;
         }
         if (started && type === "Q") statements.push(cString(body, 0));
         if (started && type === "P") statements.push(cString(body, body.indexOf(0) + 1));
@@ -83,6 +88,9 @@ export async function startCountingProxy(upstreamHost: string, upstreamPort: num
         if (type === "Z") {
           if (!started) started = true;
           else if (outstanding > 0) outstanding--;
+        } else if ((type === "T" || type === "n") && flushes > 0) {
+          flushes--;
+          if (outstanding > 0) outstanding--;
         }
         back = back.subarray(1 + length);
       }

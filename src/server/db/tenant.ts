@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { runtimeDb, type Tx } from "./client";
+import { idTextLiteral, textLiteral } from "./literal";
 import { APP_ROLE } from "./roles";
 import { extendLogContext } from "../platform/logger";
 
@@ -29,15 +30,17 @@ export type TenantTx = Tx & { readonly [tenantScoped]: true };
 
 /**
  * Role and settings in ONE statement, local to the transaction (safe behind
- * PgBouncer in transaction mode). `set_config('role', …)` is `SET LOCAL ROLE` with
- * the role as a fixed literal that binds like a parameter.
+ * PgBouncer in transaction mode). `set_config('role', …)` is `SET LOCAL ROLE`.
+ * The values are literals, not parameters (./literal.ts: ids must be UUIDs, other
+ * text cannot end its literal), so the statement takes one round trip and the
+ * statement after it is sent right behind it.
  */
 async function enterScope(tx: Tx, scope: TenantScope) {
-  await tx.execute(sql`select set_config('role', ${APP_ROLE}, true),
-    set_config('app.tenant_id', ${scope.tenantId}, true),
-    set_config('app.user_id', ${scope.userId ?? ""}, true),
-    set_config('app.request_id', ${scope.requestId ?? ""}, true),
-    set_config('app.role', ${scope.role ?? ""}, true)`);
+  await tx.execute(sql`select set_config('role', ${textLiteral(APP_ROLE)}, true),
+    set_config('app.tenant_id', ${idTextLiteral(scope.tenantId)}, true),
+    set_config('app.user_id', ${idTextLiteral(scope.userId ?? "")}, true),
+    set_config('app.request_id', ${textLiteral(scope.requestId ?? "")}, true),
+    set_config('app.role', ${textLiteral(scope.role ?? "")}, true)`);
 }
 
 /**
@@ -57,7 +60,9 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: TenantTx) => Pr
  * `withTenant` whose first query is sent right behind the settings statement without
  * waiting for its answer: postgres.js pipelines both on the transaction's connection
  * and Postgres runs them in order, so the query already sees the tenant. Saves one
- * round trip on every tenant request (the membership check).
+ * round trip on every tenant request (the membership check). Only a first query with
+ * no parameters is pipelined (postgres.js waits for a statement with parameters to be
+ * described first; see ./literal.ts), as `findMembership`'s is.
  */
 export async function withTenantPipelined<F, T>(
   scope: TenantScope,

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { uuidLiteral } from "../../db/literal";
 import { env } from "../../platform/env";
 import { NotFound } from "../../platform/errors";
 import { userSessions } from "./schema";
@@ -41,13 +42,15 @@ export async function openSession(db: DbOrTx, opened: { userId: string; userAgen
 /**
  * The state of session `sessionId` of user `userId`, as an SQL expression (text), for a
  * statement that checks something else in the same round trip: the tenant membership
- * lookup selects it beside the member's row. The rules live here, with the table.
+ * lookup selects it beside the member's row. The rules live here, with the table. The ids
+ * are literals, not parameters (db/literal.ts: UUIDs only), so the membership statement has
+ * no parameters and is pipelined behind the tenant settings.
  */
 export function sessionStateSql(sessionId: string, userId: string): SQL<SessionState> {
   return sql<SessionState>`coalesce((
-      select case when s.last_seen_at > now() - make_interval(mins => ${SESSION_SEEN_EVERY_MINUTES}) then 'active' else 'active-stale' end
+      select case when s.last_seen_at > now() - make_interval(mins => ${sql.raw(String(SESSION_SEEN_EVERY_MINUTES))}) then 'active' else 'active-stale' end
         from ${userSessions} s
-       where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid and s.revoked_at is null and s.expires_at > now()
+       where s.id = ${uuidLiteral(sessionId)} and s.user_id = ${uuidLiteral(userId)} and s.revoked_at is null and s.expires_at > now()
     ), 'ended')`;
 }
 

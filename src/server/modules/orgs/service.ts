@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { runtimeDb } from "../../db/client";
+import { uuidLiteral } from "../../db/literal";
 import { enterTenant, withTenant, withUser, type TenantTx } from "../../db/tenant";
 import { sessionStateSql, type SessionState } from "../accounts/sessions";
 import { memberDirectory } from "./directory";
@@ -110,6 +111,9 @@ export async function findOrganizationForUser(userId: string, slug: string): Pro
  * which leaves session versions out), to keep the check to one statement; and, given the
  * request's session id, that session's state (accounts' `sessionStateSql`: a primary-key
  * lookup in the same statement, so no extra round trip). Without one (jobs) it reads "ended".
+ * Its ids are literals, not parameters (db/literal.ts: UUIDs only): a statement without
+ * parameters takes one round trip and is sent right behind the tenant settings
+ * (withTenantPipelined).
  */
 export async function findMembership(
   tx: TenantTx,
@@ -139,7 +143,7 @@ export async function findMembership(
       from memberships m
       join tenants t on t.id = m.tenant_id
       join users u on u.id = m.user_id
-     where m.tenant_id = ${tenantId} and m.user_id = ${userId}`);
+     where m.tenant_id = ${uuidLiteral(tenantId)} and m.user_id = ${uuidLiteral(userId)}`);
   const row = rows[0];
   if (!row) return null;
   return {
