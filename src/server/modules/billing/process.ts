@@ -135,9 +135,20 @@ async function ignore(event: StripeEventRecord): Promise<Outcome> {
 async function tenantFor(customerId: string, subscriptionId: string | null, claimed?: string | null): Promise<string> {
   const known = await tenantOf(customerId, subscriptionId);
   if (known) return known;
-  const uuid = z.uuid().safeParse(claimed);
-  if (uuid.success && uuid.data !== PLATFORM_TENANT_ID && (await tenantExists(uuid.data))) return uuid.data;
-  throw new Error(`No organization is linked to Stripe customer ${customerId}${subscriptionId ? ` (subscription ${subscriptionId})` : ""}, and the event names none.`);
+  const claim = async (value: unknown) => {
+    const uuid = z.uuid().safeParse(value);
+    return uuid.success && uuid.data !== PLATFORM_TENANT_ID && (await tenantExists(uuid.data)) ? uuid.data : null;
+  };
+  const fromEvent = await claim(claimed);
+  if (fromEvent) return fromEvent;
+  // An invoice can arrive before the checkout or subscription event that links the customer:
+  // the subscription (created by our checkout) names its organization in its metadata.
+  if (subscriptionId) {
+    const fetched = stripeSubscription.parse(await stripeClient().subscriptions.retrieve(subscriptionId));
+    const fromStripe = await claim(fetched.metadata?.tenant_id);
+    if (fromStripe) return fromStripe;
+  }
+  throw new Error(`No organization is linked to Stripe customer ${customerId}${subscriptionId ? ` (subscription ${subscriptionId})` : ""}, and neither the event nor the subscription names one.`);
 }
 
 async function tenantOf(customerId: string, subscriptionId: string | null): Promise<string | null> {

@@ -3,15 +3,16 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../../app/api/stripe/webhook/route";
 import { runtimeDb } from "../../db/client";
-import { createTenant, inTenant } from "../../../test/fixtures";
+import { addMember, createTenant, createUser, inTenant } from "../../../test/fixtures";
 import { startStripeStandIn, subscriptionObject, type StandInSubscription, type StripeStandIn } from "../../../test/stripe-stand-in";
-import { tenantEvents } from "../../jobs/testing";
+import { PermanentJobError } from "../../jobs/define";
+import { noMembers, runJobOn, tenantEvents } from "../../jobs/testing";
 import { LimitReached } from "../../platform/errors";
 import { reloadEnv } from "../../platform/env";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
-import { currentPlan, requireFeature } from "../orgs/limits";
+import { assertSeatAvailable, currentPlan, requireFeature, setCurrentPlan } from "../orgs/limits";
 import { STRIPE_EVENT_RECEIVED } from "./events";
-import { endExpiredGracePeriods } from "./jobs";
+import { applyStripeEventJob, endExpiredGracePeriods } from "./jobs";
 import { processStripeEvent } from "./process";
 import { subscriptionsOf } from "./subscriptions";
 
@@ -174,11 +175,97 @@ describe("applying Stripe events", () => {
     const audit = await inTenant(tenantId, (tx) => tx.execute<{ action: string }>(sql`select action from audit_log where action like 'billing.%' order by created_at`));
     expect(audit.map((row) => row.action)).toContain("billing.plan_changed");
   });
+});
 
-  it("records a failure on the inbox row when the subscription cannot be applied", async () => {
+describe("entitlements", () => {
+  it("refuses a fourth seat on Free, naming the plan and the limit", async () => {
+    const { org } = await createTenant();
+    for (let i = 0; i < 2; i++) await addMember(org.id, (await createUser()).id, "member");
+    const refusal = await inTenant(org.id, (tx) => assertSeatAvailable(tx)).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(LimitReached);
+    expect(refusal).toMatchObject({ limit: "orgs.seats", plan: "free", message: expect.stringMatching(/Free plan includes 3 seats/) });
+    await inTenant(org.id, (tx) => setCurrentPlan(tx, "pro"));
+    await inTenant(org.id, (tx) => assertSeatAvailable(tx));
+  });
+});
+
+describe("the processing job", () => {
+  it("records a failed attempt on the inbox row (status, error) and gives up on a price nobody sells", async () => {
     const { tenantId, sub } = await customerWith("active", "price_nobody_sells");
     const e = checkoutCompleted(tenantId, sub);
     expect((await deliver(e)).status).toBe(200);
-    await expect(processStripeEvent(e.id)).rejects.toThrow(/price_nobody_sells/);
+    const [published] = await publishedFor([e.id]);
+    const failure = await runJobOn(applyStripeEventJob, PLATFORM_TENANT_ID, published!, noMembers).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PermanentJobError);
+    expect(await inboxRows([e.id])).toEqual([{ stripe_event_id: e.id, status: "failed", attempts: 1, last_error: expect.stringMatching(/price_nobody_sells/) }]);
+    expect((await stateOf(tenantId)).plan).toBe("free");
   });
 });
+
+describe("deliveries in parallel, duplicated and out of order", () => {
+  it("converge to Stripe's final state with each event processed once", async () => {
+    const SUBSCRIPTIONS = 10;
+    const EVENTS_PER_SUBSCRIPTION = 16;
+    const statuses = ["trialing", "active", "past_due", "active"];
+    const unique: Event[] = [];
+    const finals: { tenantId: string; sub: StandInSubscription }[] = [];
+    for (let s = 0; s < SUBSCRIPTIONS; s++) {
+      const { tenantId, sub } = await customerWith();
+      let created = (clock += 100);
+      for (let i = 0; i < EVENTS_PER_SUBSCRIPTION; i++) {
+        const last = i === EVENTS_PER_SUBSCRIPTION - 1;
+        const ends = last && s % 4 === 0; // some end deleted
+        Object.assign(sub, { status: ends ? "canceled" : statuses[(i + s) % statuses.length]!, quantity: 1 + ((i * 7 + s) % 20), priceId: (i + s) % 3 === 0 ? BUSINESS : PRO });
+        if (i % 5 !== 4) created += 1; // every fifth event shares its second with the one before: doubt
+        const type = i === 0 ? "customer.subscription.created" : ends ? "customer.subscription.deleted" : i % 6 === 3 ? "invoice.paid" : "customer.subscription.updated";
+        unique.push(type === "invoice.paid" ? { ...invoice("invoice.paid", sub), created } : event(type, subscriptionObject(sub), created));
+      }
+      finals.push({ tenantId, sub }); // the stand-in now holds each subscription's final state
+    }
+    const duplicates = Array.from({ length: 40 }, (_, i) => unique[(i * 37) % unique.length]!);
+    const deliveries = shuffle([...unique, ...duplicates]);
+    expect(deliveries).toHaveLength(200);
+
+    const answers = await Promise.all(deliveries.map((e) => deliver(e)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.body.duplicate)).toHaveLength(40);
+    const ids = unique.map((e) => e.id);
+    expect(await publishedFor(ids)).toHaveLength(unique.length);
+
+    // Every delivery's job runs (duplicates too), 8 at a time, retried as the outbox would.
+    const queue = shuffle(deliveries.map((e) => e.id));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let id = queue.pop(); id; id = queue.pop()) {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await processStripeEvent(id);
+              break;
+            } catch (error) {
+              if (attempt >= 5) throw error;
+            }
+          }
+        }
+      }),
+    );
+
+    const rows = await inboxRows(ids);
+    expect(rows).toHaveLength(unique.length);
+    expect(rows.filter((row) => row.status !== "processed" || row.attempts !== 1)).toEqual([]);
+    for (const { tenantId, sub } of finals) {
+      const state = await stateOf(tenantId);
+      const plan = sub.priceId === BUSINESS ? "business" : "pro";
+      expect(state.subscriptions, sub.id).toMatchObject([{ stripeSubscriptionId: sub.id, status: sub.status, seats: sub.quantity, plan }]);
+      expect(state.plan, sub.id).toBe(sub.status === "canceled" ? "free" : plan);
+    }
+    expect(stripe.calls.filter((call) => call.startsWith("GET /v1/subscriptions/")).length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
