@@ -122,7 +122,8 @@ export async function linkCustomer(tx: TenantTx, stripeCustomerId: string, email
     if (email !== undefined && email !== current.email) await tx.update(billingCustomers).set({ email, updatedAt: sql`now()` }).where(eq(billingCustomers.tenantId, current.tenantId));
     return;
   }
-  await tx.insert(billingCustomers).values({ stripeCustomerId, email: email ?? null });
+  const inserted = await tx.insert(billingCustomers).values({ stripeCustomerId, email: email ?? null }).onConflictDoNothing().returning({ id: billingCustomers.stripeCustomerId });
+  if (inserted.length === 0) return linkCustomer(tx, stripeCustomerId, email); // linked at the same moment by another request: check it
   await recordAudit(tx, { action: "billing.customer.linked", entityType: "billing_customer", entityId: stripeCustomerId });
 }
 
