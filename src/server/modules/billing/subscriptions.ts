@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
 import { recordAudit } from "../audit/service";
-import { setCurrentPlan } from "../orgs/limits";
+import { lockCurrentPlan, setCurrentPlan } from "../orgs/limits";
 import { PLAN_ORDER, PLANS, isPlan, type Plan } from "../orgs/plans";
 import { planOfPrice } from "./prices";
 import { secondsToDate, type StripeSubscription } from "./objects";
@@ -99,6 +99,8 @@ export function planGrantedBy(row: Pick<SubscriptionRow, "plan" | "status" | "pa
  * when it changes.
  */
 export async function refreshPlanInForce(tx: TenantTx, now: Date): Promise<{ plan: Plan; changed: boolean } | null> {
+  // Lock first, then read: another subscription of the tenant applied at the same moment is seen committed.
+  await lockCurrentPlan(tx);
   const rows = await tx.select().from(billingSubscriptions);
   if (rows.length === 0) return null;
   const plan = rows.map((row) => planGrantedBy(row, now)).reduce((best, next) => (PLAN_ORDER.indexOf(next) > PLAN_ORDER.indexOf(best) ? next : best), "free" as Plan);

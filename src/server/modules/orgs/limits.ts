@@ -27,13 +27,27 @@ export async function currentPlan(tx: TenantTx): Promise<Plan> {
  * it replaced. The caller audits the change.
  */
 export async function setCurrentPlan(tx: TenantTx, plan: Plan): Promise<Plan> {
-  const [row] = await tx.execute<{ plan: string }>(sql`
-    select plan from tenants where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid) for update`);
+  const [row] = await lockedPlanRow(tx);
   const before = planOf({ plan: row?.plan });
   if (row && row.plan !== plan) {
     await tx.execute(sql`update tenants set plan = ${plan}, updated_at = now() where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)`);
   }
   return before;
+}
+
+/**
+ * The current tenant's plan, its row locked until the transaction ends: whoever decides the
+ * plan from other rows (billing, from the subscriptions) locks first, then reads them, so two
+ * such decisions for one tenant cannot both work from what the other is changing.
+ */
+export async function lockCurrentPlan(tx: TenantTx): Promise<Plan> {
+  const [row] = await lockedPlanRow(tx);
+  return planOf({ plan: row?.plan });
+}
+
+function lockedPlanRow(tx: TenantTx) {
+  return tx.execute<{ plan: string }>(sql`
+    select plan from tenants where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid) for update`);
 }
 
 export type Capacity = { plan: Plan; planLabel: string; limit: number | null; used: number; room: number | null };
