@@ -4,7 +4,6 @@ import { getUserByEmail, registerUser } from "../accounts/service";
 import { markEmailsVerified } from "../accounts/verified";
 import { recordAudit } from "../audit/service";
 import { TENANT_LIFECYCLE } from "../lifecycle";
-import { setCurrentPlan } from "./limits";
 import { memberships } from "./schema";
 import { createOrganization, findOrganizationForUser } from "./service";
 
@@ -26,8 +25,6 @@ export async function seedDemoData(): Promise<{ created: boolean }> {
   const colleague = (await getUserByEmail(db, DEMO.colleague.email)) ?? (await registerUser(db, DEMO.colleague));
   const org = await createOrganization(owner.id, { name: DEMO.organization.name });
   await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
-    // On Business: the demo shows every feature, and Free's 3 seats would stop its first invitations.
-    await setCurrentPlan(tx, "business");
     await tx.insert(memberships).values({ userId: colleague.id, role: "member" }).onConflictDoNothing();
     await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: colleague.id, after: { role: "member" } });
     const people = { owner: { userId: owner.id, role: "owner" as const }, colleague: { userId: colleague.id, role: "member" as const } };
