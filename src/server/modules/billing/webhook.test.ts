@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../../app/api/stripe/webhook/route";
@@ -14,6 +14,7 @@ import { assertSeatAvailable, currentPlan, requireFeature, setCurrentPlan } from
 import { STRIPE_EVENT_RECEIVED } from "./events";
 import { applyStripeEventJob, endExpiredGracePeriods } from "./jobs";
 import { processStripeEvent } from "./process";
+import { billingCustomers, billingSubscriptions } from "./schema";
 import { subscriptionsOf } from "./subscriptions";
 
 const SECRET = "whsec_test_billing";
@@ -174,6 +175,22 @@ describe("applying Stripe events", () => {
     expect(state.subscriptions).toMatchObject([{ status: "active", pastDueSince: null }]);
     const audit = await inTenant(tenantId, (tx) => tx.execute<{ action: string }>(sql`select action from audit_log where action like 'billing.%' order by created_at`));
     expect(audit.map((row) => row.action)).toContain("billing.plan_changed");
+  });
+});
+
+describe("tenancy of billing state", () => {
+  it("shows a tenant's customer and subscriptions to that tenant only, and nothing without a tenant", async () => {
+    const { tenantId, sub } = await customerWith();
+    await receiveAndProcess(checkoutCompleted(tenantId, sub));
+    const { org: other } = await createTenant();
+    const count = (rows: unknown[]) => rows.length;
+    expect(await inTenant(tenantId, async (tx) => [count(await tx.select().from(billingSubscriptions)), count(await tx.select().from(billingCustomers))])).toEqual([1, 1]);
+    expect(await inTenant(other.id, async (tx) => [count(await tx.select().from(billingSubscriptions)), count(await tx.select().from(billingCustomers))])).toEqual([0, 0]);
+    const noTenant = await runtimeDb().execute<{ n: number }>(sql`select (select count(*) from billing_subscriptions)::int + (select count(*) from billing_customers)::int as n`);
+    expect(noTenant[0]!.n).toBe(0);
+    // Another tenant cannot write into this one's subscription either.
+    const updated = await inTenant(other.id, (tx) => tx.update(billingSubscriptions).set({ status: "active" }).where(eq(billingSubscriptions.stripeSubscriptionId, sub.id)).returning());
+    expect(updated).toEqual([]);
   });
 });
 
