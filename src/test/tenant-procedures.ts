@@ -1,3 +1,4 @@
+import { withTenant } from "../server/db/tenant";
 import type { SessionUser } from "../server/modules/accounts/service";
 import { accountingIsolation } from "../server/modules/accounting/isolation";
 import { accountsIsolation } from "../server/modules/accounts/isolation";
@@ -9,6 +10,7 @@ import { inventoryIsolation } from "../server/modules/inventory/isolation";
 import { jobsIsolation } from "../server/modules/jobs/isolation";
 import { notificationsIsolation } from "../server/modules/notifications/isolation";
 import { orgsIsolation } from "../server/modules/orgs/isolation";
+import { setCurrentPlan } from "../server/modules/orgs/limits";
 import { searchIsolation } from "../server/modules/search/isolation";
 import { createTenant } from "./fixtures";
 import type { ModuleIsolation, NonTenantReason, TenantProcedureCase as ModuleCase } from "./isolation";
@@ -67,6 +69,9 @@ export const NON_TENANT_PROCEDURES: Record<string, NonTenantReason> = Object.fro
 
 export async function buildTenantFixture(): Promise<TenantFixture> {
   const { org, owner } = await createTenant();
+  // Business: the fixture's members and invitations are more than Free's 3 seats, and these
+  // tests are about who may call what, not about plan limits (billing's tests cover those).
+  await withTenant({ tenantId: org.id }, (tx) => setCurrentPlan(tx, "business"));
   const scope = { tenantId: org.id, owner, name: org.name };
   const modules: Partial<Record<ModuleId, unknown>> = {};
   for (const [id, isolation] of Object.entries(MODULE_ISOLATION)) modules[id as ModuleId] = await isolation.buildFixture(scope);

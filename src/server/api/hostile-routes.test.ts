@@ -305,6 +305,15 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   "GET /api/inngest": { expect: "refused", requests: () => [{ name: "unconfigured", request: new Request(url("/api/inngest", { fnId: "../../x" })) }] },
   "POST /api/inngest": { expect: "refused", requests: () => [{ name: "unconfigured, hostile body", request: new Request(url("/api/inngest"), { method: "POST", headers: { "content-type": "application/json" }, body: "{" }) }] },
   "PUT /api/inngest": { expect: "refused", requests: () => [{ name: "unconfigured", request: new Request(url("/api/inngest"), { method: "PUT", body: "x".repeat(MB) }) }] },
+  // Stripe's deliveries: nothing is stored without a valid signature (billing/webhook.test.ts signs real ones).
+  "POST /api/stripe/webhook": {
+    expect: "refused",
+    requests: () => [
+      { name: "no signature", request: new Request(url("/api/stripe/webhook"), { method: "POST", headers: { "content-type": "application/json" }, body: '{"id":"evt_1","type":"invoice.paid"}' }) },
+      { name: "forged signature", request: new Request(url("/api/stripe/webhook"), { method: "POST", headers: { "stripe-signature": "t=1,v1=00", "content-type": "application/json" }, body: "{" }) },
+      { name: "declared 51 MB", request: new Request(url("/api/stripe/webhook"), { method: "POST", headers: { "stripe-signature": "t=1,v1=00", "content-length": String(51 * MB) }, body: "{}" }) },
+    ],
+  },
   // next-auth reads cookies() from Next's request scope, which only `next start` has (the e2e
   // sign-in specs run it); the credentials check behind it is attacked below.
   "GET /api/auth/[...nextauth]": { skip: "next-auth needs Next's request scope" },

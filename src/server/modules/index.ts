@@ -3,6 +3,7 @@ import { accountingModule } from "./accounting/module";
 import { accountsModule } from "./accounts/module";
 import { adminModule } from "./admin/module";
 import { auditModule } from "./audit/module";
+import { billingModule } from "./billing/module";
 import { crmModule } from "./crm/module";
 import { homeModule } from "./home/module";
 import { inventoryModule } from "./inventory/module";
@@ -21,7 +22,7 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, accountingModule, notificationsModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, accountingModule, billingModule, notificationsModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);

@@ -51,8 +51,12 @@ const envSchema = z.object({
 
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
-  STRIPE_PRICE_PRO: optionalString,
-  STRIPE_PRICE_BUSINESS: optionalString,
+  STRIPE_PRICE_PRO_MONTHLY: optionalString,
+  STRIPE_PRICE_PRO_YEARLY: optionalString,
+  STRIPE_PRICE_BUSINESS_MONTHLY: optionalString,
+  STRIPE_PRICE_BUSINESS_YEARLY: optionalString,
+  // The Stripe API's address for the SDK (tests: a local stand-in); unset = Stripe's own.
+  STRIPE_API_BASE: optionalUrl,
 
   LLM_API_KEY: optionalString,
   LLM_BASE_URL: optionalUrl,

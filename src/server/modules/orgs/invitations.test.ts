@@ -19,6 +19,7 @@ import {
 } from "./invitations";
 import { invitations } from "./schema";
 import { listMembers } from "./service";
+import { setCurrentPlan } from "./limits";
 
 async function invite(email = `new-${crypto.randomUUID()}@example.test`, role: "member" | "admin" | "owner" = "member") {
   const { org, owner } = await createTenantWithVerifiedOwner();
@@ -166,6 +167,7 @@ describe("invitation limits (no open mail relay)", () => {
 
   it("limits the invitations one person sends per hour, re-sends included, with a clear message", async () => {
     const { org, owner } = await createTenantWithVerifiedOwner();
+    await withTenant({ tenantId: org.id }, (tx) => setCurrentPlan(tx, "business")); // seats are not what this test is about
     const actor = { userId: owner.id, role: "owner" as const, name: owner.name };
     const first = await send(org, owner);
     await withTenant({ tenantId: org.id, userId: owner.id }, (tx) => resendInvitation(tx, actor, org, first.id));
@@ -186,6 +188,7 @@ describe("invitation limits (no open mail relay)", () => {
 
   it("limits the invitations an organization sends per hour, whoever sends them", async () => {
     const { org, owner } = await createTenantWithVerifiedOwner();
+    await withTenant({ tenantId: org.id }, (tx) => setCurrentPlan(tx, "business")); // seats are not what this test is about
     const admins = await Promise.all([createVerifiedUser(), createVerifiedUser()]);
     for (const admin of admins) await addMember(org.id, admin.id, "admin");
     const senders = [owner, ...admins];

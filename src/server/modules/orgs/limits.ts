@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
 import { LimitReached } from "../../platform/errors";
-import { PLANS, planOf, type LimitKey, type Plan } from "./plans";
+import { cheapestPlanWith, FEATURE_LABELS, PLANS, planOf, type Feature, type LimitKey, type Plan } from "./plans";
 
 /**
  * One plan limit, declared by the module that owns what it counts (e.g. CRM's live
@@ -22,6 +22,34 @@ export async function currentPlan(tx: TenantTx): Promise<Plan> {
   return planOf({ plan: row?.plan });
 }
 
+/**
+ * Sets the current tenant's plan in force (billing, from its subscriptions); answers the plan
+ * it replaced. The caller audits the change.
+ */
+export async function setCurrentPlan(tx: TenantTx, plan: Plan): Promise<Plan> {
+  const [row] = await lockedPlanRow(tx);
+  const before = planOf({ plan: row?.plan });
+  if (row && row.plan !== plan) {
+    await tx.execute(sql`update tenants set plan = ${plan}, updated_at = now() where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)`);
+  }
+  return before;
+}
+
+/**
+ * The current tenant's plan, its row locked until the transaction ends: whoever decides the
+ * plan from other rows (billing, from the subscriptions) locks first, then reads them, so two
+ * such decisions for one tenant cannot both work from what the other is changing.
+ */
+export async function lockCurrentPlan(tx: TenantTx): Promise<Plan> {
+  const [row] = await lockedPlanRow(tx);
+  return planOf({ plan: row?.plan });
+}
+
+function lockedPlanRow(tx: TenantTx) {
+  return tx.execute<{ plan: string }>(sql`
+    select plan from tenants where id = (select nullif(current_setting('app.tenant_id', true), '')::uuid) for update`);
+}
+
 export type Capacity = { plan: Plan; planLabel: string; limit: number | null; used: number; room: number | null };
 
 /**
@@ -38,11 +66,33 @@ export async function capacity(tx: TenantTx, usage: UsageLimit): Promise<Capacit
   return { plan, planLabel: PLANS[plan].label, limit, used, room: Math.max(0, limit - used) };
 }
 
-/** Throws LimitReached (with the module's message) when adding `adding` would exceed the plan. */
+/**
+ * Throws LimitReached (with the module's message, naming the plan and the limit) when adding
+ * `adding` would exceed the plan. The one limit check every module uses (`checkLimit`).
+ */
 export async function assertCapacity(tx: TenantTx, usage: UsageLimit, adding = 1): Promise<void> {
   const state = await capacity(tx, usage);
   if (state.limit === null || state.used + adding <= state.limit) return;
   throw new LimitReached(usage.key, state.plan, usage.refusal({ planLabel: state.planLabel, limit: state.limit, used: state.used, adding }));
+}
+
+export const checkLimit = assertCapacity;
+
+/**
+ * Refuses (LimitReached keyed `feature.<name>`, naming the plan) when the tenant's plan in
+ * force does not include `feature`. Billing keeps `tenants.plan` at the plan in force (Free
+ * once a failed payment's grace period is over), so this reads one row.
+ */
+export async function requireFeature(tx: TenantTx, feature: Feature): Promise<void> {
+  const plan = await currentPlan(tx);
+  if (PLANS[plan].features[feature]) return;
+  const upgrade = cheapestPlanWith(feature);
+  const label = FEATURE_LABELS[feature];
+  throw new LimitReached(
+    `feature.${feature}`,
+    plan,
+    `${label} is not included in your ${PLANS[plan].label} plan.` + (upgrade ? ` Upgrade to ${PLANS[upgrade].label} on Settings → Billing to use it.` : ""),
+  );
 }
 
 /** Members plus open invitations: the seats of the organization's plan. */

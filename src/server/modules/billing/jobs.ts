@@ -1,0 +1,54 @@
+import { ZodError } from "zod";
+import { runtimeSql } from "../../db/client";
+import { withTenant } from "../../db/tenant";
+import { defineCron, defineJob, PermanentJobError } from "../../jobs/define";
+import { STRIPE_EVENT_RECEIVED } from "./events";
+import { markFailed } from "./inbox";
+import { processStripeEvent } from "./process";
+import { PAST_DUE_GRACE_DAYS, refreshPlanInForce, UnknownPrice } from "./subscriptions";
+
+/**
+ * Applies a stored Stripe event. A failure is recorded on the inbox row (status failed, the
+ * error, attempts) and retried by the outbox with backoff; one that retrying cannot fix (a
+ * price this app does not sell, a payload that is not what Stripe sends) goes dead at once.
+ */
+export const applyStripeEventJob = defineJob({
+  id: "billing-apply-stripe-event",
+  event: STRIPE_EVENT_RECEIVED,
+  retries: 6,
+  timeoutSeconds: 60,
+  async handler({ event, logger }) {
+    const { stripeEventId } = event.data;
+    try {
+      const result = await processStripeEvent(stripeEventId);
+      logger.info("stripe event processed", { stripeEventId, ...result });
+      return result;
+    } catch (error) {
+      const message = error instanceof ZodError ? `Unexpected Stripe payload: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` : error instanceof Error ? error.message : String(error);
+      await markFailed(stripeEventId, message);
+      if (error instanceof UnknownPrice || error instanceof ZodError) throw new PermanentJobError(message);
+      throw error;
+    }
+  },
+});
+
+/** Organizations whose payment has been past due longer than the grace period fall back to Free limits. */
+export async function endExpiredGracePeriods(now = new Date()): Promise<{ downgraded: number }> {
+  const due = await runtimeSql()<{ tenant_id: string }[]>`select neuroops_billing_grace_expired(make_interval(days => ${PAST_DUE_GRACE_DAYS})) as tenant_id`;
+  let downgraded = 0;
+  for (const { tenant_id: tenantId } of due) {
+    const result = await withTenant({ tenantId }, (tx) => refreshPlanInForce(tx, now));
+    if (result?.changed) downgraded++;
+  }
+  return { downgraded };
+}
+
+export const graceExpiryCron = defineCron({
+  id: "billing-grace-expiry",
+  cron: "17 * * * *",
+  async handler({ logger }) {
+    const result = await endExpiredGracePeriods();
+    logger.info("billing grace periods checked", result);
+    return result;
+  },
+});
