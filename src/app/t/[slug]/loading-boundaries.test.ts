@@ -26,7 +26,9 @@ describe("tenant pages' loading boundaries", () => {
   it("the record pages check their record in a layout", () => {
     expect(recordLayouts.map(rel).sort()).toEqual([
       "t/[slug]/accounting/accounts/[id]/layout.tsx",
+      "t/[slug]/accounting/documents/[id]/layout.tsx",
       "t/[slug]/accounting/entries/[id]/layout.tsx",
+      "t/[slug]/accounting/payments/[id]/layout.tsx",
       "t/[slug]/crm/companies/[id]/layout.tsx", "t/[slug]/crm/contacts/[id]/layout.tsx", "t/[slug]/crm/deals/[id]/layout.tsx", "t/[slug]/inventory/products/[id]/layout.tsx"]);
   });
 

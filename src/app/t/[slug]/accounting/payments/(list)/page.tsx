@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PaymentList } from "@/components/accounting/payment-list";
 import { getTenantPage } from "@/server/tenant-page";
 import { HydrateClient } from "@/trpc/hydrate";
-import { prefetchPayments } from "../prefetch";
+import { prefetchPayments } from "../../prefetch";
 
 export const metadata: Metadata = { title: "Payments" };
 
