@@ -14,7 +14,7 @@ import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { DocumentLines, emptyLine, type LineValues } from "./document-lines";
-import { useMoney } from "./parts";
+import { splitServerErrors, useMoney } from "./parts";
 import type { Document } from "./types";
 
 /*
@@ -134,15 +134,7 @@ function Form({ slug, kind, document, initialContact, onDone }: { slug: string; 
     setFormError(null);
     if (Object.keys(problems).length) return;
     const onError = (error: unknown) => {
-      const { message, fieldErrors } = readServerError(error);
-      const shown: Record<string, string> = {};
-      const rest: string[] = [];
-      for (const [field, messages] of Object.entries(fieldErrors)) {
-        const first = messages?.[0];
-        if (!first) continue;
-        if ((HEADER_FIELDS as readonly string[]).includes(field) || /^lines\.\d+\.\w+$/.test(field)) shown[field] = first;
-        else rest.push(...(messages ?? []));
-      }
+      const { shown, rest, message } = splitServerErrors(error, (field) => ((HEADER_FIELDS as readonly string[]).includes(field) || /^lines\.\d+\.\w+$/.test(field) ? field : null));
       setErrors(shown);
       setFormError(rest.length ? rest.join(" ") : Object.keys(shown).length ? "The document has problems: see the marked fields." : message);
     };

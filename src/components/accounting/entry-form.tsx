@@ -13,7 +13,7 @@ import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { ACCOUNT_TYPE_LABELS, ACCOUNT_TYPE_ORDER } from "./labels";
-import { useMoney } from "./parts";
+import { splitServerErrors, useMoney } from "./parts";
 import type { Account, Entry } from "./types";
 
 /*
@@ -148,15 +148,9 @@ export function EntryForm({ slug, entry, onDone }: { slug: string; entry: Entry 
     setFormError(null);
     if (Object.keys(problems).length) return;
     const onError = (error: unknown) => {
-      const { message, fieldErrors } = readServerError(error);
-      const shown: Record<string, string> = {};
-      const rest: string[] = [];
-      for (const [field, messages] of Object.entries(fieldErrors)) {
-        const first = messages?.[0];
-        if (!first) continue;
-        if (field === "date" || field === "memo" || /^lines\.\d+\.(accountId|debit|credit|currency|description)$/.test(field)) shown[field.replace(/\.currency$/, ".accountId")] = first;
-        else rest.push(...(messages ?? []));
-      }
+      const { shown, rest, message } = splitServerErrors(error, (field) =>
+        field === "date" || field === "memo" || /^lines\.\d+\.(accountId|debit|credit|currency|description)$/.test(field) ? field.replace(/\.currency$/, ".accountId") : null,
+      );
       setErrors(shown);
       setFormError(rest.length ? rest.join(" ") : Object.keys(shown).length ? null : message);
     };

@@ -33,3 +33,21 @@ export function refusalText(error: unknown): string {
   const details = Object.values(fieldErrors).flatMap((messages) => messages ?? []);
   return details.length ? [...new Set(details)].join(" ") : message;
 }
+
+/**
+ * A server refusal split for a form: the first message of each field the form shows (`fieldFor`
+ * names the field it is shown on, or null), the other fields' messages, and the refusal's own message.
+ */
+export function splitServerErrors(error: unknown, fieldFor: (field: string) => string | null) {
+  const { message, fieldErrors } = readServerError(error);
+  const shown: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    const first = messages?.[0];
+    if (!first) continue;
+    const target = fieldFor(field);
+    if (target) shown[target] = first;
+    else rest.push(...(messages ?? []));
+  }
+  return { shown, rest, message };
+}
