@@ -2,9 +2,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Icon } from "@/components/shell/icons";
 import { useTRPC } from "@/trpc/client";
+import { useCombobox } from "@/components/records/combobox";
 import { useDebounced } from "@/components/records/hooks";
 
 export type CompanyChoice = { id: string; name: string | null };
@@ -26,14 +27,12 @@ type Props = {
  */
 export function CompanyPicker({ label, value, onChange, error, hint, placeholder = "Search companies…", className, disabled }: Props) {
   const trpc = useTRPC();
-  const id = useId();
-  const listId = `${id}-list`;
+  const combobox = useCombobox();
+  const id = combobox.id;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const [text, setText] = useState(value?.name ?? "");
   const [shownValue, setShownValue] = useState(value);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
   // The chosen company changed from outside (form reset, a link): show its name.
@@ -47,7 +46,7 @@ export function CompanyPicker({ label, value, onChange, error, hint, placeholder
   const results = useQuery(
     trpc.crm.companies.list.queryOptions(
       { filters: term ? { q: term } : {}, sort: term ? { field: "name", direction: "asc" } : { field: "updatedAt", direction: "desc" }, limit: 8 },
-      { enabled: open, placeholderData: keepPreviousData },
+      { enabled: combobox.open, placeholderData: keepPreviousData },
     ),
   );
   const options = results.data?.items ?? [];
@@ -56,29 +55,9 @@ export function CompanyPicker({ label, value, onChange, error, hint, placeholder
     onChange(company);
     setShownValue(company);
     setText(company?.name ?? "");
-    setOpen(false);
+    combobox.setOpen(false);
   };
-
-  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      if (!open) setOpen(true);
-      else setActive((i) => Math.min(i + 1, options.length - 1));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === "Enter" && open) {
-      event.preventDefault();
-      const option = options[active];
-      if (option) choose({ id: option.id, name: option.name });
-    } else if (event.key === "Escape" && open) {
-      event.preventDefault();
-      setOpen(false);
-      setText(value?.name ?? "");
-    }
-  };
-
-  const activeId = open && options[active] ? `${id}-opt-${options[active]!.id}` : undefined;
+  const { inputProps, optionProps } = combobox.wire(options, { pick: (option) => choose({ id: option.id, name: option.name }), onEscape: () => setText(value?.name ?? "") });
 
   return (
     <div className={clsx("relative flex min-w-0 flex-col gap-1.5", className)}>
@@ -88,32 +67,24 @@ export function CompanyPicker({ label, value, onChange, error, hint, placeholder
       <div className="relative">
         <input
           ref={inputRef}
-          id={id}
-          role="combobox"
-          aria-expanded={open}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={activeId}
+          {...inputProps}
           aria-invalid={error ? true : undefined}
           aria-describedby={[hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined}
-          autoComplete="off"
           disabled={disabled}
           value={text}
           placeholder={placeholder}
           onChange={(e) => {
             setText(e.target.value);
-            setActive(0);
-            setOpen(true);
+            combobox.typed();
           }}
-          onFocus={() => setOpen(true)}
-          onClick={() => setOpen(true)}
+          onFocus={() => combobox.setOpen(true)}
+          onClick={() => combobox.setOpen(true)}
           onBlur={() => {
-            setOpen(false);
+            combobox.setOpen(false);
             // An emptied box lets go of the company; anything else half-typed goes back to the choice.
             if (!text.trim() && value) onChange(null);
             else setText(value?.name ?? "");
           }}
-          onKeyDown={onKeyDown}
           className={clsx(
             "w-full min-w-0 rounded-lg border bg-white py-2 pl-3 pr-9 text-sm text-ink shadow-sm placeholder:text-ink-faint disabled:bg-surface-muted",
             error ? "border-danger-600" : "border-gray-300 focus:border-brand-500",
@@ -136,27 +107,18 @@ export function CompanyPicker({ label, value, onChange, error, hint, placeholder
         <div
           className={clsx(
             "absolute left-0 right-0 top-full z-30 mt-1 max-h-72 overflow-auto rounded-lg border border-gray-200 bg-white py-1 shadow-lg",
-            !open && "hidden",
+            !combobox.open && "hidden",
           )}
         >
-          <ul id={listId} role="listbox" aria-label={`${label}: matching companies`}>
+          <ul id={combobox.listId} role="listbox" aria-label={`${label}: matching companies`}>
             {options.map((company, index) => (
-              <li
-                key={company.id}
-                id={`${id}-opt-${company.id}`}
-                role="option"
-                aria-selected={index === active}
-                onMouseDown={(e) => e.preventDefault()}
-                onMouseEnter={() => setActive(index)}
-                onClick={() => choose({ id: company.id, name: company.name })}
-                className={clsx("cursor-pointer px-3 py-2 text-sm", index === active ? "bg-brand-50 text-brand-800" : "text-ink")}
-              >
+              <li key={company.id} {...optionProps(company, index)}>
                 <span className="block truncate font-medium">{company.name}</span>
                 {company.domain && <span className="block truncate text-xs text-ink-faint">{company.domain}</span>}
               </li>
             ))}
           </ul>
-          {open && options.length === 0 && (
+          {combobox.open && options.length === 0 && (
             <p className="px-3 py-2 text-sm text-ink-muted">
               {results.isPending ? "Searching…" : results.isError ? "Could not search companies." : typed ? `No company matches “${typed}”.` : "No companies yet."}
             </p>

@@ -2,10 +2,11 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Icon } from "@/components/shell/icons";
 import { useTRPC } from "@/trpc/client";
 import { contactName } from "../shared/format";
+import { useCombobox } from "@/components/records/combobox";
 import { useDebounced } from "@/components/records/hooks";
 
 export type ContactChoice = { id: string; name: string };
@@ -28,19 +29,17 @@ type Props = {
  */
 export function DealContactsPicker({ label, value, onChange, error, hint, max = 50, disabled, className }: Props) {
   const trpc = useTRPC();
-  const id = useId();
-  const listId = `${id}-list`;
+  const combobox = useCombobox();
+  const id = combobox.id;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const [text, setText] = useState("");
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const term = useDebounced(text.trim(), 200);
   const results = useQuery(
     trpc.crm.contacts.list.queryOptions(
       { filters: term ? { q: term } : {}, sort: term ? { field: "name", direction: "asc" } : { field: "updatedAt", direction: "desc" }, limit: 10 },
-      { enabled: open && !disabled, placeholderData: keepPreviousData },
+      { enabled: combobox.open && !disabled, placeholderData: keepPreviousData },
     ),
   );
   const chosen = new Set(value.map((c) => c.id));
@@ -51,30 +50,15 @@ export function DealContactsPicker({ label, value, onChange, error, hint, max = 
     if (full) return;
     onChange([...value, contact]);
     setText("");
-    setActive(0);
+    combobox.typed();
   };
+  const choiceOf = (option: (typeof options)[number]): ContactChoice => ({ id: option.id, name: contactName(option) || option.primaryEmail || "Unnamed contact" });
+  const { inputProps, optionProps } = combobox.wire(options, { pick: (option) => add(choiceOf(option)) });
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      if (!open) setOpen(true);
-      else setActive((i) => Math.min(i + 1, options.length - 1));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === "Enter" && open) {
-      event.preventDefault();
-      const option = options[active];
-      if (option) add({ id: option.id, name: contactName(option) || option.primaryEmail || "Unnamed contact" });
-    } else if (event.key === "Escape" && open) {
-      event.preventDefault();
-      setOpen(false);
-    } else if (event.key === "Backspace" && !text && value.length) {
-      onChange(value.slice(0, -1));
-    }
+    inputProps.onKeyDown(event);
+    if (event.key === "Backspace" && !text && value.length) onChange(value.slice(0, -1));
   };
-
-  const activeId = open && options[active] ? `${id}-opt-${options[active]!.id}` : undefined;
 
   return (
     <div className={clsx("relative flex min-w-0 flex-col gap-1.5", className)}>
@@ -111,42 +95,26 @@ export function DealContactsPicker({ label, value, onChange, error, hint, max = 
         )}
         <input
           ref={inputRef}
-          id={id}
-          role="combobox"
-          aria-expanded={open}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={activeId}
+          {...inputProps}
           aria-invalid={error ? true : undefined}
           aria-describedby={[hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined}
-          autoComplete="off"
           disabled={disabled || full}
           value={text}
           placeholder={full ? `At most ${max}` : value.length ? "Add another…" : "Search contacts…"}
           onChange={(e) => {
             setText(e.target.value);
-            setActive(0);
-            setOpen(true);
+            combobox.typed();
           }}
-          onFocus={() => setOpen(true)}
-          onClick={() => setOpen(true)}
-          onBlur={() => setOpen(false)}
+          onFocus={() => combobox.setOpen(true)}
+          onClick={() => combobox.setOpen(true)}
+          onBlur={() => combobox.setOpen(false)}
           onKeyDown={onKeyDown}
           className="min-w-[8rem] flex-1 border-0 bg-transparent px-1 py-1 text-sm text-ink outline-none placeholder:text-ink-faint focus:outline-none focus-visible:outline-none"
         />
-        <div className={clsx("absolute left-0 right-0 top-full z-30 mt-1 max-h-72 overflow-auto rounded-lg border border-gray-200 bg-white py-1 shadow-lg", !open && "hidden")}>
-          <ul id={listId} role="listbox" aria-label={`${label}: matching contacts`}>
+        <div className={clsx("absolute left-0 right-0 top-full z-30 mt-1 max-h-72 overflow-auto rounded-lg border border-gray-200 bg-white py-1 shadow-lg", !combobox.open && "hidden")}>
+          <ul id={combobox.listId} role="listbox" aria-label={`${label}: matching contacts`}>
             {options.map((contact, index) => (
-              <li
-                key={contact.id}
-                id={`${id}-opt-${contact.id}`}
-                role="option"
-                aria-selected={index === active}
-                onMouseDown={(e) => e.preventDefault()}
-                onMouseEnter={() => setActive(index)}
-                onClick={() => add({ id: contact.id, name: contactName(contact) || contact.primaryEmail || "Unnamed contact" })}
-                className={clsx("cursor-pointer px-3 py-2 text-sm", index === active ? "bg-brand-50 text-brand-800" : "text-ink")}
-              >
+              <li key={contact.id} {...optionProps(contact, index)}>
                 <span className="block truncate font-medium">{contactName(contact) || "Unnamed contact"}</span>
                 {(contact.primaryEmail || contact.companyName) && (
                   <span className="block truncate text-xs text-ink-faint">{[contact.primaryEmail, contact.companyName].filter(Boolean).join(" · ")}</span>
@@ -154,7 +122,7 @@ export function DealContactsPicker({ label, value, onChange, error, hint, max = 
               </li>
             ))}
           </ul>
-          {open && options.length === 0 && (
+          {combobox.open && options.length === 0 && (
             <p className="px-3 py-2 text-sm text-ink-muted">
               {results.isPending ? "Searching…" : results.isError ? "Could not search contacts." : term ? `No other contact matches “${term}”.` : "No more contacts."}
             </p>
