@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, registerOrSignInAdmin } from "./admin-account";
 import { DEMO, escapeRegExp, signIn } from "./helpers";
 
 /** Sam Sales: a member (below admin) of the demo organization, same password as the demo owner. */
@@ -28,8 +29,56 @@ async function browserToday(page: Page): Promise<string> {
   });
 }
 
+/**
+ * The export is a paid feature (Pro and up) and Acme Demo is on Free: the super admin puts it
+ * on another plan from /admin (as before Stripe is configured). The specs run one at a time
+ * (playwright.config.ts), and afterAll puts Acme Demo back on Free for the specs after this one.
+ */
+async function setDemoPlan(page: Page, plan: "Free" | "Pro"): Promise<void> {
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search organizations" }).fill(DEMO.orgName);
+  const row = page.getByRole("row").filter({ has: page.getByText(DEMO.orgSlug, { exact: true }) });
+  const select = row.getByLabel(`Plan of ${DEMO.orgName}`);
+  await expect(select).toBeVisible();
+  if ((await select.inputValue()) === plan.toLowerCase()) return;
+  await select.selectOption({ label: plan });
+  await expect(page.getByRole("status").filter({ hasText: `${DEMO.orgName} is now on the ${plan} plan.` })).toBeVisible();
+}
+
+let demoOnPro = false;
+
 test.describe("settings → audit log", () => {
+  test.afterAll(async ({ browser }) => {
+    if (!demoOnPro) return;
+    const page = await browser.newPage();
+    try {
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await expect(page).not.toHaveURL(/\/sign-in/);
+      await setDemoPlan(page, "Free");
+      demoOnPro = false;
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("on the Free plan the export is shown as a paid feature, with the way to Settings → Billing", async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await page.goto(`/t/${DEMO.orgSlug}/settings/audit`);
+    await expect(page.getByRole("heading", { level: 2, name: "Audit log" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Export CSV/ })).toBeDisabled();
+    await expect(page.getByText(/CSV export is a paid feature \(Pro and up\), not included in your Free plan\./)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Upgrade on Settings → Billing" })).toHaveAttribute("href", `/t/${DEMO.orgSlug}/settings/billing`);
+    await expect(page.getByRole("link", { name: /Export/ })).toHaveCount(0);
+  });
+
   test("an owner sends a test event, finds it in the audit log, filters, reads a before/after and exports CSV", async ({ page }) => {
+    test.slow(); // two sign-ins
+    await registerOrSignInAdmin(page);
+    demoOnPro = true; // set before the change: afterAll must undo it even if the change's answer is lost
+    await setDemoPlan(page, "Pro");
+    await page.context().clearCookies();
+
     await signIn(page, DEMO.email, DEMO.password);
     await expect(page).toHaveURL(new RegExp(`/t/${escapeRegExp(DEMO.orgSlug)}$`));
 

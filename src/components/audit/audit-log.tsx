@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { useCallback, useMemo, useState } from "react";
 import { useNow } from "@/components/jobs/format";
@@ -30,8 +31,30 @@ function countText(n: number, more: boolean, filtered: boolean): string {
   return n === 1 ? `Showing the only ${matching}entry` : `Showing all ${n} ${matching}entries`;
 }
 
-/** Settings → Audit log: who changed what and when, with filters kept in the URL, the before/after of each entry and a CSV export. */
-export function AuditLog({ tenantId, slug, initialFilters }: { tenantId: string; slug: string; initialFilters: AuditFilters }) {
+/** The plan in force lacks the export: its label, and the cheapest plan that has it. */
+export type ExportLocked = { planLabel: string; upgradeLabel: string | null } | null;
+
+/** The export on a plan without it: shown, but as a paid feature, with the way to Settings → Billing. */
+function LockedExport({ slug, locked }: { slug: string; locked: NonNullable<ExportLocked> }) {
+  return (
+    <div className="flex max-w-xs shrink-0 flex-col items-start gap-1 self-start sm:items-end sm:text-right">
+      <Button type="button" variant="secondary" disabled title="CSV export is a paid feature">
+        <DownloadIcon />
+        Export CSV
+        {locked.upgradeLabel && <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">{locked.upgradeLabel}</span>}
+      </Button>
+      <p className="text-xs text-ink-muted">
+        CSV export is a paid feature{locked.upgradeLabel ? ` (${locked.upgradeLabel} and up)` : ""}, not included in your {locked.planLabel} plan.{" "}
+        <Link href={`/t/${slug}/settings/billing`} className="font-medium text-brand-700 hover:underline">
+          Upgrade on Settings → Billing
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+/** Settings → Audit log: who changed what and when, with filters kept in the URL, the before/after of each entry and a CSV export (paid plans). */
+export function AuditLog({ tenantId, slug, initialFilters, exportLocked = null }: { tenantId: string; slug: string; initialFilters: AuditFilters; exportLocked?: ExportLocked }) {
   const trpc = useTRPC();
   const tick = useNow();
   const [filters, setFilters] = useState<AuditFilters>(initialFilters);
@@ -85,7 +108,9 @@ export function AuditLog({ tenantId, slug, initialFilters }: { tenantId: string;
             cannot be edited or deleted.
           </p>
         </div>
-        {backwards ? (
+        {exportLocked ? (
+          <LockedExport slug={slug} locked={exportLocked} />
+        ) : backwards ? (
           <Button type="button" variant="secondary" className="shrink-0 self-start" disabled title="Fix the date range first">
             <DownloadIcon />
             Export CSV

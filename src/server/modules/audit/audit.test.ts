@@ -1,9 +1,12 @@
+import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "../../../app/api/audit/export/route";
 import { addMember, createTenant, createUser } from "../../../test/fixtures";
 import { sessionCookie } from "../../../test/http";
+import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
+import { tenants } from "../orgs/schema";
 import { listAuditEntries, recordAudit } from "./service";
 
 async function tenantWithLog() {
@@ -42,12 +45,25 @@ describe("audit log filters", () => {
   });
 });
 
+/** The export is a Pro feature ("audit_export"); the tenants below are put on Pro unless the test is about Free. */
+const onPro = (tenantId: string) => runtimeDb().update(tenants).set({ plan: "pro" }).where(eq(tenants.id, tenantId));
+
 describe("CSV export", () => {
   const request = (tenantId: string, cookie: string, query = "") =>
     exportCsv(new Request(`http://localhost/api/audit/export?tenant=${tenantId}${query}`, { headers: { cookie } }));
 
+  it("is refused on the Free plan, naming the plan and where to upgrade", async () => {
+    const { org, owner } = await tenantWithLog();
+    const response = await request(org.id, await sessionCookie(owner));
+    expect(response.status).toBe(403);
+    const body = await response.text();
+    expect(body).toContain("Audit-log export is not included in your Free plan. Upgrade to Pro on Settings → Billing to use it.");
+    expect(body).not.toContain("member.role_changed");
+  });
+
   it("exports the filtered log with its before and after snapshots", async () => {
     const { org, owner } = await tenantWithLog();
+    await onPro(org.id);
     const response = await request(org.id, await sessionCookie(owner), "&entityType=invitation");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
@@ -60,6 +76,7 @@ describe("CSV export", () => {
 
   it("streams more rows than one page", async () => {
     const { org, owner } = await createTenant();
+    await onPro(org.id);
     await withTenant({ tenantId: org.id, userId: owner.id }, async (tx) => {
       for (let i = 0; i < 1_205; i++) await recordAudit(tx, { action: "bulk.row", entityType: "bulk", entityId: String(i) });
     });
@@ -71,6 +88,7 @@ describe("CSV export", () => {
 
   it("is for owners and admins of the tenant only", async () => {
     const { org, colleague } = await tenantWithLog();
+    await onPro(org.id);
     const { owner: outsider } = await createTenant();
     expect((await request(org.id, await sessionCookie(colleague))).status).toBe(403);
     const foreign = await request(org.id, await sessionCookie(outsider));

@@ -37,7 +37,17 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   const parsed = stripeEvent.safeParse(verified);
   if (!parsed.success) return { outcome: "bad_event", message: "The signed payload is not a Stripe event." };
   const event = parsed.data;
-  const stored = await runtimeDb().transaction(async (tx) => {
+  const stored = await storeStripeEvent(event, rawBody);
+  return { outcome: stored ? "stored" : "duplicate", eventId: event.id, type: event.type };
+}
+
+/**
+ * Stores a verified event once and publishes it to the outbox in the same transaction; false
+ * when it was already stored. Exported apart from the signature check for bench:webhooks,
+ * which measures these statements alone beside the whole route.
+ */
+export async function storeStripeEvent(event: StripeEventRecord, rawBody: string): Promise<boolean> {
+  return runtimeDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(billingWebhookEvents)
       .values({ stripeEventId: event.id, type: event.type, created: new Date(event.created * 1000), livemode: event.livemode, payload: JSON.parse(rawBody) as unknown })
@@ -49,7 +59,6 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
     await publishEvent(platform, { event: STRIPE_EVENT_RECEIVED, data: { stripeEventId: event.id }, idempotencyKey: event.id });
     return true;
   });
-  return { outcome: stored ? "stored" : "duplicate", eventId: event.id, type: event.type };
 }
 
 export type InboxRow = typeof billingWebhookEvents.$inferSelect;

@@ -4,6 +4,7 @@ import { lowStockCron } from "./alerts";
 import { LOW_STOCK } from "./events";
 import { inventoryHome } from "./home";
 import { inventoryLifecycle } from "./lifecycle";
+import { PRODUCTS_LIMIT } from "./limits";
 import { inventoryNav } from "./nav";
 import { inventorySearchers } from "./search";
 import { inventoryTrashPurgeJob } from "./trash";
@@ -17,4 +18,5 @@ export const inventoryModule = defineModule({
   nav: inventoryNav,
   searchers: inventorySearchers,
   home: inventoryHome,
+  limits: [PRODUCTS_LIMIT],
 });

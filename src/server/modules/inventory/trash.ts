@@ -3,6 +3,7 @@ import { runtimeSql } from "../../db/client";
 import { Conflict } from "../../platform/errors";
 import { defineTrash, type TrashKind } from "../../records/trash";
 import { getProduct, productSnapshot } from "./catalog/products";
+import { assertProductCapacity } from "./limits";
 import type { InventoryEntityType } from "./schema";
 
 /*
@@ -31,6 +32,7 @@ const productKind: TrashKind<"product"> = {
     const { stock: _s, lots: _l, ...product } = await getProduct(tx, id, { includeTrashed: true });
     return productSnapshot(product);
   },
+  beforeRestore: (tx) => assertProductCapacity(tx, 1),
   purgeable: HAS_NO_MOVEMENTS,
   async purge(tx, id) {
     const [product] = await tx.execute<{ name: string; sku: string; moved: boolean }>(sql`

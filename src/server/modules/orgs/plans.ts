@@ -11,9 +11,9 @@
  * module yet (the AI module, issue 15); they move to LIMIT_KEYS when one counts them.
  * Client-safe (the admin's plan picker and the pricing table read this file).
  */
-export const LIMIT_KEYS = ["orgs.seats", "crm.contacts"] as const;
+export const LIMIT_KEYS = ["orgs.seats", "crm.contacts", "inventory.products"] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
-export const PLANNED_LIMIT_KEYS = ["inventory.products", "ai.documents", "ai.messages_per_month"] as const;
+export const PLANNED_LIMIT_KEYS = ["ai.documents", "ai.messages_per_month"] as const;
 export type PlannedLimitKey = (typeof PLANNED_LIMIT_KEYS)[number];
 
 /** On/off features a plan unlocks, checked with `requireFeature(tx, feature)`. */

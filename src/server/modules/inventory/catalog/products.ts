@@ -7,6 +7,7 @@ import { keysetPage, listInput, pageOf, prefixQuery, type SortColumn } from "../
 import { recordAudit } from "../../audit/service";
 import { currentOrganization } from "../../orgs/settings";
 import { fromDb, toText } from "../fixed";
+import { assertProductCapacity } from "../limits";
 import { inventoryProducts } from "../schema";
 import { inventoryTrash } from "../trash";
 
@@ -117,6 +118,7 @@ async function skuRace<T>(sku: string, write: () => Promise<T>): Promise<T> {
 export async function createProduct(tx: TenantTx, _actor: Actor, rawInput: CreateProductInput): Promise<Product> {
   const input = parseInput(createProductInput, rawInput);
   await assertSkuFree(tx, input.sku);
+  await assertProductCapacity(tx, 1);
   const currency = input.currency ?? (await currentOrganization(tx)).baseCurrency;
   const [product] = await skuRace(input.sku, () =>
     tx

@@ -5,8 +5,10 @@ import { fieldErrorsOf } from "../../../platform/validate";
 import type { Fallible, ImportAdapter, ImportBase, ImportedRecord, Parsed } from "../../../records/import/batch";
 import { cellOf, describeErrors, givenKeys, json, labelOf } from "../../../records/import/cells";
 import type { CsvRecord, ImportField } from "../../../records/import/parse";
+import { capacity } from "../../orgs/limits";
 import { currentOrganization } from "../../orgs/settings";
 import { createProductInput } from "../catalog/products";
+import { PRODUCTS_LIMIT } from "../limits";
 
 /*
  * CSV rows → products (the import engine's adapter, src/server/records/import): the rules
@@ -273,6 +275,18 @@ export const productImportAdapter: ImportAdapter<ProductImportContext, ProductVa
   create: createProductRecord,
   apply: applyProduct,
   recordKeys: (record) => [record.sku.toLowerCase()],
+  async admit(tx, creates) {
+    if (!creates.length) return { admitted: 0, reason: null };
+    // Counted under the tenant's limit lock, held until commit: the room cannot shrink meanwhile.
+    const state = await capacity(tx, PRODUCTS_LIMIT);
+    if (state.room === null || state.room >= creates.length) return { admitted: creates.length, reason: null };
+    return {
+      admitted: state.room,
+      reason:
+        `Not imported: your ${state.planLabel} plan allows ${(state.limit ?? 0).toLocaleString("en-US")} products and that limit is reached. ` +
+        "Upgrade the plan on Settings → Billing, or move products you no longer sell to the trash, then import the remaining rows again.",
+    };
+  },
   async write(tx, _ctx, creates, updates) {
     if (creates.length) {
       await tx.execute(sql`
