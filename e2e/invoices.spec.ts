@@ -67,13 +67,18 @@ async function sendInvoice(page: Page, companyName: string, productName: string,
   await expect(page.getByLabel(/^Line 1 unit price/)).toHaveValue("12.5");
   await page.getByLabel("Line 1 quantity").fill("2");
   await page.getByRole("checkbox", { name: `Line 1 tax ${rateName}` }).check();
+  // The form's live totals, computed in the browser with the server's arithmetic.
+  const preview = page.getByRole("region", { name: "Totals" });
+  await expect(preview).toContainText(`${rateName}$2.50`);
+  await expect(page.getByTestId("document-total-preview")).toHaveText("$27.50");
+  const shownTotal = await page.getByTestId("document-total-preview").textContent();
   await page.getByRole("button", { name: "Save as draft" }).click();
   await expect(page).toHaveURL(/\/accounting\/documents\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: "Draft invoice" })).toBeVisible();
-  // 2 × 12.50 = 25.00, 10 % tax 2.50: 27.50, computed by the server.
+  // 2 × 12.50 = 25.00, 10 % tax 2.50: 27.50, computed by the server: what the form showed.
   await expect(page.getByTestId("document-subtotal")).toHaveText("$25.00");
   await expect(page.getByTestId("document-tax")).toHaveText("$2.50");
-  await expect(page.getByTestId("document-total")).toHaveText("$27.50");
+  await expect(page.getByTestId("document-total")).toHaveText(shownTotal!);
 
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Send", exact: true }).click();

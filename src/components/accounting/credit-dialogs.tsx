@@ -15,7 +15,8 @@ import type { Document } from "./types";
 
 /*
  * Credits of a posted invoice or bill: a credit note for all its lines or chosen quantities
- * (a draft, at the document's prices and taxes), and applying the party's credit (an
+ * (a draft, at the document's prices and taxes; by default its product lines return their
+ * stock when it is sent), and applying the party's credit (an
  * overpayment, a credit note not yet used) to what is still due.
  */
 
@@ -28,6 +29,9 @@ export function CreditNoteDialog({ slug, document, open, onClose }: { slug: stri
   const fieldErrors = credit.error ? readServerError(credit.error).fieldErrors : {};
   const noun = document.kind === "invoice" ? "credit note" : "supplier credit";
   const chosen = document.lines.filter((l) => /[1-9]/.test(quantities[l.id] ?? ""));
+  // Only a credit note returns goods (to the warehouse they shipped from, at their cost); off for damaged goods or a price correction.
+  const [returnStock, setReturnStock] = useState(true);
+  const hasStock = document.kind === "invoice" && document.lines.some((l) => l.productId);
   return (
     <ModalForm
       open={open}
@@ -44,7 +48,7 @@ export function CreditNoteDialog({ slug, document, open, onClose }: { slug: stri
       }}
       onSubmit={() =>
         credit.mutate(
-          { id: document.id, lines: chosen.map((l) => ({ lineId: l.id, quantity: (quantities[l.id] ?? "").trim() })) },
+          { id: document.id, lines: chosen.map((l) => ({ lineId: l.id, quantity: (quantities[l.id] ?? "").trim() })), returnStock: hasStock && returnStock },
           {
             onSuccess: async (draft) => {
               queryClient.setQueryData(trpc.accounting.documents.get.queryKey({ id: draft.id }), draft);
@@ -91,6 +95,15 @@ export function CreditNoteDialog({ slug, document, open, onClose }: { slug: stri
           })}
         </tbody>
       </table>
+      {hasStock && (
+        <label className="flex items-start gap-2 text-sm text-ink">
+          <input type="checkbox" className="mt-0.5" checked={returnStock} onChange={(e) => setReturnStock(e.target.checked)} />
+          <span>
+            Return items to stock
+            <span className="block text-xs text-gray-600">The products come back to the warehouse they shipped from, at the cost they left at, when the credit note is sent. Untick for damaged goods.</span>
+          </span>
+        </label>
+      )}
     </ModalForm>
   );
 }

@@ -14,6 +14,7 @@ import { LoadError } from "@/components/ui/list-states";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { DocumentLines, emptyLine, type LineValues } from "./document-lines";
+import { DocumentTotalsPreview } from "./document-totals";
 import { splitServerErrors, useMoney } from "./parts";
 import type { Document } from "./types";
 
@@ -21,7 +22,8 @@ import type { Document } from "./types";
  * A draft invoice or bill: the party (a CRM company, a contact or both), dates, currency,
  * reference, notes, the warehouse when a line has a product, and the lines. Unit prices are
  * typed in major units and sent as minor-unit text ("12.50" → "1250"), never as floats. The
- * server computes the totals (shown on the document's page) and marks every problem by field.
+ * totals shown as lines change use the server's arithmetic (./document-totals.tsx); the server
+ * computes and stores them again on save and marks every problem by field.
  */
 
 const HEADER_FIELDS = ["companyId", "contactId", "issueDate", "dueDate", "currency", "reference", "notes", "warehouseId"] as const;
@@ -71,6 +73,7 @@ function Form({ slug, kind, document, initialContact, onDone }: { slug: string; 
   const rates = useQuery(trpc.accounting.taxRates.list.queryOptions());
   const accounts = useQuery(trpc.accounting.accounts.list.queryOptions());
   const warehouses = useQuery(trpc.inventory.warehouses.list.queryOptions());
+  const settings = useQuery(trpc.accounting.settings.documents.queryOptions());
   const nextKey = useRef(document ? document.lines.length + 1 : 2);
   const [company, setCompany] = useState<CompanyChoice | null>(document?.companyId ? { id: document.companyId, name: document.partyName } : null);
   const [contacts, setContacts] = useState<ContactChoice[]>(initialContact);
@@ -88,7 +91,7 @@ function Form({ slug, kind, document, initialContact, onDone }: { slug: string; 
   const pending = create.isPending || update.isPending;
   const formId = useId();
 
-  const queries = [org, rates, accounts, warehouses];
+  const queries = [org, rates, accounts, warehouses, settings];
   const failed = queries.find((q) => q.isError);
   if (failed) {
     return (
@@ -99,7 +102,7 @@ function Form({ slug, kind, document, initialContact, onDone }: { slug: string; 
       />
     );
   }
-  if (!org.data || !rates.data || !accounts.data || !warehouses.data) {
+  if (!org.data || !rates.data || !accounts.data || !warehouses.data || !settings.data) {
     return (
       <p role="status" className="text-sm text-ink-muted">
         Opening the form…
@@ -252,6 +255,7 @@ function Form({ slug, kind, document, initialContact, onDone }: { slug: string; 
           Add a line
         </Button>
       </div>
+      <DocumentTotalsPreview lines={lines} rates={rates.data} settings={settings.data} currency={shownCurrency} />
       <TextField label="Notes" value={notes} maxLength={2000} error={errors.notes} hint="Printed on the document." onChange={(e) => setNotes(e.target.value)} />
       {formError && <Alert>{formError}</Alert>}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

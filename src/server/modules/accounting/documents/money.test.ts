@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeLine, roundDiv } from "./money";
+import { computeLine, documentTotals, roundDiv } from "./money";
 
 describe("roundDiv", () => {
   it("rounds halves up (away from zero) or to even, and everything else to the nearest", () => {
@@ -86,5 +86,23 @@ describe("a document line", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("a document's totals (the draft form's live preview and the server's saved figures)", () => {
+  it("are the lines rounded one by one, then summed, with tax per rate", () => {
+    const lines = [
+      { quantity: "3", unitPrice: "333.333333", discountPercent: "0", rates: [rate("a", "8.25")] },
+      { quantity: "1.5", unitPrice: "8000", discountPercent: "12.5", rates: [rate("a", "8.25"), rate("b", "2")] },
+      { quantity: "1", unitPrice: "1000", discountPercent: "0", rates: [rate("c", "20", true)] },
+    ];
+    const each = lines.map((l) => computeLine(l, "half_even"));
+    const totals = documentTotals(lines, "half_even");
+    expect(totals.subtotal).toBe(each.reduce((s, l) => s + l.net, 0n));
+    expect(totals.total).toBe(each.reduce((s, l) => s + l.total, 0n));
+    expect(totals.subtotal + totals.tax).toBe(totals.total);
+    expect(totals.taxes.map((t) => t.id)).toEqual(["a", "b", "c"]);
+    expect(totals.taxes.reduce((s, t) => s + t.amount, 0n)).toBe(totals.tax);
+    expect(documentTotals([], "half_up")).toEqual({ subtotal: 0n, tax: 0n, total: 0n, taxes: [] });
   });
 });

@@ -83,3 +83,30 @@ export function computeLine(line: LineFigures, mode: RoundingMode): LineAmounts 
   });
   return { gross, net, tax, total: gross, taxes };
 }
+
+export type DocumentTotals = { subtotal: bigint; tax: bigint; total: bigint; taxes: { id: string; base: bigint; amount: bigint }[] };
+
+/**
+ * A document's totals from its lines, as the server stores them: each line rounded on its
+ * own (computeLine), then summed; tax per rate in the order the rates first appear. This file
+ * imports nothing at run time, so the draft form computes the same figures in the browser.
+ */
+export function documentTotals(lines: LineFigures[], mode: RoundingMode): DocumentTotals {
+  const taxes = new Map<string, { id: string; base: bigint; amount: bigint }>();
+  let subtotal = 0n;
+  let tax = 0n;
+  let total = 0n;
+  for (const line of lines) {
+    const amounts = computeLine(line, mode);
+    subtotal += amounts.net;
+    tax += amounts.tax;
+    total += amounts.total;
+    for (const t of amounts.taxes) {
+      const entry = taxes.get(t.id) ?? { id: t.id, base: 0n, amount: 0n };
+      entry.base += t.base;
+      entry.amount += t.amount;
+      taxes.set(t.id, entry);
+    }
+  }
+  return { subtotal, tax, total, taxes: [...taxes.values()] };
+}

@@ -9,6 +9,7 @@ import { insertDraft, organizationToday, postDraft, reverseEntry } from "../entr
 import { accountingAllocations, accountingDocumentLines, accountingDocuments, type DocumentKind } from "../schema";
 import { auditSummary, getDocument, insertDraftDocument, KIND, lockDocument, RESERVATION_TYPE } from "./documents";
 import { parseQuantity, roundDiv, unscaled } from "./money";
+import { returnCreditedStock } from "./returns";
 
 /*
  * Posting a document: it takes the next number of its kind and year (the counter row stays
@@ -19,7 +20,9 @@ import { parseQuantity, roundDiv, unscaled } from "./money";
  *   invoice           Dr receivable (total)      Cr income per account (net), tax per account
  *                     Dr cost of goods sold      Cr inventory (the shipments' cost)
  *   bill              Dr expense / inventory (net), tax      Cr payable (total); stock received at net ÷ quantity
- *   credit note, supplier credit: the mirror of invoice and bill, applied to the document they credit.
+ *   credit note, supplier credit: the mirror of invoice and bill, applied to the document they credit;
+ *                     a credit note's product lines return their stock: Dr inventory, Cr cost of
+ *                     goods sold at the invoice's shipment cost (./returns.ts). A supplier credit moves no stock.
  */
 
 /** Stock movements of a document carry this reference (the void finds them by it). */
@@ -146,6 +149,19 @@ export async function postDocument(tx: TenantTx, actor: Actor, id: string) {
       journal.push({ accountId: accounts.inventory!, credit: cost.amount.toString(), currency: cost.currency, productId: cost.productId, description });
     }
   }
+  // A credit note's product lines bring the goods back, at the invoice's shipment cost (./returns.ts).
+  if (stockLines.length && document.kind === "credit_note" && credited) {
+    journal.push(
+      ...(await returnCreditedStock(tx, actor, {
+        creditNote: { id, number, label: kind.label },
+        invoice: { id: credited.id, number: credited.number! },
+        lines: stockLines.map((l) => ({ lineNo: l.lineNo, description: l.description, productId: l.productId!, quantity: l.quantity })),
+        effectiveAt: stockTime(document.issueDate, today),
+        referenceType: STOCK_REFERENCE,
+        accounts: { inventory: accounts.inventory!, cogs: accounts.cogs! },
+      })),
+    );
+  }
   if (journal.length < 2) throw new ValidationFailed({ lines: ["This document has nothing to book: its total is zero and it moves no stock."] });
 
   const entryId = await insertDraft(tx, {
@@ -197,7 +213,7 @@ export async function voidDocument(tx: TenantTx, actor: Actor, rawInput: z.input
   const date = input.date ?? (await organizationToday(tx));
   const reversal = await reverseEntry(tx, actor, { id: document.entryId!, date, memo: `Void of ${kind.label.toLowerCase()} ${document.number}${input.reason ? `: ${input.reason}` : ""}` });
 
-  // Stock comes back (invoice) or goes out again (bill) at the cost it moved at; a bill's stock leaving at today's cost books the difference.
+  // Stock comes back (invoice) or goes out again (bill, a credit note's returns) at the cost it moved at; stock leaving at today's cost books the difference.
   const movements = await movementsOf(tx, STOCK_REFERENCE, document.id);
   if (movements.length) {
     const reference = { referenceType: STOCK_REFERENCE, referenceId: `${document.id}:void`, note: `Void of ${document.number}` };
@@ -256,6 +272,12 @@ export const creditInput = z.object({
     .optional(),
   issueDate: z.iso.date("Enter the date like 2026-03-31.").optional(),
   notes: optionalText(2000, "The notes", { multiline: true }),
+  /**
+   * A credit note: its lines keep the invoice's products, so posting it returns the goods to
+   * stock (./returns.ts). Off (damaged goods, a price correction): the lines are credited as
+   * text and no stock moves. Supplier credits never move stock.
+   */
+  returnStock: z.boolean().default(true),
 });
 
 /** A draft credit note (or supplier credit) for all or part of a posted document's lines, at the document's prices and taxes. */
@@ -284,9 +306,12 @@ export async function createCredit(tx: TenantTx, actor: Actor, rawInput: z.input
       problems[`lines.${i}.quantity`] = [`Line ${line.lineNo} has ${line.quantity}: credit at most that.`];
       return [];
     }
-    return [{ description: line.description, quantity: choice.quantity, unitPrice: line.unitPrice, discountPercent: line.discountPercent, taxRateIds: line.taxes.map((t) => t.taxRateId), accountId: line.accountId }];
+    return [{ description: line.description, quantity: choice.quantity, unitPrice: line.unitPrice, discountPercent: line.discountPercent, taxRateIds: line.taxes.map((t) => t.taxRateId), accountId: line.accountId, productId: line.productId }];
   });
   if (Object.keys(problems).length) throw new ValidationFailed(problems);
+  // Only a credit note returns stock, and only products still in the catalog (a trashed one cannot take stock back).
+  const returning = creditKind === "credit_note" && input.returnStock ? await productsForDocuments(tx, lines.flatMap((l) => (l.productId ? [l.productId] : []))) : new Map();
+  const creditLines = lines.map((l) => ({ ...l, productId: l.productId && returning.has(l.productId) ? l.productId : null }));
   const issueDate = input.issueDate ?? (await organizationToday(tx));
   const document = await insertDraftDocument(tx, actor, creditKind, original.id, {
     companyId: original.companyId,
@@ -297,9 +322,10 @@ export async function createCredit(tx: TenantTx, actor: Actor, rawInput: z.input
     reference: original.number,
     notes: input.notes ?? `Credit for ${original.number}.`,
     paymentTerms: null,
-    warehouseId: null,
-    lines: lines.map((l) => ({ ...l, productId: null })),
+    // The stock comes back where the invoice shipped it from (the posting takes each shipment's own warehouse).
+    warehouseId: creditLines.some((l) => l.productId) ? original.warehouseId : null,
+    lines: creditLines,
   }, { allowInactiveRates: true });
-  await recordAudit(tx, { action: `accounting.${creditKind}.drafted`, entityType: "accounting.document", entityId: document.id, after: { ...auditSummary(document), credits: original.number } });
+  await recordAudit(tx, { action: `accounting.${creditKind}.drafted`, entityType: "accounting.document", entityId: document.id, after: { ...auditSummary(document), credits: original.number, returnStock: creditLines.some((l) => l.productId) } });
   return getDocument(tx, document.id);
 }
