@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
  * `invoices`, and records the calls. The SDK reaches it through STRIPE_API_BASE.
  *
  * Its Checkout and portal URLs point at `publicBase` (by default a host nobody serves); the
- * e2e stand-in passes its own address: GET /checkout/:id then shows a page whose "Pay" button
+^ * e2e stand-in passes `publicBase: "self"` (its own address): GET /checkout/:id then shows a page whose "Pay" button
  * creates the subscription (active, the session's price and quantity, the organization in its
  * metadata, id `sub_<session id>`) and goes to the session's success URL, as Stripe would.
  */
@@ -214,4 +214,22 @@ export async function startStripeStandIn(options: { port?: number; publicBase?: 
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+let processStandIn: Promise<StripeStandIn> | undefined;
+
+/**
+ * One stand-in for the whole test process, with this process's environment pointed at it
+ * (STRIPE_SECRET_KEY, STRIPE_API_BASE, a Pro monthly price it sells): for suites that call
+ * billing's procedures among everything else (the isolation table).
+ */
+export function stripeStandInForThisProcess(): Promise<StripeStandIn> {
+  processStandIn ??= startStripeStandIn().then(async (stripe) => {
+    stripe.prices.set("price_process_pro_m", { id: "price_process_pro_m", unitAmount: 1200, currency: "usd", interval: "month" });
+    Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_process", STRIPE_API_BASE: stripe.url, STRIPE_PRICE_PRO_MONTHLY: "price_process_pro_m" });
+    const { reloadEnv } = await import("../server/platform/env");
+    reloadEnv();
+    return stripe;
+  });
+  return processStandIn;
 }

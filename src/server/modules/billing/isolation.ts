@@ -1,6 +1,5 @@
 import { defineIsolation } from "../../../test/isolation";
-import { startStripeStandIn, type StripeStandIn } from "../../../test/stripe-stand-in";
-import { reloadEnv } from "../../platform/env";
+import { stripeStandInForThisProcess } from "../../../test/stripe-stand-in";
 import { startCheckout } from "./checkout";
 
 /**
@@ -9,22 +8,10 @@ import { startCheckout } from "./checkout";
  * Stripe customer by starting a checkout as its owner: allowed roles then get real answers
  * (the portal needs a customer), never "Stripe is not configured".
  */
-let standIn: Promise<StripeStandIn> | undefined;
-
-function stripeForTests(): Promise<StripeStandIn> {
-  standIn ??= startStripeStandIn().then((stripe) => {
-    stripe.prices.set("price_isolation_pro_m", { id: "price_isolation_pro_m", unitAmount: 1200, currency: "usd", interval: "month" });
-    Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_isolation", STRIPE_API_BASE: stripe.url, STRIPE_PRICE_PRO_MONTHLY: "price_isolation_pro_m" });
-    reloadEnv();
-    return stripe;
-  });
-  return standIn;
-}
-
 export const billingIsolation = defineIsolation({
   module: "billing",
   async buildFixture({ tenantId, owner }) {
-    await stripeForTests();
+    await stripeStandInForThisProcess();
     await startCheckout({ tenantId, actor: { userId: owner.id, role: "owner" } }, { plan: "pro", interval: "monthly" });
     return {};
   },
