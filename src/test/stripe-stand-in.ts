@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
  * Stripe). It serves GET /v1/subscriptions/:id from `subscriptions`, shaped like Stripe's
  * objects, creates customers, Checkout sessions and Customer Portal sessions (POST
  * /v1/customers, /v1/checkout/sessions, /v1/billing_portal/sessions, honouring
- * Idempotency-Key), reads prices (GET /v1/prices/:id, /v1/prices) from `prices` and lists a
+ * Idempotency-Key; GET /v1/checkout/sessions/:id), reads prices (GET /v1/prices/:id, /v1/prices) from `prices` and lists a
  * customer's invoices (GET /v1/invoices?customer=…, newest first, `starting_after` cursor) from
  * `invoices`, and records the calls. The SDK reaches it through STRIPE_API_BASE.
  *
@@ -135,6 +135,25 @@ export async function startStripeStandIn(options: { port?: number; publicBase?: 
       const found = subscriptions.get(decodeURIComponent(match[1]!));
       return found ? send(200, subscriptionObject(found)) : send(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such subscription: '${match[1]}'` } });
     }
+    const sessionMatch = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
+    if (request.method === "GET" && sessionMatch) {
+      const id = decodeURIComponent(sessionMatch[1]!);
+      const found = sessions.get(id);
+      if (!found) return send(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such checkout.session: '${id}'` } });
+      const paid = subscriptions.has(`sub_${id}`);
+      return send(200, {
+        id,
+        object: "checkout.session",
+        mode: found.mode,
+        customer: found.customer ?? null,
+        client_reference_id: found.client_reference_id ?? null,
+        metadata: found["metadata[tenant_id]"] ? { tenant_id: found["metadata[tenant_id]"] } : {},
+        status: paid ? "complete" : "open",
+        payment_status: paid ? "paid" : "unpaid",
+        subscription: paid ? `sub_${id}` : null,
+        url: paid ? null : `${publicBase}/checkout/${id}`,
+      });
+    }
     const priceMatch = /^\/v1\/prices\/([^/]+)$/.exec(path);
     if (request.method === "GET" && priceMatch) {
       const found = prices.get(decodeURIComponent(priceMatch[1]!));
@@ -181,7 +200,7 @@ export async function startStripeStandIn(options: { port?: number; publicBase?: 
       }
       if (!pay) {
         response.writeHead(200, { "content-type": "text/html" });
-        return response.end(`<!doctype html><title>Stand-in Checkout</title><h1>Stand-in Checkout</h1><p>${escapeHtml(session["line_items[0][price]"] ?? "")} × ${escapeHtml(session["line_items[0][quantity]"] ?? "1")}</p><form method="post" action="/checkout/${encodeURIComponent(sessionId)}/pay"><button>Pay</button></form>`);
+        return response.end(`<!doctype html><title>Stand-in Checkout</title><h1>Stand-in Checkout</h1><p>${escapeHtml(session["line_items[0][price]"] ?? "")} × ${escapeHtml(session["line_items[0][quantity]"] ?? "1")}</p><form method="get" action="/checkout/${encodeURIComponent(sessionId)}/pay"><button>Pay</button></form>`);
       }
       const id = `sub_${sessionId}`;
       subscriptions.set(id, {
