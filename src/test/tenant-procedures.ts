@@ -4,6 +4,7 @@ import { accountingIsolation } from "../server/modules/accounting/isolation";
 import { accountsIsolation } from "../server/modules/accounts/isolation";
 import { adminIsolation } from "../server/modules/admin/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
+import { billingIsolation } from "../server/modules/billing/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
 import { homeIsolation } from "../server/modules/home/isolation";
 import { inventoryIsolation } from "../server/modules/inventory/isolation";
@@ -33,6 +34,7 @@ const MODULE_ISOLATION = {
   accounts: accountsIsolation,
   admin: adminIsolation,
   notifications: notificationsIsolation,
+  billing: billingIsolation,
 };
 type ModuleId = keyof typeof MODULE_ISOLATION;
 type IdsOf<M extends ModuleId> = Awaited<ReturnType<(typeof MODULE_ISOLATION)[M]["buildFixture"]>>;

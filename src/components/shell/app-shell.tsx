@@ -12,16 +12,19 @@ import { visibleModules } from "./modules";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 import { VerifyEmailBanner } from "./verify-banner";
+import { LimitPrompt } from "../billing/limit-prompt";
 
 type Props = {
   current: OrgOption;
   organizations: OrgOption[];
   user: { name: string; email: string; emailVerified: boolean; avatarUrl?: string | null };
+  /** A notice the layout decided on for this member (e.g. billing's past-due banner for owners). */
+  banner?: React.ReactNode;
   children: React.ReactNode;
 };
 
 /** The frame of every tenant page: sidebar with modules and org switcher, top bar with the user menu. */
-export function AppShell({ current, organizations, user, children }: Props) {
+export function AppShell({ current, organizations, user, banner, children }: Props) {
   const pathname = usePathname();
   const [navOpen, setNavOpen] = useState(false);
   const base = `/t/${current.slug}`;
@@ -78,6 +81,8 @@ export function AppShell({ current, organizations, user, children }: Props) {
       )}
       <div className="flex min-w-0 flex-1 flex-col">
         {!user.emailVerified && <VerifyEmailBanner email={user.email} />}
+        {banner}
+        <LimitPrompt slug={current.slug} role={current.role} />
         <header className="flex h-14 items-center justify-between gap-3 border-b border-gray-200 bg-white px-4 lg:px-8">
           <button type="button" onClick={() => setNavOpen(true)} className="rounded p-1 text-ink-muted lg:hidden" aria-label="Open navigation">
             <Icon name="menu" />

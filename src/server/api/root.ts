@@ -10,6 +10,7 @@ import { inventoryRouter } from "../modules/inventory/router";
 import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { homeRouter } from "../modules/home/router";
+import { billingRouter } from "../modules/billing/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   notifications: notificationsRouter,
   home: homeRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

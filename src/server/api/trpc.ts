@@ -203,6 +203,24 @@ export function roleProcedure(minimum: MemberRole) {
   });
 }
 
+/**
+ * For procedures that call an external service (Stripe): the tenant gate (the same membership,
+ * session, suspension and role checks as `roleProcedure`) runs in a short tenant transaction of
+ * its own, then the procedure runs outside any transaction (ARCHITECTURE.md: no external call
+ * while a tenant transaction is open) and enters the tenant with `ctx.withTenant` for its
+ * database steps, which checks the membership again. As `tenantRoute` does for route handlers.
+ */
+export function gatedRoleProcedure(minimum: MemberRole) {
+  return signedInProcedure.use(async ({ ctx, next }) => {
+    if (!ctx.requestedTenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
+    const gate = { session: ctx.session, tenantId: requestedTenantId(ctx.requestedTenantId), requestId: ctx.requestId };
+    const rules = { minimumRole: minimum };
+    const member = await asSessionMember(gate, rules, async (_tx, admitted) => admitted);
+    const withTenant = <T>(fn: (tx: TenantTx) => Promise<T>): Promise<T> => asSessionMember(gate, rules, (tx) => fn(tx));
+    return next({ ctx: { ...ctx, ...member, withTenant } });
+  });
+}
+
 /** A signed-in user's own account, with the session version checked. */
 export async function currentUser(ctx: Context & { session: SessionClaims }) {
   const user = await userForSession(ctx.session);

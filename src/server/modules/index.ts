@@ -26,6 +26,8 @@ export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, m
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);
+/** Every plan limit a module counts (its manifest's `limits`), for the billing page's meters. */
+export const ALL_LIMITS = MODULES.flatMap((module) => module.limits ?? []);
 export const ALL_SEARCHERS = MODULES.flatMap((module) => module.searchers ?? []);
 /** The home page's parts, in the modules' order. */
 export const ALL_HOME = MODULES.flatMap((module) => (module.home ? [module.home] : []));

@@ -9,6 +9,10 @@ import { listMyOrganizations } from "@/server/modules/orgs/service";
 import { getTenantPage } from "@/server/tenant-page";
 import { TRPCReactProvider } from "@/trpc/client";
 import { SuspendedNotice } from "./suspended-notice";
+import { PastDueBanner } from "@/components/billing/past-due-banner";
+import { pastDueNotice } from "@/server/modules/billing/past-due";
+import { BILLING } from "@/server/modules/billing/permissions";
+import { roleAtLeast } from "@/server/modules/orgs/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +24,12 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const { slug } = await params;
   const { user, org } = await getTenantPage(slug);
   if (org.suspendedAt) return <SuspendedNotice name={org.name} />;
-  const [organizations] = await Promise.all([listMyOrganizations(user.id), rememberLastTenant(runtimeDb(), user.id, org.id)]);
+  const [organizations, pastDue] = await Promise.all([
+    listMyOrganizations(user.id),
+    // Owners only (they can fix it): one short read of the subscriptions.
+    roleAtLeast(org.role, BILLING.manage) ? pastDueNotice(org.id, user.id) : null,
+    rememberLastTenant(runtimeDb(), user.id, org.id),
+  ]);
   return (
     <TRPCReactProvider tenantId={org.id}>
       {/* Dates in the organization's time zone, shaped by the user's locale (src/lib/format.ts says why). */}
@@ -34,6 +43,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
             emailVerified: user.emailVerified,
             avatarUrl: avatarUrl({ userId: user.id, avatarVersion: user.avatarVersion }, org.id, true),
           }}
+          banner={pastDue ? <PastDueBanner slug={org.slug} graceEndsAt={pastDue.graceEndsAt} /> : null}
         >
           <TenantIdProvider tenantId={org.id}>{children}</TenantIdProvider>
         </AppShell>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withTenant, type Actor } from "../../db/tenant";
 import { Forbidden, ServiceUnavailable, ValidationFailed } from "../../platform/errors";
 import { appUrl } from "../../platform/urls";
+import { recordAudit } from "../audit/service";
 import { parseInput } from "../../platform/validate";
 import { SEATS_LIMIT } from "../orgs/limits";
 import { BILLING_INTERVALS, PLANS } from "../orgs/plans";
@@ -22,7 +23,7 @@ export const checkoutInput = z.object({
  * An upgrade: a Stripe Checkout session for the organization's customer (created once, with
  * the organization id in its metadata), priced per seat for the seats in use. Every create
  * call carries an idempotency key. Stripe is called between short tenant transactions, never
- * inside one. Owners only.
+ * inside one. Owners only; audited (`billing.checkout.started`).
  */
 export async function startCheckout(scope: { tenantId: string; actor: Actor }, rawInput: z.input<typeof checkoutInput>): Promise<{ url: string; sessionId: string }> {
   if (!roleAtLeast(scope.actor.role, BILLING.manage)) throw new Forbidden("Only owners can change the organization's plan.");
@@ -61,5 +62,9 @@ export async function startCheckout(scope: { tenantId: string; actor: Actor }, r
     { idempotencyKey: `neuroops-checkout-${scope.tenantId}-${input.plan}-${input.interval}-${before.seats}-${Math.floor(Date.now() / 60_000)}` },
   );
   if (!session.url) throw new Error("Stripe returned a Checkout session without a URL.");
+  // Nothing changes until Stripe confirms (the webhook), but who started which upgrade is on record.
+  await withTenant(tenant, (tx) =>
+    recordAudit(tx, { action: "billing.checkout.started", entityType: "billing_checkout", entityId: session.id, after: { plan: input.plan, interval: input.interval, seats: before.seats } }),
+  );
   return { url: session.url, sessionId: session.id };
 }
