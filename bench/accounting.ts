@@ -268,7 +268,7 @@ async function main(): Promise<void> {
   });
   if (REUSE_DB) log(`BENCH_REUSE_DB=1: ${DB_NAME} as kept, not built again`);
   else if (built.entries !== ENTRIES || built.lines !== ENTRIES * LINES_PER_ENTRY || built.last_number !== ENTRIES) throw new Error(`the build is incomplete: ${JSON.stringify(built)}`);
-  log(`built ${int(built.lines)} posted lines (${int(built.entries)} entries, ${int(built.eur)} in EUR) in ${fmt(buildSeconds, 0)} s: ${int(built.entries / buildSeconds)} entries/s; ${int(built.periods)} period balances`);
+  if (!REUSE_DB) log(`built ${int(built.lines)} posted lines (${int(built.entries)} entries, ${int(built.eur)} in EUR) in ${fmt(buildSeconds, 0)} s: ${int(built.entries / buildSeconds)} entries/s; ${int(built.periods)} period balances`);
   let chain = "not run (BENCH_VERIFY=1 runs it)";
   if (VERIFY) {
     const t0 = performance.now();
