@@ -37,7 +37,9 @@
  *      BENCH_DB (default neuroops_bench_accounting), BENCH_LINES (1000000), BENCH_ACCOUNTS
  *      (500), BENCH_BATCH (2500 entries per transaction while building), BENCH_REPEATS (7),
  *      BENCH_WRITERS (8), BENCH_SECONDS (10), BENCH_PORT (3217), BENCH_VERIFY (1 below
- *      50000 entries: run the hash-chain check after the build), BENCH_KEEP_DB=1.
+ *      50000 entries: run the hash-chain check after the build), BENCH_KEEP_DB=1,
+ *      BENCH_REUSE_DB=1 (measure again on the database a run kept with BENCH_KEEP_DB=1: no
+ *      build, its journal as it is — (1)'s lines plus the entries earlier runs' (3) posted).
  * Smoke size (CI): BENCH_LINES=20000 BENCH_REPEATS=2 BENCH_SECONDS=2.
  */
 import crypto from "node:crypto";
@@ -64,7 +66,8 @@ const REPEATS = positiveInt(process.env.BENCH_REPEATS, 7, "BENCH_REPEATS");
 const WRITERS = positiveInt(process.env.BENCH_WRITERS, 8, "BENCH_WRITERS");
 const SECONDS = positiveInt(process.env.BENCH_SECONDS, 10, "BENCH_SECONDS");
 const PORT = positiveInt(process.env.BENCH_PORT, 3217, "BENCH_PORT");
-const KEEP_DB = process.env.BENCH_KEEP_DB === "1";
+const REUSE_DB = process.env.BENCH_REUSE_DB === "1";
+const KEEP_DB = process.env.BENCH_KEEP_DB === "1" || REUSE_DB;
 const LINES_PER_ENTRY = 4;
 const ENTRIES = Math.ceil(LINES / LINES_PER_ENTRY);
 const VERIFY = process.env.BENCH_VERIFY ? process.env.BENCH_VERIFY === "1" : ENTRIES < 50_000;
@@ -141,6 +144,11 @@ async function main(): Promise<void> {
     const settings = await sql<{ name: string; setting: string; unit: string | null }[]>`
       select name, setting, unit from pg_settings where name in ('synchronous_commit', 'fsync', 'shared_buffers', 'work_mem', 'jit') order by name`;
     pgInfo = `${(row?.version ?? "").split(" on ")[0]}; ${settings.map((s) => `${s.name}=${s.setting}${s.unit ? ` ${s.unit}` : ""}`).join(", ")}`;
+    if (REUSE_DB) {
+      const [kept] = await sql<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${DB_NAME}`;
+      if (!kept?.n) throw new Error(`BENCH_REUSE_DB=1: no database ${DB_NAME} (keep one with BENCH_KEEP_DB=1)`);
+      return;
+    }
     await sql.unsafe(`drop database if exists ${DB_NAME} with (force)`);
     await sql.unsafe(`create database ${DB_NAME}`);
   });
@@ -170,9 +178,23 @@ async function main(): Promise<void> {
   const { sql } = await import("drizzle-orm");
   const { drizzle } = await import("drizzle-orm/postgres-js");
 
-  const owner = await registerUser(runtimeDb(), { name: "Bench Accounting Owner", email: "bench-accounting-owner@example.com", password: PASSWORD });
+  const ownerEmail = "bench-accounting-owner@example.com";
+  // Reusing: the owner and the organization the kept run made (read as the admin: RLS hides them from the app's pool).
+  const findKept = async () => {
+    let found: { id: string; email: string; org: string } | undefined;
+    await adminDo(benchUrl, async (admin) => {
+      [found] = await admin<{ id: string; email: string; org: string }[]>`
+        select u.id::text, u.email, t.id::text as org
+          from users u join memberships m on m.user_id = u.id join tenants t on t.id = m.tenant_id and t.name = 'Bench Accounting'
+         where u.email = ${ownerEmail}`;
+    });
+    if (!found) throw new Error(`BENCH_REUSE_DB=1: ${DB_NAME} holds no bench owner and organization`);
+    return found;
+  };
+  const reused = REUSE_DB ? await findKept() : undefined;
+  const owner = reused ? { id: reused.id, email: reused.email } : await registerUser(runtimeDb(), { name: "Bench Accounting Owner", email: ownerEmail, password: PASSWORD });
   const actor = { userId: owner.id, role: "owner" as const };
-  const org = await createOrganization(owner.id, { name: "Bench Accounting" });
+  const org = reused ? { id: reused.org } : await createOrganization(owner.id, { name: "Bench Accounting" });
   const scope = { tenantId: org.id, userId: owner.id, role: "owner" as const };
 
   // The chart: the standard one, then accounts of the five types in turn up to ACCOUNTS.
@@ -200,7 +222,7 @@ async function main(): Promise<void> {
   const buildStarted = performance.now();
   let lastReport = buildStarted;
   let analyzeAt = BATCH;
-  for (let done = 0; done < ENTRIES; ) {
+  for (let done = REUSE_DB ? ENTRIES : 0; done < ENTRIES; ) {
     const n = Math.min(BATCH, ENTRIES - done);
     await withTenant(scope, async (tx) => {
       await tx.execute(sql`
@@ -244,8 +266,9 @@ async function main(): Promise<void> {
              (select count(*)::int from accounting_entries where status = 'posted' and exists (select 1 from accounting_lines l where l.entry_id = accounting_entries.id and l.currency = 'EUR')) as eur`);
     return row!;
   });
-  if (built.entries !== ENTRIES || built.lines !== ENTRIES * LINES_PER_ENTRY || built.last_number !== ENTRIES) throw new Error(`the build is incomplete: ${JSON.stringify(built)}`);
-  log(`built ${int(built.lines)} posted lines (${int(built.entries)} entries, ${int(built.eur)} in EUR) in ${fmt(buildSeconds, 0)} s: ${int(built.entries / buildSeconds)} entries/s; ${int(built.periods)} period balances`);
+  if (REUSE_DB) log(`BENCH_REUSE_DB=1: ${DB_NAME} as kept, not built again`);
+  else if (built.entries !== ENTRIES || built.lines !== ENTRIES * LINES_PER_ENTRY || built.last_number !== ENTRIES) throw new Error(`the build is incomplete: ${JSON.stringify(built)}`);
+  if (!REUSE_DB) log(`built ${int(built.lines)} posted lines (${int(built.entries)} entries, ${int(built.eur)} in EUR) in ${fmt(buildSeconds, 0)} s: ${int(built.entries / buildSeconds)} entries/s; ${int(built.periods)} period balances`);
   let chain = "not run (BENCH_VERIFY=1 runs it)";
   if (VERIFY) {
     const t0 = performance.now();
@@ -480,7 +503,9 @@ async function main(): Promise<void> {
     `(1) data: N = ${int(built.lines)} posted lines (${int(built.entries)} entries × ${LINES_PER_ENTRY}; ${int(built.eur)} entries in EUR, the rest USD), ${FIRST_DAY} … ${LAST_DAY}, ${accounts.length} accounts (${Object.entries(byType).map(([t, n]) => `${n} ${t}`).join(", ")}); ${int(built.periods)} period balances`,
   );
   out.push(
-    `    built in ${fmt(buildSeconds, 0)} s (${int(built.entries / buildSeconds)} entries/s, ${int(built.lines / buildSeconds)} lines/s): ${BATCH} drafts per withTenant transaction by one INSERT, posted by UPDATE status = 'posted' (every row through the posting trigger and the deferred balance check), ANALYZE as the tables double; hash chain: ${chain}`,
+    REUSE_DB
+      ? `    BENCH_REUSE_DB=1: the database a previous run kept, not built again (its entries include earlier runs' posting phases); hash chain: ${chain}`
+      : `    built in ${fmt(buildSeconds, 0)} s (${int(built.entries / buildSeconds)} entries/s, ${int(built.lines / buildSeconds)} lines/s): ${BATCH} drafts per withTenant transaction by one INSERT, posted by UPDATE status = 'posted' (every row through the posting trigger and the deferred balance check), ANALYZE as the tables double; hash chain: ${chain}`,
   );
   out.push("");
   out.push(`(2) reports: tRPC GET on next start (owner, keep-alive) vs ONE raw SQL aggregate over accounting_lines ⨝ accounting_entries (postgres.js, same RLS transaction); p50 of ${REPEATS} rounds after a warm-up; figures cross-checked exactly every round`);

@@ -5,7 +5,7 @@ import { withTenant, type Actor, type TenantTx } from "../../db/tenant";
 import { createTenant } from "../../../test/fixtures";
 import { listAccounts } from "./accounts";
 import { createDraft, postEntry, reverseEntry } from "./entries";
-import { balanceSheet, incomeStatement, trialBalance } from "./reports";
+import { balanceSheet, generalLedger, incomeStatement, trialBalance } from "./reports";
 
 /*
  * The journal against random work: balanced drafts over random accounts, dates and two
@@ -24,6 +24,47 @@ function expectSameFigures(what: string, report: IncomeReport, figure: (line: In
   const got = new Map([...report.income, ...report.expenses].map((l) => [`${l.accountId}/${l.currency}`, figure(l)]));
   const want = new Map([...plain.income, ...plain.expenses].map((l) => [`${l.accountId}/${l.currency}`, l.amount]));
   for (const key of new Set([...got.keys(), ...want.keys()])) expect(got.get(key) ?? "0", `${what} ${key}`).toBe(want.get(key) ?? "0");
+}
+
+type Run = <T>(fn: (tx: TenantTx) => Promise<T>) => Promise<T>;
+type Key = { date: string; number: number; lineNo: number };
+const keyBefore = (a: Key, b: Key) => a.date < b.date || (a.date === b.date && (a.number < b.number || (a.number === b.number && a.lineNo < b.lineNo)));
+/** The balances per currency, zeros left out (a currency whose lines net to zero may or may not be listed). */
+const nonZero = (balances: { currency: string; balance: string }[]) => Object.fromEntries(balances.filter((b) => b.balance !== "0").map((b) => [b.currency, b.balance]));
+
+/** The general ledger of one account for a range, every page walked with a small limit, against a window sum over its lines. */
+async function expectLedgerAgrees(run: Run, accountId: string, range: { from?: string; to?: string }, limit: number) {
+  const lines = await run((tx) =>
+    tx.execute<{ date: string; number: number; line_no: number; currency: string; debit: string; credit: string; balance: string }>(sql`
+      select e.date::text, e.number::int, l.line_no, l.currency, trim_scale(l.debit)::text as debit, trim_scale(l.credit)::text as credit,
+             trim_scale(sum(l.debit - l.credit) over (partition by l.currency order by e.date, e.number, l.line_no))::text as balance
+        from accounting_lines l join accounting_entries e on e.id = l.entry_id and e.status = 'posted'
+       where l.account_id = ${accountId}
+       order by e.date, e.number, l.line_no`),
+  );
+  const all = lines.map((l) => ({ date: l.date, number: l.number, lineNo: l.line_no, currency: l.currency, debit: l.debit, credit: l.credit, balance: l.balance }));
+  /** Each currency's balance after the last line before `key`. */
+  const balancesBefore = (before: (line: Key) => boolean) => {
+    const balances = new Map<string, string>();
+    for (const line of all) if (before(line)) balances.set(line.currency, line.balance);
+    return [...balances].map(([currency, balance]) => ({ currency, balance }));
+  };
+  const what = `ledger ${accountId} ${range.from ?? "…"}..${range.to ?? "…"} by ${limit}`;
+  const got: typeof all = [];
+  let after: Key | null = null;
+  for (let pages = 0; ; pages++) {
+    expect(pages, what).toBeLessThan(all.length + 2);
+    const page = await run((tx) => generalLedger(tx, { accountId, ...range, limit, after }));
+    const cursor = after;
+    const opening = cursor ? balancesBefore((l) => !keyBefore(cursor, l)) : balancesBefore((l) => l.date < (range.from ?? "0001-01-01"));
+    expect(nonZero(page.opening), `${what}: opening of page ${pages}`).toEqual(nonZero(opening));
+    expect(page.items.length, what).toBeLessThanOrEqual(limit);
+    got.push(...page.items.map((i) => ({ date: i.date, number: i.number, lineNo: i.lineNo, currency: i.currency, debit: i.debit, credit: i.credit, balance: i.balance })));
+    if (!page.next) break;
+    expect(page.items.length, what).toBe(limit);
+    after = page.next;
+  }
+  expect(got, what).toEqual(all.filter((l) => l.date >= (range.from ?? "0001-01-01") && l.date <= (range.to ?? "9999-12-31")));
 }
 
 type Operation =
@@ -121,7 +162,14 @@ describe("the journal under random work", () => {
           expectSameFigures(`P&L ${from}..${to}`, pl, (l) => l.amount, await plain(from, to));
           expectSameFigures(`P&L compared ${pl.comparison!.from}..${pl.comparison!.to}`, pl, (l) => l.previous!, await plain(pl.comparison!.from, pl.comparison!.to));
           for (const [i, column] of pl.columns.entries()) expectSameFigures(`P&L column ${column.from}..${column.to}`, pl, (l) => l.columns[i]!, await plain(column.from, column.to));
+
+          // The ledger of an account over the range, from its start only, and over all dates.
+          const account = accounts[(a + b) % 16]!;
+          await expectLedgerAgrees(run, account, { from, to }, 1 + (a % 7));
+          await expectLedgerAgrees(run, account, { from }, 3 + (b % 5));
         }
+        await expectLedgerAgrees(run, accounts[ranges[0]![0] % 16]!, {}, 4);
+        await expect(run((tx) => generalLedger(tx, { accountId: crypto.randomUUID() }))).rejects.toThrow(/does not exist/);
       }),
       { numRuns: 5, endOnFailure: true },
     );
