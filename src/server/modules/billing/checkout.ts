@@ -3,12 +3,13 @@ import { withTenant, type Actor } from "../../db/tenant";
 import { Forbidden, ServiceUnavailable, ValidationFailed } from "../../platform/errors";
 import { appUrl } from "../../platform/urls";
 import { parseInput } from "../../platform/validate";
-import { SEATS_LIMIT } from "../orgs/limits";
 import { BILLING_INTERVALS, PLANS } from "../orgs/plans";
 import { roleAtLeast } from "../orgs/roles";
+import { countMembers } from "../orgs/service";
 import { currentOrganization } from "../orgs/settings";
 import { BILLING } from "./permissions";
 import { priceIdFor } from "./prices";
+import { billableSeats } from "./seats";
 import { stripeClient, stripeConfigured } from "./stripe";
 import { billingCustomers } from "./schema";
 import { linkCustomer } from "./subscriptions";
@@ -20,7 +21,7 @@ export const checkoutInput = z.object({
 
 /**
  * An upgrade: a Stripe Checkout session for the organization's customer (created once, with
- * the organization id in its metadata), priced per seat for the seats in use. Every create
+ * the organization id in its metadata), priced per seat for the members (open invitations are not billed: see seats.ts). Every create
  * call carries an idempotency key. Stripe is called between short tenant transactions, never
  * inside one. Owners only.
  */
@@ -33,7 +34,7 @@ export async function startCheckout(scope: { tenantId: string; actor: Actor }, r
   const tenant = { tenantId: scope.tenantId, userId: scope.actor.userId };
   const before = await withTenant(tenant, async (tx) => {
     const [customer] = await tx.select({ id: billingCustomers.stripeCustomerId }).from(billingCustomers);
-    return { customerId: customer?.id, seats: Math.max(1, await SEATS_LIMIT.count(tx)), org: await currentOrganization(tx) };
+    return { customerId: customer?.id, seats: billableSeats(await countMembers(tx)), org: await currentOrganization(tx) };
   });
   const stripe = stripeClient();
   let customerId = before.customerId;
