@@ -43,7 +43,7 @@ describe("billing:sync", () => {
     // Cancelled and a new one started, both without webhooks.
     stripe.subscriptions.set("sub_missed_" + org.id, { id: `sub_missed_${org.id}`, customer: first.customer, status: "active", priceId: first.priceId, quantity: 3, tenantId: org.id });
     const report = await syncOrganization(org.id);
-    expect(report.changes.sort()).toEqual([`subscription ${first.id} active → canceled`, `subscription sub_missed_${org.id} added (pro, active, 3 seats)`]);
+    expect(report.changes.sort()).toEqual([`subscription ${first.id} active → canceled`, `subscription sub_missed_${org.id} added (pro, active, 3 seats)`].sort());
     expect((await stateOf(org.id)).plan).toBe("pro");
     // Stripe's record of the old one says active again (a bug, a test clock): cancelled stays cancelled.
     first.status = "active";
