@@ -90,6 +90,9 @@ export function invoiceObject(i: StandInInvoice) {
   };
 }
 
+/** A POST /v1/subscriptions/:id the stand-in applied (form fields as sent). */
+export type StandInUpdate = { id: string; form: Record<string, string>; idempotencyKey: string | undefined };
+
 export type StripeStandIn = {
   url: string;
   subscriptions: Map<string, StandInSubscription>;
@@ -101,6 +104,8 @@ export type StripeStandIn = {
   customers: Map<string, Record<string, string>>;
   sessions: Map<string, Record<string, string>>;
   calls: string[];
+  /** Subscription updates applied (billing-ops: seat quantity), in order; an idempotent replay is not listed again. */
+  updates: StandInUpdate[];
   close(): Promise<void>;
 };
 
@@ -115,6 +120,7 @@ export async function startStripeStandIn(options: { port?: number; publicBase?: 
   /** Idempotency: a repeated key gets the first answer again, as Stripe does. */
   const answered = new Map<string, unknown>();
   const calls: string[] = [];
+  const updates: StandInUpdate[] = [];
   let next = 0;
   const server = http.createServer(async (request, response) => {
     const requestUrl = new URL(request.url ?? "/", "http://stand-in");
@@ -173,6 +179,30 @@ export async function startStripeStandIn(options: { port?: number; publicBase?: 
       const data = mine.slice(start, start + limit);
       return send(200, { object: "list", url: "/v1/invoices", has_more: start + limit < mine.length, data: data.map(invoiceObject) });
     }
+    // --- billing-ops: subscription update (seat quantity) and list by customer (billing:sync) ---
+    const updateMatch = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
+    if (request.method === "POST" && updateMatch) {
+      const found = subscriptions.get(decodeURIComponent(updateMatch[1]!));
+      if (!found) return send(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such subscription: '${updateMatch[1]}'` } });
+      const key = request.headers["idempotency-key"];
+      const replayKey = typeof key === "string" && key ? `update:${key}` : undefined;
+      if (replayKey && answered.has(replayKey)) return send(200, answered.get(replayKey));
+      if (found.status === "canceled") return send(400, { error: { type: "invalid_request_error", message: "A canceled subscription can only update its cancellation_details and metadata." } });
+      if (form["items[0][quantity]"] !== undefined) found.quantity = Number(form["items[0][quantity]"]);
+      updates.push({ id: found.id, form, idempotencyKey: typeof key === "string" ? key : undefined });
+      const body = subscriptionObject(found);
+      if (replayKey) answered.set(replayKey, body);
+      return send(200, body);
+    }
+    if (request.method === "GET" && path === "/v1/subscriptions") {
+      const query = requestUrl.searchParams;
+      const status = query.get("status");
+      const data = [...subscriptions.values()]
+        .filter((s) => s.customer === query.get("customer") && (status === "all" || (status ? s.status === status : s.status !== "canceled")))
+        .map(subscriptionObject);
+      return send(200, { object: "list", url: "/v1/subscriptions", has_more: false, data });
+    }
+    // --- end billing-ops ---
     if (request.method === "POST" && (path === "/v1/customers" || path === "/v1/checkout/sessions" || path === "/v1/billing_portal/sessions")) {
       const key = request.headers["idempotency-key"];
       if (typeof key !== "string" || !key) return send(400, { error: { type: "invalid_request_error", message: "This stand-in wants an Idempotency-Key on every create." } });
@@ -227,6 +257,7 @@ export async function startStripeStandIn(options: { port?: number; publicBase?: 
     customers,
     sessions,
     calls,
+    updates,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -10,5 +10,8 @@ export const adminIsolation = defineIsolation({
     "admin.suspend": "super admin",
     "admin.unsuspend": "super admin",
     "admin.setPlan": "super admin",
+    "admin.billingEvents": "super admin",
+    "admin.billingEvent": "super admin",
+    "admin.replayBillingEvent": "super admin",
   },
 });

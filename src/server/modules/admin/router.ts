@@ -10,6 +10,7 @@ import {
   unsuspendOrganization,
   unsuspendOrganizationInput,
 } from "../orgs/administration";
+import { inboxEventDetail, inboxEventInput, listInboxEvents, listInboxInput, replayInboxEvent } from "../billing/inbox";
 
 /**
  * The platform super admin (SUPER_ADMIN_EMAIL), checked on every call against the
@@ -22,7 +23,7 @@ const superAdminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, admin: user } });
 });
 
-/** /admin: every organization, suspend and unsuspend, set the plan. */
+/** /admin: every organization, suspend and unsuspend, set the plan; /admin/billing: the Stripe webhook inbox. */
 export const adminRouter = createTRPCRouter({
   organizations: superAdminProcedure.input(listOrganizationsInput).query(({ input }) => listOrganizations(input)),
   suspend: superAdminProcedure
@@ -32,4 +33,7 @@ export const adminRouter = createTRPCRouter({
     .input(unsuspendOrganizationInput)
     .mutation(({ ctx, input }) => unsuspendOrganization(ctx.admin.id, input.tenantId, ctx.requestId)),
   setPlan: superAdminProcedure.input(setPlanInput).mutation(({ ctx, input }) => setOrganizationPlan(ctx.admin.id, input, ctx.requestId)),
+  billingEvents: superAdminProcedure.input(listInboxInput).query(({ input }) => listInboxEvents(input)),
+  billingEvent: superAdminProcedure.input(inboxEventInput).query(({ input }) => inboxEventDetail(input)),
+  replayBillingEvent: superAdminProcedure.input(inboxEventInput).mutation(({ ctx, input }) => replayInboxEvent(ctx.admin.id, input, ctx.requestId)),
 });

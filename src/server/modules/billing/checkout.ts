@@ -4,12 +4,13 @@ import { Forbidden, ServiceUnavailable, ValidationFailed } from "../../platform/
 import { appUrl } from "../../platform/urls";
 import { recordAudit } from "../audit/service";
 import { parseInput } from "../../platform/validate";
-import { SEATS_LIMIT } from "../orgs/limits";
 import { BILLING_INTERVALS, PLANS } from "../orgs/plans";
 import { roleAtLeast } from "../orgs/roles";
+import { countMembers } from "../orgs/service";
 import { currentOrganization } from "../orgs/settings";
 import { BILLING } from "./permissions";
 import { priceIdFor } from "./prices";
+import { billableSeats } from "./seats";
 import { stripeClient, stripeConfigured } from "./stripe";
 import { billingCustomers } from "./schema";
 import { linkCustomer } from "./subscriptions";
@@ -21,7 +22,7 @@ export const checkoutInput = z.object({
 
 /**
  * An upgrade: a Stripe Checkout session for the organization's customer (created once, with
- * the organization id in its metadata), priced per seat for the seats in use. Every create
+ * the organization id in its metadata), priced per seat for the members (open invitations are not billed: see seats.ts). Every create
  * call carries an idempotency key. Stripe is called between short tenant transactions, never
  * inside one. Owners only; audited (`billing.checkout.started`).
  */
@@ -34,7 +35,7 @@ export async function startCheckout(scope: { tenantId: string; actor: Actor }, r
   const tenant = { tenantId: scope.tenantId, userId: scope.actor.userId };
   const before = await withTenant(tenant, async (tx) => {
     const [customer] = await tx.select({ id: billingCustomers.stripeCustomerId }).from(billingCustomers);
-    return { customerId: customer?.id, seats: Math.max(1, await SEATS_LIMIT.count(tx)), org: await currentOrganization(tx) };
+    return { customerId: customer?.id, seats: billableSeats(await countMembers(tx)), org: await currentOrganization(tx) };
   });
   const stripe = stripeClient();
   let customerId = before.customerId;

@@ -1,13 +1,18 @@
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import Stripe from "stripe";
 import { runtimeDb, type DbOrTx } from "../../db/client";
 import { enterTenant } from "../../db/tenant";
 import { publishEvent } from "../../jobs/publish";
 import { env } from "../../platform/env";
+import { NotFound } from "../../platform/errors";
+import { parseInput } from "../../platform/validate";
+import { recordAudit } from "../audit/service";
+import { organizationLabels } from "../orgs/administration";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
 import { STRIPE_EVENT_RECEIVED } from "./events";
 import { stripeEvent, type StripeEventRecord } from "./objects";
-import { billingWebhookEvents } from "./schema";
+import { billingWebhookEvents, webhookEventStatus } from "./schema";
 
 /**
  * The webhook inbox (global table, see schema.ts): the only code that reads or writes it.
@@ -87,4 +92,107 @@ export async function markFailed(stripeEventId: string, error: string): Promise<
     .update(billingWebhookEvents)
     .set({ status: "failed", attempts: sql`${billingWebhookEvents.attempts} + 1`, lastError: error.slice(0, 2000) })
     .where(sql`${billingWebhookEvents.stripeEventId} = ${stripeEventId} and ${billingWebhookEvents.status} <> 'processed'`);
+}
+
+/* The super admin's Billing events page (/admin/billing): list, one payload, replay. */
+
+export const INBOX_STATUSES = webhookEventStatus.enumValues;
+
+export const listInboxInput = z.object({
+  status: z.enum(INBOX_STATUSES, "Choose received, processed or failed.").optional(),
+  /** The Stripe event id of the last row of the previous page. */
+  cursor: z.string().max(255).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+export type InboxListItem = {
+  stripeEventId: string;
+  type: string;
+  created: Date;
+  receivedAt: Date;
+  processedAt: Date | null;
+  status: InboxRow["status"];
+  attempts: number;
+  lastError: string | null;
+  organization: { id: string; slug: string | null; name: string | null } | null;
+};
+
+/** Inbox events, newest received first, keyset-paginated, optionally of one status (no payloads). */
+export async function listInboxEvents(rawInput: z.input<typeof listInboxInput> = {}): Promise<{ items: InboxListItem[]; nextCursor: string | null }> {
+  const input = parseInput(listInboxInput, rawInput);
+  const e = billingWebhookEvents;
+  const rows = await runtimeDb()
+    .select({
+      stripeEventId: e.stripeEventId,
+      type: e.type,
+      created: e.created,
+      receivedAt: e.receivedAt,
+      processedAt: e.processedAt,
+      status: e.status,
+      attempts: e.attempts,
+      lastError: e.lastError,
+      appliedTenantId: e.appliedTenantId,
+    })
+    .from(e)
+    .where(
+      and(
+        input.status ? eq(e.status, input.status) : undefined,
+        // Compared in the database: received_at has microseconds, a JS Date only milliseconds.
+        input.cursor ? sql`(${e.receivedAt}, ${e.stripeEventId}) < (select c.received_at, c.stripe_event_id from ${e} c where c.stripe_event_id = ${input.cursor})` : undefined,
+      ),
+    )
+    .orderBy(desc(e.receivedAt), desc(e.stripeEventId))
+    .limit(input.limit + 1);
+  const hasMore = rows.length > input.limit;
+  const page = hasMore ? rows.slice(0, input.limit) : rows;
+  const labels = await organizationLabels(page.flatMap((row) => (row.appliedTenantId ? [row.appliedTenantId] : [])));
+  return {
+    items: page.map(({ appliedTenantId, ...row }) => ({
+      ...row,
+      organization: appliedTenantId ? { id: appliedTenantId, slug: labels.get(appliedTenantId)?.slug ?? null, name: labels.get(appliedTenantId)?.name ?? null } : null,
+    })),
+    nextCursor: hasMore ? page[page.length - 1]!.stripeEventId : null,
+  };
+}
+
+export const inboxEventInput = z.object({ stripeEventId: z.string().min(1).max(255) });
+
+/** One event with its payload as Stripe sent it. */
+export async function inboxEventDetail(rawInput: z.input<typeof inboxEventInput>): Promise<InboxListItem & { payload: unknown }> {
+  const { stripeEventId } = parseInput(inboxEventInput, rawInput);
+  const [row] = await runtimeDb().select().from(billingWebhookEvents).where(eq(billingWebhookEvents.stripeEventId, stripeEventId));
+  if (!row) throw new NotFound("No Stripe event with that id is in the inbox.");
+  const labels = await organizationLabels(row.appliedTenantId ? [row.appliedTenantId] : []);
+  const label = row.appliedTenantId ? labels.get(row.appliedTenantId) : undefined;
+  return {
+    stripeEventId: row.stripeEventId,
+    type: row.type,
+    created: row.created,
+    receivedAt: row.receivedAt,
+    processedAt: row.processedAt,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    organization: row.appliedTenantId ? { id: row.appliedTenantId, slug: label?.slug ?? null, name: label?.name ?? null } : null,
+    payload: row.payload,
+  };
+}
+
+/**
+ * Queues the event's processing again (a new outbox event in the platform tenant, as on
+ * receipt), audited there as a platform action by the admin. Processing stays idempotent: an
+ * event already processed is not applied again (the job answers "already processed"); a
+ * received or failed one goes through the same ordering rules as any delivery (applied if
+ * newer than what was applied, else Stripe's current state is re-fetched).
+ */
+export async function replayInboxEvent(adminUserId: string, rawInput: z.input<typeof inboxEventInput>, requestId?: string): Promise<{ queued: true; status: InboxRow["status"] }> {
+  const { stripeEventId } = parseInput(inboxEventInput, rawInput);
+  return runtimeDb().transaction(async (tx) => {
+    const [row] = await tx.select({ status: billingWebhookEvents.status, type: billingWebhookEvents.type }).from(billingWebhookEvents).where(eq(billingWebhookEvents.stripeEventId, stripeEventId));
+    if (!row) throw new NotFound("No Stripe event with that id is in the inbox.");
+    const platform = await enterTenant(tx, { tenantId: PLATFORM_TENANT_ID, userId: adminUserId, requestId });
+    await publishEvent(platform, { event: STRIPE_EVENT_RECEIVED, data: { stripeEventId }, idempotencyKey: `replay:${stripeEventId}:${crypto.randomUUID()}` });
+    await recordAudit(platform, { action: "billing.event_replayed", entityType: "stripe_event", entityId: stripeEventId, before: { status: row.status }, after: { type: row.type } });
+    return { queued: true as const, status: row.status };
+  });
 }

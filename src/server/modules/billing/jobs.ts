@@ -2,9 +2,11 @@ import { ZodError } from "zod";
 import { runtimeSql } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { defineCron, defineJob, PermanentJobError } from "../../jobs/define";
+import { MEMBERSHIP_CHANGED } from "../orgs/events";
 import { STRIPE_EVENT_RECEIVED } from "./events";
 import { markFailed } from "./inbox";
 import { processStripeEvent } from "./process";
+import { syncSeats } from "./seats";
 import { PAST_DUE_GRACE_DAYS, refreshPlanInForce, UnknownPrice } from "./subscriptions";
 
 /**
@@ -29,6 +31,23 @@ export const applyStripeEventJob = defineJob({
       if (error instanceof UnknownPrice || error instanceof ZodError) throw new PermanentJobError(message);
       throw error;
     }
+  },
+});
+
+/**
+ * Keeps the subscription's seat quantity at the member count (billing/seats.ts). Every change
+ * publishes an event, but the job reads the count when it runs, so quick joins coalesce: the
+ * first job to run syncs to the latest count and the others find it in step.
+ */
+export const syncSeatsJob = defineJob({
+  id: "billing-sync-seats",
+  event: MEMBERSHIP_CHANGED,
+  retries: 6,
+  timeoutSeconds: 60,
+  async handler({ tenantId, logger }) {
+    const result = await syncSeats(tenantId);
+    logger.info("seats checked", { ...result });
+    return result;
   },
 });
 

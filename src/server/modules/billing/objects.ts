@@ -21,7 +21,7 @@ export const stripeSubscription = z.object({
   canceled_at: seconds,
   metadata,
   items: z.object({
-    data: z.array(z.object({ quantity: z.number().int().nullable().optional(), current_period_end: seconds, price: z.object({ id: z.string() }) })),
+    data: z.array(z.object({ id: z.string().optional(), quantity: z.number().int().nullable().optional(), current_period_end: seconds, price: z.object({ id: z.string() }) })),
   }),
 });
 export type StripeSubscription = z.infer<typeof stripeSubscription>;

@@ -44,6 +44,11 @@ export const billingSubscriptions = pgTable(
     pastDueSince: timestamp({ withTimezone: true }),
     lastEventAt: timestamp({ withTimezone: true }).notNull(),
     lastEventId: text(),
+    /**
+     * Seat syncs recorded (billing/seats.ts): part of the idempotency key of the quantity
+     * update sent to Stripe, so going back to an earlier member count is a new request.
+     */
+    seatSyncCount: integer().notNull().default(0),
     ...timestamps(),
   },
   (t) => [

@@ -205,3 +205,11 @@ export async function setOrganizationPlan(adminUserId: string, rawInput: z.input
     return { plan: input.plan };
   });
 }
+
+/** Names and addresses of organizations by id (for the super admin's pages that show another module's rows). */
+export async function organizationLabels(tenantIds: string[]): Promise<Map<string, { slug: string; name: string }>> {
+  const ids = [...new Set(tenantIds)].filter((id) => z.uuid().safeParse(id).success);
+  if (ids.length === 0) return new Map();
+  const rows = await runtimeDb().select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants).where(sql`${tenants.id} in ${ids}`);
+  return new Map(rows.map((row) => [row.id, { slug: row.slug, name: row.name }]));
+}

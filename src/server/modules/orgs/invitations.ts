@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { runtimeDb } from "../../db/client";
 import { enterTenant, withTenant, type TenantTx } from "../../db/tenant";
+import { publishEvent } from "../../jobs/publish";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors";
 import { plainText } from "../../platform/validate";
 import { enforceRateLimits, RATE_LIMITS } from "../../platform/rate-limit";
@@ -14,6 +15,7 @@ import { memberDirectory } from "./directory";
 import { inviteeEmailSchema, passwordSchema } from "../accounts/validation";
 import { recordAudit } from "../audit/service";
 import { queueEmail } from "../mail/service";
+import { MEMBERSHIP_CHANGED } from "./events";
 import { assertSeatAvailable } from "./limits";
 import { ORGS } from "./permissions";
 import { ROLE_LABELS, roleAtLeast } from "./roles";
@@ -233,6 +235,8 @@ async function acceptInTenant(tx: TenantTx, tokenHash: string, user: Pick<Sessio
   if (!already) {
     await tx.insert(memberships).values({ userId: user.id, role: invitation.role, lastActiveAt: sql`now()` });
     await recordAudit(tx, { action: "member.added", entityType: "membership", entityId: user.id, after: { role: invitation.role, via: "invitation" } });
+    // Billing syncs the subscription's seats from it (same transaction: no join without it).
+    await publishEvent(tx, { event: MEMBERSHIP_CHANGED, data: { userId: user.id, change: "joined" } });
   }
   await tx.update(invitations).set({ acceptedAt: sql`now()`, acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
   await recordAudit(tx, { action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, after: { email: invitation.email } });

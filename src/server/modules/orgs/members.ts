@@ -2,7 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, Forbidden, NotFound } from "../../platform/errors";
+import { publishEvent } from "../../jobs/publish";
 import { recordAudit } from "../audit/service";
+import { MEMBERSHIP_CHANGED } from "./events";
 import { roleAtLeast } from "./roles";
 import { memberRole, memberships, type MemberRole } from "./schema";
 import { ORGS } from "./permissions";
@@ -63,6 +65,7 @@ export async function removeMember(tx: TenantTx, actor: Actor, rawInput: z.input
   if (member.role === "owner" && (await lockedOwnerCount(tx)) <= 1) throw new Conflict(LAST_OWNER_MESSAGE);
   await tx.delete(memberships).where(eq(memberships.userId, input.userId));
   await recordAudit(tx, { action: "member.removed", entityType: "membership", entityId: input.userId, before: { role: member.role } });
+  await publishEvent(tx, { event: MEMBERSHIP_CHANGED, data: { userId: input.userId, change: "removed" } });
   return { userId: input.userId };
 }
 
@@ -73,6 +76,7 @@ export async function leaveOrganization(tx: TenantTx, actor: Actor) {
   }
   await tx.delete(memberships).where(and(eq(memberships.userId, actor.userId)));
   await recordAudit(tx, { action: "member.left", entityType: "membership", entityId: actor.userId, before: { role: member.role } });
+  await publishEvent(tx, { event: MEMBERSHIP_CHANGED, data: { userId: actor.userId, change: "left" } });
   return { left: true };
 }
 

@@ -230,3 +230,9 @@ export async function findOwnerId(tenantId: string): Promise<string | null> {
     return row?.userId ?? null;
   });
 }
+
+/** The tenant's members (not open invitations): what billing charges seats for. */
+export async function countMembers(tx: TenantTx): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(memberships);
+  return row?.n ?? 0;
+}
