@@ -188,8 +188,8 @@ describe("without Stripe configured", () => {
     expect(overview.meters.find((m) => m.key === "orgs.seats")).toMatchObject({ used: 3, limit: 3 });
     expect(overview.pricing.every((row) => row.prices.monthly === null && row.prices.yearly === null)).toBe(true);
     expect(await asOwner.billing.invoices({})).toEqual({ invoices: [], nextCursor: null });
-    for (const call of [asOwner.billing.startCheckout({ plan: "pro", interval: "monthly" }), asOwner.billing.openPortal()]) {
-      await expect(call).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/Stripe is not configured/) });
+    for (const call of [() => asOwner.billing.startCheckout({ plan: "pro", interval: "monthly" }), () => asOwner.billing.openPortal()]) {
+      await expect(call()).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/Stripe is not configured/) });
     }
   });
 });
