@@ -54,6 +54,7 @@ const DEMO_PAGES: PageVisit[] = [
   { name: "organization settings", path: demo("/settings/organization") },
   { name: "members", path: demo("/settings/members") },
   { name: "audit log", path: demo("/settings/audit") },
+  { name: "billing settings", path: demo("/settings/billing"), ready: (page) => expect(page.getByTestId("current-plan")).toBeVisible() },
   { name: "jobs", path: demo("/settings/jobs") },
   { name: "CRM settings", path: demo("/settings/crm") },
   { name: "pipelines settings", path: demo("/settings/crm/pipelines") },
@@ -170,7 +171,17 @@ const NEW_ORG_PAGES: PageVisit[] = [
   { name: "inventory trash (empty)", path: (f) => `${tenant(f.slug!)}/inventory/trash` },
 ];
 
-const ADMIN_PAGES: PageVisit[] = [{ name: "platform admin", path: "/admin", ready: (page) => expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible() }];
+const ADMIN_PAGES: PageVisit[] = [
+  { name: "platform admin", path: "/admin", ready: (page) => expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible() },
+  {
+    name: "platform admin: billing events",
+    path: "/admin/billing",
+    ready: async (page) => {
+      await expect(page.getByRole("heading", { level: 1, name: "Billing events" })).toBeVisible();
+      await expect(page.getByText("Loading events…")).toHaveCount(0);
+    },
+  },
+];
 
 /** What a page shows once loaded: its h1, and no region still marked busy. */
 async function loaded(page: Page): Promise<void> {
