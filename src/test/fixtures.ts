@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { createCaller } from "../server/api/root";
 import type { Context } from "../server/api/trpc";
@@ -92,4 +93,15 @@ export async function pgFailure(promise: Promise<unknown>): Promise<{ code: stri
     return { code: cause?.code ?? (error as { code?: string }).code, message: cause?.message ?? String(error) };
   }
   throw new Error("expected the query to fail, but it succeeded");
+}
+
+/** The tRPC error code a call ends with, or "OK" when it succeeds (any other error is thrown again). */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }

@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../test/fixtures";
+import { addMember, callerFor, codeOf, createTenant, createUser, inTenant } from "../../../test/fixtures";
 import { startStripeStandIn, type StripeStandIn } from "../../../test/stripe-stand-in";
 import { withTenant } from "../../db/tenant";
 import { reloadEnv } from "../../platform/env";
@@ -21,16 +20,6 @@ function configureStripe(on: boolean) {
   if (on) Object.assign(process.env, STRIPE_ENV, { STRIPE_API_BASE: stripe.url });
   reloadEnv();
   forgetCachedPrices();
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
 }
 
 /** An organization with an owner, an admin and a member (3 seats), and its callers. */

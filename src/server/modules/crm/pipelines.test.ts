@@ -1,6 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../test/fixtures";
+import { addMember, callerFor, codeOf, createTenant, createUser, inTenant } from "../../../test/fixtures";
 import { withTenant, type TenantTx } from "../../db/tenant";
 import { Conflict, NotFound, ValidationFailed } from "../../platform/errors";
 import { listAuditEntries } from "../audit/service";
@@ -31,16 +30,6 @@ const renewals = { name: "Renewals", stages: [{ name: "Due", probability: 60 }, 
 
 const pipelineActions = (tenantId: string) =>
   inTenant(tenantId, async (tx) => (await listAuditEntries(tx, { entityType: "crm.pipeline" })).items.map((e) => e.action).reverse());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("pipelines", () => {
   it("starts every organization with the default pipeline and its ordered stages", async () => {

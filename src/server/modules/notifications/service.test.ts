@@ -1,23 +1,12 @@
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { addMember, callerFor, createTenant, createUser } from "../../../test/fixtures";
+import { addMember, callerFor, codeOf, createTenant, createUser } from "../../../test/fixtures";
 import { createContact } from "../crm/contacts/contacts";
 import { updateVisibilitySettings } from "../crm/settings";
 import { DEFAULT_PREFERENCES } from "./validation";
 import { notifications } from "./schema";
 import { UNREAD_COUNT_CAP } from "./service";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 /** Writes notifications as the jobs do (as the system). */
 async function notify(tenantId: string, userId: string, count: number, extra: Partial<typeof notifications.$inferInsert> = {}) {

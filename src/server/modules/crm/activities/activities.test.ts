@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { insertDeal } from "../isolation/activities";
 import { crmTeam, type TeamMember } from "../../../../test/crm/team";
-import { callerFor, pgFailure } from "../../../../test/fixtures";
+import { callerFor, codeOf, pgFailure } from "../../../../test/fixtures";
 import { Forbidden, NotFound, ValidationFailed } from "../../../platform/errors";
 import { listAuditEntries } from "../../audit/service";
 import { tenants } from "../../orgs/schema";
@@ -20,12 +19,6 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error("expected a failure");
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await failure(promise);
-  if (error instanceof TRPCError) return error.code;
-  throw error;
 }
 
 const contactOf = (who: TeamMember, firstName = "Ann") => who.run((tx) => createContact(tx, who.actor, { firstName, lastName: "Lee" }));

@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { addMember, callerFor, createTenant, createUser, inTenant } from "../../../../test/fixtures";
+import { addMember, callerFor, codeOf, createTenant, createUser, inTenant } from "../../../../test/fixtures";
 import { withTenant, type TenantTx } from "../../../db/tenant";
 import { ValidationFailed } from "../../../platform/errors";
 import { listAuditEntries } from "../../audit/service";
@@ -24,16 +23,6 @@ async function setup() {
   const [sales] = await asOwner((tx) => listPipelines(tx));
   const stage = (name: string) => sales!.stages.find((s) => s.name === name)!.id;
   return { org, owner, asOwner, sales: sales!, stage };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
 }
 
 async function memberOf(tenantId: string, role: MemberRole) {

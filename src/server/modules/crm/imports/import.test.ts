@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "../../../../app/api/crm/imports/route";
 import { crmTeam, type TeamMember } from "../../../../test/crm/team";
-import { callerFor } from "../../../../test/fixtures";
+import { callerFor, codeOf } from "../../../../test/fixtures";
 import { sessionCookie } from "../../../../test/http";
 import type { TenantJob } from "../../../jobs/define";
 import { drainOutbox } from "../../../jobs/worker";
@@ -52,16 +51,6 @@ async function contactsByEmail(member: TeamMember) {
        where ch.kind = 'email' order by ch.normalized`),
   );
   return new Map(rows.map((r) => [r.email, r]));
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
 }
 
 const PEOPLE = ["First name", "Last name", "Email", "Phone", "Company", "Owner", "Tags", "Stage", "Budget"];
