@@ -8,10 +8,9 @@
  * (the app must not be running). Exit code 1 when the chain is broken, 2 for bad arguments.
  */
 import "./load-env";
-import path from "node:path";
+import { openEmbeddedDatabaseWhenUnset } from "./embedded-db";
 import { parseArgs } from "node:util";
 import { closeRuntimeDb } from "../src/server/db/client";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/embedded";
 import { withTenant } from "../src/server/db/tenant";
 import { COLUMN_KINDS, COMPARISONS, type ColumnKind, type Comparison } from "../src/server/modules/accounting/report-periods";
 import { reportRows, REPORTS, type ReportName } from "../src/server/modules/accounting/report-table";
@@ -19,7 +18,7 @@ import { verifyChain } from "../src/server/modules/accounting/verify";
 import { findTenantIdBySlug } from "../src/server/modules/orgs/service";
 import { readFile } from "node:fs/promises";
 import { csvLines } from "../src/server/platform/csv";
-import { env, reloadEnv } from "../src/server/platform/env";
+import { env } from "../src/server/platform/env";
 import { DomainError, ValidationFailed } from "../src/server/platform/errors";
 import { importJournal } from "../src/server/modules/accounting/import";
 import { getUserByEmail } from "../src/server/modules/accounts/service";
@@ -64,14 +63,7 @@ if (command === "import") {
   }
 }
 
-let embedded: EmbeddedDatabase | undefined;
-if (!env().DATABASE_URL) {
-  embedded = await startEmbeddedDatabase({ dataDir: path.resolve(env().DATA_DIR, "pglite") });
-  await embedded.switchToAppRole();
-  process.env.DATABASE_URL = embedded.url;
-  process.env.DATABASE_POOL_MAX = "1";
-  reloadEnv();
-}
+const embedded = await openEmbeddedDatabaseWhenUnset();
 /** An empty organization with exactly this slug, owned by the super admin (SUPER_ADMIN_EMAIL). */
 async function createEmptyOrganization(slug: string): Promise<string> {
   const email = env().SUPER_ADMIN_EMAIL;

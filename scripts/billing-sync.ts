@@ -7,13 +7,11 @@
  * 2 for bad arguments.
  */
 import "./load-env";
-import path from "node:path";
+import { openEmbeddedDatabaseWhenUnset } from "./embedded-db";
 import { parseArgs } from "node:util";
 import { closeRuntimeDb } from "../src/server/db/client";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/embedded";
 import { describeSync, syncBilling } from "../src/server/modules/billing/sync";
 import { stripeConfigured } from "../src/server/modules/billing/stripe";
-import { env, reloadEnv } from "../src/server/platform/env";
 
 let values: { org?: string };
 try {
@@ -28,14 +26,7 @@ if (!stripeConfigured()) {
   process.exit(1);
 }
 
-let embedded: EmbeddedDatabase | undefined;
-if (!env().DATABASE_URL) {
-  embedded = await startEmbeddedDatabase({ dataDir: path.resolve(env().DATA_DIR, "pglite") });
-  await embedded.switchToAppRole();
-  process.env.DATABASE_URL = embedded.url;
-  process.env.DATABASE_POOL_MAX = "1";
-  reloadEnv();
-}
+const embedded = await openEmbeddedDatabaseWhenUnset();
 
 let exitCode = 0;
 try {

@@ -4,22 +4,11 @@
  * the embedded database under DATA_DIR (the app must not be running).
  */
 import "./load-env";
-import path from "node:path";
+import { openEmbeddedDatabaseWhenUnset } from "./embedded-db";
 import { closeRuntimeDb } from "../src/server/db/client";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/embedded";
-import { migrateDatabase } from "../src/server/db/migrate";
 import { DEMO, seedDemoData } from "../src/server/modules/orgs/demo";
-import { env, reloadEnv } from "../src/server/platform/env";
 
-let embedded: EmbeddedDatabase | undefined;
-if (!env().DATABASE_URL) {
-  embedded = await startEmbeddedDatabase({ dataDir: path.resolve(env().DATA_DIR, "pglite") });
-  await migrateDatabase(embedded.url);
-  await embedded.switchToAppRole();
-  process.env.DATABASE_URL = embedded.url;
-  process.env.DATABASE_POOL_MAX = "1";
-  reloadEnv();
-}
+const embedded = await openEmbeddedDatabaseWhenUnset({ migrate: true });
 try {
   const { created } = await seedDemoData();
   console.log(created ? "Demo data created." : "Demo data already present.");
