@@ -105,3 +105,13 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
     throw error;
   }
 }
+
+/** The error a call is refused with (the test fails if the call succeeds). */
+export async function refusal(promise: Promise<unknown>): Promise<Error & { fields?: Record<string, string[]> }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a refusal, but the call succeeded");
+}

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMember, callerFor, createUser } from "../../test/fixtures";
+import { addMember, callerFor, codeOf, createUser } from "../../test/fixtures";
 import {
   buildTenantFixture,
   NON_TENANT_PROCEDURES,
@@ -9,16 +9,6 @@ import {
 } from "../../test/tenant-procedures";
 import { appRouter } from "./root";
 import type { MemberRole } from "../modules/orgs/schema";
-
-async function errorCodeOf(promise: Promise<unknown>): Promise<string | "OK"> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 let a: TenantFixture;
 let b: TenantFixture;
@@ -41,7 +31,7 @@ describe("tenant isolation", () => {
 
   describe.each(Object.entries(TENANT_PROCEDURES))("%s", (_path, procedure) => {
     it("answers FORBIDDEN to a member of A asking for tenant B", async () => {
-      expect(await errorCodeOf(procedure.call(callerFor(a.owner, b.tenantId), b))).toBe("FORBIDDEN");
+      expect(await codeOf(procedure.call(callerFor(a.owner, b.tenantId), b))).toBe("FORBIDDEN");
     });
 
     it("never returns B's data to A's owner using B's ids inside tenant A", async () => {
@@ -58,16 +48,16 @@ describe("tenant isolation", () => {
 
     it("answers FORBIDDEN to a signed-in user who belongs to no tenant", async () => {
       const loner = await createUser();
-      expect(await errorCodeOf(procedure.call(callerFor(loner, a.tenantId), a))).toBe("FORBIDDEN");
+      expect(await codeOf(procedure.call(callerFor(loner, a.tenantId), a))).toBe("FORBIDDEN");
     });
 
     it("answers UNAUTHORIZED when signed out", async () => {
-      expect(await errorCodeOf(procedure.call(callerFor(null, a.tenantId), a))).toBe("UNAUTHORIZED");
+      expect(await codeOf(procedure.call(callerFor(null, a.tenantId), a))).toBe("UNAUTHORIZED");
     });
 
     it("answers FORBIDDEN for a malformed or unknown tenant id", async () => {
-      expect(await errorCodeOf(procedure.call(callerFor(a.owner, "not-a-uuid"), a))).toBe("FORBIDDEN");
-      expect(await errorCodeOf(procedure.call(callerFor(a.owner, crypto.randomUUID()), a))).toBe("FORBIDDEN");
+      expect(await codeOf(procedure.call(callerFor(a.owner, "not-a-uuid"), a))).toBe("FORBIDDEN");
+      expect(await codeOf(procedure.call(callerFor(a.owner, crypto.randomUUID()), a))).toBe("FORBIDDEN");
     });
   });
 });
@@ -102,7 +92,7 @@ describe("role matrix", () => {
         await addMember(tenant.tenantId, caller.id, role);
       } else caller = tenant.owner;
     }
-    const code = await errorCodeOf(procedure.call(callerFor(caller, tenant.tenantId), tenant));
+    const code = await codeOf(procedure.call(callerFor(caller, tenant.tenantId), tenant));
     // NOT_FOUND passes for an allowed role only where the case says the procedure hides
     // others' records: elsewhere a missing record must not pass for a permission check.
     if (allowed) expect(procedure.hidesOthersRecords ? ["OK", "CONFLICT", "NOT_FOUND"] : ["OK", "CONFLICT"]).toContain(code);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withTenant, type Actor, type TenantTx } from "../../../db/tenant";
-import { createTenant, pgFailure } from "../../../../test/fixtures";
+import { createTenant, pgFailure, refusal } from "../../../../test/fixtures";
 import { createCompany } from "../../crm/companies/companies";
 import { createProduct } from "../../inventory/catalog/products";
 import { defaultWarehouseId } from "../../inventory/catalog/warehouses";
@@ -34,16 +34,6 @@ async function setup() {
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
-
-/** The error a call is refused with (the test fails if it succeeds). */
-async function refusal(promise: Promise<unknown>): Promise<Error & { fields?: Record<string, string[]> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a refusal, but the call succeeded");
-}
 
 const invoiceOf = (s: Setup, issueDate = "2026-02-01") => ({
   kind: "invoice" as const,

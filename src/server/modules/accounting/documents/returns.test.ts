@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withTenant, type Actor, type TenantTx } from "../../../db/tenant";
-import { createTenant } from "../../../../test/fixtures";
+import { createTenant, refusal } from "../../../../test/fixtures";
 import { createCompany } from "../../crm/companies/companies";
 import { createProduct } from "../../inventory/catalog/products";
 import { defaultWarehouseId } from "../../inventory/catalog/warehouses";
@@ -65,15 +65,6 @@ async function books(s: Setup) {
   const keys = await s.run((tx) => tx.execute<{ id: string; system_key: string | null }>(sql`select id, system_key from accounting_accounts where system_key in ('cogs', 'inventory')`));
   const of = (key: string) => report.rows.find((r) => r.accountId === keys.find((k) => k.system_key === key)?.id)?.balance ?? "0";
   return { cogs: of("cogs"), inventory: of("inventory") };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<Error & { fields?: Record<string, string[]> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a refusal, but the call succeeded");
 }
 
 describe("a credit note for stock products", () => {
