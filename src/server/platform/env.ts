@@ -61,6 +61,14 @@ const envSchema = z.object({
   LLM_API_KEY: optionalString,
   LLM_BASE_URL: optionalUrl,
   LLM_MODEL: optionalString,
+  // A model call that takes longer gets a clear error (never a hung request).
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  // The embedding model (transformers.js id) and where its files are cached; HF_HUB_OFFLINE=1: local files only.
+  AI_EMBEDDING_MODEL: z.string().default("Xenova/all-MiniLM-L6-v2"),
+  AI_MODEL_CACHE_DIR: optionalString,
+  HF_HUB_OFFLINE: flag,
+  // Memory the per-tenant vector indexes may hold in one process before cold tenants are evicted.
+  AI_INDEX_MEMORY_MB: z.coerce.number().int().min(1).max(65_536).default(512),
 
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
