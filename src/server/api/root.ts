@@ -7,6 +7,7 @@ import { adminRouter } from "../modules/admin/router";
 import { accountingRouter } from "../modules/accounting/router";
 import { crmRouter } from "../modules/crm/router";
 import { inventoryRouter } from "../modules/inventory/router";
+import { aiRouter } from "../modules/ai/router";
 import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { homeRouter } from "../modules/home/router";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   crm: crmRouter,
   inventory: inventoryRouter,
+  ai: aiRouter,
   accounting: accountingRouter,
   search: searchRouter,
   notifications: notificationsRouter,

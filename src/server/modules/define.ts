@@ -1,10 +1,12 @@
-import type { TenantTx } from "../db/tenant";
+import type { z } from "zod";
+import type { Actor, TenantTx } from "../db/tenant";
 import type { JobActor, JobDefinition } from "../jobs/define";
 import type { EventDefinition } from "../jobs/events";
 import type { Searcher } from "../records/search";
 import type { HomeContribution } from "./home-types";
 import type { ModuleNav } from "./nav-types";
 import type { UsageLimit } from "./orgs/limits";
+import type { MemberRole } from "./orgs/roles";
 
 /**
  * What a module does to a tenant's life, and nothing else: `modules/lifecycle.ts`
@@ -41,6 +43,28 @@ export type ModuleManifest = {
   searchers?: Searcher[];
   /** What it shows on the home page: sections and getting-started steps (home-types.ts). */
   home?: HomeContribution;
+  /** Read-only tools the AI assistant may call over its data (src/server/modules/ai/tools). */
+  aiTools?: AiTool[];
+};
+
+/** A business record an AI answer can cite: the assistant links it (`href` relative to /t/[slug]). */
+export type AiRecordRef = { recordType: "contact" | "company" | "deal" | "invoice" | "bill" | "product" | "account"; id: string; label: string; href: string };
+
+/**
+ * A read-only tool of the AI assistant, declared by the module that owns the data. It runs as
+ * the asking member, inside a tenant transaction of its own with their role (RLS and record
+ * visibility apply), and must never change anything. `data` goes to the model as JSON (keep
+ * it small); `records` are what the answer may cite.
+ */
+export type AiTool<TInput = unknown> = {
+  /** snake_case, unique across modules. */
+  name: string;
+  /** For the model: what it answers and when to use it. */
+  description: string;
+  input: z.ZodType<TInput>;
+  /** Members below this role do not get the tool at all. */
+  minimumRole: MemberRole;
+  run(tx: TenantTx, actor: Actor, input: TInput): Promise<{ data: unknown; records: AiRecordRef[] }>;
 };
 
 export function defineModule<const M extends ModuleManifest>(manifest: M): M {

@@ -1,6 +1,7 @@
 import type { JobHost } from "../jobs/registry";
 import { accountingModule } from "./accounting/module";
 import { accountsModule } from "./accounts/module";
+import { aiModule } from "./ai/module";
 import { adminModule } from "./admin/module";
 import { auditModule } from "./audit/module";
 import { billingModule } from "./billing/module";
@@ -22,12 +23,14 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, accountingModule, billingModule, notificationsModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, accountingModule, aiModule, billingModule, notificationsModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);
 /** Every plan limit a module counts (its manifest's `limits`), for the billing page's meters. */
 export const ALL_LIMITS = MODULES.flatMap((module) => module.limits ?? []);
+/** Every read-only tool the AI assistant may call, from the modules that own the data. */
+export const ALL_AI_TOOLS = MODULES.flatMap((module) => module.aiTools ?? []);
 export const ALL_SEARCHERS = MODULES.flatMap((module) => module.searchers ?? []);
 /** The home page's parts, in the modules' order. */
 export const ALL_HOME = MODULES.flatMap((module) => (module.home ? [module.home] : []));

@@ -8,12 +8,12 @@
  * Limits are keyed `<module>.<what>` and counted by the module that owns the rows (a
  * `UsageLimit` in that module, listed in its manifest), through `assertCapacity` in
  * ./limits.ts only. Keys in PLANNED_LIMIT_KEYS have their values here but no counting
- * module yet (the AI module, issue 15); they move to LIMIT_KEYS when one counts them.
+ * module yet; they move to LIMIT_KEYS when one counts them (none today).
  * Client-safe (the admin's plan picker and the pricing table read this file).
  */
-export const LIMIT_KEYS = ["orgs.seats", "crm.contacts", "inventory.products"] as const;
+export const LIMIT_KEYS = ["orgs.seats", "crm.contacts", "inventory.products", "ai.documents", "ai.messages_per_month"] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
-export const PLANNED_LIMIT_KEYS = ["ai.documents", "ai.messages_per_month"] as const;
+export const PLANNED_LIMIT_KEYS = [] as const;
 export type PlannedLimitKey = (typeof PLANNED_LIMIT_KEYS)[number];
 
 /** On/off features a plan unlocks, checked with `requireFeature(tx, feature)`. */
@@ -44,6 +44,8 @@ type PlanDefinition = {
   limits: Record<LimitKey | PlannedLimitKey, number | null>;
   features: Record<Feature, boolean>;
   apiRateTier: ApiRateTier;
+  /** The largest file the AI document library takes. */
+  aiDocumentBytes: number;
 };
 
 export const PLANS = {
@@ -53,6 +55,7 @@ export const PLANS = {
     limits: { "orgs.seats": 3, "crm.contacts": 1_000, "inventory.products": 500, "ai.documents": 0, "ai.messages_per_month": 0 },
     features: { ai_chat: false, forecasting: false, fraud_scores: false, audit_export: false },
     apiRateTier: "standard",
+    aiDocumentBytes: 5 * 1024 * 1024,
   },
   pro: {
     label: "Pro",
@@ -60,6 +63,7 @@ export const PLANS = {
     limits: { "orgs.seats": 50, "crm.contacts": 50_000, "inventory.products": 10_000, "ai.documents": 1_000, "ai.messages_per_month": 2_000 },
     features: { ai_chat: true, forecasting: true, fraud_scores: false, audit_export: true },
     apiRateTier: "elevated",
+    aiDocumentBytes: 20 * 1024 * 1024,
   },
   business: {
     label: "Business",
@@ -67,6 +71,7 @@ export const PLANS = {
     limits: { "orgs.seats": null, "crm.contacts": null, "inventory.products": null, "ai.documents": 20_000, "ai.messages_per_month": 20_000 },
     features: { ai_chat: true, forecasting: true, fraud_scores: true, audit_export: true },
     apiRateTier: "high",
+    aiDocumentBytes: 50 * 1024 * 1024,
   },
 } as const satisfies Record<string, PlanDefinition>;
 
