@@ -3,6 +3,7 @@ import type { SessionUser } from "../server/modules/accounts/service";
 import { accountingIsolation } from "../server/modules/accounting/isolation";
 import { accountsIsolation } from "../server/modules/accounts/isolation";
 import { adminIsolation } from "../server/modules/admin/isolation";
+import { aiIsolation } from "../server/modules/ai/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
 import { billingIsolation } from "../server/modules/billing/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
@@ -35,6 +36,7 @@ const MODULE_ISOLATION = {
   admin: adminIsolation,
   notifications: notificationsIsolation,
   billing: billingIsolation,
+  ai: aiIsolation,
 };
 type ModuleId = keyof typeof MODULE_ISOLATION;
 type IdsOf<M extends ModuleId> = Awaited<ReturnType<(typeof MODULE_ISOLATION)[M]["buildFixture"]>>;

@@ -87,8 +87,8 @@ export async function bm25Search(tx: TenantTx, query: string, k: number): Promis
     )
     select t.chunk_id::text as chunk_id,
            sum(ln(1 + (corpus.n - df.df + 0.5) / (df.df + 0.5))
-               * t.tf * (${BM25.k1} + 1)
-               / (t.tf + ${BM25.k1} * (1 - ${BM25.b} + ${BM25.b} * c.term_count / corpus.avgdl)))::float8 as score
+               * t.tf * (${BM25.k1}::float8 + 1)
+               / (t.tf + ${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * c.term_count / corpus.avgdl)))::float8 as score
       from ai_chunk_terms t
       join df on df.term = t.term
       join ai_chunks c on c.tenant_id = t.tenant_id and c.id = t.chunk_id
@@ -107,7 +107,8 @@ export async function bm25Search(tx: TenantTx, query: string, k: number): Promis
 export async function tsRankSearch(tx: TenantTx, query: string, k: number): Promise<ScoredChunk[]> {
   const rows = await tx.execute<{ chunk_id: string; score: number }>(sql`
     with q as (
-      select to_tsquery(${TEXT_CONFIG}::regconfig, string_agg(quote_literal(lexeme), ' | ')) as tsq
+      -- 'simple': the lexemes are already stemmed (the English configuration would stem them again).
+      select to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) as tsq
         from unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${query}))
     )
     select c.id::text as chunk_id, ts_rank(c.tsv, q.tsq, 1)::float8 as score

@@ -75,7 +75,7 @@ export async function retrieve(tenantId: string, enter: EnterTenant, query: stri
   let notice: string | null = null;
   if (mode !== "lexical") {
     const model = await loadEmbedder();
-    if (model.state === "ready") [queryVector] = await model.embedder.embed([text]);
+    if (model.state === "ready") queryVector = (await model.embedder.embed([text]))[0] ?? null;
     else notice = model.reason;
   }
 

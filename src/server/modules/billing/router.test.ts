@@ -62,8 +62,8 @@ describe("billing.overview", () => {
     // Three members and one open invitation.
     expect(meters["orgs.seats"]).toMatchObject({ used: 4, limit: 50, counted: true, label: "Seats" });
     expect(meters["crm.contacts"]).toMatchObject({ used: 2, limit: 50_000, counted: true });
-    expect(meters["ai.documents"]).toMatchObject({ used: null, limit: PLANS.pro.limits["ai.documents"], counted: false });
-    expect(meters["ai.messages_per_month"]).toMatchObject({ used: null, counted: false });
+    expect(meters["ai.documents"]).toMatchObject({ used: 0, limit: PLANS.pro.limits["ai.documents"], counted: true });
+    expect(meters["ai.messages_per_month"]).toMatchObject({ used: 0, counted: true });
     expect(overview.meters.map((m) => m.key).sort()).toEqual(Object.keys(PLANS.pro.limits).sort());
   });
 

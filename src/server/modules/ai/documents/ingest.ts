@@ -32,7 +32,8 @@ export async function failDocument(enter: EnterTenant, documentId: string, reaso
   );
 }
 
-export async function ingestDocument(tenantId: string, documentId: string, enter: EnterTenant): Promise<IngestResult> {
+/** `embed: false` skips the model (the evaluation's lexical runs); the document is then indexed for words only. */
+export async function ingestDocument(tenantId: string, documentId: string, enter: EnterTenant, options: { embed?: boolean } = {}): Promise<IngestResult> {
   const source = await enter(async (tx) => {
     const [row] = await tx
       .select({ fileType: aiDocuments.fileType, bytes: aiDocumentFiles.bytes })
@@ -61,7 +62,7 @@ export async function ingestDocument(tenantId: string, documentId: string, enter
   }
   await setProgress(enter, documentId, 10);
 
-  const model = await loadEmbedder();
+  const model = options.embed === false ? ({ state: "skipped" } as const) : await loadEmbedder();
   let vectors: Float32Array[] | null = null;
   if (model.state === "ready") {
     vectors = [];

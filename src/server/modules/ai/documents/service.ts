@@ -58,6 +58,7 @@ export async function uploadDocument(
   tx: TenantTx,
   actor: Actor,
   file: { fileName: string; contentType: string | null; bytes: Uint8Array; title?: string | null },
+  options: { queue?: boolean } = {},
 ): Promise<DocumentRow> {
   const fileName = file.fileName.trim().slice(0, 255) || "document";
   if (file.bytes.length === 0) throw new ValidationFailed({ file: ["The file is empty."] }, "The file is empty.");
@@ -86,7 +87,8 @@ export async function uploadDocument(
     })
     .returning(rowColumns);
   await tx.insert(aiDocumentFiles).values({ documentId: document!.id, bytes: Buffer.from(file.bytes) });
-  await publishEvent(tx, { event: DOCUMENT_UPLOADED, data: { documentId: document!.id, userId: actor.userId } });
+  // queue: false only for the retrieval evaluation, which runs the ingestion itself.
+  if (options.queue !== false) await publishEvent(tx, { event: DOCUMENT_UPLOADED, data: { documentId: document!.id, userId: actor.userId } });
   await recordAudit(tx, { action: "ai.document.uploaded", entityType: "ai.document", entityId: document!.id, after: { title, fileName, fileType, bytes: file.bytes.length } });
   return document!;
 }

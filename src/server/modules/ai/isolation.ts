@@ -1,0 +1,30 @@
+import { withTenant } from "../../db/tenant";
+import { defineIsolation } from "../../../test/isolation";
+import { uploadDocument } from "./documents/service";
+
+/**
+ * AI (test support for the isolation table): two uploaded documents (one to delete). They
+ * stay "processing" (no worker runs here), which every procedure below accepts.
+ */
+export const aiIsolation = defineIsolation({
+  module: "ai",
+  async buildFixture({ tenantId, owner, name }) {
+    return withTenant({ tenantId, userId: owner.id, role: "owner" }, async (tx) => {
+      const actor = { userId: owner.id, role: "owner" as const };
+      const file = (title: string) => ({ fileName: `${title}.md`, contentType: "text/markdown", bytes: new TextEncoder().encode(`# ${title}\n\nRefunds are paid within 30 days.\n`) });
+      const document = await uploadDocument(tx, actor, file(`${name} handbook`));
+      const deletable = await uploadDocument(tx, actor, file(`${name} old notes`));
+      return { documentId: document.id, deletableDocumentId: deletable.id };
+    });
+  },
+  cases: {
+    "ai.status": { minimumRole: "viewer", call: (api) => api.ai.status() },
+    "ai.search": { minimumRole: "viewer", call: (api) => api.ai.search({ query: "refunds" }) },
+    "ai.documents.list": { minimumRole: "viewer", call: (api) => api.ai.documents.list({}) },
+    "ai.documents.get": { minimumRole: "viewer", call: (api, ids) => api.ai.documents.get({ id: ids.documentId }) },
+    "ai.documents.text": { minimumRole: "viewer", call: (api, ids) => api.ai.documents.text({ id: ids.documentId }) },
+    // The owner uploaded them: a member who did not is refused (FORBIDDEN), an admin may.
+    "ai.documents.reindex": { minimumRole: "admin", call: (api, ids) => api.ai.documents.reindex({ id: ids.documentId }) },
+    "ai.documents.delete": { minimumRole: "admin", fresh: true, call: (api, ids) => api.ai.documents.delete({ id: ids.deletableDocumentId }) },
+  },
+});
