@@ -119,6 +119,25 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "no picture", request: tenantGet("/api/inventory/product-image", auth, { product: crypto.randomUUID() }) },
     ],
   },
+  "POST /api/ai/documents": {
+    expect: "refused",
+    requests: async (auth) => [
+      ...(await uploadAbuse("/api/ai/documents", auth, "file")),
+      { name: "an executable posing as a PDF", request: await multipartRequest("/api/ai/documents", {}, auth, { file: new File(["MZ\u0090\u0000binary"], "../../report.pdf", { type: "application/pdf" }) }) },
+      { name: "a file type it does not read", request: await multipartRequest("/api/ai/documents", {}, auth, { file: new File(["#!/bin/sh\nrm -rf /\n"], "run.sh", { type: "text/x-sh" }) }) },
+      { name: "title of 10,000 characters", request: await multipartRequest("/api/ai/documents", {}, auth, { file: new File(["# Notes\n"], "notes.md", { type: "text/markdown" }), title: "x".repeat(10_000) }) },
+      { name: "title with control characters", request: await multipartRequest("/api/ai/documents", {}, auth, { file: new File(["# Notes\n"], "notes.md", { type: "text/markdown" }), title: "a\u0000b" }) },
+    ],
+  },
+  "GET /api/ai/documents/file": {
+    expect: "refused",
+    requests: (auth) => [
+      { name: "no document", request: tenantGet("/api/ai/documents/file", auth, {}) },
+      { name: "document with a path", request: tenantGet("/api/ai/documents/file", auth, { document: "../../etc/passwd" }) },
+      { name: "unknown document", request: tenantGet("/api/ai/documents/file", auth, { document: crypto.randomUUID() }) },
+      { name: "tenant not a uuid", request: new Request(url("/api/ai/documents/file", { tenant: "../../etc", document: crypto.randomUUID() }), { headers: { cookie: auth.cookie } }) },
+    ],
+  },
   "POST /api/orgs/logo": {
     expect: "refused",
     requests: async (auth) => [
