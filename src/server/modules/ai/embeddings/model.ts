@@ -1,0 +1,186 @@
+import path from "node:path";
+import type { FeatureExtractionPipeline } from "@huggingface/transformers";
+import { env, type Env } from "../../../platform/env";
+import { logger } from "../../../platform/logger";
+
+/**
+ * The in-process embedding model (transformers.js over onnxruntime-node). The library is imported
+ * on first load, not with this module: a page that never embeds never loads the native runtime,
+ * and a broken install reads as "unavailable" instead of failing the import.
+ */
+
+export type EmbeddingConfig = {
+  /** A transformers.js model id, e.g. "Xenova/all-MiniLM-L6-v2". */
+  modelId: string;
+  /** Folder holding `<modelId>/config.json`, `<modelId>/onnx/model.onnx`, … */
+  localModelPath: string;
+  /** Where models downloaded from the hub are written (same layout, so the next start finds them locally). */
+  cacheDir: string;
+  /** Local files only: never ask the hub (HF_HUB_OFFLINE). */
+  offline: boolean;
+  /** A hub request that has not answered within this many milliseconds fails the load. */
+  downloadTimeoutMs: number;
+  /** The hub's address; unset: Hugging Face's own (tests: a local stand-in). */
+  remoteHost?: string;
+};
+
+export type Embedder = {
+  modelId: string;
+  dimensions: number;
+  /** One unit-length vector per text (mean pooling), in order; [] for []. Throws on a runtime error. */
+  embed(texts: string[]): Promise<Float32Array[]>;
+};
+
+export type EmbedderStatus =
+  | { state: "ready"; embedder: Embedder }
+  | { state: "unavailable"; modelId: string; reason: string };
+
+const BATCH_SIZE = 32;
+const DEFAULT_DOWNLOAD_TIMEOUT_MS = 15_000;
+/** A failed load is answered from memory this long, then tried again (a model copied in later is found). */
+export const RETRY_FAILED_LOAD_AFTER_MS = 60_000;
+
+/** The embedding settings from the environment; `overrides` for tests and scripts (e.g. a fixture folder). */
+export function embeddingConfig(source: Env = env(), overrides: Partial<EmbeddingConfig> = {}): EmbeddingConfig {
+  const cacheDir = path.resolve(source.AI_MODEL_CACHE_DIR ?? path.join(source.DATA_DIR, "models"));
+  return {
+    modelId: source.AI_EMBEDDING_MODEL,
+    // Models are looked up where downloads land, so a downloaded or hand-copied model is found offline.
+    localModelPath: cacheDir,
+    cacheDir,
+    offline: source.HF_HUB_OFFLINE,
+    downloadTimeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS,
+    ...overrides,
+  };
+}
+
+type CachedLoad = { status: Promise<EmbedderStatus>; failedAt?: number };
+
+const loads = new Map<string, CachedLoad>();
+// transformers.js reads its settings from one global object: loads run one after another so each
+// sees its own localModelPath, cacheDir and remote switch.
+let loadQueue: Promise<unknown> = Promise.resolve();
+let defaultRemoteHost: string | undefined;
+
+/**
+ * The embedder for `config`, loaded once per process and shared by concurrent callers. Never
+ * throws: a model that cannot be loaded gives { state: "unavailable", reason } with a sentence for
+ * the user, remembered for RETRY_FAILED_LOAD_AFTER_MS, then tried again.
+ */
+export function loadEmbedder(config: EmbeddingConfig = embeddingConfig()): Promise<EmbedderStatus> {
+  const key = JSON.stringify(config);
+  const cached = loads.get(key);
+  if (cached && (cached.failedAt === undefined || Date.now() - cached.failedAt < RETRY_FAILED_LOAD_AFTER_MS)) {
+    return cached.status;
+  }
+  const status = loadQueue.then(() => load(config));
+  loadQueue = status;
+  const entry: CachedLoad = {
+    status: status.then((result) => {
+      if (result.state === "unavailable") {
+        entry.failedAt = Date.now();
+        logger.warn({ modelId: config.modelId }, result.reason);
+      }
+      return result;
+    }),
+  };
+  loads.set(key, entry);
+  return entry.status;
+}
+
+async function load(config: EmbeddingConfig): Promise<EmbedderStatus> {
+  try {
+    const transformers = await import("@huggingface/transformers");
+    const settings = transformers.env;
+    settings.allowLocalModels = true;
+    defaultRemoteHost ??= settings.remoteHost;
+    settings.allowRemoteModels = !config.offline;
+    settings.remoteHost = config.remoteHost ?? defaultRemoteHost;
+    settings.localModelPath = config.localModelPath;
+    settings.cacheDir = config.cacheDir;
+    settings.useFSCache = true;
+    settings.fetch = fetchWithTimeout(config.downloadTimeoutMs);
+    settings.logLevel = transformers.LogLevel.ERROR;
+    const extractor = await transformers.pipeline("feature-extraction", config.modelId, { dtype: "fp32" });
+    // The width comes from the model itself: one probe run, which also proves the model runs.
+    const [probe] = await embedBatch(extractor, ["probe"]);
+    if (!probe) throw new Error("the model returned no vector");
+    const embedder: Embedder = {
+      modelId: config.modelId,
+      dimensions: probe.length,
+      async embed(texts) {
+        const vectors: Float32Array[] = [];
+        for (let start = 0; start < texts.length; start += BATCH_SIZE) {
+          vectors.push(...(await embedBatch(extractor, texts.slice(start, start + BATCH_SIZE))));
+        }
+        return vectors;
+      },
+    };
+    return { state: "ready", embedder };
+  } catch (error) {
+    return { state: "unavailable", modelId: config.modelId, reason: unavailableReason(config, error) };
+  }
+}
+
+async function embedBatch(extractor: FeatureExtractionPipeline, texts: string[]): Promise<Float32Array[]> {
+  const output = await extractor(texts, { pooling: "mean", normalize: true });
+  const [rows, width] = output.dims;
+  if (rows !== texts.length || !width) throw new Error(`Unexpected embedding output shape [${output.dims.join(", ")}] for ${texts.length} texts.`);
+  const data = output.data as Float32Array;
+  // Copies, so a caller keeping one vector does not keep the whole batch's buffer alive.
+  return Array.from({ length: rows }, (_, row) => data.slice(row * width, (row + 1) * width));
+}
+
+/** fetch for the hub with a deadline on the answer (not on the body: a large model may take minutes). */
+function fetchWithTimeout(timeoutMs: number) {
+  return async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(init.signal?.reason);
+    init.signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new HubTimeout(timeoutMs)), timeoutMs);
+    try {
+      return await fetch(input, { ...init, signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+      init.signal?.removeEventListener("abort", onAbort);
+    }
+  };
+}
+
+class HubTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`the model hub did not answer within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`);
+    this.name = "HubTimeout";
+  }
+}
+
+function unavailableReason(config: EmbeddingConfig, error: unknown): string {
+  const where = path.join(config.localModelPath, config.modelId);
+  const prefix = "No embedding model could be loaded:";
+  const suffix = "retrieval is lexical only.";
+  if (config.offline && isMissingLocalFile(error)) {
+    return `${prefix} ${config.modelId} was not found in ${where} and downloads are off (HF_HUB_OFFLINE): copy the model there or allow downloads; ${suffix}`;
+  }
+  if (!config.offline && (isMissingLocalFile(error) || isHubFailure(error))) {
+    return `${prefix} ${config.modelId} was not found in ${where} and could not be downloaded (${describe(error)}); ${suffix}`;
+  }
+  return `${prefix} ${config.modelId} from ${where} failed to load (${describe(error)}); ${suffix}`;
+}
+
+function isMissingLocalFile(error: unknown): boolean {
+  return error instanceof Error && error.name === "ModelFileNotFoundError";
+}
+
+function isHubFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error instanceof HubTimeout || error.name === "AbortError" || /fetch failed/i.test(error.message);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HubTimeout) return error.message;
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
