@@ -50,6 +50,7 @@ describe("embeddingConfig", () => {
   it("reads the model, its folder and HF_HUB_OFFLINE from the environment; overrides win", () => {
     expect(fixtureConfig).toMatchObject({ modelId: FIXTURE_ID, localModelPath: FIXTURE_MODELS, offline: true });
     expect(embeddingConfig(parseEnv({}), { localModelPath: "/elsewhere" }).localModelPath).toBe("/elsewhere");
+    expect(embeddingConfig(parseEnv({ DATA_DIR: ".data" })).cacheDir).toBe(path.resolve(".data/models"));
   });
 });
 
@@ -93,6 +94,15 @@ describe("the fixture model through the real pipeline", () => {
     for (const same of Object.values(pairs)) expect(same).toBeGreaterThan(Math.max(...across));
   });
 
+  it("answers concurrent calls each with their own vectors", async () => {
+    const texts = ["invoice overdue", "warehouse stock", "customer deal", "storm tomorrow"];
+    const alone = await embedder.embed(texts);
+    const together = await Promise.all(texts.map((text) => embedder.embed([text, text])));
+    for (const [i, pair] of together.entries()) {
+      for (const vector of pair) expect(Array.from(vector)).toEqual(Array.from(alone[i]!));
+    }
+  });
+
   it("answers [] for no texts", async () => {
     expect(await embedder.embed([])).toEqual([]);
   });
@@ -127,6 +137,16 @@ describe("loadEmbedder", () => {
     });
   });
 
+  it("names the missing file when the model folder is incomplete", async () => {
+    const dir = emptyModelsDir();
+    fs.cpSync(path.join(FIXTURE_MODELS, FIXTURE_ID), path.join(dir, FIXTURE_ID), { recursive: true });
+    fs.rmSync(path.join(dir, FIXTURE_ID, "onnx", "model.onnx"));
+    const status = await loadEmbedder({ ...fixtureConfig, localModelPath: dir, cacheDir: dir });
+    expect(status.state === "unavailable" && status.reason).toBe(
+      `No embedding model could be loaded: ${FIXTURE_ID} is incomplete in ${path.join(dir, FIXTURE_ID)} (${path.join("onnx", "model.onnx")} is missing) and downloads are off (HF_HUB_OFFLINE): copy the model there or allow downloads; retrieval is lexical only.`,
+    );
+  });
+
   it("remembers a failed load for a while, then finds a model copied in since", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const dir = emptyModelsDir();
@@ -141,36 +161,62 @@ describe("loadEmbedder", () => {
   });
 
   describe("when downloads are allowed but the hub cannot be reached", () => {
-    let silentHub: http.Server;
-    const held: http.ServerResponse[] = [];
+    let hub: http.Server;
 
     beforeAll(async () => {
-      // Accepts connections and never answers: a stalled network.
-      silentHub = http.createServer((_request, response) => void held.push(response));
-      await new Promise<void>((resolve) => silentHub.listen(0, "127.0.0.1", resolve));
+      // A stalled network: /silent/… never answers; /stalled/… sends headers and a few bytes, then nothing.
+      hub = http.createServer((request, response) => {
+        if (request.url?.startsWith("/stalled/")) {
+          response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+          response.write('{"model_type":');
+        }
+      });
+      await new Promise<void>((resolve) => hub.listen(0, "127.0.0.1", resolve));
     });
 
     afterAll(async () => {
-      for (const response of held) response.destroy();
-      await new Promise((resolve) => silentHub.close(resolve));
+      hub.closeAllConnections();
+      await new Promise((resolve) => hub.close(resolve));
     });
 
-    it("gives up after the download timeout with a clear reason", async () => {
+    // transformers.js memoizes file fetches by model id, whatever the host: one id per case.
+    function throughHub(mode: "silent" | "stalled"): EmbeddingConfig {
       const dir = emptyModelsDir();
-      const { port } = silentHub.address() as AddressInfo;
+      const { port } = hub.address() as AddressInfo;
+      return { ...fixtureConfig, modelId: `neuroops/${mode}-hub`, localModelPath: dir, cacheDir: dir, offline: false, remoteHost: `http://127.0.0.1:${port}/${mode}/`, downloadTimeoutMs: 300 };
+    }
+
+    it.each(["silent", "stalled"] as const)("gives up on a %s hub after the timeout, with a clear reason", async (mode) => {
+      const config = throughHub(mode);
       const started = Date.now();
-      const status = await loadEmbedder({ ...fixtureConfig, localModelPath: dir, cacheDir: dir, offline: false, remoteHost: `http://127.0.0.1:${port}/`, downloadTimeoutMs: 300 });
+      const status = await loadEmbedder(config);
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect(status.state).toBe("unavailable");
-      expect(status.state === "unavailable" && status.reason).toBe(
-        `No embedding model could be loaded: ${FIXTURE_ID} was not found in ${path.join(dir, FIXTURE_ID)} and could not be downloaded (the model hub did not answer within 300 ms); retrieval is lexical only.`,
-      );
+      expect(status).toEqual({
+        state: "unavailable",
+        modelId: config.modelId,
+        reason: `No embedding model could be loaded: ${config.modelId} was not found in ${path.join(config.localModelPath, config.modelId)} and could not be downloaded (the model hub sent nothing for 300 ms); retrieval is lexical only.`,
+      });
     });
+
+    async function closedPort(): Promise<number> {
+      const closed = http.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+      const { port } = closed.address() as AddressInfo;
+      await new Promise((resolve) => closed.close(resolve));
+      return port;
+    }
 
     it("says so at once when nothing listens", async () => {
       const dir = emptyModelsDir();
-      const status = await loadEmbedder({ ...fixtureConfig, localModelPath: dir, cacheDir: dir, offline: false, remoteHost: "http://127.0.0.1:9/" });
-      expect(status.state === "unavailable" && status.reason).toMatch(/^No embedding model could be loaded: .* could not be downloaded \(fetch failed.*\); retrieval is lexical only\.$/);
+      const status = await loadEmbedder({ ...fixtureConfig, modelId: "neuroops/unreachable-hub", localModelPath: dir, cacheDir: dir, offline: false, remoteHost: `http://127.0.0.1:${await closedPort()}/` });
+      expect(status.state === "unavailable" && status.reason).toMatch(/^No embedding model could be loaded: .* could not be downloaded \(fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+\); retrieval is lexical only\.$/);
+    });
+
+    it("loads a model already in the local folder without asking the hub", async () => {
+      const dir = emptyModelsDir();
+      fs.cpSync(path.join(FIXTURE_MODELS, FIXTURE_ID), path.join(dir, FIXTURE_ID), { recursive: true });
+      const status = await loadEmbedder({ ...fixtureConfig, localModelPath: dir, cacheDir: dir, offline: false, remoteHost: `http://127.0.0.1:${await closedPort()}/` });
+      expect(status.state).toBe("ready");
     });
   });
 });

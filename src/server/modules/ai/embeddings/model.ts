@@ -42,8 +42,8 @@ export const RETRY_FAILED_LOAD_AFTER_MS = 60_000;
 
 /** The embedding settings from the environment; `overrides` for tests and scripts (e.g. a fixture folder). */
 export function embeddingConfig(source: Env = env(), overrides: Partial<EmbeddingConfig> = {}): EmbeddingConfig {
-  const cacheDir = path.resolve(source.AI_MODEL_CACHE_DIR ?? path.join(source.DATA_DIR, "models"));
-  return {
+  const cacheDir = source.AI_MODEL_CACHE_DIR ?? path.join(source.DATA_DIR, "models");
+  const config: EmbeddingConfig = {
     modelId: source.AI_EMBEDDING_MODEL,
     // Models are looked up where downloads land, so a downloaded or hand-copied model is found offline.
     localModelPath: cacheDir,
@@ -52,6 +52,7 @@ export function embeddingConfig(source: Env = env(), overrides: Partial<Embeddin
     downloadTimeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS,
     ...overrides,
   };
+  return { ...config, localModelPath: path.resolve(config.localModelPath), cacheDir: path.resolve(config.cacheDir) };
 }
 
 type CachedLoad = { status: Promise<EmbedderStatus>; failedAt?: number };
@@ -131,25 +132,52 @@ async function embedBatch(extractor: FeatureExtractionPipeline, texts: string[])
   return Array.from({ length: rows }, (_, row) => data.slice(row * width, (row + 1) * width));
 }
 
-/** fetch for the hub with a deadline on the answer (not on the body: a large model may take minutes). */
+/**
+ * fetch for the hub with a deadline that restarts with every chunk received: a slow download of a
+ * large model goes on, a hub that does not answer or stops sending fails the load (loads run one
+ * at a time, so a hung one would hold up every other).
+ */
 function fetchWithTimeout(timeoutMs: number) {
   return async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const controller = new AbortController();
-    const onAbort = () => controller.abort(init.signal?.reason);
-    init.signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new HubTimeout(timeoutMs)), timeoutMs);
-    try {
-      return await fetch(input, { ...init, signal: controller.signal });
-    } finally {
+    const forwardAbort = () => controller.abort(init.signal?.reason);
+    init.signal?.addEventListener("abort", forwardAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
       clearTimeout(timer);
-      init.signal?.removeEventListener("abort", onAbort);
+      timer = setTimeout(() => controller.abort(new HubTimeout(timeoutMs)), timeoutMs).unref();
+    };
+    const disarm = () => {
+      clearTimeout(timer);
+      init.signal?.removeEventListener("abort", forwardAbort);
+    };
+    arm();
+    try {
+      const response = await fetch(input, { ...init, signal: controller.signal });
+      if (!response.body) {
+        disarm();
+        return response;
+      }
+      const body = response.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, stream) {
+            arm();
+            stream.enqueue(chunk);
+          },
+          flush: disarm,
+        }),
+      );
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      disarm();
+      throw error;
     }
   };
 }
 
 class HubTimeout extends Error {
   constructor(timeoutMs: number) {
-    super(`the model hub did not answer within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`);
+    super(`the model hub sent nothing for ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`);
     this.name = "HubTimeout";
   }
 }
@@ -158,17 +186,26 @@ function unavailableReason(config: EmbeddingConfig, error: unknown): string {
   const where = path.join(config.localModelPath, config.modelId);
   const prefix = "No embedding model could be loaded:";
   const suffix = "retrieval is lexical only.";
-  if (config.offline && isMissingLocalFile(error)) {
-    return `${prefix} ${config.modelId} was not found in ${where} and downloads are off (HF_HUB_OFFLINE): copy the model there or allow downloads; ${suffix}`;
+  const missing = missingLocalFile(error);
+  if (config.offline && missing !== undefined) {
+    // config.json is read first: when it is there, the folder exists but lacks a file.
+    const what = missing === path.join(where, "config.json") ? `was not found in ${where}` : `is incomplete in ${where} (${path.relative(where, missing)} is missing)`;
+    return `${prefix} ${config.modelId} ${what} and downloads are off (HF_HUB_OFFLINE): copy the model there or allow downloads; ${suffix}`;
   }
-  if (!config.offline && (isMissingLocalFile(error) || isHubFailure(error))) {
+  if (!config.offline && (isHubFailure(error) || isNamed(error, "ModelFileNotFoundError"))) {
     return `${prefix} ${config.modelId} was not found in ${where} and could not be downloaded (${describe(error)}); ${suffix}`;
   }
   return `${prefix} ${config.modelId} from ${where} failed to load (${describe(error)}); ${suffix}`;
 }
 
-function isMissingLocalFile(error: unknown): boolean {
-  return error instanceof Error && error.name === "ModelFileNotFoundError";
+/** The path transformers.js looked for when a local-only load misses a file. */
+function missingLocalFile(error: unknown): string | undefined {
+  if (!isNamed(error, "ModelFileNotFoundError")) return undefined;
+  return /not found locally at "([^"]+)"/.exec(error.message)?.[1];
+}
+
+function isNamed(error: unknown, name: string): error is Error {
+  return error instanceof Error && error.name === name;
 }
 
 function isHubFailure(error: unknown): boolean {
