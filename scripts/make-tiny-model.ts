@@ -11,8 +11,10 @@
  * The "model" is one embedding lookup: Gather of a [vocab, DIMENSIONS] matrix over input_ids gives
  * last_hidden_state [batch, seq, DIMENSIONS]. attention_mask and token_type_ids are declared graph
  * inputs (the BERT feature-extraction pipeline passes both) but unused: pooling applies the mask.
- * Words of one hand-made topic share a topic direction plus noise, so same-topic sentences pool to
- * closer vectors than cross-topic ones; other words get their own random direction, weaker.
+ * Words of one hand-made topic share a topic direction plus their own noise (0.8 of it, so the words
+ * themselves still count: a query sharing words with one document of a topic finds that one first),
+ * so same-topic sentences pool to closer vectors than cross-topic ones. Other words get their own
+ * random direction, weaker; function words, single characters, pieces and special tokens weaker still.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -54,16 +56,26 @@ const TOPICS: Record<string, string> = {
     fruit apple apples banana vegetables meat chicken fish rice sugar salt coffee tea cake restaurant menu`,
   sports: `football soccer tennis basketball match matches goal goals player players score scored coach
     stadium league tournament championship referee game games race running runner swim swimming`,
+  projects: `project projects task tasks deadline deadlines milestone milestones sprint sprints roadmap backlog
+    assignee assigned progress kanban board boards scope estimate estimates launch timeline
+    planning release releases feature features`,
+  security: `password passwords login logins signin authentication permission permissions access secure
+    security encryption encrypted token tokens session sessions breach phishing firewall mfa verification
+    verify verified locked unlock credentials`,
+  travel: `travel trip trips flight flights hotel hotels airport airline passport visa luggage booking
+    booked vacationer tourist tourists beach journey destination train trains ticketing itinerary`,
 };
 
-// Common words with no topic: each gets its own weaker random direction.
-const GENERAL = `the a an and or but if then else when while of to in on at by for with from into onto about
+// Function words: in nearly every sentence, so they get the weakest vectors.
+const FUNCTION_WORDS = `the a an and or but if then else when while of to in on at by for with from into onto about
   over under between through after before during without within against among is are was were be been being
   am do does did done have has had having will would shall should can could may might must not no yes all any
   some none each every both either neither few many much more most less least other another such same own only
-  very too also just still even again already soon now today tomorrow yesterday here there where why how what
-  which who whom whose this that these those i me my mine we us our you your he him his she her it its they
-  them their one two three four five six seven eight nine ten hundred thousand million first second third
+  very too also just still even again here there where why how what which who whom whose this that these those
+  i me my mine we us our you your he him his she her it its they them their please thanks thank`;
+
+// Common words with no topic: each gets its own weaker random direction.
+const GENERAL = `already soon now today tomorrow yesterday one two three four five six seven eight nine ten hundred thousand million first second third
   last next new old good bad great small large big long short high low early late right left true false best
   better worse worst open close closed opened start started end ended make made take took give gave get got
   go went come came see saw know knew think thought want need use used find found tell told ask asked work
@@ -100,7 +112,64 @@ const GENERAL = `the a an and or but if then else when while of to in on at by f
   whole entire half double single extra real actual current recent future past present modern ancient young
   near far inside outside above below around across along behind beyond upon toward towards per via because
   since until unless though although however therefore thus instead otherwise perhaps maybe probably really
-  actually usually often always never sometimes rarely once twice`;
+  actually usually often always never sometimes rarely once twice able above accept accepted according
+  across act acting active add added adding address addressed adjust adjusted advance advice affect afford
+  afraid afternoon age agency agent agree agreed agreement ahead aim allowed almost alone alternative amazing
+  analysis analyst analyze announce announced answer anyone anything anyway anywhere apart app apply applied
+  approach approval approve approved arrive arrived article aside assume attach attached attachment attempt
+  attend attention author automatic automatically average avoid aware away background balance bank base
+  based basic basis bear beat beautiful became become becomes bed beginning behavior benefit beside beyond
+  bit blank block body bottom box brand break brief bright broad brought brown budget bunch button cancel
+  cancelled capital capture career careful carry catch category cause caused central chain chair challenge
+  chance channel chapter character check checked choice choose chosen circle claim clearly click code
+  collect collection comment comments commercial commit committee communication compare compared complete
+  completed complex component concept concern condition confirm confirmed connect connected connection
+  consistent constant contain content context continue continued contribute control copy corner correct
+  correctly count counted couple course cover covered crazy credit criteria critical cross crowd culture
+  custom cycle damage dark deadline deal dear debate decade decide decided decision deep default define
+  defined degree demand department depend depending deposit describe description design designed detail
+  details determine develop developed device difficult digital dinner direct direction directly discuss
+  discussed discussion display distance divide division doing domain draft draw drive drop dropped due
+  duplicate duty easily east economic economy edge edition effective efficient either element else enable
+  enabled encourage energy engine engineer enjoy enough ensure enter entered entire environment equal
+  especially estimate etc evening eventually ever everyone everybody exact exactly example examples except
+  exchange exist existing expected expensive explain explained express extend extended external facility
+  factor fail failed failure fair fairly familiar famous feature fee feedback feeling fell felt figure fill
+  filled finally finance financial fine finish finished fire firm fit fixed flat flow fly focus folks
+  following force foreign forget forgot format former forward frame frequent fresh front fully function
+  fund funds further gain gap gather gave generally generate generated gift glad goes going gone grade
+  grant graph ground growth guess guide habit handle handled happened hardly hear held helpful hidden
+  hide highly hit hold holding hole holiday hope hoped huge human hundreds identify ignore imagine impact
+  improve improved include included including income increase increased indeed index individual industry
+  inform initial input install installed instance intend internal internet introduce invite invited involve
+  involved item join joined joint judge jump key kept kind knowledge label labels lack largely launch layer
+  learn learned likely limit limited link linked listed loaded loan location logic look looked looking
+  lose lower machine mail maintain manage managed manual mark marked master material maximum measure media
+  medium meet memory mention mentioned method middle mind minimum miss missed missing mistake mix mobile
+  mode modern modify moment monitor moreover mostly motion multiple narrow native natural nearly necessary
+  negative network neutral nice nobody node nor notice notified object obvious obviously occur odd offer
+  officer official ok okay online operation option options order ordered orders origin original outcome
+  output overall owner pair panel paragraph parent particular partly passed path pattern pause peak pending
+  percent percentage perfect perform performance period permanent personal phase pick picked piece plain
+  platform pleased plenty plus pocket policy poor popular portion positive post posted potential practical
+  prefer prepare prepared press pressure pretty prevent preview previous previously primary principle print
+  printed prior private procedure produce produced professional profile program progress promise proper
+  property proposal propose proposed protect prove provided provider purchase purchased purpose push quality
+  quick quickly quite range rank rapid rather raw reached reader reading realize reason receive received
+  recently recognize recommend record recorded reduce reduced reference region register regular regularly
+  reject rejected relate related release relevant rely remove removed repeat replace replaced reply require
+  required resource resources respond response responsible rest restore return returned review reviewed
+  rich rise risk round rule rules run safe sample save saved scale schedule scheduled section sector see
+  select selected self send sending sense sent separate sequence series serious set setting setup share
+  shared sheet shift ship shown sign signal significant silver similar simply site size skill skip slightly
+  smart software solid solution solve solved someone something somewhere sort sound space speed split spot
+  spread square staff standard status step stick straight strategy stream strength strong structure
+  subject submit submitted success successful suddenly suggest suggested summary supply suppose surface
+  switch symbol tab tag tags target teach technical template term terms text theory thing things third
+  though threshold throughout tiny title together tool tools top topic touch track trade traffic transfer
+  trend trial trust truly turn type typical unit unknown update updated upgrade upper upset useful valid
+  value values variable version visible visit volume warning waste weight welcome wide wish wonder worth
+  wrong yet zone`;
 
 // Continuation pieces so most unseen words split into pieces instead of [UNK].
 const SUFFIXES = "s es ed ing er ers ly est ment ments ness tion tions able ible al ial ful less ous ive ize ise ity y";
@@ -109,7 +178,7 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-function buildVocabulary(): { tokens: string[]; topicOf: Map<string, number> } {
+function buildVocabulary(): { tokens: string[]; topicOf: Map<string, number>; functionWords: Set<string> } {
   const tokens: string[] = [...SPECIAL_TOKENS];
   const seen = new Set<string>(tokens);
   const add = (token: string) => {
@@ -130,8 +199,9 @@ function buildVocabulary(): { tokens: string[]; topicOf: Map<string, number> } {
       add(word);
     }
   });
+  for (const word of words(FUNCTION_WORDS)) add(word);
   for (const word of words(GENERAL)) add(word);
-  return { tokens, topicOf };
+  return { tokens, topicOf, functionWords: new Set(words(FUNCTION_WORDS)) };
 }
 
 /** mulberry32: a small seeded PRNG; only integer arithmetic and one division. */
@@ -156,7 +226,7 @@ function unit(vector: number[]): number[] {
   return vector.map((x) => x / norm);
 }
 
-function embeddingMatrix(tokens: string[], topicOf: Map<string, number>): Float32Array {
+function embeddingMatrix({ tokens, topicOf, functionWords }: ReturnType<typeof buildVocabulary>): Float32Array {
   const random = prng(SEED);
   const topicDirections = Object.keys(TOPICS).map(() => unit(gaussianVector(random)));
   const matrix = new Float32Array(tokens.length * DIMENSIONS);
@@ -165,8 +235,9 @@ function embeddingMatrix(tokens: string[], topicOf: Map<string, number>): Float3
     const topic = topicOf.get(token);
     let vector: number[];
     if (token === "[PAD]") vector = noise.map(() => 0);
-    else if (topic !== undefined) vector = topicDirections[topic]!.map((x, i) => x + 0.45 * noise[i]!);
+    else if (topic !== undefined) vector = topicDirections[topic]!.map((x, i) => x + 0.8 * noise[i]!);
     else if (token.startsWith("[") || token.length === 1 || token.startsWith("##")) vector = noise.map((x) => 0.1 * x);
+    else if (functionWords.has(token)) vector = noise.map((x) => 0.15 * x);
     else vector = noise.map((x) => 0.35 * x);
     matrix.set(vector, row * DIMENSIONS);
   });
@@ -233,8 +304,9 @@ function tokenizerJson(tokens: string[]): unknown {
 }
 
 function main() {
-  const { tokens, topicOf } = buildVocabulary();
-  const matrix = embeddingMatrix(tokens, topicOf);
+  const vocabulary = buildVocabulary();
+  const { tokens } = vocabulary;
+  const matrix = embeddingMatrix(vocabulary);
   const config = {
     _name_or_path: "neuroops/tiny-embedder",
     architectures: ["BertModel"],

@@ -94,6 +94,16 @@ describe("the fixture model through the real pipeline", () => {
     for (const same of Object.values(pairs)) expect(same).toBeGreaterThan(Math.max(...across));
   });
 
+  it("ranks first, within a topic, the sentence that shares the query's words", async () => {
+    const [query, supplier, pallets] = await embedder.embed([
+      "reorder from the supplier",
+      "Reorder from the supplier when the stock falls below ten items",
+      "The warehouse in Lyon has forty pallets of this product in stock",
+    ]);
+    expect(dot(query!, supplier!)).toBeGreaterThan(dot(query!, pallets!));
+    expect(dot(query!, pallets!)).toBeGreaterThan(0.5); // still the same topic
+  });
+
   it("answers concurrent calls each with their own vectors", async () => {
     const texts = ["invoice overdue", "warehouse stock", "customer deal", "storm tomorrow"];
     const alone = await embedder.embed(texts);
