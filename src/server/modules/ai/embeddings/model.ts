@@ -69,7 +69,7 @@ let defaultRemoteHost: string | undefined;
  * the user, remembered for RETRY_FAILED_LOAD_AFTER_MS, then tried again.
  */
 export function loadEmbedder(config: EmbeddingConfig = embeddingConfig()): Promise<EmbedderStatus> {
-  const key = JSON.stringify(config);
+  const key = JSON.stringify([config.modelId, config.localModelPath, config.cacheDir, config.offline, config.downloadTimeoutMs, config.remoteHost ?? null]);
   const cached = loads.get(key);
   if (cached && (cached.failedAt === undefined || Date.now() - cached.failedAt < RETRY_FAILED_LOAD_AFTER_MS)) {
     return cached.status;
