@@ -75,6 +75,11 @@ export default defineConfig({
         // Every spec signs in and registers from one IP: raise the limits (rate-limit tests cover them).
         RATE_LIMIT_MULTIPLIER: "50",
         SUPER_ADMIN_EMAIL: "admin@neuroops.local",
+        // The AI pages embed with the tiny model made in the repository; no download, no language model (extractive answers).
+        AI_MODEL_CACHE_DIR: "src/test/fixtures/models",
+        AI_EMBEDDING_MODEL: "neuroops/tiny-embedder",
+        HF_HUB_OFFLINE: "1",
+        LLM_API_KEY: "",
         ...E2E_STRIPE.env,
       },
     },

@@ -21,6 +21,11 @@ export default defineConfig({
       NODE_ENV: "test",
       LOG_LEVEL: "silent",
       NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123",
+      // The AI module embeds with the tiny model made in the repository (scripts/make-tiny-model.ts):
+      // the real transformers.js code runs, nothing is downloaded.
+      AI_MODEL_CACHE_DIR: path.resolve(import.meta.dirname, "src/test/fixtures/models"),
+      AI_EMBEDDING_MODEL: "neuroops/tiny-embedder",
+      HF_HUB_OFFLINE: "1",
     },
   },
 });
