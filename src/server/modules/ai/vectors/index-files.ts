@@ -11,12 +11,13 @@ import { Index, MetricKind, ScalarKind } from "usearch";
 export type Quantization = "f32" | "f16" | "i8";
 
 /** Graph settings, measured by `npm run bench:vectors` (recall@10 ≥ 0.97 at 384 dimensions). */
-export const INDEX_SETTINGS = { metric: "cos", connectivity: 16, expansionAdd: 128, expansionSearch: 64 } as const;
+export type IndexSettings = { connectivity: number; expansionAdd: number; expansionSearch: number };
+export const INDEX_SETTINGS: Readonly<IndexSettings> = { connectivity: 16, expansionAdd: 128, expansionSearch: 64 };
 
 const SCALARS: Record<Quantization, ScalarKind> = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 };
 const SCALAR_BYTES: Record<Quantization, number> = { f32: 4, f16: 2, i8: 1 };
 
-export function newIndex(dimensions: number, quantization: Quantization, settings: Partial<typeof INDEX_SETTINGS> = {}): Index {
+export function newIndex(dimensions: number, quantization: Quantization, settings: Partial<IndexSettings> = {}): Index {
   const { connectivity, expansionAdd, expansionSearch } = { ...INDEX_SETTINGS, ...settings };
   return new Index({
     dimensions,
