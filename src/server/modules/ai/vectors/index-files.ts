@@ -84,7 +84,23 @@ export function saveIndexFile(index: Index, tenantDirectory: string, version: nu
   for (const file of listIndexFiles(tenantDirectory)) {
     if (file.version < version) fs.rmSync(file.path, { force: true });
   }
+  removeAbandonedTemporaryFiles(tenantDirectory);
   return target;
+}
+
+// Older than any save takes: left by a process that died while saving.
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+function removeAbandonedTemporaryFiles(tenantDirectory: string): void {
+  for (const name of fs.readdirSync(tenantDirectory)) {
+    if (!name.endsWith(".tmp")) continue;
+    const file = path.join(tenantDirectory, name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > ABANDONED_AFTER_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Renamed or removed by its own process meanwhile.
+    }
+  }
 }
 
 /** Loads a saved file; undefined when it is gone (another process saved a newer one) or unreadable. */

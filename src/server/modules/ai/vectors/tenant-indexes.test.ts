@@ -13,12 +13,14 @@ class FakeSource implements VectorSource {
 
   async load(tenantId: string) {
     this.loads.set(tenantId, this.loadsOf(tenantId) + 1);
-    await new Promise((resolve) => setTimeout(resolve, 5)); // a query's latency, so concurrent searches overlap
+    // The snapshot is taken when the query starts, as in Postgres; the delay lets searches overlap it.
     const tenant = this.tenants.get(tenantId) ?? { version: 0, dimensions: null, vectors: new Map() };
     const entries = [...tenant.vectors].map(([key, vector]) => ({ key, vector }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { version, dimensions } = tenant;
     return {
-      version: tenant.version,
-      dimensions: tenant.dimensions,
+      version,
+      dimensions,
       entries: (async function* () {
         yield* entries;
       })(),
@@ -144,6 +146,24 @@ describe("TenantVectorIndexes", () => {
     await store.search(tenant, 3, randomVector(), 1);
 
     expect(source.loadsOf(tenant)).toBe(1);
+  });
+
+  it("keeps the old index when changes applied to it during a load leave it newer than the loaded snapshot", async () => {
+    const tenant = randomUUID();
+    source.commit(tenant, { add: chunks(1, 10) });
+    const store = indexes();
+    await store.search(tenant, 1, randomVector(), 1);
+    const toTwo = source.commit(tenant, { add: chunks(11, 1) }); // committed; this caller reads version 2 first
+
+    const searching = store.search(tenant, 2, randomVector(), 1); // loads the version-2 snapshot
+    expect(store.applyChange(tenant, toTwo)).toBe("applied"); // the notifications arrive meanwhile
+    const [third] = chunks(12, 1);
+    expect(store.applyChange(tenant, source.commit(tenant, { add: [third!] }))).toBe("applied");
+    await searching;
+
+    expect(store.stats().tenants[0]).toMatchObject({ version: 3, vectors: 12 });
+    expect(keysOf(await store.search(tenant, 3, third!.vector, 1))).toEqual([12n]);
+    expect(source.loadsOf(tenant)).toBe(2);
   });
 
   it("after a restart loads the saved file and does not call the source", async () => {
@@ -322,6 +342,23 @@ describe("TenantVectorIndexes", () => {
       expect(fromB[0]!.distance).toBeCloseTo(0, 5);
     }
     expect(store.stats().tenants).toHaveLength(2);
+  });
+
+  it("a save removes temporary files abandoned by a crashed save, not another process's save in progress", async () => {
+    const tenant = randomUUID();
+    const tenantDirectory = path.join(directory, tenant);
+    fs.mkdirSync(tenantDirectory, { recursive: true });
+    const abandoned = path.join(tenantDirectory, ".v1-16.usearch.123.abcd.tmp");
+    const inProgress = path.join(tenantDirectory, ".v1-16.usearch.456.ef01.tmp");
+    fs.writeFileSync(abandoned, "partial");
+    fs.writeFileSync(inProgress, "partial");
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
+    source.commit(tenant, { add: chunks(1, 5) });
+
+    await indexes().search(tenant, 1, randomVector(), 1);
+
+    expect(filesOf(tenant)).toEqual([".v1-16.usearch.456.ef01.tmp", `v1-${DIMENSIONS}.usearch`]);
   });
 
   it("refuses a tenant id that is not a uuid before touching the disk", async () => {

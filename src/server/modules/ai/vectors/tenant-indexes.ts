@@ -22,6 +22,7 @@ export type VectorSource = {
 
 export type VectorChange = { fromVersion: number; toVersion: number; add?: VectorEntry[]; remove?: bigint[] };
 
+/** `distance` is the cosine distance, 1 − cosine similarity (0 for the same direction). */
 export type VectorMatch = { key: bigint; distance: number };
 
 /** What `applyChange` did: applied in place, dropped the index (next search reloads), or nothing. */
@@ -46,8 +47,9 @@ export type TenantVectorIndexesOptions = {
 type Loaded = { index: Index | null; version: number; bytes: number; lastUsed: number; dirty: boolean; saveTimer?: NodeJS.Timeout };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Vectors handed to usearch per native call while building; the event loop runs between batches.
-const BUILD_BATCH = 1024;
+// Vectors handed to usearch per native call while building (at ~2,000 vectors/s on 2 cores,
+// about 0.1 s); the event loop runs between batches.
+const BUILD_BATCH = 256;
 
 function assertTenantId(tenantId: string): void {
   // The id becomes a directory name: anything but a uuid could walk out of the index directory.
@@ -169,6 +171,8 @@ export class TenantVectorIndexes {
       : await this.build(tenantId, tenantDirectory);
     const loaded: Loaded = { ...entry, bytes: entry.index ? estimateIndexBytes(entry.index, this.quantization) : 0, lastUsed: ++this.useCounter };
     const previous = this.loaded.get(tenantId);
+    // Changes applied to the old index while this one loaded can leave it ahead: keep the newer.
+    if (previous && previous.version >= loaded.version) return previous;
     if (previous) this.drop(tenantId, previous);
     this.loaded.set(tenantId, loaded);
     this.enforceBudget(tenantId);
