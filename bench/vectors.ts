@@ -12,7 +12,7 @@
  * For each quantization (f32, f16, i8), with the settings the app uses (index-files.ts
  * INDEX_SETTINGS): build rate (vectors/s, one `add` call, all cores), memory per vector
  * (process RSS growth during the build, the saved file's size, and the estimate the app
- * uses for its memory budget), then top-10 single-threaded query latency p50/p99 and
+ * uses for its memory budget), the time to load the saved file (a restart), then top-10 single-threaded query latency p50/p99 and
  * recall@10 for a sweep of expansion_search (the saved index loaded with each value); i8
  * also with its top 40 re-scored by exact cosine (usearch's i8 keeps ~4 bits per component of
  * a unit 384-dim vector, so expansion_search alone cannot lift its recall).
@@ -152,7 +152,7 @@ function settledRss(): number {
   return process.memoryUsage().rss;
 }
 
-type Built = { quantization: Quantization; file: string; buildPerSecond: number; buildSeconds: number; rssPerVector: number; filePerVector: number; estimatePerVector: number };
+type Built = { quantization: Quantization; file: string; buildPerSecond: number; buildSeconds: number; loadSeconds: number; rssPerVector: number; filePerVector: number; estimatePerVector: number };
 
 function build(quantization: Quantization, data: Float32Array, directory: string): Built {
   const keys = BigUint64Array.from({ length: VECTORS }, (_, i) => BigInt(i));
@@ -165,11 +165,16 @@ function build(quantization: Quantization, data: Float32Array, directory: string
   if (index.size() !== VECTORS) throw new Error(`${quantization}: index holds ${index.size()} vectors, ${VECTORS} added`);
   const file = path.join(directory, `${quantization}.usearch`);
   index.save(file);
+  // What a restart costs instead of a rebuild: reading the saved file.
+  const loadStarted = performance.now();
+  newIndex(DIMENSIONS, quantization).load(file);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
   return {
     quantization,
     file,
     buildPerSecond: VECTORS / buildSeconds,
     buildSeconds,
+    loadSeconds,
     rssPerVector,
     filePerVector: fs.statSync(file).size / VECTORS,
     estimatePerVector: estimateIndexBytes(index, quantization) / VECTORS,
@@ -251,8 +256,16 @@ async function main(): Promise<void> {
   console.log("");
   console.log(
     table([
-      ["quantization", "build vectors/s", "build s", "RSS B/vector", "file B/vector", "app estimate B/vector"],
-      ...results.map(({ built }) => [built.quantization, int(built.buildPerSecond), fmt(built.buildSeconds), int(built.rssPerVector), int(built.filePerVector), int(built.estimatePerVector)]),
+      ["quantization", "build vectors/s", "build s", "load saved file s", "RSS B/vector", "file B/vector", "app estimate B/vector"],
+      ...results.map(({ built }) => [
+        built.quantization,
+        int(built.buildPerSecond),
+        fmt(built.buildSeconds),
+        fmt(built.loadSeconds, 2),
+        int(built.rssPerVector),
+        int(built.filePerVector),
+        int(built.estimatePerVector),
+      ]),
     ]),
   );
   console.log("");
