@@ -10,9 +10,14 @@ import { TenantVectorIndexes, type VectorChange, type VectorEntry, type VectorSo
 class FakeSource implements VectorSource {
   readonly tenants = new Map<string, { version: number; dimensions: number | null; vectors: Map<bigint, Float32Array> }>();
   readonly loads = new Map<string, number>();
+  failNext = false;
 
   async load(tenantId: string) {
     this.loads.set(tenantId, this.loadsOf(tenantId) + 1);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error("connection lost");
+    }
     // The snapshot is taken when the query starts, as in Postgres; the delay lets searches overlap it.
     const tenant = this.tenants.get(tenantId) ?? { version: 0, dimensions: null, vectors: new Map() };
     const entries = [...tenant.vectors].map(([key, vector]) => ({ key, vector }));
@@ -269,6 +274,33 @@ describe("TenantVectorIndexes", () => {
     expect(source.loadsOf(tenant)).toBe(2);
     expect(keysOf(matches)).toHaveLength(12);
     expect(keysOf(matches)[0]).toBe(12n);
+  });
+
+  it("a change that cannot be applied (dimensions differ, or a key twice) drops the index instead of half applying it", async () => {
+    const tenant = randomUUID();
+    source.commit(tenant, { add: chunks(1, 10) });
+    const store = indexes();
+    await store.search(tenant, 1, randomVector(), 1);
+    const other = randomVector();
+
+    expect(store.applyChange(tenant, { fromVersion: 1, toVersion: 2, add: [{ key: 50n, vector: new Float32Array(8) }] })).toBe("dropped");
+    await store.search(tenant, 1, randomVector(), 1);
+    expect(store.applyChange(tenant, { fromVersion: 1, toVersion: 2, add: [{ key: 51n, vector: other }, { key: 51n, vector: other }] })).toBe("dropped");
+    expect(store.stats().tenants).toEqual([]);
+  });
+
+  it("a failed load is shared by its waiting searches and not kept: the next search loads again", async () => {
+    const tenant = randomUUID();
+    source.commit(tenant, { add: chunks(1, 10) });
+    const store = indexes();
+    source.failNext = true;
+
+    const failed = await Promise.allSettled([store.search(tenant, 1, randomVector(), 1), store.search(tenant, 1, randomVector(), 1)]);
+
+    expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(source.loadsOf(tenant)).toBe(1);
+    expect(await store.search(tenant, 1, randomVector(), 3)).toHaveLength(3);
+    expect(source.loadsOf(tenant)).toBe(2);
   });
 
   it("a tenant without vectors searches empty until its first chunks arrive", async () => {

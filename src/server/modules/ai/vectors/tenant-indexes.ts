@@ -105,7 +105,7 @@ export class TenantVectorIndexes {
     const entry = this.loaded.get(tenantId);
     if (!entry) return "not-loaded";
     if (entry.version >= change.toVersion) return "already-applied";
-    if (entry.version !== change.fromVersion || !this.applyInPlace(entry, change)) {
+    if (entry.version !== change.fromVersion || !this.tryApplyInPlace(tenantId, entry, change)) {
       this.drop(tenantId, entry);
       return "dropped";
     }
@@ -219,6 +219,16 @@ export class TenantVectorIndexes {
     return { index, version: snapshot.version, dirty };
   }
 
+  /** False when the change could not be applied; the index may then be half changed and must go. */
+  private tryApplyInPlace(tenantId: string, entry: Loaded, change: VectorChange): boolean {
+    try {
+      return this.applyInPlace(entry, change);
+    } catch (error) {
+      logger.warn({ err: error, tenantId }, "vector index: a change could not be applied; the index is reloaded on its next search");
+      return false;
+    }
+  }
+
   /** False when the change cannot be applied (dimensions differ from the index's). */
   private applyInPlace(entry: Loaded, change: VectorChange): boolean {
     const add = change.add ?? [];
@@ -298,6 +308,8 @@ export function tenantVectorIndexes(source: VectorSource): TenantVectorIndexes {
       directory: path.resolve(env().DATA_DIR, "indexes"),
       memoryBudgetBytes: env().AI_INDEX_MEMORY_MB * 1024 * 1024,
       source,
+      // bench:vectors: f16 has f32's recall@10 (0.98 at 100k × 384) in ~58% of the memory; i8 loses recall.
+      quantization: "f16",
     }),
   };
   return instance.indexes;
