@@ -19,11 +19,12 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/e
 import { migrateDatabase } from "../src/server/db/migrate";
 import { withTenant, type TenantTx } from "../src/server/db/tenant";
 import { registerUser } from "../src/server/modules/accounts/service";
+import { aiVectorIndexes } from "../src/server/modules/ai/corpus";
 import { ingestDocument } from "../src/server/modules/ai/documents/ingest";
 import { uploadDocument } from "../src/server/modules/ai/documents/service";
 import { loadEmbedder } from "../src/server/modules/ai/embeddings/model";
+import { closeTenantVectorIndexes } from "../src/server/modules/ai/vectors/tenant-indexes";
 import { retrieve, RETRIEVAL_MODES, type LexicalScorer, type RetrievalMode } from "../src/server/modules/ai/retrieval";
-import { tenantVectorIndexes } from "../src/server/modules/ai/vectors/tenant-indexes";
 import { setCurrentPlan } from "../src/server/modules/orgs/limits";
 import { createOrganization } from "../src/server/modules/orgs/service";
 import { env, reloadEnv } from "../src/server/platform/env";
@@ -160,7 +161,7 @@ try {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   exitCode = 1;
 } finally {
-  await tenantVectorIndexes().evictAll?.();
+  await closeTenantVectorIndexes();
   await closeRuntimeDb();
   if (embedded) await embedded.close();
   else if (ownerUrl) {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { withTenant, type TenantTx } from "../../db/tenant";
+import { tenantVectorIndexes, type TenantVectorIndexes, type VectorEntry } from "./vectors/tenant-indexes";
 
 /*
  * The tenant's corpus in Postgres: chunks, their BM25 term statistics and the vector index
@@ -140,10 +141,10 @@ const LOAD_PAGE = 5_000;
  * version first, then every embedded chunk, page by page in one transaction. Rows newer than
  * the version read are harmless: the next search sees the version move and reloads.
  */
-export async function loadTenantVectors(tenantId: string): Promise<{ version: number; dimensions: number | null; entries: { key: bigint; vector: Float32Array }[] }> {
+export async function loadTenantVectors(tenantId: string): Promise<{ version: number; dimensions: number | null; entries: AsyncIterable<VectorEntry> }> {
   return withTenant({ tenantId, role: "system" }, async (tx) => {
     const state = await corpusState(tx);
-    const entries: { key: bigint; vector: Float32Array }[] = [];
+    const entries: VectorEntry[] = [];
     let after = 0n;
     for (;;) {
       const rows = await tx.execute<{ id: string; embedding: Buffer }>(sql`
@@ -154,6 +155,15 @@ export async function loadTenantVectors(tenantId: string): Promise<{ version: nu
       if (rows.length < LOAD_PAGE) break;
       after = BigInt(rows[rows.length - 1]!.id);
     }
-    return { version: state.indexVersion, dimensions: state.dimensions, entries };
+    return { version: state.indexVersion, dimensions: state.dimensions, entries: asAsync(entries) };
   });
+}
+
+async function* asAsync<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+/** This process's per-tenant vector indexes, rebuilt from Postgres when stale. */
+export function aiVectorIndexes(): TenantVectorIndexes {
+  return tenantVectorIndexes({ load: loadTenantVectors });
 }

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
-import { bm25Search, corpusState, tsRankSearch, type ScoredChunk } from "./corpus";
+import { aiVectorIndexes, bm25Search, corpusState, tsRankSearch, type ScoredChunk } from "./corpus";
 import { loadEmbedder } from "./embeddings/model";
-import { tenantVectorIndexes } from "./vectors/tenant-indexes";
 
 /*
  * Retrieval over a tenant's documents: vector top-k (usearch, the tenant's own index) and
@@ -87,7 +86,7 @@ export async function retrieve(tenantId: string, enter: EnterTenant, query: stri
 
   let vector: bigint[] = [];
   if (queryVector && state.indexVersion > 0 && state.dimensions === queryVector.length) {
-    const hits = await tenantVectorIndexes().search(tenantId, state.indexVersion, queryVector, candidates);
+    const hits = await aiVectorIndexes().search(tenantId, state.indexVersion, queryVector, candidates);
     vector = hits.map((hit) => hit.key);
   } else if (queryVector && state.chunkCount > 0 && state.dimensions !== queryVector.length) {
     notice = "The documents have not been embedded with the current model yet: re-index them to use meaning-based search. Results are ranked by words only.";

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { createTRPCRouter, gatedRoleProcedure, roleProcedure } from "../../api/trpc";
 import { requireFeature } from "../orgs/limits";
 import { deleteDocument, documentText, getDocument, listDocuments, reindexDocument } from "./documents/service";
+import { aiVectorIndexes } from "./corpus";
 import { AI } from "./permissions";
 import { retrieve, RETRIEVAL_MODES } from "./retrieval";
 import { aiStatus } from "./status";
-import { tenantVectorIndexes } from "./vectors/tenant-indexes";
 
 /*
  * The AI module's procedures. The document library is readable by every role; uploading is
@@ -36,7 +36,7 @@ const documentsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const change = await ctx.withTenant((tx) => deleteDocument(tx, ctx.actor, input.id));
       if (change.fromVersion !== change.toVersion) {
-        await tenantVectorIndexes().applyChange(ctx.tenant.id, { fromVersion: change.fromVersion, toVersion: change.toVersion, remove: change.removedKeys });
+        aiVectorIndexes().applyChange(ctx.tenant.id, { fromVersion: change.fromVersion, toVersion: change.toVersion, remove: change.removedKeys });
       }
       return { deleted: true as const };
     }),

@@ -1,9 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { TenantTx } from "../../../db/tenant";
-import { changeCorpus, indexChunkTerms, vectorToBytes } from "../corpus";
+import { aiVectorIndexes, changeCorpus, indexChunkTerms, vectorToBytes } from "../corpus";
 import { loadEmbedder } from "../embeddings/model";
 import { aiDocumentFiles, aiDocuments } from "../schema";
-import { tenantVectorIndexes } from "../vectors/tenant-indexes";
 import { chunkText, type Chunk } from "./chunk";
 import { ExtractionError, extractText, type DocumentType } from "./extract";
 
@@ -123,7 +122,7 @@ export async function ingestDocument(tenantId: string, documentId: string, enter
     return { ...version, add: added, remove: removedKeys };
   });
   if (!change) return { status: "gone", chunks: 0, embedded: false };
-  if (change.fromVersion !== change.toVersion) await tenantVectorIndexes().applyChange(tenantId, change);
+  if (change.fromVersion !== change.toVersion) aiVectorIndexes().applyChange(tenantId, change);
   return { status: "ready", chunks: chunks.length, embedded: vectors !== null };
 }
 
