@@ -24,7 +24,8 @@ let evaluation;
 try {
   evaluation = evaluateRun(await readRunFile(runPath), await readQrelsFile(qrelsPath));
 } catch (error) {
-  console.error((error as Error).message);
+  // Format errors already name file:line; a missing file's message names the path.
+  console.error(`Cannot score: ${(error as Error).message}`);
   process.exit(1);
 }
 
@@ -39,8 +40,8 @@ if (values["per-query"]) {
 
 const { mean, perQuery, missingFromRun, unjudgedInRun } = evaluation;
 console.log(`${perQuery.length} queries with a relevant judgment in ${qrelsPath}, scored from ${runPath}.`);
-if (missingFromRun.length > 0) console.log(`${missingFromRun.length} of them have no line in the run and score 0: ${missingFromRun.join(", ")}.`);
-if (unjudgedInRun.length > 0) console.log(`${unjudgedInRun.length} run queries have no relevant judgment and are left out: ${unjudgedInRun.join(", ")}.`);
+if (missingFromRun.length > 0) console.log(`Scored 0, no line in the run (${missingFromRun.length}): ${missingFromRun.join(", ")}.`);
+if (unjudgedInRun.length > 0) console.log(`Left out, in the run without a relevant judgment (${unjudgedInRun.length}): ${unjudgedInRun.join(", ")}.`);
 console.log(`nDCG@10     ${figure(mean.ndcgAt10)}`);
 console.log(`MAP         ${figure(mean.map)}`);
 console.log(`Recall@100  ${figure(mean.recallAt100)}`);

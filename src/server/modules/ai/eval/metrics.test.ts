@@ -75,6 +75,11 @@ describe("ranking a query's run lines", () => {
     expect(result.perQuery[0]!.reciprocalRankAt10).toBe(0.5);
   });
 
+  it("compares scores at trec_eval's single precision, so scores equal to ~7 digits tie", () => {
+    expect(rankEntries([{ docId: "a", score: 0.1 + 1e-12 }, { docId: "b", score: 0.1 }])).toEqual(["b", "a"]);
+    expect(rankEntries([{ docId: "a", score: 0.1001 }, { docId: "b", score: 0.1 }])).toEqual(["a", "b"]);
+  });
+
   it("refuses a document retrieved twice for one query", () => {
     expect(() => rankEntries([{ docId: "a", score: 2 }, { docId: "a", score: 1 }])).toThrow(/a is retrieved twice/);
   });

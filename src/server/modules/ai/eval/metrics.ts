@@ -3,7 +3,8 @@
  *
  * - A document is relevant when its judged grade is ≥ 1 (trec_eval's default relevance level).
  * - A query's ranking is its run entries by score descending; equal scores are broken by document
- *   id descending (byte order), as trec_eval does. The run's rank column is ignored, as there.
+ *   id descending (byte order), as trec_eval does. Scores are compared as 32-bit floats, because
+ *   trec_eval stores them so: scores equal to ~7 digits tie. The run's rank column is ignored, as there.
  * - nDCG uses linear gain (the grade itself) and a log2(rank + 1) discount, as trec_eval's ndcg_cut;
  *   the ideal ranking is built from every judged document of the query.
  * - AP divides by the number of relevant documents in the qrels, retrieved or not, over the whole run.
@@ -80,7 +81,7 @@ export function rankEntries(entries: readonly RunEntry[]): string[] {
     if (seen.has(entry.docId)) throw new Error(`Document ${entry.docId} is retrieved twice for the same query.`);
     seen.add(entry.docId);
   }
-  return [...entries].sort((a, b) => b.score - a.score || compareIdsDescending(a.docId, b.docId)).map((entry) => entry.docId);
+  return [...entries].sort((a, b) => Math.fround(b.score) - Math.fround(a.score) || compareIdsDescending(a.docId, b.docId)).map((entry) => entry.docId);
 }
 
 function gain(grade: number | undefined): number {
