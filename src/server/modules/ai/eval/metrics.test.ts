@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { averagePrecision, evaluateRun, ndcgAt, queryMetrics, rankEntries, recallAt, reciprocalRankAt, type Judgments, type Run } from "./metrics";
+import { averagePrecision, evaluateRun, ndcgAt, queryMetrics, rankEntries, recallAt, reciprocalRankAt, relevantCount, type Judgments, type Run, type RunEntry } from "./metrics";
 import { formatRun, parseQrels, parseRun, TrecFormatError } from "./trec";
 
 const judgments = (grades: Record<string, number>): Judgments => new Map(Object.entries(grades));
@@ -143,5 +145,33 @@ describe("TREC files", () => {
     const text = formatRun(run, "hybrid");
     expect(text).toBe("q1 Q0 b 1 0.75 hybrid\nq1 Q0 c 2 0.5 hybrid\nq1 Q0 a 3 0.5 hybrid\n");
     expect(parseRun(text)).toEqual(new Map([["q1", [{ docId: "b", score: 0.75 }, { docId: "c", score: 0.5 }, { docId: "a", score: 0.5 }]]]));
+  });
+});
+
+describe("the hand-made sample in sample/", () => {
+  const read = (name: string) => readFileSync(path.join(import.meta.dirname, "sample", name), "utf8");
+  const jsonl = (name: string) => read(name).trim().split("\n").map((line) => JSON.parse(line) as { id: string; title?: string; text: string });
+  const docs = jsonl("docs.jsonl");
+  const queries = jsonl("queries.jsonl");
+  const qrels = parseQrels(read("qrels.tsv"), "sample/qrels.tsv");
+
+  it("judges only documents and queries that exist, and gives every query a relevant document", () => {
+    const docIds = new Set(docs.map((doc) => doc.id));
+    expect(docIds.size).toBe(docs.length);
+    expect([...qrels.keys()].sort()).toEqual(queries.map((query) => query.id).sort());
+    for (const [queryId, judgments] of qrels) {
+      expect(relevantCount(judgments), queryId).toBeGreaterThan(0);
+      for (const docId of judgments.keys()) expect(docIds.has(docId), `${queryId} → ${docId}`).toBe(true);
+    }
+  });
+
+  it("scores 1 everywhere for the run that follows the judgments, and less when a near-duplicate comes first", () => {
+    const ideal: Run = new Map([...qrels].map(([queryId, judgments]) => [queryId, [...judgments].map(([docId, grade]): RunEntry => ({ docId, score: grade }))]));
+    expect(evaluateRun(ideal, qrels).mean).toEqual({ ndcgAt10: 1, map: 1, recallAt100: 1, mrrAt10: 1 });
+    // t1 asks about the P200 (s12); the P100 sheet (s11) is its near-duplicate.
+    const fooled = new Map(ideal).set("t1", [{ docId: "s11", score: 2 }, { docId: "s12", score: 1 }]);
+    const t1 = evaluateRun(fooled, qrels).perQuery.find((query) => query.queryId === "t1")!;
+    expect(t1).toMatchObject({ reciprocalRankAt10: 0.5, averagePrecision: 0.5 });
+    expect(t1.ndcgAt10).toBeCloseTo(1 / Math.log2(3), 12);
   });
 });
