@@ -30,7 +30,7 @@ export const queries: SourceQuery[] = [
   { id: "q18", kind: "paraphrase", text: "How long do we hold on to the CVs of people we turned down?", relevant: { "pol-retention-applications": 2, "mtg-2026-06-data-retention": 1 } },
   { id: "q19", kind: "paraphrase", text: "Sitting all day hurts my lower spine; which seat should I ask for?", relevant: { "prod-linea-plus-chair": 2, "prod-linea-task-chair": 1, "prod-linea-24-7-chair": 1 } },
   { id: "q20", kind: "paraphrase", text: "Will the company pay for furniture for my spare-room workspace?", relevant: { "hr-home-office-allowance": 2, "fin-expense-claims": 1 } },
-  { id: "q21", kind: "paraphrase", text: "What happened when refrigeration broke down at the French site?", relevant: { "mtg-2026-03-lyon-cold-store": 2, "inv-lyon-expiry": 1 } },
+  { id: "q21", kind: "paraphrase", text: "What happened when refrigeration broke down at the French site?", relevant: { "mtg-2026-03-lyon-cold-store": 2, "inv-lyon-expiry": 1, "mtg-2026-11-insurance-renewal": 1 } },
   { id: "q22", kind: "paraphrase", text: "a user keeps getting kicked out and has to log back in", relevant: { "sup-error-e1001": 2 } },
   { id: "q23", kind: "paraphrase", text: "device to take bank cards at outdoor fairs where there is no cash register", relevant: { "prod-tillo-p3": 2 } },
   { id: "q24", kind: "paraphrase", text: "Can I bring a friend round the warehouse and take pictures?", relevant: { "pol-visitors": 2, "pol-social-media": 1 } },
