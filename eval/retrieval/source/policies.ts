@@ -3,6 +3,7 @@ import { paragraphs, type SourceDoc } from "./types";
 
 interface RetentionRule {
   key: string;
+  name: string;
   records: string;
   period: string;
   reason: string;
@@ -11,23 +12,23 @@ interface RetentionRule {
 }
 
 const retention: RetentionRule[] = [
-  { key: "invoices", records: "sales and purchase invoices, credit notes and the ledgers they are posted to", period: "ten years after the end of the financial year", reason: "tax and commercial law require it, and the tax authority may audit up to that point", owner: "the finance controller", disposal: "deleted from the archive by an annual job; paper copies are shredded by the certified contractor" },
-  { key: "payroll", records: "payslips, salary calculations and payroll tax filings", period: "seven years after the end of the tax year", reason: "payroll tax and social security audits", owner: "the payroll manager", disposal: "deleted from the payroll system and the HR archive" },
-  { key: "personnel-files", records: "personnel files of former employees: contract, changes, appraisals and leaving documents", period: "two years after the employee leaves", reason: "defending employment claims, which become time-barred by then in most countries where we operate", owner: "HR", disposal: "deleted, except the employment dates and final salary, which are kept for references and pension questions" },
-  { key: "applications", records: "applications, CVs and interview notes of candidates who were not hired", period: "six months after the position is filled", reason: "answering complaints about the selection; longer only with the candidate's consent for the talent pool", owner: "recruitment", disposal: "deleted automatically by the applicant tracking system" },
-  { key: "cctv", records: "CCTV recordings at warehouses and offices", period: "28 days", reason: "investigating theft, damage and incidents; a recording linked to an incident is kept until the matter is closed", owner: "the site manager", disposal: "overwritten automatically by the recorder" },
-  { key: "contracts", records: "signed customer and supplier contracts and their amendments", period: "seven years after the contract ends", reason: "claims under contract law", owner: "legal", disposal: "deleted from the contract repository after legal confirms no dispute is open" },
-  { key: "customer-data", records: "CRM data about contacts at customers and prospects who are no longer active", period: "three years after the last interaction", reason: "we have no further legitimate interest in marketing to them after that", owner: "the head of sales operations", disposal: "anonymised, so figures for past deals stay correct without personal data" },
-  { key: "access-logs", records: "system access logs and audit trails of business applications", period: "one year", reason: "detecting and investigating security incidents", owner: "IT security", disposal: "deleted by the log platform's retention setting" },
-  { key: "expense-receipts", records: "expense claims and their receipts, paper and scanned", period: "ten years after the end of the financial year, like other accounting records", reason: "receipts support the VAT reclaimed and the deduction of the expense for tax", owner: "the finance controller", disposal: "deleted from the expenses app; paper receipts are shredded after the scan has been checked by the auditors" },
-  { key: "email", records: "e-mail in company mailboxes", period: "five years, after which messages are deleted unless filed as a business record elsewhere", reason: "mailboxes are not the system of record, and keeping mail forever multiplies the risk in a breach", owner: "IT", disposal: "deleted by the mail platform's retention policy; mailboxes of leavers are kept for 90 days and then deleted" },
+  { key: "invoices", name: "invoices and ledgers", records: "sales and purchase invoices, credit notes and the ledgers they are posted to", period: "ten years after the end of the financial year", reason: "tax and commercial law require it, and the tax authority may audit up to that point", owner: "the finance controller", disposal: "deleted from the archive by an annual job; paper copies are shredded by the certified contractor" },
+  { key: "payroll", name: "payroll records", records: "payslips, salary calculations and payroll tax filings", period: "seven years after the end of the tax year", reason: "payroll tax and social security audits", owner: "the payroll manager", disposal: "deleted from the payroll system and the HR archive" },
+  { key: "personnel-files", name: "personnel files of former employees", records: "personnel files of former employees: contract, changes, appraisals and leaving documents", period: "two years after the employee leaves", reason: "defending employment claims, which become time-barred by then in most countries where we operate", owner: "HR", disposal: "deleted, except the employment dates and final salary, which are kept for references and pension questions" },
+  { key: "applications", name: "applications from candidates not hired", records: "applications, CVs and interview notes of candidates who were not hired", period: "six months after the position is filled", reason: "answering complaints about the selection; longer only with the candidate's consent for the talent pool", owner: "recruitment", disposal: "deleted automatically by the applicant tracking system" },
+  { key: "cctv", name: "CCTV recordings", records: "CCTV recordings at warehouses and offices", period: "28 days", reason: "investigating theft, damage and incidents; a recording linked to an incident is kept until the matter is closed", owner: "the site manager", disposal: "overwritten automatically by the recorder" },
+  { key: "contracts", name: "signed contracts", records: "signed customer and supplier contracts and their amendments", period: "seven years after the contract ends", reason: "claims under contract law", owner: "legal", disposal: "deleted from the contract repository after legal confirms no dispute is open" },
+  { key: "customer-data", name: "CRM data about inactive contacts", records: "CRM data about contacts at customers and prospects who are no longer active", period: "three years after the last interaction", reason: "we have no further legitimate interest in marketing to them after that", owner: "the head of sales operations", disposal: "anonymised, so figures for past deals stay correct without personal data" },
+  { key: "access-logs", name: "access logs and audit trails", records: "system access logs and audit trails of business applications", period: "one year", reason: "detecting and investigating security incidents", owner: "IT security", disposal: "deleted by the log platform's retention setting" },
+  { key: "expense-receipts", name: "expense claims and receipts", records: "expense claims and their receipts, paper and scanned", period: "ten years after the end of the financial year, like other accounting records", reason: "receipts support the VAT reclaimed and the deduction of the expense for tax", owner: "the finance controller", disposal: "deleted from the expenses app; paper receipts are shredded after the scan has been checked by the auditors" },
+  { key: "email", name: "e-mail", records: "e-mail in company mailboxes", period: "five years, after which messages are deleted unless filed as a business record elsewhere", reason: "mailboxes are not the system of record, and keeping mail forever multiplies the risk in a breach", owner: "IT", disposal: "deleted by the mail platform's retention policy; mailboxes of leavers are kept for 90 days and then deleted" },
 ];
 
 const retentionPage = (rule: RetentionRule): SourceDoc => ({
   id: `pol-retention-${rule.key}`,
-  title: `Retention schedule: ${rule.records.split(",")[0]}`,
+  title: `Retention schedule: ${rule.name}`,
   text: paragraphs(
-    `Under the records retention policy, ${rule.records} are kept for ${rule.period}. The reason is that ${rule.reason}.`,
+    `Under the records retention policy, ${rule.records} are kept for ${rule.period}. Why this period: ${rule.reason}.`,
     `The record owner is ${rule.owner}, who answers questions about this category and approves any exception. When the period ends, the records are ${rule.disposal}.`,
     "A legal hold suspends deletion: if legal has told you that records are relevant to a dispute or an investigation, keep them until the hold is lifted, whatever this schedule says.",
   ),
