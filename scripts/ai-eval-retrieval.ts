@@ -10,7 +10,7 @@
  * Exit code 2 for bad arguments or input.
  */
 import "./load-env";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { z } from "zod";
@@ -20,6 +20,8 @@ import { migrateDatabase } from "../src/server/db/migrate";
 import { withTenant, type TenantTx } from "../src/server/db/tenant";
 import { registerUser } from "../src/server/modules/accounts/service";
 import { aiVectorIndexes } from "../src/server/modules/ai/corpus";
+import { writeRunFile } from "../src/server/modules/ai/eval/trec";
+import type { RunEntry } from "../src/server/modules/ai/eval/metrics";
 import { ingestDocument } from "../src/server/modules/ai/documents/ingest";
 import { uploadDocument } from "../src/server/modules/ai/documents/service";
 import { loadEmbedder } from "../src/server/modules/ai/embeddings/model";
@@ -139,24 +141,27 @@ try {
   );
   console.log(`Ingested ${docs.length - failed} of ${docs.length} documents in ${seconds(ingestStarted)} s${failed ? ` (${failed} failed)` : ""}.`);
 
-  const lines: string[] = [];
+  const run = new Map<string, RunEntry[]>();
   const queryStarted = performance.now();
   let lexicalOnlyNotice: string | null = null;
   for (const query of queries) {
     // Chunks, then documents by their best chunk: ask for more chunks than documents wanted.
     const result = await retrieve(org.id, enter, query.text, { mode, k: k * 3, candidates: k * 3, lexicalScorer });
     if (result.lexicalOnly) lexicalOnlyNotice = result.notice;
+    const ranked: RunEntry[] = [];
     const seen = new Set<string>();
     for (const passage of result.passages) {
       if (seen.has(passage.documentId)) continue;
       seen.add(passage.documentId);
-      lines.push(`${query.id} Q0 ${externalIdOf.get(passage.documentId)} ${seen.size} ${passage.score.toFixed(6)} ${tag}`);
-      if (seen.size === k) break;
+      ranked.push({ docId: externalIdOf.get(passage.documentId)!, score: passage.score });
+      if (ranked.length === k) break;
     }
+    run.set(query.id, ranked);
   }
-  writeFileSync(args.out, lines.length ? `${lines.join("\n")}\n` : "");
+  await writeRunFile(args.out, run, tag);
+  const lines = [...run.values()].reduce((sum, entries) => sum + entries.length, 0);
   if (lexicalOnlyNotice) console.warn(`Retrieval was lexical only: ${lexicalOnlyNotice}`);
-  console.log(`${queries.length} queries in ${seconds(queryStarted)} s; ${lines.length} lines written to ${args.out} (total ${seconds(started)} s).`);
+  console.log(`${queries.length} queries in ${seconds(queryStarted)} s; ${lines} lines written to ${args.out} (total ${seconds(started)} s).`);
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   exitCode = 1;
