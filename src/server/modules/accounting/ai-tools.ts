@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
-import { parseInput, plainText } from "../../platform/validate";
+import { parseInput } from "../../platform/validate";
 import type { AiRecordRef, AiTool } from "../define";
 import { writtenAmount } from "./amounts";
+import { currencyCode } from "./documents/documents";
 import { agingReport } from "./documents/reports";
 import { ACCOUNTING } from "./permissions";
 import { incomeStatement } from "./reports";
@@ -31,11 +32,7 @@ const accountHref = (id: string) => `/accounting/accounts/${id}`;
 const overdueInput = z.object({
   limit: z.number().int().min(1).max(MAX_INVOICES).default(10),
   /** Only invoices in this currency. */
-  currency: plainText()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Give a currency as its ISO code, like USD or EUR.")
-    .optional(),
+  currency: currencyCode.optional(),
 });
 
 export const overdueInvoicesTool: AiTool<z.output<typeof overdueInput>> = {
