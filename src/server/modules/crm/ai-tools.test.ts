@@ -62,7 +62,7 @@ describe("CRM AI tools", () => {
     expect(await pgFailure(readOnly(t.owner, (tx) => createContact(tx, t.owner.actor, { firstName: "Nope" })))).toMatchObject({ code: "25006" });
   });
 
-  it("search_contacts finds a contact by name, email or company, with what an answer needs and a link to it", async () => {
+  it("search_contacts finds a contact by name or email, with what an answer needs and a link to it", async () => {
     const t = await crmData();
     const result = await readOnly(t.owner, (tx) => searchContactsTool.run(tx, t.owner.actor, { query: "olive", limit: 5 }));
     expect(result.data).toEqual({

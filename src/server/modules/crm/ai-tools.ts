@@ -49,7 +49,7 @@ const searchInput = z.object({ query: queryInput, limit: limitInput });
 export const searchContactsTool: AiTool<z.output<typeof searchInput>> = {
   name: "search_contacts",
   description:
-    "Find CRM contacts (people) by name, email, phone, company or tag words. Returns up to `limit` (max 10) contacts the asking member may see, most recently updated first: name, title, email, phone, company, owner, lifecycle stage. Use before answering anything about a specific person.",
+    "Find CRM contacts (people) by words of their name, email, phone, job title or tags (not by company: search_companies finds those). Returns up to `limit` (max 10) contacts the asking member may see, most recently updated first: name, title, email, phone, company, owner, lifecycle stage. Use before answering anything about a specific person.",
   input: searchInput,
   minimumRole: CRM.read,
   async run(tx: TenantTx, _actor: Actor, rawInput) {
@@ -99,7 +99,7 @@ const searchDealsInput = z.object({ query: queryInput, status: z.enum(dealStatus
 export const searchDealsTool: AiTool<z.output<typeof searchDealsInput>> = {
   name: "search_deals",
   description:
-    "Find CRM deals (opportunities) by title, company or tag words, optionally only open, won or lost ones. Returns up to `limit` (max 10) deals the asking member may see, most recently updated first: title, pipeline, stage, status, amount and currency, win probability (%), expected close date, company, owner.",
+    "Find CRM deals (opportunities) by words of their title or tags, optionally only open, won or lost ones. Returns up to `limit` (max 10) deals the asking member may see, most recently updated first: title, pipeline, stage, status, amount and currency, win probability (%), expected close date, company, owner.",
   input: searchDealsInput,
   minimumRole: CRM.read,
   async run(tx: TenantTx, _actor: Actor, rawInput) {
