@@ -1,4 +1,5 @@
 import { defineModule } from "../define";
+import { accountingAiTools } from "./ai-tools";
 import { accountingLifecycle } from "./lifecycle";
 import { accountingNav } from "./nav";
 import { DOCUMENT_EMAIL_EVENT, documentEmailJob } from "./documents/email";
@@ -9,5 +10,6 @@ export const accountingModule = defineModule({
   jobs: [documentEmailJob],
   events: [DOCUMENT_EMAIL_EVENT],
   lifecycle: accountingLifecycle,
+  aiTools: accountingAiTools,
   nav: accountingNav,
 });

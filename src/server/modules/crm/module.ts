@@ -1,4 +1,5 @@
 import { defineModule } from "../define";
+import { crmAiTools } from "./ai-tools";
 import { CRM_IMPORT_EVENT } from "./imports/imports";
 import { overdueTasksCron } from "./activities/overdue";
 import { CRM_BULK_EVENT } from "./bulk/bulk";
@@ -20,4 +21,5 @@ export const crmModule = defineModule({
   limits: [CONTACTS_LIMIT],
   searchers: crmSearchers,
   home: crmHome,
+  aiTools: crmAiTools,
 });

@@ -1,4 +1,5 @@
 import { defineModule } from "../define";
+import { inventoryAiTools } from "./ai-tools";
 import { INVENTORY_BULK_EVENT, INVENTORY_IMPORT_EVENT, inventoryBulkJob, inventoryImportJob } from "./jobs";
 import { lowStockCron } from "./alerts";
 import { LOW_STOCK } from "./events";
@@ -15,6 +16,7 @@ export const inventoryModule = defineModule({
   jobs: [inventoryImportJob, inventoryTrashPurgeJob, inventoryBulkJob, lowStockCron],
   events: [INVENTORY_IMPORT_EVENT, INVENTORY_BULK_EVENT, LOW_STOCK],
   lifecycle: inventoryLifecycle,
+  aiTools: inventoryAiTools,
   nav: inventoryNav,
   searchers: inventorySearchers,
   home: inventoryHome,
