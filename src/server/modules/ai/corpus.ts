@@ -163,7 +163,9 @@ async function* asAsync<T>(items: T[]): AsyncIterable<T> {
   yield* items;
 }
 
+const POSTGRES_VECTORS = { load: loadTenantVectors };
+
 /** This process's per-tenant vector indexes, rebuilt from Postgres when stale. */
 export function aiVectorIndexes(): TenantVectorIndexes {
-  return tenantVectorIndexes({ load: loadTenantVectors });
+  return tenantVectorIndexes(POSTGRES_VECTORS);
 }
