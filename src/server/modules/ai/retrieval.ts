@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../../db/tenant";
 import { aiVectorIndexes, bm25Search, corpusState, tsRankSearch, type ScoredChunk } from "./corpus";
-import { loadEmbedder } from "./embeddings/model";
+import { loadEmbedder, type EmbedderStatus } from "./embeddings/model";
 
 /*
  * Retrieval over a tenant's documents: vector top-k (usearch, the tenant's own index) and
@@ -43,7 +43,14 @@ export type RetrievalResult = {
   notice: string | null;
 };
 
-export type RetrievalOptions = { mode?: RetrievalMode; k?: number; candidates?: number; lexicalScorer?: LexicalScorer };
+export type RetrievalOptions = {
+  mode?: RetrievalMode;
+  k?: number;
+  candidates?: number;
+  lexicalScorer?: LexicalScorer;
+  /** The embedding model (default: the configured one). */
+  loadModel?: () => Promise<EmbedderStatus>;
+};
 
 /** Reciprocal rank fusion of ranked lists of chunk ids: Σ 1 / (k + rank). */
 export function reciprocalRankFusion(lists: bigint[][], k = RRF_K): { chunkId: bigint; score: number }[] {
@@ -73,7 +80,7 @@ export async function retrieve(tenantId: string, enter: EnterTenant, query: stri
   let queryVector: Float32Array | null = null;
   let notice: string | null = null;
   if (mode !== "lexical") {
-    const model = await loadEmbedder();
+    const model = await (options.loadModel ?? loadEmbedder)();
     if (model.state === "ready") queryVector = (await model.embedder.embed([text]))[0] ?? null;
     else notice = model.reason;
   }
