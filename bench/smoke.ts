@@ -34,6 +34,7 @@ const RUNS: SmokeRun[] = [
     env: { BENCH_LINES: "20000", BENCH_REPEATS: "2", BENCH_SECONDS: "2", BENCH_DB: "neuroops_bench_accounting_smoke" },
   },
   { name: "bench:webhooks", script: "bench/webhooks.ts", env: { BENCH_EVENTS: "60", BENCH_ROUNDS: "1", BENCH_SUBSCRIPTIONS: "4" } },
+  { name: "bench:vectors", script: "bench/vectors.ts", env: { BENCH_SIZE: "small" } },
   { name: "bench:pages", script: "bench/pages.ts", env: { BENCH_CONTACTS: "300", BENCH_DEALS: "300", BENCH_DURATION: "2", BENCH_TTFB_SAMPLES: "3" } },
 ];
 
