@@ -4,6 +4,7 @@ import { requireFeature } from "../orgs/limits";
 import { deleteDocument, documentText, getDocument, listDocuments, reindexDocument } from "./documents/service";
 import { AI } from "./permissions";
 import { retrieve, RETRIEVAL_MODES } from "./retrieval";
+import { conversationsRouter } from "./chat/router";
 import { aiStatus } from "./status";
 import { tenantVectorIndexes } from "./vectors/tenant-indexes";
 
@@ -45,6 +46,7 @@ const documentsRouter = createTRPCRouter({
 export const aiRouter = createTRPCRouter({
   status: gatedRoleProcedure(AI.use).query(({ ctx }) => aiStatus(ctx.withTenant)),
   documents: documentsRouter,
+  conversations: conversationsRouter,
   search: gatedRoleProcedure(AI.use)
     .input(searchInput)
     .query(async ({ ctx, input }) => {
