@@ -123,6 +123,22 @@ describe("POST /api/ai/chat", () => {
     expect(await bad("not json")).toMatch(/^Send the question as JSON/);
     expect(await bad({})).toBeTruthy();
 
+    // Hostile bodies (as src/server/api/hostile-routes.test.ts sends them): a 4xx with a message, nothing stored.
+    const raw = async (body: string, headers: Record<string, string> = {}) => {
+      const response = await POST(
+        new Request("http://localhost/api/ai/chat", {
+          method: "POST",
+          headers: { cookie: await sessionCookie(owner), "x-tenant-id": org.id, "content-type": "application/json", ...headers },
+          body,
+        }),
+      );
+      return { status: response.status, error: ((await response.json()) as { error: string }).error };
+    };
+    expect(await raw("{}", { "content-length": String(51 * 1024 * 1024) })).toEqual({ status: 413, error: "The question is too long (4,000 characters at most)." });
+    expect(await raw(`${'{"next":'.repeat(5_000)}1${"}".repeat(5_000)}`)).toMatchObject({ status: 400 });
+    expect(await raw(JSON.stringify({ message: "a\u0000b" }))).toEqual({ status: 400, error: "Remove the invisible control characters from this text." });
+    expect(await raw(JSON.stringify({ message: "Hi", conversationId: crypto.randomUUID() }))).toEqual({ status: 404, error: "This conversation does not exist (it may have been deleted)." });
+
     const stranger = await createUser();
     expect((await ask(stranger, org.id, { message: "Hello" })).status).toBe(403);
     const signedOut = await POST(new Request("http://localhost/api/ai/chat", { method: "POST", headers: { "x-tenant-id": org.id }, body: "{}" }));
