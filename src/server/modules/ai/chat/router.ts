@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, roleProcedure } from "../../../api/trpc";
-import { plainText } from "../../../platform/validate";
+import { dateTime, plainText } from "../../../platform/validate";
 import { AI } from "../permissions";
 import { deleteConversation, getConversation, listConversations, renameConversation, TITLE_MAX } from "./conversations";
 
@@ -12,7 +12,7 @@ import { deleteConversation, getConversation, listConversations, renameConversat
 const idInput = z.object({ id: z.uuid() });
 const listInput = z.object({
   limit: z.number().int().min(1).max(100).default(30),
-  cursor: z.object({ updatedAt: z.coerce.date(), id: z.uuid() }).nullish(),
+  cursor: z.object({ updatedAt: dateTime("This page of conversations does not exist."), id: z.uuid() }).nullish(),
 });
 const renameInput = z.object({
   id: z.uuid(),
