@@ -163,6 +163,7 @@ describe("answers with a language model", () => {
     expect(toolResult).toContain("[5]");
     // Only the tools the viewer's role allows are offered.
     expect(model.doStreamCalls[0]!.tools?.map((offered) => offered.name)).toEqual(["lookup_contact"]);
+    expect(model.doStreamCalls[0]!.tools?.[0]).toMatchObject({ type: "function", description: "One contact by id.", inputSchema: { type: "object", properties: { id: { type: "string" } } } });
 
     expect(outcome).toMatchObject({ mode: "model", usage: { inputTokens: 200, outputTokens: 40 } });
     expect(events.at(-1)).toEqual({ type: "done", messageId: outcome.messageId, mode: "model", usage: { inputTokens: 200, outputTokens: 40 } });
@@ -234,6 +235,24 @@ describe("a document that tries to give the model orders", () => {
     for (const marker of ["Bartholomew", "Secretson", "bart@tenant-b.example", b.org.name, b.owner.email]) expect(everything).not.toContain(marker);
     expect(events.filter((event) => event.type === "tool").map((event) => event.type === "tool" && event.status)).toEqual(["started", "failed"]);
     expect(outcome.citations.filter((citation) => citation.kind === "record")).toEqual([]);
+  });
+});
+
+describe("a model that fails", () => {
+  it("ends with an error event that says what happened, and saves the answer as an error", async () => {
+    const { org, owner } = await tenantOnPlan();
+    const { asker } = askerFor(org, owner);
+    const model = new MockLanguageModelV3({
+      doStream: () => Promise.reject(Object.assign(new Error("Incorrect API key provided: sk-sec***"), { statusCode: 401 })),
+    });
+    const run = await startAnswer(asker, { message: "Vacation?" }, { retrieve: fakeRetrieval(HANDBOOK.slice(0, 1)).retrieve, model: () => model });
+    const { events, emit } = collector();
+    await run.run(emit);
+    expect(events.map((event) => event.type)).toEqual(["start", "citations", "error", "done"]);
+    expect(events[2]).toEqual({ type: "error", message: "The language model refused the request (HTTP 401): the server's LLM_API_KEY may be wrong. The error has been logged." });
+    expect(events[3]).toMatchObject({ mode: "error" });
+    const [saved] = await assistantMessages(org.id, owner.id);
+    expect(saved).toMatchObject({ content: "", answer_mode: "error" });
   });
 });
 
