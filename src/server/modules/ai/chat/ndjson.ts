@@ -19,7 +19,12 @@ export function ndjsonAnswer(answer: AnswerRun, signal?: AbortSignal): Response 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const emit = (event: ChatStreamEvent) => {
-        if (open) controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        } catch {
+          open = false; // the body was torn down under us: nobody is reading any more
+        }
       };
       void answer.run(emit, abort.signal).finally(() => {
         signal?.removeEventListener("abort", onClientGone);
