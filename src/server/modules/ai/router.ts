@@ -5,6 +5,7 @@ import { deleteDocument, documentText, getDocument, listDocuments, reindexDocume
 import { aiVectorIndexes } from "./corpus";
 import { AI } from "./permissions";
 import { retrieve, RETRIEVAL_MODES } from "./retrieval";
+import { conversationsRouter } from "./chat/router";
 import { aiStatus } from "./status";
 
 /*
@@ -45,6 +46,7 @@ const documentsRouter = createTRPCRouter({
 export const aiRouter = createTRPCRouter({
   status: gatedRoleProcedure(AI.use).query(({ ctx }) => aiStatus(ctx.withTenant)),
   documents: documentsRouter,
+  conversations: conversationsRouter,
   search: gatedRoleProcedure(AI.use)
     .input(searchInput)
     .query(async ({ ctx, input }) => {

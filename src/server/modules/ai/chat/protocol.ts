@@ -30,6 +30,12 @@ export type Citation = PassageCitation | RecordCitation;
 
 export type ChatRequest = { conversationId?: string | null; message: string };
 
+/**
+ * A stream starts with `start` and ends with `done` once the answer is saved (its mode is
+ * "error" when an `error` event came just before: timeout, model failure, stopped), or with
+ * a lone `error` when not even that could be saved. Each `citations` event carries the
+ * whole list so far (passages, then records as tools find them) and replaces the last one.
+ */
 export type ChatStreamEvent =
   | { type: "start"; conversationId: string; userMessageId: string; mode: AnswerMode; notice: string | null }
   | { type: "tool"; name: string; status: "started" | "done" | "failed" }
