@@ -129,6 +129,24 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       { name: "title with control characters", request: await multipartRequest("/api/ai/documents", {}, auth, { file: new File(["# Notes\n"], "notes.md", { type: "text/markdown" }), title: "a\u0000b" }) },
     ],
   },
+  "POST /api/ai/chat": {
+    expect: "refused",
+    requests: (auth) => {
+      const chat = (body: string, extra: Record<string, string> = {}) =>
+        new Request(url("/api/ai/chat"), { method: "POST", headers: { cookie: auth.cookie, "x-tenant-id": auth.tenantId, "content-type": "application/json", ...extra }, body });
+      return [
+        { name: "declared 51 MB", request: chat('{"message":"hi"}', { "content-length": String(51 * MB) }) },
+        { name: "truncated JSON", request: chat("{") },
+        { name: "deeply nested JSON", request: chat(deepJson(5_000)) },
+        { name: "blank question", request: chat('{"message":"   "}') },
+        { name: "NUL in the question", request: chat(JSON.stringify({ message: "a\u0000b" })) },
+        { name: "4,001 characters", request: chat(JSON.stringify({ message: "x".repeat(4_001) })) },
+        { name: "an operator object as the question", request: chat(JSON.stringify({ message: { $ne: null } })) },
+        { name: "conversation id with a path", request: chat(JSON.stringify({ message: "hi", conversationId: "../../x" })) },
+        { name: "someone else's or no conversation", request: chat(JSON.stringify({ message: "hi", conversationId: crypto.randomUUID() })) },
+      ];
+    },
+  },
   "GET /api/ai/documents/file": {
     expect: "refused",
     requests: (auth) => [

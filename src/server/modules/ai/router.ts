@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, gatedRoleProcedure, roleProcedure } from "../../api/trpc";
+import { plainText } from "../../platform/validate";
 import { requireFeature } from "../orgs/limits";
 import { deleteDocument, documentText, getDocument, listDocuments, reindexDocument } from "./documents/service";
 import { aiVectorIndexes } from "./corpus";
@@ -21,7 +22,7 @@ const listInput = z.object({
   cursor: z.object({ createdAt: z.coerce.date(), id: z.uuid() }).nullish(),
 });
 const searchInput = z.object({
-  query: z.string().trim().min(1, "Type what to look for.").max(2_000, "The question is too long (2,000 characters at most)."),
+  query: plainText().trim().min(1, "Type what to look for.").max(2_000, "The question is too long (2,000 characters at most)."),
   mode: z.enum(RETRIEVAL_MODES).default("hybrid"),
   k: z.number().int().min(1).max(50).default(10),
 });
