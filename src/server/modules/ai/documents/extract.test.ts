@@ -42,8 +42,8 @@ async function failure(type: DocumentType, input: Uint8Array): Promise<string> {
   return (error as ExtractionError).message;
 }
 
-async function pdf(pages: ((doc: PDFKit.PDFDocument) => void)[]): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: "A4", autoFirstPage: false, info: { CreationDate: new Date(0) } });
+async function pdf(pages: ((doc: PDFKit.PDFDocument) => void)[], userPassword?: string): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: "A4", autoFirstPage: false, info: { CreationDate: new Date(0) }, ...(userPassword ? { userPassword } : {}) });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve) => doc.on("end", resolve));
@@ -296,13 +296,16 @@ describe("extractText: PDF", () => {
     expect(first).toContain("Second line on page one.");
     expect(first).not.toContain("Page two");
     expect(text.slice(sections[1]!.start)).toBe("Page two: costs fell by 5 €.");
+    expect(first).toBe("Quarterly report, page one: revenue grew.\nSecond line on page one.\n\n");
   });
 
-  it("says so when a PDF has no text layer (a scan), is not a PDF, or is damaged", async () => {
+  it("says so when a PDF has no text layer (a scan), is not a PDF, is damaged or needs a password", async () => {
     const scanned = await pdf([(doc) => doc.rect(50, 50, 400, 600).fill("#888888"), (doc) => doc.circle(200, 200, 50).fill("#444444")]);
     expect(await failure("pdf", scanned)).toMatch(/^This PDF has no text layer \(scanned\?\)/);
     expect(await failure("pdf", utf8("Name,Amount\n"))).toMatch(/^The file is not a valid PDF/);
     expect(await failure("pdf", utf8("%PDF-1.7\ngarbage that is not a PDF"))).toMatch(/^The file is not a valid PDF, or it is damaged/);
+    const locked = await pdf([(doc) => doc.text("Secret", 50, 50)], "open-sesame");
+    expect(await failure("pdf", locked)).toMatch(/^This PDF is protected by a password/);
   });
 });
 

@@ -1,5 +1,5 @@
 import mammoth from "mammoth";
-import { extractText as pdfPageTexts, getDocumentProxy } from "unpdf";
+import { extractText as pdfPageTexts } from "unpdf";
 import { DomainError, ValidationFailed } from "@/server/platform/errors";
 import { cleanCell, readHead } from "@/server/records/import/parse";
 import { htmlParts, type TextPart } from "./extract-html";
@@ -152,9 +152,9 @@ export function assemble(parts: TextPart[]): ExtractedText {
 async function pdfParts(bytes: Uint8Array): Promise<TextPart[]> {
   let pages: string[];
   try {
-    // pdf.js takes ownership of the buffer it is given (it is transferred to its worker): hand it a copy.
-    const pdf = await getDocumentProxy(bytes.slice());
-    pages = (await pdfPageTexts(pdf, { mergePages: false })).text;
+    // Given bytes (not a document proxy), unpdf destroys pdf.js's document when done. pdf.js takes
+    // ownership of the buffer (it is transferred to its worker): hand it a copy.
+    pages = (await pdfPageTexts(bytes.slice(), { mergePages: false })).text;
   } catch (error) {
     if (error instanceof Error && error.name === "PasswordException") {
       throw new ExtractionError("This PDF is protected by a password. Remove the protection (print it to a new PDF) and upload it again.");
