@@ -35,6 +35,10 @@ export type Chunk = {
   tokenCount: number;
 };
 
+/**
+ * Sizes in estimated tokens (see estimateTokens). targetTokens is capped at maxTokens, and
+ * overlapTokens at half of targetTokens (an overlap is context, not the chunk's content).
+ */
 export type ChunkOptions = { targetTokens?: number; maxTokens?: number; overlapTokens?: number };
 
 /*
@@ -160,7 +164,7 @@ function pack(all: Piece[], section: number, target: number): Draft[] {
   return drafts;
 }
 
-/** Tiny chunks joined with a neighbour across a section boundary (rule 4 above); `owner` is the section holding most of the text. */
+/** Tiny chunks joined with a neighbour across a section boundary (rule 4 above); the joined one belongs to the section holding more of its text. */
 function joinTiny(drafts: Draft[], tiny: number, maxTokens: number): Draft[] {
   const joined = (a: Draft, b: Draft): Draft | null => {
     const words = a.words + b.words;
@@ -233,15 +237,15 @@ export function chunkText(extracted: ExtractedText, options: ChunkOptions = {}):
       if (from !== null && estimate(countWords(text, from, draft.end), draft.end - from) <= maxTokens) start = from;
     }
     const section = sections[draft.section]!;
-    const chunkText = text.slice(start, draft.end);
+    const body = text.slice(start, draft.end);
     chunks.push({
       ordinal: chunks.length,
-      text: chunkText,
+      text: body,
       charStart: start,
       charEnd: draft.end,
       heading: section.heading,
       page: section.page,
-      tokenCount: estimateTokens(chunkText),
+      tokenCount: estimateTokens(body),
     });
     previous = draft;
   }

@@ -38,7 +38,7 @@ const NOT_TEXT = "Could not read the text: it is not UTF-8, UTF-16 or Windows-12
 
 const EMPTY = "The file is empty.";
 const NO_TEXT = "The file has no text to read.";
-/** CSV cells per section: the chunker keeps a section's rows together under one heading. */
+/** CSV rows per section: the chunker keeps a section's rows together under one heading. */
 const CSV_ROWS_PER_SECTION = 50;
 
 const DESCRIPTIONS: Record<DocumentType, string> = {
@@ -180,7 +180,7 @@ async function docxParts(bytes: Uint8Array): Promise<TextPart[]> {
     );
     html = result.value;
   } catch {
-    throw new ExtractionError("The file is not a valid DOCX: Word could have written it, but it is damaged or it is another kind of ZIP archive. Open it in Word, save it as .docx and upload it again.");
+    throw new ExtractionError("The file is not a valid DOCX: it is damaged, or it is another kind of ZIP archive. Open it in Word, save it as .docx and upload it again.");
   }
   return htmlParts(html);
 }
