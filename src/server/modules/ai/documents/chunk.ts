@@ -53,8 +53,13 @@ export type ChunkOptions = { targetTokens?: number; maxTokens?: number; overlapT
 export const DEFAULT_CHUNK_OPTIONS = { targetTokens: 200, maxTokens: 250, overlapTokens: 40 } as const;
 
 /** Chinese, Japanese and Korean characters: wordpiece tokenizers make each one a token. */
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
-const WORD = /\S+/g;
+const isCjk = (code: number) =>
+  (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff);
+
+/** The characters \s matches. */
+const isSpaceCode = (code: number) =>
+  code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+  code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 
 /**
  * Estimated tokens of a stretch from its word count and its length: 1.3 per word (CJK
@@ -65,9 +70,21 @@ function estimate(words: number, chars: number): number {
   return Math.ceil(Math.max(words * 1.3, chars / 4));
 }
 
+/** Runs of non-space characters, plus one per CJK character. A loop, not a regex: 5 MB have a million words. */
 function countWords(text: string, start: number, end: number): number {
-  const slice = text.slice(start, end);
-  return (slice.match(WORD)?.length ?? 0) + (slice.match(CJK)?.length ?? 0);
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpaceCode(code)) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) words++;
+    inWord = true;
+    if (isCjk(code)) words++;
+  }
+  return words;
 }
 
 /** Estimated tokens of any text (the same estimate chunks are cut by). */
@@ -78,7 +95,7 @@ export function estimateTokens(text: string): number {
 /** [start, end) of the text, no white space at either end, with its word count. */
 type Piece = { start: number; end: number; words: number };
 
-const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+const isSpace = (char: string | undefined) => char !== undefined && isSpaceCode(char.charCodeAt(0));
 
 /** Separators of each level: blank lines, line ends, sentence ends (the punctuation stays before), white space. */
 const LEVELS = [/\n[ \t]*\n\s*/g, /\n\s*/g, /(?<=[.!?…;]["'”’»)\]]*)\s+|(?<=[。！？；])/g, /\s+/g];
@@ -116,12 +133,12 @@ function cutWord(text: string, range: Piece, maxTokens: number): Piece[] {
   for (let i = range.start; i < range.end; ) {
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
-    const isCjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(text[i]!);
-    if (i > start && estimate(1 + cjk + (isCjk ? 1 : 0), i + width - start) > maxTokens) {
+    const wide = isCjk(code);
+    if (i > start && estimate(1 + cjk + (wide ? 1 : 0), i + width - start) > maxTokens) {
       pieces.push({ start, end: i, words: countWords(text, start, i) });
       [start, cjk] = [i, 0];
     }
-    if (isCjk) cjk++;
+    if (wide) cjk++;
     i += width;
   }
   pieces.push({ start, end: range.end, words: countWords(text, start, range.end) });
@@ -198,18 +215,24 @@ function overlapStart(text: string, chunkStart: number, end: number, allowedToke
   if (allowedTokens <= 0) return null;
   // n tokens are at most 4n characters (the estimate is at least a quarter of them): look no further back.
   const from = Math.max(chunkStart + 1, end - allowedTokens * 4);
-  const fits = (start: number) => estimate(countWords(text, start, end), end - start) <= allowedTokens;
-  let firstWord: number | null = null;
-  for (let i = from; i < end; i++) {
-    if (isSpace(text[i]) || !isSpace(text[i - 1])) continue;
-    if (!fits(i)) continue;
-    firstWord ??= i;
+  let words = 0;
+  let sentence: number | null = null;
+  let word: number | null = null;
+  // Backwards, counting words as they are passed: the tail grows, so the first start that does not fit ends the search.
+  for (let i = end - 1; i >= from; i--) {
+    const code = text.charCodeAt(i);
+    if (isSpaceCode(code)) continue;
+    if (isCjk(code)) words++;
+    if (!isSpace(text[i - 1])) continue;
+    words++;
+    if (estimate(words, end - i) > allowedTokens) break;
+    word = i;
     let before = i - 1;
     let newLine = false;
     for (; before > chunkStart && isSpace(text[before]); before--) if (text[before] === "\n") newLine = true;
-    if (newLine || SENTENCE_END.test(text.slice(Math.max(chunkStart, before - 4), before + 1))) return i;
+    if (newLine || SENTENCE_END.test(text.slice(Math.max(chunkStart, before - 4), before + 1))) sentence = i;
   }
-  return firstWord;
+  return sentence ?? word;
 }
 
 /** The extracted text as chunks (see the rules at the top of this file). */
