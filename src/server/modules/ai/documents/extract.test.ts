@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import JSZip from "jszip";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
@@ -113,6 +114,31 @@ describe("detectDocumentType", () => {
     expect(attempt("letter.docx", bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]))).toMatch(/old Word document \(\.doc\)/);
     expect(attempt("notes.txt", utf8("%PDF-1.4\n%âãÏÓ\n"))).toMatch(/named as a text file but is a PDF/);
     expect(attempt("empty.pdf", new Uint8Array())).toBe("The file is empty.");
+  });
+});
+
+describe("extractText: any text, Markdown or HTML input", () => {
+  it("gives normalized text and sections that cover it in order, or an ExtractionError", async () => {
+    const piece = fc.oneof(
+      fc.constantFrom("<p>", "</p>", "<h1>", "</h1>", "<h2>T</h2>", "<br>", "<li>", "<ul>", "</ul>", "<td>", "<tr>", "<table>", "<pre>", "</pre>", "<script>", "</script>", "<nav>", "</nav>", "<head>", "<body>", "<!--", "-->"),
+      fc.constantFrom("# ", "## Title\n", "```\n", "**", "_", "[a](b)", "`", "> ", "---\n", "===\n", "| a | b |\n|---|---|\n"),
+      fc.constantFrom("&amp;", "&#233;", "&#x1F600;", "&bogus;", "&#0;", "&#150;", "\r\n", "\n\n\n", "  ", "\t", "\u0000", "\ufeff", "e\u0301", "€", "😀"),
+      fc.string({ maxLength: 8 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.constantFrom<DocumentType>("txt", "md", "html"), async (pieces, type) => {
+        const extracted = await extractText(type, utf8(pieces.join(""))).catch((error: unknown) => {
+          expect(error).toBeInstanceOf(ExtractionError);
+          return null;
+        });
+        if (!extracted) return;
+        expectCovering(extracted);
+        const { text } = extracted;
+        expect(text).not.toMatch(/\r|\u0000|\ufeff|\n\n\n|[ \t]\n|^\n|\s$/);
+        expect(text).toBe(text.normalize("NFC"));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
