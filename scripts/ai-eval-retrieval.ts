@@ -19,7 +19,6 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/e
 import { migrateDatabase } from "../src/server/db/migrate";
 import { withTenant, type TenantTx } from "../src/server/db/tenant";
 import { registerUser } from "../src/server/modules/accounts/service";
-import { aiVectorIndexes } from "../src/server/modules/ai/corpus";
 import { writeRunFile } from "../src/server/modules/ai/eval/trec";
 import type { RunEntry } from "../src/server/modules/ai/eval/metrics";
 import { ingestDocument } from "../src/server/modules/ai/documents/ingest";
