@@ -46,7 +46,8 @@ function turnEntries(turns: Turn[], saved: ReadonlySet<string>): Entry[] {
     .flatMap((turn): Entry[] => [
       // The question may already be saved while its answer streams.
       ...(turn.userMessageId && saved.has(turn.userMessageId) ? [] : [{ kind: "question" as const, key: `${turn.key}-q`, text: turn.question }]),
-      { kind: "answer", answer: { ...turn, key: turn.messageId ?? turn.key } },
+      // Keyed by the turn, not the saved id it gets at the end: the answer is not remounted when done.
+      { kind: "answer", answer: turn },
     ]);
 }
 

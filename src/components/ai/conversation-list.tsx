@@ -14,13 +14,12 @@ import { ListFooter, LoadError } from "@/components/ui/list-states";
 import { ModalForm } from "@/components/ui/modal";
 import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
+import { CONVERSATIONS_PAGE } from "./first-page";
 import { chatHref } from "./links";
 
 /* The member's own conversations (private to them), newest activity first: open, rename, delete. */
 
 type Conversation = { id: string; title: string; updatedAt: Date };
-
-const PAGE_SIZE = 30;
 
 function RenameDialog({ conversation, onClose }: { conversation: Conversation; onClose: () => void }) {
   const trpc = useTRPC();
@@ -64,7 +63,7 @@ export function ConversationList({ slug, activeId, onDeletedActive }: { slug: st
   const [renaming, setRenaming] = useState<Conversation | null>(null);
   const [deleting, setDeleting] = useState<Conversation | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const list = useInfiniteQuery(trpc.ai.conversations.list.infiniteQueryOptions({ limit: PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor }));
+  const list = useInfiniteQuery(trpc.ai.conversations.list.infiniteQueryOptions(CONVERSATIONS_PAGE, { getNextPageParam: (page) => page.nextCursor }));
   const remove = useMutation(trpc.ai.conversations.delete.mutationOptions());
   const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
 

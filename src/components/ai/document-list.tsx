@@ -17,6 +17,7 @@ import { AI } from "@/server/modules/ai/permissions";
 import { roleAtLeast, type MemberRole } from "@/server/modules/orgs/roles";
 import { useTRPC } from "@/trpc/client";
 import { fileTypeLabel } from "./files";
+import { DOCUMENTS_PAGE } from "./first-page";
 import { documentHref } from "./links";
 
 /*
@@ -25,7 +26,6 @@ import { documentHref } from "./links";
  * re-index and delete their own documents, admins anyone's; the server checks anyway.
  */
 
-const PAGE_SIZE = 25;
 const POLL_MS = 2_000;
 
 export function DocumentStatus({ document }: { document: Pick<DocumentRow, "status" | "progress" | "failureReason"> }) {
@@ -113,7 +113,7 @@ export function DocumentList({ slug, role, userId, canUpload }: { slug: string; 
   const [problem, setProblem] = useState<string | null>(null);
   const list = useInfiniteQuery(
     trpc.ai.documents.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
+      DOCUMENTS_PAGE,
       {
         getNextPageParam: (page) => page.nextCursor,
         refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((d) => d.status === "processing")) ? POLL_MS : false),

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { DocumentLibrary } from "@/components/ai/document-library";
 import { getTenantPage } from "@/server/tenant-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchLibrary } from "./prefetch";
 
 export const metadata: Metadata = { title: "Documents" };
 
@@ -8,5 +10,10 @@ export const metadata: Metadata = { title: "Documents" };
 export default async function AiDocumentsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { user, org } = await getTenantPage(slug);
-  return <DocumentLibrary slug={org.slug} role={org.role} userId={user.id} />;
+  if (!org.suspendedAt) await prefetchLibrary(org.id);
+  return (
+    <HydrateClient>
+      <DocumentLibrary slug={org.slug} role={org.role} userId={user.id} />
+    </HydrateClient>
+  );
 }

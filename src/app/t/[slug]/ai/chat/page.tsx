@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { ChatWorkspace } from "@/components/ai/chat-workspace";
 import { getTenantPage } from "@/server/tenant-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchChat } from "../prefetch";
 
 export const metadata: Metadata = { title: "Chat" };
 
@@ -8,5 +10,10 @@ export const metadata: Metadata = { title: "Chat" };
 export default async function AiChatPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { org } = await getTenantPage(slug);
-  return <ChatWorkspace slug={org.slug} role={org.role} conversationId={null} />;
+  if (!org.suspendedAt) await prefetchChat(org.id, null);
+  return (
+    <HydrateClient>
+      <ChatWorkspace slug={org.slug} role={org.role} conversationId={null} />
+    </HydrateClient>
+  );
 }

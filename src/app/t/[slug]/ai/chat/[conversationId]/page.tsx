@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { ChatWorkspace } from "@/components/ai/chat-workspace";
 import { getTenantPage } from "@/server/tenant-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchChat } from "../../prefetch";
 
 export const metadata: Metadata = { title: "Chat" };
 
@@ -8,5 +10,10 @@ export const metadata: Metadata = { title: "Chat" };
 export default async function AiConversationPage({ params }: { params: Promise<{ slug: string; conversationId: string }> }) {
   const { slug, conversationId } = await params;
   const { org } = await getTenantPage(slug);
-  return <ChatWorkspace slug={org.slug} role={org.role} conversationId={conversationId} />;
+  if (!org.suspendedAt) await prefetchChat(org.id, conversationId);
+  return (
+    <HydrateClient>
+      <ChatWorkspace slug={org.slug} role={org.role} conversationId={conversationId} />
+    </HydrateClient>
+  );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { DocumentViewer } from "@/components/ai/document-viewer";
 import { getTenantPage } from "@/server/tenant-page";
+import { HydrateClient } from "@/trpc/hydrate";
+import { prefetchDocument } from "../../prefetch";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -12,5 +14,10 @@ export const metadata: Metadata = { title: "Document" };
 export default async function AiDocumentPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { org } = await getTenantPage(slug);
-  return <DocumentViewer slug={org.slug} id={id} />;
+  if (!org.suspendedAt) await prefetchDocument(org.id, id);
+  return (
+    <HydrateClient>
+      <DocumentViewer slug={org.slug} id={id} />
+    </HydrateClient>
+  );
 }
