@@ -16,7 +16,7 @@ import type { DocumentRow } from "@/server/modules/ai/documents/service";
 import { AI } from "@/server/modules/ai/permissions";
 import { roleAtLeast, type MemberRole } from "@/server/modules/orgs/roles";
 import { useTRPC } from "@/trpc/client";
-import { fileTypeLabel } from "./files";
+import { fileTypeLabel, mayManage } from "./files";
 import { DOCUMENTS_PAGE } from "./first-page";
 import { documentHref } from "./links";
 
@@ -44,11 +44,6 @@ export function DocumentStatus({ document }: { document: Pick<DocumentRow, "stat
       <ProgressBar value={document.progress} label="Processing progress" />
     </div>
   );
-}
-
-/** May this member re-index or delete the document (their own, or anyone's as an admin)? */
-export function mayManage(role: MemberRole, userId: string, document: Pick<DocumentRow, "uploadedBy">): boolean {
-  return roleAtLeast(role, AI.manageOthers) || (roleAtLeast(role, AI.upload) && document.uploadedBy === userId);
 }
 
 function DocumentActions({ document, onProblem }: { document: DocumentRow; onProblem: (message: string | null) => void }) {

@@ -1,4 +1,6 @@
 import { formatBytes } from "@/components/records/import-format";
+import { AI } from "@/server/modules/ai/permissions";
+import { roleAtLeast, type MemberRole } from "@/server/modules/orgs/roles";
 
 /* What the document library takes, checked in the browser before the upload (the server checks again, by content). */
 
@@ -35,4 +37,9 @@ export function documentFileProblem(file: { name: string; size: number }, maxByt
   if (file.size === 0) return `${name} is empty.`;
   if (file.size > maxBytes) return `${name} is ${formatBytes(file.size)}; your plan takes documents up to ${formatBytes(maxBytes)}.`;
   return null;
+}
+
+/** Whether the library shows Re-index and Delete on a document: its uploader (a member or above), or an admin for anyone's. The server decides again. */
+export function mayManage(role: MemberRole, userId: string, document: { uploadedBy: string | null }): boolean {
+  return roleAtLeast(role, AI.manageOthers) || (roleAtLeast(role, AI.upload) && document.uploadedBy === userId);
 }

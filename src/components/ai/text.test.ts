@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentFileProblem } from "./files";
+import { documentFileProblem, mayManage } from "./files";
 import { emphasise, excerptAround, passageRange, queryTerms, splitAtRange, splitCitationMarkers, spokenText, toolActivity } from "./text";
 
 describe("AI answer text", () => {
@@ -71,5 +71,19 @@ describe("files the library takes", () => {
     expect(documentFileProblem({ name: "sheet.xlsx", size: 10 }, 5 * MB)).toMatch(/cannot be added/);
     expect(documentFileProblem({ name: "empty.txt", size: 0 }, 5 * MB)).toBe("empty.txt is empty.");
     expect(documentFileProblem({ name: "big.pdf", size: 6 * MB }, 5 * MB)).toBe("big.pdf is 6.0 MB; your plan takes documents up to 5.0 MB.");
+  });
+});
+
+describe("who manages a document", () => {
+  const own = { uploadedBy: "me" };
+  const other = { uploadedBy: "someone" };
+  it.each([
+    ["viewer", own, false],
+    ["member", own, true],
+    ["member", other, false],
+    ["admin", other, true],
+    ["owner", { uploadedBy: null }, true],
+  ] as const)("a %s: %o → %s", (role, document, expected) => {
+    expect(mayManage(role, "me", document)).toBe(expected);
   });
 });
