@@ -102,9 +102,14 @@ export function ChatThread({
   }, [entries.length, last?.text.length, last?.tools.length, saved.data]);
 
   const loadingSaved = conversationId !== null && saved.isPending;
+  const savedMissing = saved.isError && isMissing(saved.error);
+  const { forgetConversation } = chat;
+  useEffect(() => {
+    if (savedMissing) forgetConversation();
+  }, [savedMissing, forgetConversation]);
 
   return (
-    <div className={clsx("flex min-h-0 flex-1 flex-col gap-3")}>
+    <div className="flex min-h-0 flex-1 flex-col gap-3">
       <div
         ref={logRef}
         role="log"
@@ -119,9 +124,9 @@ export function ChatThread({
             <span className="sr-only">Loading the conversation…</span>
             <ThreadSkeleton />
           </>
-        ) : saved.isError && isMissing(saved.error) ? (
+        ) : savedMissing && entries.length === 0 ? (
           <p className="text-sm text-ink-muted">This conversation does not exist any more. Ask a question to start a new one.</p>
-        ) : saved.isError ? (
+        ) : saved.isError && !savedMissing ? (
           <LoadError message={`Could not load the conversation: ${readServerError(saved.error).message}`} retrying={saved.isFetching} onRetry={() => void saved.refetch()} />
         ) : entries.length === 0 ? (
           <div className="m-auto max-w-md text-center text-sm text-ink-muted">{emptyHint ?? "Ask a question about your documents or your records."}</div>

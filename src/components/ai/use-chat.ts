@@ -111,5 +111,11 @@ export function useChat({ conversationId: initialId, onStarted, onFinished }: { 
 
   const stop = useCallback(() => abortRef.current?.abort(), []);
 
-  return { conversationId, turns, busy, send, stop };
+  /** The conversation asked to continue is gone: the next question starts a new one. */
+  const forgetConversation = useCallback(() => {
+    conversationRef.current = null;
+    setConversationId(null);
+  }, []);
+
+  return { conversationId, turns, busy, send, stop, forgetConversation };
 }
