@@ -17,7 +17,7 @@ import type { ToolActivityState } from "./use-chat";
 
 export const MODE_LABELS: Record<Exclude<AnswerMode, "model">, string> = {
   extractive: "Extractive answer: the most relevant passages, quoted",
-  error: "The language model failed: the most relevant passages instead",
+  error: "Incomplete answer: it was stopped, timed out or the model failed",
 };
 
 const RECORD_LABELS: Record<Extract<Citation, { kind: "record" }>["recordType"], string> = {

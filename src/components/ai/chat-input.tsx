@@ -6,7 +6,8 @@ import { Icon } from "@/components/shell/icons";
 import { Button } from "@/components/ui/button";
 import { useDictation } from "./speech";
 
-const MAX_QUESTION = 2_000;
+/** As POST /api/ai/chat takes. */
+const MAX_QUESTION = 4_000;
 
 /**
  * The question box: Enter sends, Shift+Enter starts a new line; while an answer streams,

@@ -12,7 +12,8 @@ import { readServerError } from "@/components/ui/server-errors";
 import { useTRPC } from "@/trpc/client";
 import { DocumentStatus } from "./document-list";
 import { fileTypeLabel } from "./files";
-import { aiHref } from "./links";
+import { useTenantId } from "@/components/shell/tenant-context";
+import { aiHref, documentFileHref } from "./links";
 import { passageRange, splitAtRange } from "./text";
 
 /** A missing (or deleted) document, or an address that names none. */
@@ -53,6 +54,7 @@ function ViewerSkeleton() {
 export function DocumentViewer({ slug, id }: { slug: string; id: string }) {
   const trpc = useTRPC();
   const format = useFormat();
+  const tenantId = useTenantId();
   const searchParams = useSearchParams();
   const range = passageRange(searchParams.get("from"), searchParams.get("to"));
   const markRef = useRef<HTMLElement>(null);
@@ -99,6 +101,11 @@ export function DocumentViewer({ slug, id }: { slug: string; id: string }) {
             Uploaded <time dateTime={new Date(document.createdAt).toISOString()}>{format.date(document.createdAt)}</time>
           </span>
           {document.status === "ready" && <span>{format.number(document.chunkCount)} passages</span>}
+          {tenantId && (
+            <a href={documentFileHref(tenantId, document.id)} className="font-medium text-brand-700 hover:underline">
+              Download the original file
+            </a>
+          )}
         </div>
       </header>
 

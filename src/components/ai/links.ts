@@ -10,6 +10,9 @@ export const documentHref = (slug: string, id: string) => aiHref(slug, `/documen
 
 export const chatHref = (slug: string, conversationId?: string | null) => aiHref(slug, conversationId ? `/chat/${conversationId}` : "/chat");
 
+/** The uploaded file as received (a download through the tenant gate). */
+export const documentFileHref = (tenantId: string, id: string) => `/api/ai/documents/file?tenant=${tenantId}&document=${id}`;
+
 export const billingHref = (slug: string) => `/t/${slug}/settings/billing`;
 
 /** A citation's page: the document viewer at the passage, or the record. */

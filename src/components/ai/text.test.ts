@@ -20,7 +20,8 @@ describe("AI answer text", () => {
   it("names a tool call by what it looks up", () => {
     expect(toolActivity("search_deals", "started")).toBe("Looking up deals…");
     expect(toolActivity("find_overdue_invoices", "done")).toBe("Looked up overdue invoices");
-    expect(toolActivity("stock_levels", "failed")).toBe("stock levels failed");
+    expect(toolActivity("pipeline_summary", "started")).toBe("Looking up pipeline summary…");
+    expect(toolActivity("low_stock", "failed")).toBe("Could not look up low stock");
   });
 });
 

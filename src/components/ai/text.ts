@@ -74,14 +74,13 @@ export function splitAtRange(text: string, range: { from: number; to: number }):
   return { before: text.slice(0, from), marked: text.slice(from, to), after: text.slice(to) };
 }
 
-const LOOKUP_VERBS = new Set(["search", "find", "list", "get", "lookup", "look", "read", "fetch", "query"]);
+const LOOKUP_VERBS = new Set(["search", "find", "list", "get", "lookup", "read", "fetch", "query"]);
 
-/** A tool call as the chat shows it: `search_deals` started → "Looking up deals…". */
+/** A tool call as the chat shows it (every tool only reads): `search_deals` started → "Looking up deals…". */
 export function toolActivity(name: string, status: "started" | "done" | "failed"): string {
   const words = name.split(/[_\s.]+/).filter(Boolean);
-  const lookup = words.length > 1 && LOOKUP_VERBS.has(words[0]!.toLowerCase());
-  const subject = (lookup ? words.slice(1) : words).join(" ").toLowerCase() || "data";
-  if (status === "started") return lookup ? `Looking up ${subject}…` : `Running ${subject}…`;
-  if (status === "done") return lookup ? `Looked up ${subject}` : `Ran ${subject}`;
-  return lookup ? `Could not look up ${subject}` : `${subject} failed`;
+  const subject = (words.length > 1 && LOOKUP_VERBS.has(words[0]!.toLowerCase()) ? words.slice(1) : words).join(" ").toLowerCase() || "data";
+  if (status === "started") return `Looking up ${subject}…`;
+  if (status === "done") return `Looked up ${subject}`;
+  return `Could not look up ${subject}`;
 }
