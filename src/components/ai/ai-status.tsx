@@ -10,6 +10,12 @@ export function useAiStatus(enabled = true) {
   return useQuery(trpc.ai.status.queryOptions(undefined, { enabled, staleTime: 60_000 }));
 }
 
+/** Why there is no meaning-based search, always ending on what it means ("retrieval is lexical only"). */
+export function lexicalOnlyReason(reason: string): string {
+  const said = reason.trim();
+  return /lexical only/i.test(said) ? said : `${said.replace(/[.\s]+$/, "")}: retrieval is lexical only (matching words, not meaning).`;
+}
+
 function Line({ tone, children }: { tone: "ok" | "warn"; children: React.ReactNode }) {
   return (
     <li className="flex items-start gap-2">
@@ -35,9 +41,7 @@ export function ModelStatus({ status }: { status: AiStatus }) {
           Meaning-based search with <span className="font-medium text-ink">{status.embeddings.model}</span>
         </Line>
       ) : (
-        <Line tone="warn">
-          {status.embeddings.reason.replace(/[.\s]+$/, "")}: retrieval is lexical only (matching words, not meaning)
-        </Line>
+        <Line tone="warn">{lexicalOnlyReason(status.embeddings.reason)}</Line>
       )}
     </ul>
   );
