@@ -59,6 +59,19 @@ const DEMO_PAGES: PageVisit[] = [
   { name: "CRM settings", path: demo("/settings/crm") },
   { name: "pipelines settings", path: demo("/settings/crm/pipelines") },
   { name: "not found (signed in)", path: demo("/no-such-page") },
+  // Acme Demo is on Free here: the AI pages show the plan gate (e2e/ai.spec.ts covers them on Pro).
+  { name: "AI documents", path: demo("/ai") },
+  { name: "AI chat", path: demo("/ai/chat") },
+  { name: "missing AI document", path: demo(`/ai/documents/${MISSING_ID}`), ready: (page) => expect(page.getByRole("heading", { level: 1, name: "Document not found" })).toBeVisible() },
+  {
+    name: "assistant panel (open)",
+    path: demo(""),
+    act: async (page) => {
+      await page.getByRole("button", { name: /^(Assistant|Open the assistant)$/ }).click();
+      const panel = page.getByRole("dialog", { name: "Assistant" });
+      await expect(panel.getByRole("heading", { name: "The AI assistant is a paid feature" })).toBeVisible();
+    },
+  },
 ];
 
 /** The demo member in Acme Demo's seeded CRM. `found` holds record ids read from the lists, a merge link and a draft import. */
@@ -169,6 +182,7 @@ const NEW_ORG_PAGES: PageVisit[] = [
   { name: "imports (empty)", path: (f) => `${tenant(f.slug!)}/crm/imports` },
   { name: "products (empty)", path: (f) => `${tenant(f.slug!)}/inventory` },
   { name: "inventory trash (empty)", path: (f) => `${tenant(f.slug!)}/inventory/trash` },
+  { name: "AI documents (empty)", path: (f) => `${tenant(f.slug!)}/ai` },
 ];
 
 const ADMIN_PAGES: PageVisit[] = [

@@ -4,6 +4,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { AssistantPanel } from "../ai/assistant-panel";
 import { NotificationBell } from "../notifications/notification-bell";
 import { GlobalSearch } from "../records/global-search";
 import { Logo } from "../ui/logo";
@@ -95,6 +96,7 @@ export function AppShell({ current, organizations, user, banner, children }: Pro
             <GlobalSearch slug={current.slug} />
           </div>
           <div className="flex shrink-0 items-center gap-1">
+            <AssistantPanel slug={current.slug} role={current.role} />
             <NotificationBell slug={current.slug} />
             <UserMenu name={user.name} email={user.email} avatarUrl={user.avatarUrl ?? null} />
           </div>

@@ -34,19 +34,22 @@ export default async function TenantLayout({ children, params }: { children: Rea
     <TRPCReactProvider tenantId={org.id}>
       {/* Dates in the organization's time zone, shaped by the user's locale (src/lib/format.ts says why). */}
       <FormatProvider settings={formatSettingsFor(user, org)}>
-        <AppShell
-          current={{ slug: org.slug, name: org.name, role: org.role }}
-          organizations={organizations.map((o) => ({ slug: o.slug, name: o.name, role: o.role }))}
-          user={{
-            name: user.name,
-            email: user.email,
-            emailVerified: user.emailVerified,
-            avatarUrl: avatarUrl({ userId: user.id, avatarVersion: user.avatarVersion }, org.id, true),
-          }}
-          banner={pastDue ? <PastDueBanner slug={org.slug} graceEndsAt={pastDue.graceEndsAt} /> : null}
-        >
-          <TenantIdProvider tenantId={org.id}>{children}</TenantIdProvider>
-        </AppShell>
+        {/* Around the shell too: the assistant panel in its top bar sends the tenant id with its chat requests. */}
+        <TenantIdProvider tenantId={org.id}>
+          <AppShell
+            current={{ slug: org.slug, name: org.name, role: org.role }}
+            organizations={organizations.map((o) => ({ slug: o.slug, name: o.name, role: o.role }))}
+            user={{
+              name: user.name,
+              email: user.email,
+              emailVerified: user.emailVerified,
+              avatarUrl: avatarUrl({ userId: user.id, avatarVersion: user.avatarVersion }, org.id, true),
+            }}
+            banner={pastDue ? <PastDueBanner slug={org.slug} graceEndsAt={pastDue.graceEndsAt} /> : null}
+          >
+            {children}
+          </AppShell>
+        </TenantIdProvider>
       </FormatProvider>
     </TRPCReactProvider>
   );
