@@ -47,9 +47,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(@/|(\\.\\./)+)server/(?!modules/(nav|nav-types|[^/]+/nav|[^/]+/permissions|[^/]+/validation|orgs/roles|orgs/plans|accounting/documents/money)$)",
+              regex: "^(@/|(\\.\\./)+)server/(?!modules/(nav|nav-types|[^/]+/nav|[^/]+/permissions|[^/]+/validation|orgs/roles|orgs/plans|accounting/documents/money|ai/chat/protocol)$)",
               allowTypeImports: true,
-              message: "Components import server code as types only, or from a client-safe file (nav, permissions, validation, roles, plans, accounting's document money).",
+              message: "Components import server code as types only, or from a client-safe file (nav, permissions, validation, roles, plans, accounting's document money, the AI chat protocol).",
             },
           ],
         },

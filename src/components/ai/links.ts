@@ -1,5 +1,4 @@
 import type { Citation } from "@/server/modules/ai/chat/protocol";
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- protocol.ts is written client-safe (no server imports; its header says so); eslint.config.mjs's allowlist does not name it yet
 import { citationHref } from "@/server/modules/ai/chat/protocol";
 
 /* Where the AI pages link to, from /t/[slug]. */
