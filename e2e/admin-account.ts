@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { DEMO, signIn } from "./helpers";
 import { VERIFY_SUBJECT, waitForLink } from "./mail";
 
 /** The platform's super admin: the e2e web server runs with SUPER_ADMIN_EMAIL=admin@neuroops.local (playwright.config.ts). */
@@ -21,4 +21,21 @@ export async function registerOrSignInAdmin(page: Page): Promise<void> {
   else await expect(page).toHaveURL(/\/orgs\/new$/);
   await page.goto(await waitForLink(ADMIN.email, VERIFY_SUBJECT, "/verify-email/"));
   await expect(page.getByRole("heading", { name: /^Email (already )?confirmed$/ })).toBeVisible();
+}
+
+/**
+ * The super admin puts the demo organization Acme Demo on another plan from /admin (as before
+ * Stripe is configured): specs of paid features switch it to Pro and, in afterAll, back to Free
+ * for the specs after them (they run one at a time, playwright.config.ts).
+ */
+export async function setDemoPlan(page: Page, plan: "Free" | "Pro"): Promise<void> {
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search organizations" }).fill(DEMO.orgName);
+  const row = page.getByRole("row").filter({ has: page.getByText(DEMO.orgSlug, { exact: true }) });
+  const select = row.getByLabel(`Plan of ${DEMO.orgName}`);
+  await expect(select).toBeVisible();
+  if ((await select.inputValue()) === plan.toLowerCase()) return;
+  await select.selectOption({ label: plan });
+  await expect(page.getByRole("status").filter({ hasText: `${DEMO.orgName} is now on the ${plan} plan.` })).toBeVisible();
 }

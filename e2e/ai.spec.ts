@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, registerOrSignInAdmin } from "./admin-account";
+import { expect, test } from "@playwright/test";
+import { ADMIN, registerOrSignInAdmin, setDemoPlan } from "./admin-account";
 import { DEMO, escapeRegExp, signIn, unique } from "./helpers";
 
 /*
@@ -14,19 +14,6 @@ import { DEMO, escapeRegExp, signIn, unique } from "./helpers";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const ai = (path = "") => `/t/${DEMO.orgSlug}/ai${path}`;
-
-/** As in audit.spec.ts: the super admin puts Acme Demo on another plan from /admin (afterAll puts it back on Free). */
-async function setDemoPlan(page: Page, plan: "Free" | "Pro"): Promise<void> {
-  await page.goto("/admin");
-  await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Search organizations" }).fill(DEMO.orgName);
-  const row = page.getByRole("row").filter({ has: page.getByText(DEMO.orgSlug, { exact: true }) });
-  const select = row.getByLabel(`Plan of ${DEMO.orgName}`);
-  await expect(select).toBeVisible();
-  if ((await select.inputValue()) === plan.toLowerCase()) return;
-  await select.selectOption({ label: plan });
-  await expect(page.getByRole("status").filter({ hasText: `${DEMO.orgName} is now on the ${plan} plan.` })).toBeVisible();
-}
 
 let demoOnPro = false;
 

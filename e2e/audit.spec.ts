@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, registerOrSignInAdmin } from "./admin-account";
+import { ADMIN, registerOrSignInAdmin, setDemoPlan } from "./admin-account";
 import { DEMO, escapeRegExp, signIn } from "./helpers";
 
 /** Sam Sales: a member (below admin) of the demo organization, same password as the demo owner. */
@@ -27,23 +27,6 @@ async function browserToday(page: Page): Promise<string> {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
   });
-}
-
-/**
- * The export is a paid feature (Pro and up) and Acme Demo is on Free: the super admin puts it
- * on another plan from /admin (as before Stripe is configured). The specs run one at a time
- * (playwright.config.ts), and afterAll puts Acme Demo back on Free for the specs after this one.
- */
-async function setDemoPlan(page: Page, plan: "Free" | "Pro"): Promise<void> {
-  await page.goto("/admin");
-  await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Search organizations" }).fill(DEMO.orgName);
-  const row = page.getByRole("row").filter({ has: page.getByText(DEMO.orgSlug, { exact: true }) });
-  const select = row.getByLabel(`Plan of ${DEMO.orgName}`);
-  await expect(select).toBeVisible();
-  if ((await select.inputValue()) === plan.toLowerCase()) return;
-  await select.selectOption({ label: plan });
-  await expect(page.getByRole("status").filter({ hasText: `${DEMO.orgName} is now on the ${plan} plan.` })).toBeVisible();
 }
 
 let demoOnPro = false;
