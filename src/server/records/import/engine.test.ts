@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hasNulCharacter } from "./engine";
-import { readHead } from "./parse";
+import { csvRecords, readHead } from "./parse";
 
 const utf16le = (text: string) => new Uint8Array(Buffer.from(text, "utf16le"));
 
@@ -35,5 +35,25 @@ describe("the delimiter of an uploaded file", () => {
     expect(head('Name,"Price; incl. tax",Notes\r\nA,1,x\r\n').delimiter).toBe(",");
     expect(head("Name\tEmail\r\nAnn\tann@example.com\r\n").delimiter).toBe("\t");
     expect(head("Name\r\nAnn\r\n").headers).toEqual(["Name"]);
+  });
+});
+
+describe("Windows-1252 files (Excel's 'CSV' in western locales)", () => {
+  // "Preis €;Notiz\r\n12,50 €;Müller – ‘Top’ …\r\n" as Excel writes it: € is 0x80, – 0x96, ‘ ’ 0x91 0x92, … 0x85.
+  const bytes = new Uint8Array([
+    ...Buffer.from("Preis ", "latin1"), 0x80, ...Buffer.from(";Notiz\r\n12,50 ", "latin1"), 0x80,
+    ...Buffer.from(";M\u00fcller ", "latin1"), 0x96, 0x20, 0x91, ...Buffer.from("Top", "latin1"), 0x92, 0x20, 0x85, 0x0d, 0x0a,
+  ]);
+
+  it("reads € – ‘ ’ … as those characters, not as invisible control characters (Node 20 decodes windows-1252 as Latin-1)", async () => {
+    const head = readHead(bytes, true);
+    expect(head.encoding).toBe("windows-1252");
+    expect(head.headers).toEqual(["Preis €", "Notiz"]);
+    expect(head.rows).toEqual([["12,50 €", "Müller – ‘Top’ …"]]);
+    const records = [];
+    for await (const record of csvRecords({ totalBytes: bytes.byteLength, bytesRead: 0, chunkBytes: 7, read: async (offset, length) => bytes.subarray(offset, offset + length) }, ";", "windows-1252")) {
+      records.push(record);
+    }
+    expect(JSON.stringify(records)).toContain("Müller – ‘Top’ …");
   });
 });

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import Papa from "papaparse";
 import { z } from "zod";
 import { ValidationFailed } from "../../platform/errors";
+import { fromLatin1ToWindows1252, utf16WithoutBom } from "../../platform/text-encoding";
 import { multilineText, plainText } from "../../platform/validate";
 
 /*
@@ -242,26 +243,12 @@ const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 function decodeAs(encoding: CsvEncoding, bytes: Uint8Array, complete: boolean): string | null {
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: !complete });
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: !complete });
+    // Node 20 decodes "windows-1252" as ISO-8859-1: € – ’ … would arrive as invisible controls.
+    return encoding === "windows-1252" ? fromLatin1ToWindows1252(text) : text;
   } catch {
     return null;
   }
-}
-
-/** UTF-16 without a BOM shows as ASCII with a zero byte beside every character. */
-function utf16WithoutBom(head: Uint8Array): CsvEncoding | null {
-  const sample = head.subarray(0, Math.min(head.byteLength, 512) & ~1);
-  if (sample.byteLength < 4) return null;
-  let evenZeros = 0;
-  let oddZeros = 0;
-  for (let i = 0; i < sample.byteLength; i += 2) {
-    if (sample[i] === 0) evenZeros++;
-    if (sample[i + 1] === 0) oddZeros++;
-  }
-  const pairs = sample.byteLength / 2;
-  if (oddZeros > pairs * 0.4 && evenZeros === 0) return "utf-16le";
-  if (evenZeros > pairs * 0.4 && oddZeros === 0) return "utf-16be";
-  return null;
 }
 
 /**
@@ -272,7 +259,7 @@ function utf16WithoutBom(head: Uint8Array): CsvEncoding | null {
  */
 function decodeHead(head: Uint8Array, complete: boolean): { encoding: CsvEncoding; text: string } {
   const bom = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : null;
-  const wide = bom ?? utf16WithoutBom(head);
+  const wide: CsvEncoding | null = bom ?? utf16WithoutBom(head);
   if (wide) {
     const text = decodeAs(wide, head, complete);
     if (text !== null && /[\r\n]/.test(text) && !NOT_TEXT.test(text)) return { encoding: wide, text };
@@ -335,15 +322,16 @@ export type ByteSource = {
 async function* decodedChunks(source: ByteSource, encoding: CsvEncoding): AsyncGenerator<string> {
   // The decoder drops a BOM and keeps a multi-byte character split across chunks for the next one.
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const text = encoding === "windows-1252" ? fromLatin1ToWindows1252 : (decoded: string) => decoded;
   try {
     const size = source.chunkBytes ?? chunkBytes(source.totalBytes);
     for (let offset = 0; offset < source.totalBytes; offset += size) {
       const bytes = await source.read(offset, Math.min(size, source.totalBytes - offset));
       source.bytesRead = offset + bytes.byteLength;
-      const text = decoder.decode(bytes, { stream: true });
-      if (text) yield text;
+      const chunk = text(decoder.decode(bytes, { stream: true }));
+      if (chunk) yield chunk;
     }
-    const rest = decoder.decode();
+    const rest = text(decoder.decode());
     if (rest) yield rest;
   } catch (error) {
     if (error instanceof TypeError) throw new CsvUnreadable(NOT_UTF8);

@@ -1,4 +1,4 @@
-import { fromLatin1ToWindows1252 } from "./extract-encoding";
+import { fromLatin1ToWindows1252 } from "../../../platform/text-encoding";
 
 /*
  * HTML (and DOCX, which mammoth turns into HTML) as the text a reader sees, cut into parts at

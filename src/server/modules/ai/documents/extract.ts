@@ -3,7 +3,7 @@ import { extractText as pdfPageTexts } from "unpdf";
 import { DomainError, ValidationFailed } from "@/server/platform/errors";
 import { cleanCell, readHead } from "@/server/records/import/parse";
 import { htmlParts, type TextPart } from "./extract-html";
-import { decodeText as decodeBytes, fixWindows1252 } from "./extract-encoding";
+import { decodeText as decodeBytes } from "../../../platform/text-encoding";
 import { markdownParts } from "./extract-markdown";
 
 /*
@@ -191,8 +191,8 @@ function csvParts(bytes: Uint8Array): TextPart[] {
   try {
     // The CSV import's reader: encoding (UTF-8, UTF-16, Windows-1252), delimiter (the header's ; , tab or |), unique headers, blank rows out.
     const head = readHead(bytes, true, Number.POSITIVE_INFINITY);
-    headers = head.headers.map((header) => fixWindows1252(header, head.encoding));
-    rows = head.rows.map((cells) => cells.map((cell) => fixWindows1252(cell, head.encoding)));
+    headers = head.headers;
+    rows = head.rows;
   } catch (error) {
     if (error instanceof ValidationFailed) throw new ExtractionError(/empty/i.test(error.message) ? "The file is empty or its first row is blank: the first row must name the columns." : NOT_TEXT);
     throw error;

@@ -1,5 +1,6 @@
 /*
- * Bytes of a text file as text. Windows-1252 is corrected here after TextDecoder: Node 20's
+ * Bytes of a text file as text, for every reader of uploaded text (the CSV imports in
+ * records/import/parse.ts, the AI documents). Windows-1252 is corrected here after TextDecoder: Node 20's
  * TextDecoder("windows-1252") decodes 0x80–0x9F as the C1 control characters (ISO-8859-1),
  * so "€" (0x80), "–" (0x96), "’" (0x92) and "…" (0x85) come out as invisible controls. The
  * correction maps only those controls, so it stays right on a Node that decodes them itself.
@@ -15,13 +16,8 @@ export function fromLatin1ToWindows1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]!);
 }
 
-/** A cell the CSV import's reader decoded as "windows-1252" (with Node's bug), corrected; other encodings as they are. */
-export function fixWindows1252(text: string, encoding: string): string {
-  return encoding === "windows-1252" ? fromLatin1ToWindows1252(text) : text;
-}
-
 /** UTF-16 without a BOM shows as ASCII with a zero byte beside every character. */
-function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+export function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   const sample = bytes.subarray(0, Math.min(bytes.byteLength, 512) & ~1);
   if (sample.byteLength < 4) return null;
   let evenZeros = 0;
@@ -40,9 +36,9 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
 
 /**
- * The text of a text file. The same encodings as the CSV import reads (its decoder in
- * records/import/parse.ts is private and wants a line break before it believes UTF-16, which
- * a one-line note need not have): a BOM says UTF-8 or UTF-16; else UTF-16 by its zero bytes;
+ * The text of a whole text file. The same encodings as the CSV import reads (whose decoder
+ * wants a line break before it believes UTF-16, which a one-line note need not have): a BOM
+ * says UTF-8 or UTF-16; else UTF-16 by its zero bytes;
  * else UTF-8 when the bytes are valid UTF-8; else Windows-1252 (Excel's and Notepad's
  * "ANSI" in western locales, which also reads ISO-8859-1). Bytes that are not text (more than
  * 1% control characters: a binary file) give null.
