@@ -76,3 +76,12 @@ export function defineModule<const M extends ModuleManifest>(manifest: M): M {
   }
   return manifest;
 }
+
+/** How long a text field of a tool's answer may be: the model needs the gist, and its context is paid for. */
+export const AI_TOOL_TEXT_LIMIT = 120;
+
+/** A text cut to `max` characters with an ellipsis, for a tool's answer (null stays null). */
+export function clipForModel<T extends string | null>(text: T, max = AI_TOOL_TEXT_LIMIT): T {
+  if (text === null || text.length <= max) return text;
+  return `${text.slice(0, max - 1)}…` as T;
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
 import { parseInput } from "../../platform/validate";
-import type { AiRecordRef, AiTool } from "../define";
+import { clipForModel, type AiRecordRef, type AiTool } from "../define";
 import { writtenAmount } from "./amounts";
 import { currencyCode } from "./documents/documents";
 import { agingReport } from "./documents/reports";
@@ -17,14 +17,10 @@ import { incomeStatement } from "./reports";
  * with their currency; nothing is added across currencies. Dates are ISO days.
  */
 
-const TEXT_LIMIT = 120;
 const MAX_INVOICES = 20;
 const MAX_ACCOUNTS = 10;
 
 /** Long free text cut for the model: its context is small and these are labels, not documents. */
-function clip(text: string, max = TEXT_LIMIT): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 const documentHref = (id: string) => `/accounting/documents/${id}`;
 const accountHref = (id: string) => `/accounting/accounts/${id}`;
@@ -58,7 +54,7 @@ export const overdueInvoicesTool: AiTool<z.output<typeof overdueInput>> = {
     const invoices = overdue.slice(0, input.limit).map((d) => ({
       id: d.id,
       number: d.number,
-      customer: clip(d.partyName),
+      customer: clipForModel(d.partyName),
       currency: d.currency,
       outstanding: writtenAmount(d.open, d.currency),
       issueDate: d.issueDate,
@@ -97,7 +93,7 @@ export const revenueInPeriodTool: AiTool<z.output<typeof revenueInput>> = {
     const input = parseInput(revenueInput, rawInput);
     const pl = await incomeStatement(tx, { from: input.from, to: input.to });
     const amount = (t: { currency: string; amount: string }) => ({ currency: t.currency, amount: writtenAmount(t.amount, t.currency) });
-    const accounts = pl.income.slice(0, MAX_ACCOUNTS).map((l) => ({ id: l.accountId, code: l.code, name: clip(l.name), ...amount(l) }));
+    const accounts = pl.income.slice(0, MAX_ACCOUNTS).map((l) => ({ id: l.accountId, code: l.code, name: clipForModel(l.name), ...amount(l) }));
     const records: AiRecordRef[] = accounts.map((a) => ({ recordType: "account", id: a.id, label: `${a.code} ${a.name}`, href: accountHref(a.id) }));
     return {
       data: {

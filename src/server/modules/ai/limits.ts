@@ -42,13 +42,17 @@ export function assertMessageCapacity(tx: TenantTx): Promise<void> {
   return assertCapacity(tx, MESSAGES_LIMIT, 1);
 }
 
-/** Counts one question and the model's tokens for it in this month's usage. */
-export async function recordUsage(tx: TenantTx, tokens: { input: number; output: number }): Promise<void> {
+/**
+ * Adds to a month's usage: a question when it is admitted (`messages: 1`, under the limit's
+ * lock), the model's tokens when its answer is saved (`messages: 0`, in the month the
+ * question was admitted).
+ */
+export async function recordUsage(tx: TenantTx, usage: { messages: 0 | 1; input: number; output: number; month?: string }): Promise<void> {
   await tx.execute(sql`
     insert into ai_usage (month, messages, input_tokens, output_tokens)
-    values (${usageMonth()}::date, 1, ${tokens.input}, ${tokens.output})
+    values (${usage.month ?? usageMonth()}::date, ${usage.messages}, ${usage.input}, ${usage.output})
     on conflict (tenant_id, month) do update set
-      messages = ai_usage.messages + 1,
+      messages = ai_usage.messages + excluded.messages,
       input_tokens = ai_usage.input_tokens + excluded.input_tokens,
       output_tokens = ai_usage.output_tokens + excluded.output_tokens`);
 }

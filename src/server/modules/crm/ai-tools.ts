@@ -4,7 +4,7 @@ import type { Actor, TenantTx } from "../../db/tenant";
 import { NotFound } from "../../platform/errors";
 import { parseInput, plainText } from "../../platform/validate";
 import { prefixQuery } from "../../records/lists";
-import type { AiRecordRef, AiTool } from "../define";
+import { clipForModel, type AiRecordRef, type AiTool } from "../define";
 import { listCompanies } from "./companies/companies";
 import { listContacts } from "./contacts/contacts";
 import { getBoard, listDeals, type MoneyTotal } from "./deals/deals-list";
@@ -22,13 +22,8 @@ import { dealStatus } from "./schema";
  */
 
 const MAX_RESULTS = 10;
-const TEXT_LIMIT = 120;
 
 /** Long free text cut for the model: its context is small and these are labels, not documents. */
-function clip(text: string | null, max = TEXT_LIMIT): string | null {
-  if (text === null) return null;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /** The record pages the global search links to (./nav.ts), so a cited record opens where a search hit does. */
 function hrefOf(type: "contact" | "company" | "deal", id: string): string {
@@ -57,12 +52,12 @@ export const searchContactsTool: AiTool<z.output<typeof searchInput>> = {
     const page = await listContacts(tx, { filters: { q: input.query }, limit: input.limit });
     const contacts = page.items.map((c) => ({
       id: c.id,
-      name: clip(`${c.firstName} ${c.lastName}`.trim()),
-      title: clip(c.title),
+      name: clipForModel(`${c.firstName} ${c.lastName}`.trim()),
+      title: clipForModel(c.title),
       email: c.primaryEmail,
       phone: c.primaryPhone,
-      company: clip(c.companyName),
-      owner: clip(c.ownerName),
+      company: clipForModel(c.companyName),
+      owner: clipForModel(c.ownerName),
       lifecycleStage: c.lifecycleStage,
     }));
     const records: AiRecordRef[] = contacts.map((c) => ({ recordType: "contact", id: c.id, label: c.name ?? "Contact", href: hrefOf("contact", c.id) }));
@@ -81,13 +76,13 @@ export const searchCompaniesTool: AiTool<z.output<typeof searchInput>> = {
     const page = await listCompanies(tx, { filters: { q: input.query }, limit: input.limit });
     const companies = page.items.map((c) => ({
       id: c.id,
-      name: clip(c.name),
+      name: clipForModel(c.name),
       domain: c.domain,
-      industry: clip(c.industry),
+      industry: clipForModel(c.industry),
       size: c.size,
-      city: clip(c.city),
-      country: clip(c.country),
-      owner: clip(c.ownerName),
+      city: clipForModel(c.city),
+      country: clipForModel(c.country),
+      owner: clipForModel(c.ownerName),
     }));
     const records: AiRecordRef[] = companies.map((c) => ({ recordType: "company", id: c.id, label: c.name ?? "Company", href: hrefOf("company", c.id) }));
     return { data: { companies, more: page.nextCursor !== null }, records };
@@ -107,17 +102,17 @@ export const searchDealsTool: AiTool<z.output<typeof searchDealsInput>> = {
     const page = await listDeals(tx, { filters: { q: input.query, ...(input.status ? { statuses: [input.status] } : {}) }, limit: input.limit });
     const deals = page.items.map((d) => ({
       id: d.id,
-      title: clip(d.title),
-      pipeline: clip(d.pipelineName),
-      stage: clip(d.stageName),
+      title: clipForModel(d.title),
+      pipeline: clipForModel(d.pipelineName),
+      stage: clipForModel(d.stageName),
       status: d.status,
       amount: formatMajorAmount(d.amountMinor, d.currency),
       currency: d.currency,
       probability: d.effectiveProbability,
       expectedCloseDate: d.expectedCloseDate,
       closedAt: d.closedAt?.toISOString() ?? null,
-      company: clip(d.companyName),
-      owner: clip(d.ownerName),
+      company: clipForModel(d.companyName),
+      owner: clipForModel(d.ownerName),
     }));
     const records: AiRecordRef[] = deals.map((d) => ({ recordType: "deal", id: d.id, label: d.title ?? "Deal", href: hrefOf("deal", d.id) }));
     return { data: { deals, more: page.nextCursor !== null }, records };
@@ -146,20 +141,20 @@ export const pipelineSummaryTool: AiTool<z.output<typeof pipelineSummaryInput>> 
       const found = pipelines.find((p) => p.id === input.pipeline || p.name.toLowerCase() === wanted);
       if (!found) {
         const names = pipelines.map((p) => p.name).slice(0, MAX_RESULTS);
-        throw new NotFound(`There is no pipeline named “${clip(input.pipeline, 60)}”. The pipelines are: ${names.join(", ") || "none"}.`);
+        throw new NotFound(`There is no pipeline named “${clipForModel(input.pipeline, 60)}”. The pipelines are: ${names.join(", ") || "none"}.`);
       }
       pipelineId = found.id;
     }
     // One card per stage is the least the board reads; the totals cover every deal on it.
     const board = await getBoard(tx, { pipelineId, perStage: 1 });
     const data = {
-      pipeline: { id: board.pipeline.id, name: clip(board.pipeline.name), isDefault: board.pipeline.isDefault },
-      stages: board.stages.map((s) => ({ name: clip(s.name), outcome: s.outcome, probability: s.probability, deals: s.count, totals: s.totals.map(money) })),
+      pipeline: { id: board.pipeline.id, name: clipForModel(board.pipeline.name), isDefault: board.pipeline.isDefault },
+      stages: board.stages.map((s) => ({ name: clipForModel(s.name), outcome: s.outcome, probability: s.probability, deals: s.count, totals: s.totals.map(money) })),
       openTotals: board.openTotals.map(money),
       otherPipelines: pipelines
         .filter((p) => p.id !== board.pipeline.id)
         .slice(0, MAX_RESULTS)
-        .map((p) => clip(p.name)),
+        .map((p) => clipForModel(p.name)),
     };
     return { data, records: [] };
   },

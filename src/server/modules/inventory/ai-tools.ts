@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
 import { parseInput, plainText } from "../../platform/validate";
 import { prefixQuery } from "../../records/lists";
-import type { AiRecordRef, AiTool } from "../define";
+import { clipForModel, type AiRecordRef, type AiTool } from "../define";
 import { getProduct, listProducts } from "./catalog/products";
 import { inventoryNav } from "./nav";
 import { INVENTORY } from "./permissions";
@@ -16,15 +16,11 @@ import { lowStock, lowStockCount } from "./stock/reads";
  * product's unit.
  */
 
-const TEXT_LIMIT = 120;
 const MAX_PRODUCTS = 5;
 const MAX_WAREHOUSES = 20;
 const MAX_LOW_STOCK = 25;
 
 /** Long free text cut for the model: its context is small and these are labels, not documents. */
-function clip(text: string, max = TEXT_LIMIT): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /** The product page the global search links to (./nav.ts). */
 function productHref(id: string): string {
@@ -33,7 +29,7 @@ function productHref(id: string): string {
   return kind.href(id);
 }
 
-const productRef = (p: { id: string; sku: string; name: string }): AiRecordRef => ({ recordType: "product", id: p.id, label: `${p.sku} ${clip(p.name, 80)}`, href: productHref(p.id) });
+const productRef = (p: { id: string; sku: string; name: string }): AiRecordRef => ({ recordType: "product", id: p.id, label: `${p.sku} ${clipForModel(p.name, 80)}`, href: productHref(p.id) });
 
 const productStockInput = z.object({
   query: plainText()
@@ -63,7 +59,7 @@ export const productStockTool: AiTool<z.output<typeof productStockInput>> = {
       products.push({
         id: product.id,
         sku: product.sku,
-        name: clip(product.name),
+        name: clipForModel(product.name),
         unit: product.unit,
         active: product.active,
         onHand: item.onHand,
@@ -73,7 +69,7 @@ export const productStockTool: AiTool<z.output<typeof productStockInput>> = {
         warehouses: product.stock.slice(0, MAX_WAREHOUSES).map((s) => ({
           id: s.warehouseId,
           code: s.warehouseCode,
-          name: clip(s.warehouseName),
+          name: clipForModel(s.warehouseName),
           onHand: s.onHand,
           reserved: s.reserved,
           available: s.available,
@@ -105,10 +101,10 @@ export const lowStockTool: AiTool<z.output<typeof lowStockToolInput>> = {
     const items = rows.slice(0, input.limit).map((r) => ({
       productId: r.productId,
       sku: r.sku,
-      name: clip(r.name),
+      name: clipForModel(r.name),
       unit: r.unit,
       warehouseId: r.warehouseId,
-      warehouse: clip(r.warehouseName),
+      warehouse: clipForModel(r.warehouseName),
       onHand: r.onHand,
       reserved: r.reserved,
       available: r.available,

@@ -99,7 +99,7 @@ export async function startAnswer(asker: Asker, input: AskInput, dependencies: P
     const history = input.conversationId ? await recentMessages(tx, conversationId, HISTORY_MESSAGES) : [];
     const [message] = await tx.insert(aiMessages).values({ conversationId, role: "user", content: question }).returning({ id: aiMessages.id });
     // Counted now, under the lock assertMessageCapacity holds: the tokens are added when the answer is saved.
-    await recordUsage(tx, { input: 0, output: 0 });
+    await recordUsage(tx, { messages: 1, input: 0, output: 0 });
     return { conversationId, userMessageId: message!.id, history };
   });
   const history: ModelMessage[] = stored.history
@@ -167,13 +167,8 @@ async function saveAnswer(tx: TenantTx, context: AnswerContext, answer: Omit<Ans
     })
     .returning({ id: aiMessages.id });
   await touchConversation(tx, context.conversationId);
-  // Tokens only: the question was counted when it was admitted (recordUsage counts one message per call).
-  await tx.execute(sql`
-    insert into ai_usage (month, messages, input_tokens, output_tokens)
-    values (${context.month}::date, 0, ${answer.usage.inputTokens}, ${answer.usage.outputTokens})
-    on conflict (tenant_id, month) do update set
-      input_tokens = ai_usage.input_tokens + excluded.input_tokens,
-      output_tokens = ai_usage.output_tokens + excluded.output_tokens`);
+  // Tokens only: the question was counted when it was admitted.
+  await recordUsage(tx, { messages: 0, input: answer.usage.inputTokens, output: answer.usage.outputTokens, month: context.month });
   return row!.id;
 }
 
