@@ -57,7 +57,8 @@ export function checkSeries(series: Series, horizon: number): void {
   if (!Array.isArray(series.values) || series.values.length === 0) throw new ForecastInputError("values must be a non-empty array of numbers");
   series.values.forEach((value, i) => {
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new ForecastInputError(`values[${i}] is ${JSON.stringify(value) ?? String(value)}: every value must be a finite number (fill or drop missing values first)`);
+      const shown = typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
+      throw new ForecastInputError(`values[${i}] is ${shown}: every value must be a finite number (fill or drop missing values first)`);
     }
   });
   if (series.values.length < 2) throw new ForecastInputError(`a forecast needs at least 2 values, got ${series.values.length}`);
