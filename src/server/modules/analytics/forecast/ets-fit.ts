@@ -165,7 +165,8 @@ function startingParams(spec: EtsSpec, m: number, alphaStart?: number): EtsParam
 function simplexSteps(layout: Layout, start: readonly number[], scale: number): number[] {
   const { spec } = layout;
   const steps: number[] = [0.1];
-  if (spec.trend !== "N") steps.push((start[0]! - start[1]!) / 2);
+  // β lives in [1e-4, α]: step into the room left, downwards when β is at α (a zero step would flatten the simplex).
+  if (spec.trend !== "N") steps.push(start[0]! - start[1]! > 1e-3 ? (start[0]! - start[1]!) / 2 : -start[1]! / 2);
   if (spec.season !== "N") steps.push(0.1 * (1 - start[0]!));
   if (spec.trend === "Ad") steps.push(-0.05);
   steps.push(0.1 * scale);
@@ -179,7 +180,7 @@ const RESTARTS = 6;
 const EVALUATIONS_PER_START = 1000;
 // The likelihood has several local optima (γ near 0 with well-fitted initial seasonal states, or a
 // larger γ): a short search from a few values of α, then restarts from the best, finds the better one.
-const ALPHA_STARTS = [undefined, 0.2, 0.5];
+const ALPHA_STARTS = [0.2, 0.5];
 const EVALUATIONS_PER_RUN = 3000;
 
 /**
@@ -205,7 +206,9 @@ export function fitEts(values: readonly number[], frequency: number, spec: EtsSp
   const initialStates = heuristicInitialStates(values, spec.trend, spec.season, m);
   let x: number[] = [];
   let value = Infinity;
-  for (const alphaStart of ALPHA_STARTS) {
+  const defaultAlpha = startingParams(spec, m).alpha;
+  const alphaStarts = [defaultAlpha, ...ALPHA_STARTS.filter((alpha) => Math.abs(alpha - defaultAlpha) > 0.01)];
+  for (const alphaStart of alphaStarts) {
     const start = pack(layout, startingParams(spec, m, alphaStart), initialStates);
     if (!Number.isFinite(objective(start))) continue;
     const result = nelderMead(objective, start, { step: simplexSteps(layout, start, scale), maxEvaluations: EVALUATIONS_PER_START });

@@ -86,6 +86,7 @@ export function forecast(series: Series, horizon: number, options: ForecastOptio
   }
 
   const simulation = { paths: options.simulationPaths ?? DEFAULT_PATHS, seed: options.seed ?? DEFAULT_SEED };
+  if (!Number.isInteger(simulation.paths) || simulation.paths < 100) throw new ForecastInputError(`simulationPaths must be a whole number ≥ 100, got ${simulation.paths}`);
   if (options.model) return etsForecast(fitRequestedModel(values, frequency, options.model), horizon, simulation, []);
 
   const notes = selectionNotes(values, frequency);
