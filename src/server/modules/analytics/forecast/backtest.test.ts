@@ -29,6 +29,8 @@ describe("accuracy measures", () => {
     // The evaluated method is seasonal naive itself: it scores what the baseline scores.
     expect(result.mase).toBe(result.baseline.mase);
     expect(() => backtest({ values: values.slice(0, 6), frequency: 4 }, { horizon: 4, origins: 3 })).toThrow(/need more than 7 values/);
+    // A gap in the part held out is refused too, not scored as NaN.
+    expect(() => backtest({ values: [...values.slice(0, 19), Number.NaN], frequency: 4 }, { horizon: 4, origins: 3 })).toThrow(/values\[19\] is NaN/);
   });
 });
 

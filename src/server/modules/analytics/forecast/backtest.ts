@@ -3,7 +3,7 @@
  * `horizon` ahead, score against what followed, for `origins` consecutive origins ending at
  * n − horizon. Seasonal naive is scored at the same origins as the baseline.
  */
-import { forecast, ForecastInputError, type ForecastOptions, type Series } from "./forecast";
+import { checkSeries, forecast, ForecastInputError, type ForecastOptions, type Series } from "./forecast";
 
 export type BacktestOptions = { horizon: number; origins: number } & ForecastOptions;
 
@@ -41,9 +41,9 @@ export function accuracy(actual: readonly number[], predicted: readonly number[]
 
 export function backtest(series: Series, options: BacktestOptions): BacktestResult {
   const { horizon, origins, ...forecastOptions } = options;
+  checkSeries(series, horizon);
   const n = series.values.length;
   if (!Number.isInteger(origins) || origins < 1) throw new ForecastInputError(`origins must be a whole number ≥ 1, got ${origins}`);
-  if (!Number.isInteger(horizon) || horizon < 1) throw new ForecastInputError(`horizon must be a whole number ≥ 1, got ${horizon}`);
   const firstOrigin = n - horizon - origins + 1;
   if (firstOrigin < 2) throw new ForecastInputError(`${origins} origins with horizon ${horizon} need more than ${horizon + origins} values, got ${n}`);
 

@@ -57,6 +57,10 @@ export type FilterResult = {
 export function etsFilter(spec: EtsSpec, params: EtsParams, initial: EtsStates, values: readonly number[], sseFloor: number, keep = true): FilterResult {
   const m = initial.season.length || 1;
   const seasonal = spec.season !== "N";
+  // The model's switches, read once: this loop is the optimiser's objective.
+  const additiveSeason = spec.season === "A";
+  const multiplicativeSeason = spec.season === "M";
+  const multiplicativeError = spec.error === "M";
   const buffer = Float64Array.from(seasonal ? initial.season : [0]);
   const { alpha, beta, gamma, phi } = params;
   let level = initial.level;
@@ -72,10 +76,10 @@ export function etsFilter(spec: EtsSpec, params: EtsParams, initial: EtsStates, 
     const slot = t % m;
     const s = seasonal ? buffer[slot]! : 0;
     const base = level + phi * trend;
-    const mu = spec.season === "A" ? base + s : spec.season === "M" ? base * s : base;
+    const mu = additiveSeason ? base + s : multiplicativeSeason ? base * s : base;
     const r = values[t]! - mu;
     let e = r;
-    if (spec.error === "M") {
+    if (multiplicativeError) {
       if (!(mu > 1e-10)) return invalid;
       e = r / mu;
       sumLog += Math.log(mu);
@@ -85,7 +89,7 @@ export function etsFilter(spec: EtsSpec, params: EtsParams, initial: EtsStates, 
       residuals.push(e);
       fitted.push(mu);
     }
-    if (spec.season === "M") {
+    if (multiplicativeSeason) {
       if (!(base > 0 && s > 0)) return invalid;
       level = base + (alpha * r) / s;
       trend = phi * trend + (beta * r) / s;

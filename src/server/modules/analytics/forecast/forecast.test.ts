@@ -74,6 +74,7 @@ describe("forecast on awkward series", () => {
     expect(() => forecast({ values: [1, 2, "3" as unknown as number], frequency: 1 }, 3)).toThrow(/values\[2\] is "3"/);
     expect(() => forecast({ values: [1, 2, 3], frequency: 0 }, 3)).toThrow(ForecastInputError);
     expect(() => forecast({ values: [1, 2, 3], frequency: 1 }, 0)).toThrow(/horizon/);
+    expect(() => forecast({ values: [1, 2, 3], frequency: 1 }, 1001)).toThrow(/horizon 1001 is over 1000 steps/);
     expect(() => forecast({ values: [1], frequency: 1 }, 3)).toThrow(/at least 2 values/);
   });
 

@@ -52,6 +52,8 @@ const DEFAULT_PATHS = 5000;
 const DEFAULT_SEED = 20261205;
 /** ETS(A,N,N), the smallest model, needs n > 2 + 4. */
 const SHORTEST_FOR_ETS = 7;
+/** Simulated intervals keep paths × horizon values in memory; nothing useful lies that far ahead anyway. */
+export const MAX_HORIZON = 1000;
 
 export function checkSeries(series: Series, horizon: number): void {
   if (!Array.isArray(series.values) || series.values.length === 0) throw new ForecastInputError("values must be a non-empty array of numbers");
@@ -64,6 +66,7 @@ export function checkSeries(series: Series, horizon: number): void {
   if (series.values.length < 2) throw new ForecastInputError(`a forecast needs at least 2 values, got ${series.values.length}`);
   if (!Number.isInteger(series.frequency) || series.frequency < 1) throw new ForecastInputError(`frequency must be a whole number ≥ 1 (the seasonal period, 1 if none), got ${series.frequency}`);
   if (!Number.isInteger(horizon) || horizon < 1) throw new ForecastInputError(`horizon must be a whole number ≥ 1, got ${horizon}`);
+  if (horizon > MAX_HORIZON) throw new ForecastInputError(`horizon ${horizon} is over ${MAX_HORIZON} steps: forecast a coarser series instead`);
 }
 
 export function forecast(series: Series, horizon: number, options: ForecastOptions = {}): Forecast {
