@@ -2,6 +2,7 @@ import type { JobHost } from "../jobs/registry";
 import { accountingModule } from "./accounting/module";
 import { accountsModule } from "./accounts/module";
 import { aiModule } from "./ai/module";
+import { analyticsModule } from "./analytics/module";
 import { adminModule } from "./admin/module";
 import { auditModule } from "./audit/module";
 import { billingModule } from "./billing/module";
@@ -23,7 +24,7 @@ import { memberGateForJobs, tenantExists } from "./orgs/service";
  * left out.
  */
 // In the order of the sidebar and the Settings tabs.
-export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, accountingModule, aiModule, billingModule, notificationsModule, auditModule, jobsModule, adminModule];
+export const MODULES: readonly ModuleManifest[] = [accountsModule, orgsModule, mailModule, searchModule, homeModule, crmModule, inventoryModule, accountingModule, aiModule, analyticsModule, billingModule, notificationsModule, auditModule, jobsModule, adminModule];
 
 export const ALL_JOBS = MODULES.flatMap((module) => module.jobs ?? []);
 export const ALL_EVENTS = MODULES.flatMap((module) => module.events ?? []);
