@@ -1,7 +1,7 @@
 /** Fraud scores' public surface (README.md beside this file). */
 export { auc } from "./auc";
 export { benfordConformity, leadingDigitCounts, NIGRINI_FIRST_DIGIT, type BenfordConformity } from "./benford";
-export { RULE_WEIGHTS, DEFAULT_TRAIN_OPTIONS, scoreItem, scoreWithModel, scoreWithRules, trainModel, type FraudModel, type FraudScore, type LabelledItem, type TrainOptions, type TrainResult } from "./score";
+export { RULE_WEIGHTS, DEFAULT_TRAIN_OPTIONS, scoreItem, scoreWithModel, scoreWithRules, trainModel, type FraudModel, type FoldResult, type FraudScore, type LabelledItem, type TrainOptions, type TrainResult } from "./score";
 export {
   buildHistory,
   computeSignals,
@@ -15,4 +15,5 @@ export {
   type Signal,
   type SignalKey,
   type SignalOptions,
+  type SignalValues,
 } from "./signals";

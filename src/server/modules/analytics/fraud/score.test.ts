@@ -34,7 +34,9 @@ describe("rules score", () => {
       expect(after).toBeGreaterThan(before);
       expect(after).toBeLessThanOrEqual(100);
     }
-    expect(rulesScoreOf(valuesWith(Object.fromEntries(SIGNAL_KEYS.map((key) => [key, 1]))))).toBeLessThan(100);
+    const allFull = Object.fromEntries(SIGNAL_KEYS.map((key) => [key, 1])) as SignalValues;
+    expect(rulesScoreOf(allFull)).toBeLessThan(100);
+    expect(rulesScoreOf(allFull)).toBeGreaterThan(99);
   });
 
   it("lists the reasons by contribution, which add up to the score", () => {
