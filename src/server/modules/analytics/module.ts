@@ -1,4 +1,8 @@
 import { defineModule } from "../define";
 
-/** Analytics: forecasting for now (pure functions over series, see forecast/README.md); no tables, jobs or navigation yet. */
+/**
+ * Analytics (issue 16, in progress): so far its pure libraries over series and items, with no
+ * tables, jobs or navigation yet: forecasting (forecast/), anomaly detection (anomalies/) and
+ * fraud signals and scores (fraud/); each folder has a README.
+ */
 export const analyticsModule = defineModule({ id: "analytics" });
