@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn } from "./helpers";
 import { VERIFY_SUBJECT, waitForLink } from "./mail";
 
@@ -38,4 +38,16 @@ export async function setDemoPlan(page: Page, plan: "Free" | "Pro"): Promise<voi
   if ((await select.inputValue()) === plan.toLowerCase()) return;
   await select.selectOption({ label: plan });
   await expect(page.getByRole("status").filter({ hasText: `${DEMO.orgName} is now on the ${plan} plan.` })).toBeVisible();
+}
+
+/** For a spec's afterAll: the super admin puts Acme Demo back on Free, in a page of its own. */
+export async function putDemoBackOnFree(browser: Browser): Promise<void> {
+  const page = await browser.newPage();
+  try {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await expect(page).not.toHaveURL(/\/sign-in/);
+    await setDemoPlan(page, "Free");
+  } finally {
+    await page.close();
+  }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { ADMIN, registerOrSignInAdmin, setDemoPlan } from "./admin-account";
+import { putDemoBackOnFree, registerOrSignInAdmin, setDemoPlan } from "./admin-account";
 import { DEMO, escapeRegExp, signIn, unique } from "./helpers";
 
 /*
@@ -20,15 +20,8 @@ let demoOnPro = false;
 test.describe("AI assistant", () => {
   test.afterAll(async ({ browser }) => {
     if (!demoOnPro) return;
-    const page = await browser.newPage();
-    try {
-      await signIn(page, ADMIN.email, ADMIN.password);
-      await expect(page).not.toHaveURL(/\/sign-in/);
-      await setDemoPlan(page, "Free");
-      demoOnPro = false;
-    } finally {
-      await page.close();
-    }
+    await putDemoBackOnFree(browser);
+    demoOnPro = false;
   });
 
   test("on the Free plan the library explains the assistant is a paid feature, with the way to Settings → Billing and no upload", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, registerOrSignInAdmin, setDemoPlan } from "./admin-account";
+import { putDemoBackOnFree, registerOrSignInAdmin, setDemoPlan } from "./admin-account";
 import { DEMO, escapeRegExp, signIn } from "./helpers";
 
 /** Sam Sales: a member (below admin) of the demo organization, same password as the demo owner. */
@@ -34,15 +34,8 @@ let demoOnPro = false;
 test.describe("settings → audit log", () => {
   test.afterAll(async ({ browser }) => {
     if (!demoOnPro) return;
-    const page = await browser.newPage();
-    try {
-      await signIn(page, ADMIN.email, ADMIN.password);
-      await expect(page).not.toHaveURL(/\/sign-in/);
-      await setDemoPlan(page, "Free");
-      demoOnPro = false;
-    } finally {
-      await page.close();
-    }
+    await putDemoBackOnFree(browser);
+    demoOnPro = false;
   });
 
   test("on the Free plan the export is shown as a paid feature, with the way to Settings → Billing", async ({ page }) => {
