@@ -18,8 +18,11 @@ describe("the demo data", () => {
   it("is created once, with a CRM and stock to click through", async () => {
     const started = Date.now();
     expect(await seedDemoData()).toEqual({ created: true });
-    // It runs at the first `npm run dev` and at every e2e server start.
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // It runs at the first `npm run dev` and at every e2e server start. Two years of analytics
+    // activity (issue 16) made it heavier: about 1,000 service calls (see analytics/demo/activity.ts).
+    const took = Date.now() - started;
+    console.info(`seedDemoData: ${took} ms`);
+    expect(took).toBeLessThan(60_000);
     expect(await seedDemoData()).toEqual({ created: false });
     const owner = (await getUserByEmail(runtimeDb(), DEMO.owner.email))!;
     const org = (await findOrganizationForUser(owner.id, DEMO.organization.slug))!;
@@ -52,13 +55,18 @@ describe("the demo data", () => {
     expect(low.length).toBeGreaterThanOrEqual(1);
 
     // Accounting: invoices in every state, a bill, and books that balance.
-    const [invoices, bills, trial] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
-      await listDocuments(tx, { kind: "invoice" }),
+    // (Two years of analytics activity come on top: invoices of every state, many of each.)
+    const [statuses, bills, trial] = await withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, async (tx) => [
+      await (async () => {
+        const found: [string, number][] = [];
+        for (const status of ["draft", "overdue", "paid", "partially_paid"] as const) found.push([status, (await listDocuments(tx, { kind: "invoice", status, limit: 1 })).items.length]);
+        return found;
+      })(),
       await listDocuments(tx, { kind: "bill" }),
       await trialBalance(tx, {}),
     ] as const);
-    expect(invoices.items.map((i) => i.status).sort()).toEqual(["draft", "overdue", "paid", "partially_paid"]);
+    for (const [status, count] of statuses) expect(count, `invoices ${status}`).toBe(1);
     expect(bills.items.length).toBeGreaterThanOrEqual(1);
     for (const total of trial.totals) expect(total.balance, total.currency).toBe("0");
-  });
+  }, 120_000);
 });
