@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { runtimeDb } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { getUserByEmail } from "../accounts/service";
@@ -19,10 +19,12 @@ describe("the demo data", () => {
     const started = Date.now();
     expect(await seedDemoData()).toEqual({ created: true });
     // It runs at the first `npm run dev` and at every e2e server start. Two years of analytics
-    // activity (issue 16) made it heavier: about 1,000 service calls (see analytics/demo/activity.ts).
+    // activity (issue 16) made it far heavier: about 600 service calls and 15,000 queries (analytics/demo/README.md).
+    // Bounds from measurements on a 2-core machine at load 8–16: Postgres 35–54 s, embedded PGlite
+    // 137 s (the seed without the activity: 9.4 s embedded at the same load).
     const took = Date.now() - started;
     console.info(`seedDemoData: ${took} ms`);
-    expect(took).toBeLessThan(60_000);
+    expect(took).toBeLessThan(inject("testDatabase").mode === "embedded" ? 300_000 : 120_000);
     expect(await seedDemoData()).toEqual({ created: false });
     const owner = (await getUserByEmail(runtimeDb(), DEMO.owner.email))!;
     const org = (await findOrganizationForUser(owner.id, DEMO.organization.slug))!;
@@ -68,5 +70,5 @@ describe("the demo data", () => {
     for (const [status, count] of statuses) expect(count, `invoices ${status}`).toBe(1);
     expect(bills.items.length).toBeGreaterThanOrEqual(1);
     for (const total of trial.totals) expect(total.balance, total.currency).toBe("0");
-  }, 120_000);
+  }, 400_000);
 });

@@ -56,7 +56,7 @@ describe("the demo's two years of activity", () => {
       await tx.execute(sql`select entry_id from accounting_lines group by entry_id, currency having sum(debit) <> sum(credit)`),
     ] as const);
     expect(chain.intact).toBe(true);
-    expect(chain.verified).toBeGreaterThan(400);
+    expect(chain.verified).toBeGreaterThan(300);
     for (const total of trial.totals) expect(total.balance, total.currency).toBe("0");
     expect(unbalanced).toEqual([]);
   });
@@ -106,7 +106,7 @@ describe("the demo's two years of activity", () => {
          group by 1`),
     );
     const by = Object.fromEntries(rows.map((r) => [r.status, r]));
-    expect(Number(by.paid!.n)).toBeGreaterThan(100);
+    expect(Number(by.paid!.n)).toBeGreaterThan(60);
     expect(by.paid!.min_days).toBeGreaterThanOrEqual(10);
     expect(by.paid!.max_days).toBeLessThanOrEqual(48);
     expect(Number(by.overdue?.n ?? 0)).toBeGreaterThanOrEqual(3);

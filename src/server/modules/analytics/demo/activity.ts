@@ -41,7 +41,7 @@ export type DemoActivity = {
 export type DemoActivityOptions = { today?: string; seed?: number; months?: number };
 
 /** Invoices in an average month at the start (the trend and the season scale it): enough for monthly charts, light enough for the demo seed to stay fast. */
-const SALES_PER_MONTH = 6;
+const SALES_PER_MONTH = 4;
 /** Month-of-year sales factors, January first: a summer dip and a fourth-quarter peak. */
 const SEASON = [0.85, 0.85, 0.95, 1.0, 1.0, 0.9, 0.75, 0.7, 1.0, 1.15, 1.35, 1.5];
 /** Utilities cost more in winter (heating) and a little in high summer (cooling). */
