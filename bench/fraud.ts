@@ -17,6 +17,7 @@
  *   - rules only: the stored rules score; precision@20, precision@50, AUC;
  *   - the scorer: the rules plus the learned model a tenant gets from its reviews. Simulated
  *     without leaking labels (2-fold cross-fitting): the items are split in two halves (by id);
+ *     (a hash of kind and reference);
  *     in each half a reviewer works through the rules' top BENCH_REVIEW items and labels them
  *     with the truth; `trainModel` on those labels (cross-validated against the rules, as in the
  *     app) decides model or rules, and scores the OTHER half. The two halves' out-of-sample
@@ -271,18 +272,23 @@ async function main(): Promise<void> {
     // Entries are "JE-<number>" here; the seed may name them by number alone.
     const key = [`${row.kind}|${row.reference}`, `${row.kind}|${row.reference?.replace(/^JE-/, "")}`].find((k) => truth.has(k));
     if (key) found.add(key);
-    return { key: `${row.kind}:${row.item_id}`, id: row.item_id, fraud: key !== undefined, injected: key ? truth.get(key)!.injected : null, signals: row.signals as Signal[], rules: Number(row.score) };
+    return { key: `${row.kind}:${row.item_id}`, id: row.item_id, kind: row.kind, reference: row.reference, fraud: key !== undefined, injected: key ? truth.get(key)!.injected : null, signals: row.signals as Signal[], rules: Number(row.score) };
   });
   const missing = injected.filter((c) => !found.has(`${c.kind}|${c.reference}`) && !found.has(`${c.kind}|${c.reference.replace(/^JE-/, "")}`));
   if (!found.size) throw new Error(`none of the ${injected.length} injected cases was found among the ${rows.length} scored items`);
 
   // The scorer: 2-fold cross-fitting of the reviewed-and-retrained model (see the header).
-  const half = (id: string) => parseInt(id.replace(/-/g, "").slice(-2), 16) % 2;
+  // Halves by a hash of what accounting calls the item (stable across runs, unlike the random ids).
+  const half = (item: { kind: string; reference: string | null; id: string }) => {
+    let h = 2166136261;
+    for (const ch of `${item.kind}|${item.reference ?? item.id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    return h % 2;
+  };
   const scorer = new Map<string, number>();
   const halves: string[] = [];
   for (const h of [0, 1]) {
-    const train = items.filter((i) => half(i.id) === h);
-    const test = items.filter((i) => half(i.id) !== h);
+    const train = items.filter((i) => half(i) === h);
+    const test = items.filter((i) => half(i) !== h);
     const reviewed = [...train].sort((a, b) => b.rules - a.rules || (a.key < b.key ? -1 : 1)).slice(0, REVIEW);
     const result = fraud.trainModel(reviewed.map((i) => ({ signals: i.signals, fraud: i.fraud })));
     halves.push(`half ${h} (${reviewed.filter((i) => i.fraud).length} of ${reviewed.length} reviewed are fraud): ${result.reason}`);
