@@ -10,6 +10,7 @@ import { currentPlan } from "../../orgs/limits";
 import { PLANS } from "../../orgs/plans";
 import { FRAUD_LABELLED } from "../events";
 import { analyticsFraudLabels, analyticsFraudModels, analyticsFraudScores } from "../schema";
+import { itemPath } from "./links";
 import { rescoreStored } from "./service";
 import { trainModel, type FoldResult, type FraudModel, type Signal } from "./index";
 
@@ -23,11 +24,6 @@ export const queueInput = z.object({
   limit: z.number().int().min(1).max(100).default(25),
   cursor: z.object({ score: z.number().min(0).max(100), kind: z.enum(FRAUD_ITEM_KINDS), itemId: z.uuid() }).nullish(),
 });
-
-/** Where the item lives in accounting (bills are documents). */
-export function itemPath(kind: (typeof FRAUD_ITEM_KINDS)[number], id: string): string {
-  return kind === "supplier_bill" ? `/accounting/documents/${id}` : kind === "journal_entry" ? `/accounting/entries/${id}` : `/accounting/payments/${id}`;
-}
 
 export type QueueRow = {
   kind: (typeof FRAUD_ITEM_KINDS)[number];
