@@ -35,6 +35,7 @@ const RUNS: SmokeRun[] = [
   },
   { name: "bench:webhooks", script: "bench/webhooks.ts", env: { BENCH_EVENTS: "60", BENCH_ROUNDS: "1", BENCH_SUBSCRIPTIONS: "4" } },
   { name: "bench:vectors", script: "bench/vectors.ts", env: { BENCH_SIZE: "small" } },
+  { name: "bench:fraud", script: "bench/fraud.ts", args: ["--synthetic", "--months", "4", "--db", "neuroops_bench_fraud_smoke"] },
   { name: "bench:pages", script: "bench/pages.ts", env: { BENCH_CONTACTS: "300", BENCH_DEALS: "300", BENCH_DURATION: "2", BENCH_TTFB_SAMPLES: "3" } },
 ];
 

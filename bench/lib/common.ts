@@ -1,4 +1,5 @@
 import os from "node:os";
+import postgres from "postgres";
 
 /* Small helpers shared by the benchmarks. */
 
@@ -91,4 +92,26 @@ export async function runBench(main: () => Promise<void>): Promise<never> {
 /** The 1, 5 and 15 minute load averages, printed beside every figure (the machines are shared). */
 export function loadAverage(): string {
   return os.loadavg().map((n) => n.toFixed(2)).join(" ");
+}
+
+/** Runs `fn` on one short-lived admin connection (create or drop a benchmark database). */
+export async function adminDo(url: string, fn: (sql: postgres.Sql) => Promise<void>): Promise<void> {
+  const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** A small deterministic PRNG (mulberry32) in [0, 1): the same seed gives the same data. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -12,6 +12,7 @@ import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { homeRouter } from "../modules/home/router";
 import { billingRouter } from "../modules/billing/router";
+import { analyticsRouter } from "../modules/analytics/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   crm: crmRouter,
   inventory: inventoryRouter,
   ai: aiRouter,
+  analytics: analyticsRouter,
   accounting: accountingRouter,
   search: searchRouter,
   notifications: notificationsRouter,

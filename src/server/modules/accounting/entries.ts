@@ -5,7 +5,9 @@ import { Conflict, NotFound, pgErrorCode, ValidationFailed } from "../../platfor
 import { optionalText, parseInput } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
 import { currentOrganization } from "../orgs/settings";
+import { publishEvent } from "../../jobs/publish";
 import { writtenAmount } from "./amounts";
+import { ITEM_POSTED } from "./events";
 import { accountingAccounts, accountingEntries, accountingLines, ENTRY_SOURCES } from "./schema";
 
 /*
@@ -170,6 +172,7 @@ export async function postEntry(tx: TenantTx, actor: Actor, id: string) {
   await postDraft(tx, actor, id);
   const entry = await getEntry(tx, id);
   await recordAudit(tx, { action: "accounting.entry.posted", entityType: "accounting.entry", entityId: id, after: { number: entry.number, date: entry.date, memo: entry.memo } });
+  if (entry.source === "manual") await publishEvent(tx, { event: ITEM_POSTED, data: { kind: "journal_entry", id } });
   return entry;
 }
 

@@ -6,7 +6,9 @@ import { optionalText, parseInput } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
 import { partyFor } from "../../crm/api";
 import { currentOrganization } from "../../orgs/settings";
+import { publishEvent } from "../../../jobs/publish";
 import { writtenAmount } from "../amounts";
+import { ITEM_POSTED } from "../events";
 import { insertDraft, organizationToday, postDraft, reverseEntry } from "../entries";
 import { accountingAllocations, accountingPayments, type PaymentDirection } from "../schema";
 import { currencyCode, KIND, lockDocument } from "./documents";
@@ -145,6 +147,7 @@ export async function recordPayment(tx: TenantTx, actor: Actor, rawInput: z.inpu
     entityId: payment!.id,
     after: { party: party.name, date: input.date, amount: input.amount, currency, allocations: input.allocations, credit: (amount - allocated).toString() },
   });
+  await publishEvent(tx, { event: ITEM_POSTED, data: { kind: input.direction === "received" ? "customer_payment" : "supplier_payment", id: payment!.id } });
   return getPayment(tx, payment!.id);
 }
 

@@ -10,6 +10,8 @@ import { accountingAllocations, accountingDocumentLines, accountingDocuments, ty
 import { auditSummary, getDocument, insertDraftDocument, KIND, lockDocument, RESERVATION_TYPE } from "./documents";
 import { parseQuantity, roundDiv, unscaled } from "./money";
 import { returnCreditedStock } from "./returns";
+import { publishEvent } from "../../../jobs/publish";
+import { ITEM_POSTED } from "../events";
 
 /*
  * Posting a document: it takes the next number of its kind and year (the counter row stays
@@ -185,6 +187,7 @@ export async function postDocument(tx: TenantTx, actor: Actor, id: string) {
     if (applied > 0n) await tx.insert(accountingAllocations).values({ documentId: credited.id, creditNoteId: id, amount: applied, date: document.issueDate });
   }
   await recordAudit(tx, { action: `accounting.${document.kind}.posted`, entityType: "accounting.document", entityId: id, after: auditSummary(posted!) });
+  if (document.kind === "bill") await publishEvent(tx, { event: ITEM_POSTED, data: { kind: "supplier_bill", id } });
   return getDocument(tx, id);
 }
 

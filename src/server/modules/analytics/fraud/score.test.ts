@@ -88,6 +88,22 @@ describe("logistic regression", () => {
     expect(fit.weights[0]!).toBeGreaterThan(0);
   });
 
+  it("never learns a negative weight: a signal seen mostly on dismissed items gets 0, so items with no signal do not rise above it", () => {
+    // A review queue ranked by the rules: night postings were all dismissed, round amounts confirmed.
+    const labelled: LabelledItem[] = [
+      ...Array.from({ length: 20 }, () => ({ signals: valuesWith({ unusual_time: 1 }), fraud: false })),
+      ...Array.from({ length: 10 }, () => ({ signals: valuesWith({ round_amount: 1 }), fraud: true })),
+      ...Array.from({ length: 10 }, () => ({ signals: valuesWith({}), fraud: false })),
+    ];
+    const result = trainModel(labelled);
+    expect(result.model).not.toBeNull();
+    expect(result.model!.weights.unusual_time).toBe(0);
+    expect(result.model!.weights.round_amount).toBeGreaterThan(1);
+    for (const key of SIGNAL_KEYS) expect(result.model!.weights[key]).toBeGreaterThanOrEqual(0);
+    const none = scoreWithModel(result.model!, signalsOf(valuesWith({})));
+    expect(scoreWithModel(result.model!, signalsOf(valuesWith({ unusual_time: 1 }))).score).toBe(none.score);
+  });
+
   it("is used when it ranks better than the rules under cross-validation", () => {
     // Fraud follows the round amount and is unrelated to duplicates, which the rules weigh most.
     const result = trainModel(planted(200, 5));

@@ -122,10 +122,32 @@ export function stratifiedFolds(labels: readonly boolean[], k: number, seed: num
   return fold;
 }
 
+/**
+ * Non-negative weights (a signal firing never lowers the score): fit, drop the most negative signal
+ * (weight 0), refit, until none is negative. Labels come from a queue the rules ranked, where a
+ * signal that fired on mostly dismissed items would get a negative weight and the model would rank
+ * items with no signal at all above it (README, "Measured selection bias").
+ */
 function fitModel(values: readonly SignalValues[], labels: readonly boolean[], lambda: number): FraudModel {
-  const fit = fitLogistic(values.map((v) => SIGNAL_KEYS.map((key) => v[key])), labels, lambda);
-  const weights = Object.fromEntries(SIGNAL_KEYS.map((key, j) => [key, fit.weights[j]!])) as Record<SignalKey, number>;
-  return { keys: SIGNAL_KEYS, intercept: fit.intercept, weights, lambda, labels: labels.length };
+  let active: SignalKey[] = [...SIGNAL_KEYS];
+  const weights = Object.fromEntries(SIGNAL_KEYS.map((key) => [key, 0])) as Record<SignalKey, number>;
+  for (;;) {
+    if (!active.length) {
+      const positives = labels.filter(Boolean).length;
+      const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / labels.length));
+      return { keys: SIGNAL_KEYS, intercept: Math.log(rate / (1 - rate)), weights, lambda, labels: labels.length };
+    }
+    const fit = fitLogistic(values.map((v) => active.map((key) => v[key])), labels, lambda);
+    let worst = -1;
+    fit.weights.forEach((w, j) => {
+      if (w < 0 && (worst < 0 || w < fit.weights[worst]!)) worst = j;
+    });
+    if (worst < 0) {
+      active.forEach((key, j) => (weights[key] = fit.weights[j]!));
+      return { keys: SIGNAL_KEYS, intercept: fit.intercept, weights, lambda, labels: labels.length };
+    }
+    active = active.filter((_, j) => j !== worst);
+  }
 }
 
 export function trainModel(labelled: readonly LabelledItem[], options: Partial<TrainOptions> = {}): TrainResult {
