@@ -10,6 +10,8 @@ import { agingReport } from "../../accounting/documents/reports";
 import { balanceSheet, incomeStatement } from "../../accounting/reports";
 import { getBoard } from "../../crm/deals/deals-list";
 import { lowStock, stockValuation } from "../../inventory/stock/reads";
+import { loadHome } from "../../home/service";
+import { ALL_HOME } from "../../index";
 import { TENANT_LIFECYCLE } from "../../lifecycle";
 import { monthStart } from "../validation";
 import { getDashboard, minorOf } from "./service";
@@ -168,6 +170,21 @@ describe("the analytics dashboard", () => {
     expect(elsewhere.revenue.figures).toEqual([]);
     const today = elsewhere.today;
     expect((await run((tx) => getDashboard(tx, owner, { from: monthStart(today, -1) }))).cached).toBe(false);
+  });
+
+  it("puts the headline cards on the tenant home, and none for a new organization", async () => {
+    const home = await run((tx) => loadHome(tx, owner, tenantId, ALL_HOME));
+    const metrics = home.sections.find((s) => s.id === "analytics-metrics");
+    expect(metrics?.kind).toBe("metrics");
+    const cards = metrics?.kind === "metrics" ? metrics.metrics : [];
+    expect(cards.map((m) => m.id)).toEqual(["revenue", "revenue-ytd", "receivables", "cash", "pipeline", "win-rate", "stock"]);
+    const dashboard = await run((tx) => getDashboard(tx, owner, {}));
+    expect(cards).toEqual(dashboard.metrics);
+    expect(cards.find((m) => m.id === "receivables")!.secondary!.href).toBe("/accounting/invoices?status=overdue");
+    const fresh = await createTenant();
+    const newcomer: Actor = { userId: fresh.owner.id, role: "owner" };
+    const empty = await withTenant({ tenantId: fresh.org.id, userId: newcomer.userId, role: "owner" }, (tx) => loadHome(tx, newcomer, fresh.org.id, ALL_HOME));
+    expect(empty.sections.map((s) => s.id)).not.toContain("analytics-metrics");
   });
 
   it("refuses a reversed or too long range with a clear message", async () => {

@@ -11,6 +11,7 @@ import { closedDeals, openPipeline } from "../../crm/analytics";
 import { productLabels } from "../../inventory/analytics";
 import { lowStockCount, stockValuation } from "../../inventory/stock/reads";
 import { currentOrganization } from "../../orgs/settings";
+import { dashboardMetrics } from "./metrics";
 import { dashboardRange, MAX_RANGE_MONTHS, monthStart, type DashboardRangeInput } from "../validation";
 
 /*
@@ -117,8 +118,13 @@ async function todayIn(tx: TenantTx, timeZone: string): Promise<string> {
   return row!.day;
 }
 
-/** The dashboard for the caller (the CRM figures are those the caller's role sees). */
+/** The dashboard for the caller (the CRM figures are those the caller's role sees), with its headline cards. */
 export async function getDashboard(tx: TenantTx, _actor: Actor, rawInput: DashboardRangeInput = {}) {
+  const figures = await dashboardFigures(tx, rawInput);
+  return { ...figures, metrics: dashboardMetrics(figures) };
+}
+
+async function dashboardFigures(tx: TenantTx, rawInput: DashboardRangeInput) {
   const input = parseInput(dashboardInput, rawInput);
   const org = await currentOrganization(tx);
   const today = await todayIn(tx, org.timeZone);
@@ -156,6 +162,7 @@ export async function getDashboard(tx: TenantTx, _actor: Actor, rawInput: Dashbo
     to,
     today,
     baseCurrency: org.baseCurrency,
+    fiscalYearStartMonth: org.fiscalYearStartMonth,
     /** True when the organization has nothing yet to show (a new one): the page explains where figures come from. */
     empty,
     /** Whether the ledger figures came from the cache (for measurements and tests). */
@@ -181,4 +188,5 @@ export async function getDashboard(tx: TenantTx, _actor: Actor, rawInput: Dashbo
   };
 }
 
+export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>;
 export type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
