@@ -84,6 +84,7 @@ export function createFormatter(settings: Partial<FormatSettings> = {}) {
     return format;
   };
   const numberFormat = new Intl.NumberFormat(locale);
+  const compactFormat = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" });
   const untilFormat = new Intl.RelativeTimeFormat(locale, { numeric: "always", style: "long" });
   const toDate = (value: Date | string | number) => (value instanceof Date ? value : new Date(value));
@@ -123,6 +124,13 @@ export function createFormatter(settings: Partial<FormatSettings> = {}) {
       const part = (type: string) => parts.find((p) => p.type === type)!.value;
       return `${part("year")}-${part("month")}-${part("day")}`;
     },
+    /** "Dec 26": the month of a "YYYY-MM-DD" day (chart axes). */
+    monthShort: (day: string) => {
+      const [y, m] = day.split("-").map(Number) as [number, number];
+      return dateTimeFormat("monthShort", { month: "short", year: "2-digit" }, "UTC").format(new Date(Date.UTC(y, m - 1, 15, 12)));
+    },
+    /** "12K", "1.2M": a chart axis's tick, not an amount to read exactly. */
+    compact: (value: number) => compactFormat.format(value),
     /** "1,234.5" / "1.234,5" / "1 234,5". */
     number: (value: number | bigint) => numberFormat.format(value),
     /** Integer minor units with their currency, in this locale (src/lib/money.ts). */

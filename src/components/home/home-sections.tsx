@@ -3,6 +3,7 @@ import Link from "next/link";
 import { createFormatter, type FormatSettings, type Formatter } from "@/lib/format";
 import type { HomeItem, HomeListSection, HomePipelineSection, HomeSection } from "@/server/modules/home-types";
 import { Card, EmptyState } from "../ui/card";
+import { MetricCards } from "./metric-cards";
 
 /*
  * The home page's sections, drawn from the generic shapes modules contribute
@@ -23,7 +24,13 @@ export function HomeSectionCard({ section, base, settings, now }: Props) {
     <Card title={section.title} action={more}>
       <div className="flex flex-col gap-3">
         {section.description && <p className="text-xs text-ink-muted">{section.description}</p>}
-        {section.kind === "list" ? <ListBody section={section} base={base} format={format} now={now} /> : <PipelineBody section={section} format={format} />}
+        {section.kind === "list" ? (
+          <ListBody section={section} base={base} format={format} now={now} />
+        ) : section.kind === "pipeline" ? (
+          <PipelineBody section={section} format={format} />
+        ) : (
+          <MetricCards metrics={section.metrics} base={base} format={format} label={section.title} />
+        )}
       </div>
     </Card>
   );

@@ -8,11 +8,11 @@ import { accountingRouter } from "../modules/accounting/router";
 import { crmRouter } from "../modules/crm/router";
 import { inventoryRouter } from "../modules/inventory/router";
 import { aiRouter } from "../modules/ai/router";
+import { analyticsRouter } from "../modules/analytics/router";
 import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { homeRouter } from "../modules/home/router";
 import { billingRouter } from "../modules/billing/router";
-import { analyticsRouter } from "../modules/analytics/router";
 
 /** One router per module. */
 export const appRouter = createTRPCRouter({

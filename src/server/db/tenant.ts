@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { runtimeDb, type Tx } from "./client";
 import { idTextLiteral, textLiteral } from "./literal";
 import { APP_ROLE } from "./roles";
-import { extendLogContext } from "../platform/logger";
+import { extendLogContext, logger } from "../platform/logger";
 
 /**
  * `role` becomes app.role, which the CRM visibility policy reads: a member's role, or
@@ -49,12 +49,47 @@ async function enterScope(tx: Tx, scope: TenantScope) {
  */
 export async function withTenant<T>(scope: TenantScope, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
-  return runtimeDb().transaction(async (tx) => {
+  const pending: AfterCommit[] = [];
+  const result = await runtimeDb().transaction(async (tx) => {
     // Server code with no member behind it sees every record of the tenant.
     await enterScope(tx, { ...scope, role: scope.role === undefined ? "system" : scope.role });
+    AFTER_COMMIT.set(tx, { tenantId: scope.tenantId, pending });
     return fn(tx as TenantTx);
   });
+  await runAfterCommit(scope.tenantId, pending);
+  return result;
 }
+
+type AfterCommit = (tenantId: string) => Promise<void> | void;
+
+/** The callbacks a tenant transaction runs once it has committed (none run after a rollback). */
+const AFTER_COMMIT = new WeakMap<object, { tenantId: string; pending: AfterCommit[] }>();
+
+async function runAfterCommit(tenantId: string, pending: AfterCommit[]): Promise<void> {
+  for (const callback of pending) {
+    try {
+      await callback(tenantId);
+    } catch (error) {
+      // The transaction is committed: a failing follow-up (a cache bump) must not turn it into an error.
+      logger.warn({ err: error, tenantId }, "after-commit callback failed");
+    }
+  }
+}
+
+/**
+ * Runs `callback` with the tenant's id after `tx` commits (e.g. a cache invalidation: run
+ * before the commit, a concurrent read could cache the old figures again). A transaction
+ * not opened by withTenant/withTenantPipelined (enterTenant inside a caller's own
+ * transaction) runs it right away: there is no commit to wait for that this module sees.
+ */
+export function afterCommit(tx: TenantTx, callback: AfterCommit): void {
+  const registration = AFTER_COMMIT.get(tx);
+  if (registration) registration.pending.push(callback);
+  else void runAfterCommit(scopeOf.get(tx) ?? "", [callback]);
+}
+
+/** The tenant of a transaction switched with enterTenant (for afterCommit's immediate run). */
+const scopeOf = new WeakMap<object, string>();
 
 /**
  * `withTenant` whose first query is sent right behind the settings statement without
@@ -70,12 +105,16 @@ export async function withTenantPipelined<F, T>(
   fn: (tx: TenantTx, first: F) => Promise<T>,
 ): Promise<T> {
   extendLogContext({ tenantId: scope.tenantId, ...(scope.userId ? { userId: scope.userId } : {}) });
-  return runtimeDb().transaction(async (tx) => {
+  const pending: AfterCommit[] = [];
+  const result = await runtimeDb().transaction(async (tx) => {
     // Both calls dispatch synchronously, in this order, before either answer arrives.
     const scoped = tx as TenantTx;
+    AFTER_COMMIT.set(tx, { tenantId: scope.tenantId, pending });
     const [, first] = await Promise.all([enterScope(tx, scope), firstQuery(scoped)]);
     return fn(scoped, first);
   });
+  await runAfterCommit(scope.tenantId, pending);
+  return result;
 }
 
 /**
@@ -92,5 +131,6 @@ export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>, re
 /** Switches an open transaction to a tenant (used right after creating that tenant). */
 export async function enterTenant(tx: Tx, scope: TenantScope): Promise<TenantTx> {
   await enterScope(tx, { ...scope, role: scope.role === undefined ? "system" : scope.role });
+  scopeOf.set(tx, scope.tenantId);
   return tx as TenantTx;
 }

@@ -61,7 +61,39 @@ export type HomePipelineSection = {
   more?: HomeLink;
 };
 
-export type HomeSection = HomeListSection | HomePipelineSection;
+/** A figure's value: money in one currency (integer minor units), a count, or a percent ("62.5"). */
+export type HomeMetricValue = { kind: "money"; currency: string; amountMinor: bigint } | { kind: "count"; value: number } | { kind: "percent"; value: string };
+
+/**
+ * One headline figure (a card): its values (one per currency for money, never added across
+ * currencies), the change against a compared period per currency, a second figure below it
+ * (overdue, low stock), and the list or report behind each.
+ */
+export type HomeMetric = {
+  id: string;
+  label: string;
+  values: HomeMetricValue[];
+  href?: string;
+  /** What the card says with no values ("No sales in this period"). */
+  empty: string;
+  /** Per currency: the change in percent of the compared amount ("12.5", "-3.0"; null when that was zero). */
+  changes?: { currency: string; percent: string | null }[];
+  /** The compared period (days "YYYY-MM-DD"), shown as "vs …". */
+  comparedWith?: { from: string; to: string };
+  secondary?: { label: string; values: HomeMetricValue[]; href?: string; tone?: "danger" };
+};
+
+/** Headline figures, drawn as a row of cards above the other sections. */
+export type HomeMetricsSection = {
+  kind: "metrics";
+  id: string;
+  title: string;
+  description?: string;
+  metrics: HomeMetric[];
+  more?: HomeLink;
+};
+
+export type HomeSection = HomeListSection | HomePipelineSection | HomeMetricsSection;
 
 export type ChecklistStep = {
   id: string;

@@ -8,7 +8,7 @@ import type { MemberRole } from "./orgs/schema";
  */
 
 /** An icon of src/components/shell/icons.tsx. */
-export type NavIcon = "home" | "activity" | "settings" | "crm" | "inventory" | "accounting" | "ai";
+export type NavIcon = "home" | "activity" | "settings" | "crm" | "inventory" | "accounting" | "ai" | "analytics";
 
 /** A sidebar entry; `href` is relative to /t/[slug]. Hidden from roles below `minimumRole` (pages check again). */
 export type SidebarEntry = { key: string; label: string; href: string; icon: NavIcon; minimumRole?: MemberRole };

@@ -1,6 +1,7 @@
 import { describeAuditEntry, type AuditDescription, type DescribableAuditEntry } from "./audit/describe";
 import { accountingNav } from "./accounting/nav";
 import { aiNav } from "./ai/nav";
+import { analyticsNav } from "./analytics/nav";
 import { auditNav } from "./audit/nav";
 import { billingNav } from "./billing/nav";
 import { crmNav } from "./crm/nav";
@@ -14,7 +15,7 @@ import { orgsNav } from "./orgs/nav";
  * objects as the manifests' `nav` (src/server/modules/modules.test.ts checks it), kept
  * apart from the manifests so the browser bundle never pulls in server code.
  */
-export const MODULE_NAV: ModuleNav[] = [orgsNav, crmNav, inventoryNav, accountingNav, aiNav, billingNav, auditNav, jobsNav];
+export const MODULE_NAV: ModuleNav[] = [orgsNav, crmNav, inventoryNav, accountingNav, aiNav, analyticsNav, billingNav, auditNav, jobsNav];
 
 /** Every module's audit describers: the home page's recent activity and the audit log read entries through them. */
 export const AUDIT_DESCRIBERS = MODULE_NAV.flatMap((nav) => nav.audit ?? []);

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
+import { invalidateTenantCacheOnCommit } from "../../platform/cache";
 import { Conflict, NotFound, pgErrorCode, ValidationFailed } from "../../platform/errors";
 import { optionalText, parseInput } from "../../platform/validate";
 import { recordAudit } from "../audit/service";
@@ -166,6 +167,8 @@ export async function postDraft(tx: TenantTx, actor: Actor, id: string): Promise
   } catch (error) {
     databaseRefusal(error);
   }
+  // Every posting (documents, payments, imports, closing) passes here: the dashboard's figures change.
+  invalidateTenantCacheOnCommit(tx, "analytics");
 }
 
 export async function postEntry(tx: TenantTx, actor: Actor, id: string) {
@@ -207,6 +210,7 @@ export async function reverseEntry(tx: TenantTx, actor: Actor, rawInput: z.input
   } catch (error) {
     databaseRefusal(error);
   }
+  invalidateTenantCacheOnCommit(tx, "analytics");
   const entry = await getEntry(tx, reversalId);
   await recordAudit(tx, { action: "accounting.entry.reversed", entityType: "accounting.entry", entityId: original.id, after: { number: original.number, reversalNumber: entry.number, date } });
   return entry;

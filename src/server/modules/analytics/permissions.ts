@@ -2,10 +2,10 @@ import type { Capabilities } from "../orgs/roles";
 
 /** Analytics capabilities (client-safe). */
 export const ANALYTICS = {
-  /** Dashboards, forecasts and anomalies. */
+  /** The dashboard, forecasts and anomalies (forecasts also need the plan's `forecasting`). */
   read: "viewer",
-  /** Recompute forecasts and anomalies on demand. */
+  /** Recompute forecasts and anomaly scans on demand. */
   refresh: "member",
-  /** The fraud review queue: confirm or dismiss scored items, retrain. */
+  /** The fraud review queue: confirm or dismiss flagged items, retrain (the plan must have `fraud_scores`). */
   review: "admin",
 } as const satisfies Capabilities;

@@ -1,5 +1,9 @@
 import { createTRPCRouter } from "../../api/trpc";
+import { dashboardRouter } from "./dashboard/router";
 import { fraudRouter } from "./fraud/router";
 
-/** The analytics module's procedures: one sub-router per area. */
-export const analyticsRouter = createTRPCRouter({ fraud: fraudRouter });
+/** Analytics: one sub-router per area. */
+export const analyticsRouter = createTRPCRouter({
+  dashboard: dashboardRouter,
+  fraud: fraudRouter,
+});

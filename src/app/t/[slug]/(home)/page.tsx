@@ -55,10 +55,19 @@ export default async function TenantHome({ params }: { params: Promise<{ slug: s
 
       {home.checklist && <GettingStarted steps={home.checklist.steps} base={base} />}
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        {home.sections.map((section) => (
+      {/* Headline figures span the page, above the lists. */}
+      {home.sections
+        .filter((section) => section.kind === "metrics")
+        .map((section) => (
           <HomeSectionCard key={section.id} section={section} base={base} settings={settings} now={now} />
         ))}
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        {home.sections
+          .filter((section) => section.kind !== "metrics")
+          .map((section) => (
+            <HomeSectionCard key={section.id} section={section} base={base} settings={settings} now={now} />
+          ))}
       </div>
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../../db/tenant";
+import { invalidateTenantCacheOnCommit } from "../../../platform/cache";
 import { Conflict, NotFound, ValidationFailed } from "../../../platform/errors";
 import { optionalText, parseInput } from "../../../platform/validate";
 import { recordAudit } from "../../audit/service";
@@ -187,6 +188,8 @@ export async function applyCredit(tx: TenantTx, _actor: Actor, rawInput: z.input
     .insert(accountingAllocations)
     .values({ documentId: input.documentId, paymentId: input.paymentId ?? null, creditNoteId: input.creditNoteId ?? null, amount, date: today > source.date ? today : source.date })
     .returning();
+  // No entry is posted: the allocation alone changes what is owed (the dashboard's AR).
+  invalidateTenantCacheOnCommit(tx, "analytics");
   await recordAudit(tx, { action: "accounting.credit.applied", entityType: "accounting.document", entityId: input.documentId, after: { from: source.label, amount: input.amount, currency: source.currency, allocationId: allocation!.id } });
   return allocation!;
 }

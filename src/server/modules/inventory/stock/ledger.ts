@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Actor, TenantTx } from "../../../db/tenant";
+import { invalidateTenantCacheOnCommit } from "../../../platform/cache";
 import { Conflict, NotFound, ValidationFailed } from "../../../platform/errors";
 import { recordAudit } from "../../audit/service";
 import { fromDb, multiply, toText, ZERO, type Fixed } from "../fixed";
@@ -224,6 +225,8 @@ function shortfallMessage(place: PlaceInfo, requested: Fixed, available: Fixed, 
 /** Posts one movement at a locked place; see the comment at the top. `place` is updated in place (on hand, value). */
 export async function postMovement(tx: TenantTx, actor: Actor, place: PlaceInfo, input: MovementInput): Promise<PostedMovement> {
   if (input.quantity === ZERO) throw new ValidationFailed({ quantity: ["Enter a quantity other than zero."] });
+  // Every stock movement passes here: the stock value on the dashboard changes.
+  invalidateTenantCacheOnCommit(tx, "analytics");
   const inflow = input.quantity > ZERO;
   const [segment, later] = await segmentsFrom(tx, place, input.effectiveAt);
   const backdated = later.length > 0;
