@@ -4,6 +4,7 @@ import { accountingIsolation } from "../server/modules/accounting/isolation";
 import { accountsIsolation } from "../server/modules/accounts/isolation";
 import { adminIsolation } from "../server/modules/admin/isolation";
 import { aiIsolation } from "../server/modules/ai/isolation";
+import { analyticsIsolation } from "../server/modules/analytics/isolation";
 import { auditIsolation } from "../server/modules/audit/isolation";
 import { billingIsolation } from "../server/modules/billing/isolation";
 import { crmIsolation } from "../server/modules/crm/isolation";
@@ -37,6 +38,7 @@ const MODULE_ISOLATION = {
   notifications: notificationsIsolation,
   billing: billingIsolation,
   ai: aiIsolation,
+  analytics: analyticsIsolation,
 };
 type ModuleId = keyof typeof MODULE_ISOLATION;
 type IdsOf<M extends ModuleId> = Awaited<ReturnType<(typeof MODULE_ISOLATION)[M]["buildFixture"]>>;

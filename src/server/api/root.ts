@@ -8,6 +8,7 @@ import { accountingRouter } from "../modules/accounting/router";
 import { crmRouter } from "../modules/crm/router";
 import { inventoryRouter } from "../modules/inventory/router";
 import { aiRouter } from "../modules/ai/router";
+import { analyticsRouter } from "../modules/analytics/router";
 import { searchRouter } from "../modules/search/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { homeRouter } from "../modules/home/router";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   crm: crmRouter,
   inventory: inventoryRouter,
   ai: aiRouter,
+  analytics: analyticsRouter,
   accounting: accountingRouter,
   search: searchRouter,
   notifications: notificationsRouter,

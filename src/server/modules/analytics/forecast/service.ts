@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { TenantTx } from "../../../db/tenant";
 import { organizationToday } from "../../accounting/entries";
-import { requireFeature } from "../../orgs/limits";
+import { currentPlan, requireFeature } from "../../orgs/limits";
+import { PLANS, type Plan } from "../../orgs/plans";
 import { analyticsForecasts, type ForecastAccuracy, type ForecastPoint } from "../schema";
 import { addMonths } from "../series/calendar";
 import { monthlyFinanceSeries, productDemandSeries, type MonthlySeries } from "../series/series";
@@ -124,4 +125,11 @@ export async function listForecasts(tx: TenantTx): Promise<StoredForecast[]> {
   await requireFeature(tx, "forecasting");
   const rows = await tx.select().from(analyticsForecasts).orderBy(KIND_ORDER, analyticsForecasts.currency, analyticsForecasts.label);
   return rows.map(({ tenantId: _tenant, fingerprint: _fingerprint, ...row }) => row);
+}
+
+/** What the forecasts page shows: the stored forecasts, or (a plan without forecasting) the plan, for the gate. */
+export async function forecastsPage(tx: TenantTx): Promise<{ enabled: false; plan: Plan; planLabel: string } | { enabled: true; forecasts: StoredForecast[] }> {
+  const plan = await currentPlan(tx);
+  if (!PLANS[plan].features.forecasting) return { enabled: false, plan, planLabel: PLANS[plan].label };
+  return { enabled: true, forecasts: await listForecasts(tx) };
 }
