@@ -113,10 +113,10 @@ export async function markAnomalySeen(tx: TenantTx, _actor: Actor, rawInput: z.i
   return { id: row.id, status: "seen" };
 }
 
-export const anomalySeriesInput = z.object({ seriesKey: z.string().min(1).max(200), days: z.number().int().min(14).max(730).default(180) });
+export const anomalySeriesInput = z.object({ seriesKey: z.string().max(200).default(""), days: z.number().int().min(14).max(730).default(180) });
 
 /**
- * One series for the chart: the last `days` days with the expected value and band (computed
+ * One series for the chart (the first when `seriesKey` is empty): the last `days` days with the expected value and band (computed
  * now, over the whole history, as the scan does) and which days are stored as flagged. Also the
  * list of series there are, to choose from.
  */
@@ -124,7 +124,8 @@ export async function anomalyChart(tx: TenantTx, rawInput: z.input<typeof anomal
   const input = parseInput(anomalySeriesInput, rawInput);
   const all = await scannedSeries(tx, options);
   const choices = all.map((s) => ({ key: s.key, label: s.label, kind: s.kind }));
-  const series = all.find((s) => s.key === input.seriesKey);
+  // No key: the first series (revenue in the first currency).
+  const series = input.seriesKey ? all.find((s) => s.key === input.seriesKey) : all[0];
   if (!series) return { choices, series: null };
   const result = detect(series);
   const from = series.dates.length ? addDays(series.dates.at(-1)!, -(input.days - 1)) : "";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../../../../test/fixtures";
-import { withTenant, type Actor, type TenantTx } from "../../../db/tenant";
+import { withTenant, type Actor } from "../../../db/tenant";
 import { LimitReached } from "../../../platform/errors";
 import { listAccounts } from "../../accounting/accounts";
 import { createDraft, postEntry } from "../../accounting/entries";
