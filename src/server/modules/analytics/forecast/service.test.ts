@@ -112,6 +112,25 @@ describe("stored forecasts", () => {
   });
 });
 
+describe("short histories", () => {
+  it("makes no forecast from one complete month, and a naive one from two, saying the accuracy needs more", async () => {
+    const { org, owner } = await createTenant();
+    const actor: Actor = { userId: owner.id, role: "owner" };
+    const run: TenantRunner = (fn) => withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, fn);
+    await plan(run, "pro");
+    const accounts = await run((tx) => listAccounts(tx));
+    const id = (key: string) => accounts.find((a) => a.systemKey === key)!.id;
+    const sale = (date: string) => run(async (tx) => postEntry(tx, actor, (await createDraft(tx, actor, { date, lines: [{ accountId: id("cash"), debit: "900" }, { accountId: id("sales"), credit: "900" }] })).id));
+    await sale("2026-02-10");
+    expect(await refreshForecasts(run, { today: TODAY })).toEqual({ fitted: [], unchanged: 0, removed: 0 });
+    await sale("2026-01-10");
+    expect((await refreshForecasts(run, { today: TODAY })).fitted).toHaveLength(1);
+    const [revenue] = await run((tx) => listForecasts(tx));
+    expect(revenue).toMatchObject({ method: "naive", accuracy: null });
+    expect(revenue!.notes.join(" ")).toMatch(/accuracy is measured once there are 15 months of history \(there are 2\)/);
+  });
+});
+
 describe("suggestReorder", () => {
   // 10 units a day whatever the month's length; the 95% upper end 2 a day above.
   const months = ["2026-04-01", "2026-05-01", "2026-06-01"];

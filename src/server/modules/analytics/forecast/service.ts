@@ -76,10 +76,14 @@ export function fitSeries(series: MonthlySeries, horizon = FORECAST_HORIZON): Om
   };
 }
 
-/** The series the forecasts cover: revenue and expenses per currency, then the top products' demand. */
+/** The fewest complete months a forecast is made from (the library's naive method needs two). */
+export const MIN_MONTHS = 2;
+
+/** The series the forecasts cover: revenue and expenses per currency, then the top products' demand; each with MIN_MONTHS months or more. */
 export async function forecastSeries(tx: TenantTx, options: { today?: string } = {}): Promise<MonthlySeries[]> {
   const today = options.today ?? (await organizationToday(tx));
-  return [...(await monthlyFinanceSeries(tx, { today })), ...(await productDemandSeries(tx, { today }))];
+  const all = [...(await monthlyFinanceSeries(tx, { today })), ...(await productDemandSeries(tx, { today }))];
+  return all.filter((s) => s.values.length >= MIN_MONTHS);
 }
 
 /**
