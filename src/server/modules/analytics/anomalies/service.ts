@@ -26,11 +26,19 @@ import { DEFAULT_THRESHOLD, detectAnomalies, type AnomalyResult } from "./index"
  */
 
 export const ALERT_DAYS = 7;
+/**
+ * A series active (non-zero) on fewer than this share of its days is not scanned: with mostly
+ * zeros the residuals' MAD is 0 and every ordinary active day would look large (the library's
+ * README, "Sparse counts"). An invoice a week is such a series; daily sales are not.
+ */
+export const MIN_ACTIVE_SHARE = 0.5;
 
-/** Every series scanned, the money ones first. */
+const activeEnough = (series: DailySeries) => series.values.filter((v) => v !== 0).length >= MIN_ACTIVE_SHARE * series.values.length;
+
+/** Every series scanned (active on at least half its days), the money ones first. */
 export async function scannedSeries(tx: TenantTx, options: { today?: string } = {}): Promise<DailySeries[]> {
   const today = options.today ?? (await organizationToday(tx));
-  return [...(await dailyFinanceSeries(tx, { today })), ...(await dailyAccountSeries(tx, { today }))];
+  return [...(await dailyFinanceSeries(tx, { today })), ...(await dailyAccountSeries(tx, { today }))].filter(activeEnough);
 }
 
 const detect = (series: DailySeries): AnomalyResult => detectAnomalies({ dates: series.dates, values: series.values });
