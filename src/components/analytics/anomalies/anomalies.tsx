@@ -85,7 +85,7 @@ export function Anomalies({ slug, role }: { slug: string; role: MemberRole }) {
           <LoadError message={`Could not load the chart: ${readServerError(chart.error).message}`} retrying={chart.isFetching} onRetry={() => void chart.refetch()} />
         ) : !series ? (
           <EmptyState title={choices.length ? "Choose a series." : "Nothing to scan yet."}>
-            {choices.length ? "" : "Anomalies are looked for in posted revenue, expenses and busy accounts' activity per day."}
+            {choices.length ? "" : "Daily revenue, expenses and accounts' activity are scanned once they have postings on at least half of their days (with fewer, every posting day would look unusual)."}
           </EmptyState>
         ) : (
           <div className={clsx(chart.isPlaceholderData && "opacity-60")}>
