@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTenant } from "../../../../test/fixtures";
-import { withTenant, type Actor, type TenantTx } from "../../../db/tenant";
-import { listAccounts } from "../../accounting/accounts";
-import { createDraft, postEntry } from "../../accounting/entries";
+import { cashBooks } from "../../../../test/accounting/books";
+import type { TenantTx } from "../../../db/tenant";
 import { addDays, daysBetween } from "../series/calendar";
 import { anomalyChart, listAnomalies, markAnomalySeen, scanAnomalies } from "./service";
 
@@ -13,22 +11,16 @@ const TODAY = "2026-06-30";
 
 /** 120 days of daily cash sales (weekends lower, a small uniform wobble); `spikes` days sell `spike` more. */
 async function dailyBooks(spikes: Record<string, number> = {}) {
-  const { org, owner } = await createTenant();
-  const actor: Actor = { userId: owner.id, role: "owner" };
-  const run = <T,>(fn: (tx: TenantTx) => Promise<T>) => withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, fn);
-  const accounts = await run((tx) => listAccounts(tx));
-  const id = (key: string) => accounts.find((a) => a.systemKey === key)!.id;
+  const { org, actor, run, id, sales } = await cashBooks();
   let seed = 7;
   const wobble = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 60;
   const days = daysBetween(addDays(TODAY, -120), addDays(TODAY, -1));
-  await run(async (tx) => {
-    for (const day of days) {
+  await sales(
+    days.map((day) => {
       const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-      const amount = Math.round(1000 - (weekday === 0 || weekday === 6 ? 300 : 0) + wobble() + (spikes[day] ?? 0));
-      const lines = [{ accountId: id("cash"), debit: String(amount), currency: "USD" }, { accountId: id("sales"), credit: String(amount), currency: "USD" }];
-      await postEntry(tx, actor, (await createDraft(tx, actor, { date: day, lines })).id);
-    }
-  });
+      return { date: day, minor: String(Math.round(1000 - (weekday === 0 || weekday === 6 ? 300 : 0) + wobble() + (spikes[day] ?? 0))) };
+    }),
+  );
   return { org, actor, run, id };
 }
 

@@ -1,10 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTenant } from "../../../../test/fixtures";
-import { withTenant, type Actor } from "../../../db/tenant";
+import { cashBooks } from "../../../../test/accounting/books";
 import { LimitReached } from "../../../platform/errors";
-import { listAccounts } from "../../accounting/accounts";
-import { createDraft, postEntry } from "../../accounting/entries";
 import { createProduct } from "../../inventory/catalog/products";
 import { defaultWarehouseId } from "../../inventory/catalog/warehouses";
 import { receiveStock, shipStock } from "../../inventory/stock/stock";
@@ -20,13 +17,7 @@ const TODAY = "2026-03-15";
 
 /** A tenant with 26 months of seasonal cash sales (Jan 2024 … Feb 2026) and a product shipped every month. */
 async function seasonalBooks() {
-  const { org, owner } = await createTenant();
-  const actor: Actor = { userId: owner.id, role: "owner" };
-  const run: TenantRunner = (fn) => withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, fn);
-  const accounts = await run((tx) => listAccounts(tx));
-  const id = (key: string) => accounts.find((a) => a.systemKey === key)!.id;
-  const sale = (date: string, minor: string) =>
-    run(async (tx) => postEntry(tx, actor, (await createDraft(tx, actor, { date, lines: [{ accountId: id("cash"), debit: minor, currency: "USD" }, { accountId: id("sales"), credit: minor, currency: "USD" }] })).id));
+  const { org, actor, run, sale } = await cashBooks();
   const months = monthsBetween("2024-01-01", "2026-02-01");
   for (const [i, month] of months.entries()) await sale(`${month.slice(0, 8)}15`, String(Math.round(10_000 * (1 + 0.5 * Math.sin((2 * Math.PI * i) / 12)) + 37 * i)));
   const productId = await run(async (tx) => {
@@ -114,16 +105,11 @@ describe("stored forecasts", () => {
 
 describe("short histories", () => {
   it("makes no forecast from one complete month, and a naive one from two, saying the accuracy needs more", async () => {
-    const { org, owner } = await createTenant();
-    const actor: Actor = { userId: owner.id, role: "owner" };
-    const run: TenantRunner = (fn) => withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, fn);
+    const { run, sale } = await cashBooks();
     await plan(run, "pro");
-    const accounts = await run((tx) => listAccounts(tx));
-    const id = (key: string) => accounts.find((a) => a.systemKey === key)!.id;
-    const sale = (date: string) => run(async (tx) => postEntry(tx, actor, (await createDraft(tx, actor, { date, lines: [{ accountId: id("cash"), debit: "900" }, { accountId: id("sales"), credit: "900" }] })).id));
-    await sale("2026-02-10");
+    await sale("2026-02-10", "900");
     expect(await refreshForecasts(run, { today: TODAY })).toEqual({ fitted: [], unchanged: 0, removed: 0 });
-    await sale("2026-01-10");
+    await sale("2026-01-10", "900");
     expect((await refreshForecasts(run, { today: TODAY })).fitted).toHaveLength(1);
     const [revenue] = await run((tx) => listForecasts(tx));
     expect(revenue).toMatchObject({ method: "naive", accuracy: null });

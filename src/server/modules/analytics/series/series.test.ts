@@ -1,9 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTenant } from "../../../../test/fixtures";
-import { withTenant, type Actor, type TenantTx } from "../../../db/tenant";
-import { listAccounts } from "../../accounting/accounts";
-import { createDraft, postEntry } from "../../accounting/entries";
+import { cashBooks as books } from "../../../../test/accounting/books";
+import { withTenant } from "../../../db/tenant";
 import { incomeStatement } from "../../accounting/reports";
 import { createProduct } from "../../inventory/catalog/products";
 import { defaultWarehouseId } from "../../inventory/catalog/warehouses";
@@ -12,19 +10,6 @@ import { tenants } from "../../orgs/schema";
 import { dailyAccountSeries, dailyFinanceSeries, monthlyFinanceSeries, productDemandSeries } from "./series";
 
 /* The analytics series equal what accounting's income statement and inventory's ledger say. */
-
-async function books() {
-  const { org, owner } = await createTenant();
-  const actor: Actor = { userId: owner.id, role: "owner" };
-  const run = <T,>(fn: (tx: TenantTx) => Promise<T>) => withTenant({ tenantId: org.id, userId: owner.id, role: "owner" }, fn);
-  const accounts = await run((tx) => listAccounts(tx));
-  const id = (key: string) => accounts.find((a) => a.systemKey === key)!.id;
-  const post = (date: string, lines: { accountId: string; debit?: string; credit?: string; currency?: string }[]) =>
-    run(async (tx) => postEntry(tx, actor, (await createDraft(tx, actor, { date, lines })).id));
-  const sale = (date: string, minor: string, currency = "USD") => post(date, [{ accountId: id("cash"), debit: minor, currency }, { accountId: id("sales"), credit: minor, currency }]);
-  const expense = (date: string, minor: string) => post(date, [{ accountId: id("bank_fees"), debit: minor }, { accountId: id("cash"), credit: minor }]);
-  return { org, actor, run, id, sale, expense };
-}
 
 describe("analytics series", () => {
   it("monthly revenue and expenses per currency are the income statement's month columns, zero-filled, the current month left out", async () => {
