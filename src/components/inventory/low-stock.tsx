@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { ReorderSuggestions } from "@/components/analytics/forecasts/reorder-suggestions";
 import { isUuid } from "@/components/records/list-state";
 import { FilterSelect, TableSkeleton } from "@/components/records/parts";
 import { EmptyState } from "@/components/ui/card";
@@ -99,6 +100,7 @@ export function LowStockList({ slug }: { slug: string }) {
           </div>
         )}
       </section>
+      <ReorderSuggestions slug={slug} />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { defineJob } from "../../jobs/define";
+import { ANOMALY_DETECTED } from "../analytics/events";
+import { ANALYTICS } from "../analytics/permissions";
 import { LOW_STOCK } from "../inventory/events";
 import { INVENTORY } from "../inventory/permissions";
 import { roleAtLeast, type MemberRole } from "../orgs/roles";
@@ -155,4 +157,33 @@ export const notifyLowStockJob = defineJob({
   },
 });
 
-export const NOTIFICATION_JOBS = [notifyTaskAssignedJob, notifyTaskOverdueJob, notifyDealAssignedJob, notifyMentionJob, notifyImportFinishedJob, notifyLowStockJob];
+/** A figure with the sign and up to two decimals, for a body text (amounts are minor units; the page formats them properly). */
+const figure = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+
+export const notifyAnomalyDetectedJob = defineJob({
+  id: "notifications-anomaly-detected",
+  event: ANOMALY_DETECTED,
+  async handler({ event, withTenant, asMember }) {
+    const { seriesKey, label, day, actual, expected, lower, upper, direction } = event.data;
+    // Admins and owners: the people who look into unusual books (the fraud review queue's readers too).
+    const members = await withTenant((tx) => tx.execute<{ user_id: string; role: MemberRole }>(sql`select user_id, role from member_directory order by user_id`));
+    const recipients = members.filter((m) => roleAtLeast(m.role, ANALYTICS.review));
+    const outcomes: Record<string, string> = {};
+    for (const { user_id: userId } of recipients) {
+      const draft: Draft = {
+        userId,
+        actorId: null,
+        kind: "anomaly_detected",
+        // Once per recipient per series and day, whichever event carried it.
+        key: `anomaly:${seriesKey}:${day}`,
+        title: `${label} was unusually ${direction} on ${day}`,
+        body: `${figure(actual)} against an expected ${figure(expected)} (usual range ${figure(lower)} to ${figure(upper)}, in minor units)`,
+        link: { entityType: "analytics.anomalies", id: null },
+      };
+      outcomes[userId] = await deliver({ withTenant, asMember }, draft);
+    }
+    return outcomes;
+  },
+});
+
+export const NOTIFICATION_JOBS = [notifyTaskAssignedJob, notifyTaskOverdueJob, notifyDealAssignedJob, notifyMentionJob, notifyImportFinishedJob, notifyLowStockJob, notifyAnomalyDetectedJob];

@@ -6,7 +6,7 @@ import { z } from "zod";
  * the account page use these).
  */
 
-export const NOTIFICATION_KINDS = ["task_assigned", "task_overdue", "deal_assigned", "mention", "import_finished", "stock_low"] as const;
+export const NOTIFICATION_KINDS = ["task_assigned", "task_overdue", "deal_assigned", "mention", "import_finished", "stock_low", "anomaly_detected"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
@@ -16,6 +16,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   mention: "Someone mentions you in a note",
   import_finished: "An import you started has finished",
   stock_low: "Products are at or below their reorder point (admins and owners, once a day)",
+  anomaly_detected: "Revenue, expenses or an account's activity was unusual on a day (admins and owners)",
 };
 
 export type KindPreference = { inApp: boolean; email: boolean };
@@ -29,6 +30,7 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   mention: { inApp: true, email: true },
   import_finished: { inApp: true, email: false },
   stock_low: { inApp: true, email: false },
+  anomaly_detected: { inApp: true, email: false },
 };
 
 const kindPreference = z.object({ inApp: z.boolean(), email: z.boolean() });
@@ -48,6 +50,7 @@ const PATHS: Record<string, (id: string) => string> = {
 /** Pages a notification links to as a whole (no record id): every member can open them. */
 const PAGES: Record<string, string> = {
   "inventory.low_stock": "/inventory/low-stock",
+  "analytics.anomalies": "/analytics/anomalies",
 };
 
 export const isPageLink = (entityType: string | null): boolean => entityType !== null && Object.hasOwn(PAGES, entityType);
