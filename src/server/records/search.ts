@@ -4,6 +4,7 @@ import type { TenantTx } from "../db/tenant";
 import { parseInput, plainText } from "../platform/validate";
 import type { RecordActor } from "./actor";
 import { prefixQuery } from "./lists";
+import { tenantKeyedQuery } from "./search-key";
 
 /*
  * Global search: one searcher per kind of record (a module provides its own), run one
@@ -84,6 +85,11 @@ export type FullTextSource<T extends string> = {
   /** The table, e.g. sql`crm_contacts`; the expressions below name it `r`. */
   table: SQL;
   search: SQL;
+  /**
+   * The tenant-keyed copy of `search` (./search-key.ts), when the table has one: the match
+   * then runs on it, so its GIN index reads only this tenant's entries. Ranking stays on `search`.
+   */
+  searchKey?: SQL;
   title: SQL;
   subtitle: SQL;
   /** What "starts with the text" is tested on (lower-cased here). */
@@ -92,18 +98,19 @@ export type FullTextSource<T extends string> = {
   where?: SQL;
 };
 
-/** A searcher over one table's full-text column (a GIN index on (tenant_id, search) makes it fast). */
+/** A searcher over one table's full-text column (a GIN index on its tenant-keyed copy, or on (tenant_id, search), makes it fast). */
 export function fullTextSearcher<T extends string>(source: FullTextSource<T>): Searcher<T> {
   return {
     id: source.id,
     label: source.label,
     async search(tx, _actor, query, limit) {
+      const match = source.searchKey ? sql`${source.searchKey} @@ ${tenantKeyedQuery(sql`to_tsquery('simple', ${query.tsquery})`)}` : sql`${source.search} @@ q.query`;
       const rows = await tx.execute<{ id: string; title: string; subtitle: string | null; rank: number }>(sql`
         select id, title, subtitle, rank from (
           select r.id, ${source.title} as title, ${source.subtitle} as subtitle,
                  ts_rank(${source.search}, q.query) + case when lower(${source.name}) like ${query.startsWith} then 1 else 0 end as rank
             from ${source.table} r, (select to_tsquery('simple', ${query.tsquery}) as query) q
-           where ${source.search} @@ q.query ${source.where ? sql`and ${source.where}` : sql``}
+           where ${match} ${source.where ? sql`and ${source.where}` : sql``}
            limit ${SEARCH_CANDIDATES}) hits
          order by rank desc, title
          limit ${limit}`);

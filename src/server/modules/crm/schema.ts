@@ -19,6 +19,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { currentUserIdDefault, tenantIdColumn, timestamps } from "../../db/columns";
+import { tenantKeyedVector } from "../../records/search-key";
 import { bulkTables, importTables, savedViewsTable } from "../../records/tables";
 import { users } from "../accounts/schema";
 import { tenants } from "../orgs/schema";
@@ -73,6 +74,24 @@ const searchText = (...parts: SQL[]) =>
     parts.map((part) => sql`coalesce(${part}, '')`),
     sql` || ' ' || `,
   )})`;
+
+/*
+ * Each table's search words. Stored twice: `search` (for ranking) and `search_key`, the
+ * same words keyed by the tenant, which the GIN index holds (records/search-key.ts: a prefix then reads one tenant's index entries, not all).
+ * A generated column cannot read another, so both repeat the expression.
+ */
+const companySearch = searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`, folded(sql`name || ' ' || coalesce(city, '')`), tagWords);
+const contactSearch = searchText(
+  sql`first_name`,
+  sql`last_name`,
+  sql`primary_email`,
+  sql`regexp_replace(coalesce(primary_email, ''), '[@.]', ' ', 'g')`,
+  sql`title`,
+  folded(sql`first_name || ' ' || last_name`),
+  sql`neuroops_phone_words(primary_phone)`,
+  tagWords,
+);
+const dealSearch = searchText(sql`title`, folded(sql`title`), tagWords);
 
 /*
  * Index orders. Every btree here is ascending: a backward scan serves `desc` (which means
@@ -138,10 +157,9 @@ export const crmCompanies = pgTable(
     deletedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdBy: createdByColumn(),
     ...timestamps(),
-    search: tsvector().generatedAlwaysAs(
-      (): SQL =>
-        searchText(sql`name`, sql`domain`, sql`replace(coalesce(domain, ''), '.', ' ')`, sql`industry`, sql`city`, folded(sql`name || ' ' || coalesce(city, '')`), tagWords),
-    ),
+    search: tsvector().generatedAlwaysAs((): SQL => companySearch),
+    /** `search` keyed by the tenant (records/search-key.ts): what search matches on, through its GIN index. */
+    searchKey: tsvector().generatedAlwaysAs((): SQL => tenantKeyedVector(companySearch)),
     /** lower(name), stored: the name sort's key (see sortLowerColumn). */
     sortName: sortLowerColumn(sql`name`),
   },
@@ -152,7 +170,7 @@ export const crmCompanies = pgTable(
     index("crm_companies_created_idx").on(t.tenantId, t.createdAt, t.id).where(sql`merged_into_id is null`),
     index("crm_companies_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_companies_domain_idx").on(t.tenantId, t.domain),
-    index("crm_companies_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_companies_search_key_idx").using("gin", t.tenantId, t.searchKey),
     index("crm_companies_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),
   ],
 );
@@ -181,19 +199,9 @@ export const crmContacts = pgTable(
     deletedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdBy: createdByColumn(),
     ...timestamps(),
-    search: tsvector().generatedAlwaysAs(
-      (): SQL =>
-        searchText(
-          sql`first_name`,
-          sql`last_name`,
-          sql`primary_email`,
-          sql`regexp_replace(coalesce(primary_email, ''), '[@.]', ' ', 'g')`,
-          sql`title`,
-          folded(sql`first_name || ' ' || last_name`),
-          sql`neuroops_phone_words(primary_phone)`,
-          tagWords,
-        ),
-    ),
+    search: tsvector().generatedAlwaysAs((): SQL => contactSearch),
+    /** `search` keyed by the tenant (records/search-key.ts): what search matches on, through its GIN index. */
+    searchKey: tsvector().generatedAlwaysAs((): SQL => tenantKeyedVector(contactSearch)),
     /** lower(last_name) and lower(first_name), stored: the name sort's keys (see sortLowerColumn). */
     sortLastName: sortLowerColumn(sql`last_name`),
     sortFirstName: sortLowerColumn(sql`first_name`),
@@ -205,9 +213,11 @@ export const crmContacts = pgTable(
     index("crm_contacts_created_idx").on(t.tenantId, t.createdAt, t.id).where(LIVE),
     index("crm_contacts_name_idx").on(t.tenantId, t.sortLastName, t.sortFirstName, t.id).where(LIVE),
     index("crm_contacts_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt, t.id).where(LIVE),
+    // One owner's contacts by name ("my contacts", and the owner filter sorted by name) straight from the index: no sort of all of them.
+    index("crm_contacts_owner_name_idx").on(t.tenantId, t.ownerId, t.sortLastName, t.sortFirstName, t.id).where(LIVE),
     index("crm_contacts_lifecycle_idx").on(t.tenantId, t.lifecycleStage, t.updatedAt, t.id).where(LIVE),
     index("crm_contacts_company_idx").on(t.tenantId, t.companyId),
-    index("crm_contacts_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_contacts_search_key_idx").using("gin", t.tenantId, t.searchKey),
     index("crm_contacts_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),
   ],
 );
@@ -306,7 +316,9 @@ export const crmDeals = pgTable(
     deletedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdBy: createdByColumn(),
     ...timestamps(),
-    search: tsvector().generatedAlwaysAs((): SQL => searchText(sql`title`, folded(sql`title`), tagWords)),
+    search: tsvector().generatedAlwaysAs((): SQL => dealSearch),
+    /** `search` keyed by the tenant (records/search-key.ts): what search matches on, through its GIN index. */
+    searchKey: tsvector().generatedAlwaysAs((): SQL => tenantKeyedVector(dealSearch)),
     /** lower(title), stored: the title sort's key (see sortLowerColumn). */
     sortTitle: sortLowerColumn(sql`title`),
     /**
@@ -330,7 +342,7 @@ export const crmDeals = pgTable(
     index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt, t.id).where(sql`deleted_at is null`),
     index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
     index("crm_deals_company_idx").on(t.tenantId, t.companyId),
-    index("crm_deals_search_idx").using("gin", t.tenantId, t.search),
+    index("crm_deals_search_key_idx").using("gin", t.tenantId, t.searchKey),
     index("crm_deals_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),
     check("crm_deals_probability_check", sql`probability is null or probability between 0 and 100`),
     check("crm_deals_amount_check", sql`amount_minor >= 0`),

@@ -5,6 +5,7 @@ import { createCompany } from "./companies/companies";
 import { createContact } from "./contacts/contacts";
 import { prefixQuery } from "../../records/lists";
 import { foldAccents, searchTsquery } from "../../records/search";
+import { tenantKeyedQuery } from "../../records/search-key";
 import { createDeal } from "./deals/deals";
 import { globalSearch } from "./search";
 
@@ -73,7 +74,7 @@ describe("global search", () => {
 });
 
 describe("search under row-level security", () => {
-  it("can use the (tenant_id, search) index: the match operator is leakproof", async () => {
+  it("can use the search_key index: the match operator is leakproof", async () => {
     const { owner } = await crmTeam();
     const [row] = await owner.run((tx) =>
       tx.execute<{ leakproof: boolean }>(sql`select proleakproof as leakproof from pg_proc where oid = 'ts_match_vq(tsvector, tsquery)'::regprocedure`),
@@ -92,5 +93,39 @@ describe("search under row-level security", () => {
     // Accents and phone digits are folded on the typed text, never per row: the row side stays `search @@ <constant>`.
     expect(plan).toMatch(/search @@ '.*muller.*'::tsquery/);
     expect(plan).not.toMatch(/neuroops_fold_accents|translate\(/);
+  });
+
+  it("matches on the tenant-keyed vector exactly the rows the plain one matches, as a member", async () => {
+    const { owner, people } = await crmTeam("member");
+    await owner.run(async (tx) => {
+      await createContact(tx, owner.actor, { firstName: "Anna", lastName: "O'Brien", emails: [{ value: "anna.obrien@north-wind.example" }], tags: ["vip", "key-account"] });
+      await createContact(tx, owner.actor, { firstName: "Jürgen", lastName: "Müller", phones: [{ value: "+49 30 1234567" }] });
+      await createContact(tx, owner.actor, { firstName: "Annabel", lastName: "Lee", title: "Head of Back\\Office" });
+      await createContact(tx, owner.actor, { firstName: "Bob", lastName: "Builder" });
+      await createCompany(tx, owner.actor, { name: "North Wind Traders", domain: "north-wind.example" });
+      await createDeal(tx, owner.actor, { title: "Anna's renewal", tags: ["renewal"] });
+    });
+    const member = people[0]!;
+    for (const typed of ["an", "anna", "o'brien", "obrien", "anna.obrien@north", "north-wind", "muller", "+49 30", "key-account", "back\\office", "annas", "zzz"]) {
+      const tsquery = searchTsquery(typed)!;
+      for (const table of ["crm_contacts", "crm_companies", "crm_deals"]) {
+        const [row] = await member.run((tx) =>
+          tx.execute<{ plain: string[]; keyed: string[] }>(sql`
+            select array(select id::text from ${sql.identifier(table)} where search @@ to_tsquery('simple', ${tsquery}) order by id) as plain,
+                   array(select id::text from ${sql.identifier(table)} where search_key @@ ${tenantKeyedQuery(sql`to_tsquery('simple', ${tsquery})`)} order by id) as keyed`),
+        );
+        expect(row!.keyed, `${table} "${typed}"`).toEqual(row!.plain);
+        if (typed === "an" && table === "crm_contacts") expect(row!.plain.length).toBe(2);
+      }
+    }
+    // That the index serves it at scale (and a two-letter prefix reads one tenant's entries) is bench:crm's plan (4), docs/performance.md.
+  });
+
+  it("finds nothing when no tenant is set (the keyed query is null)", async () => {
+    const [row] = await (await crmTeam()).owner.run(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+      return tx.execute<{ query: string | null }>(sql`select ${tenantKeyedQuery(sql`to_tsquery('simple', 'anna')`)}::text as query`);
+    });
+    expect(row!.query).toBeNull();
   });
 });

@@ -6,8 +6,9 @@ import { fullTextSearcher, runSearch, searchInput, type SearchHit, type Searcher
 
 /*
  * CRM's searchers for the global search (src/server/records/search.ts): companies,
- * contacts and deals by Postgres full text with prefix matching on every word (GIN
- * indexes on (tenant_id, search)). Visibility rules apply (the policies filter rows).
+ * contacts and deals by Postgres full text with prefix matching on every word, matched
+ * on the tenant-keyed search_key through its GIN index (records/search-key.ts) and
+ * ranked on search. Visibility rules apply (the policies filter rows).
  */
 
 export { searchInput };
@@ -22,6 +23,7 @@ export const crmSearchers: Searcher<CrmSearchType>[] = [
     type: "contact",
     table: sql`crm_contacts`,
     search: sql`r.search`,
+    searchKey: sql`r.search_key`,
     title: sql`trim(r.first_name || ' ' || r.last_name)`,
     subtitle: sql`coalesce(r.primary_email, r.title)`,
     name: sql`r.first_name || ' ' || r.last_name`,
@@ -33,6 +35,7 @@ export const crmSearchers: Searcher<CrmSearchType>[] = [
     type: "company",
     table: sql`crm_companies`,
     search: sql`r.search`,
+    searchKey: sql`r.search_key`,
     title: sql`r.name`,
     subtitle: sql`r.domain`,
     name: sql`r.name`,
@@ -44,6 +47,7 @@ export const crmSearchers: Searcher<CrmSearchType>[] = [
     type: "deal",
     table: sql`crm_deals`,
     search: sql`r.search`,
+    searchKey: sql`r.search_key`,
     title: sql`r.title`,
     subtitle: sql`r.status::text`,
     name: sql`r.title`,

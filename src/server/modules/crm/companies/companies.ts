@@ -169,7 +169,7 @@ export const COMPANY_SORT: Record<(typeof companySortFields)[number], SortColumn
 };
 
 export async function companyListConditions(tx: TenantTx, filters: z.output<typeof companyListInput>["filters"]): Promise<SQL[]> {
-  const columns = { search: sql`co.search`, ownerId: sql`co.owner_id`, tags: sql`co.tags`, createdAt: sql`co.created_at`, updatedAt: sql`co.updated_at`, custom: sql`co.custom` };
+  const columns = { search: sql`co.search`, searchKey: sql`co.search_key`, ownerId: sql`co.owner_id`, tags: sql`co.tags`, createdAt: sql`co.created_at`, updatedAt: sql`co.updated_at`, custom: sql`co.custom` };
   return [sql`co.merged_into_id is null`, sql`co.deleted_at is null`, ...(await recordConditions(columns, filters, () => listCustomFields(tx, "company")))];
 }
 

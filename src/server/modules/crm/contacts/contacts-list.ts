@@ -50,7 +50,7 @@ export type ContactListRow = {
   updatedAt: Date;
 };
 
-const CONTACT_FILTER_COLUMNS = { search: sql`c.search`, ownerId: sql`c.owner_id`, tags: sql`c.tags`, createdAt: sql`c.created_at`, updatedAt: sql`c.updated_at`, custom: sql`c.custom` };
+const CONTACT_FILTER_COLUMNS = { search: sql`c.search`, searchKey: sql`c.search_key`, ownerId: sql`c.owner_id`, tags: sql`c.tags`, createdAt: sql`c.created_at`, updatedAt: sql`c.updated_at`, custom: sql`c.custom` };
 
 /** The WHERE conditions of a contact list view (shared by the list and the CSV export). */
 export async function contactListConditions(tx: TenantTx, filters: z.output<typeof contactListInput>["filters"]): Promise<SQL[]> {

@@ -43,7 +43,7 @@ export const DEAL_SORT: Record<(typeof dealSortFields)[number], SortColumn[]> = 
 
 /** The WHERE conditions of a deal list view on `crm_deals d` (shared by the list and the CSV export). */
 export async function dealListConditions(tx: TenantTx, filters: z.output<typeof dealListInput>["filters"]): Promise<SQL[]> {
-  const columns = { search: sql`d.search`, ownerId: sql`d.owner_id`, tags: sql`d.tags`, createdAt: sql`d.created_at`, updatedAt: sql`d.updated_at`, custom: sql`d.custom` };
+  const columns = { search: sql`d.search`, searchKey: sql`d.search_key`, ownerId: sql`d.owner_id`, tags: sql`d.tags`, createdAt: sql`d.created_at`, updatedAt: sql`d.updated_at`, custom: sql`d.custom` };
   // Not in the trash: also the predicate of the partial indexes (updated, board).
   const conditions: SQL[] = [sql`d.deleted_at is null`, ...(await recordConditions(columns, filters, () => listCustomFields(tx, "deal")))];
   if (filters.pipelineId) conditions.push(sql`d.pipeline_id = ${filters.pipelineId}`);
@@ -190,7 +190,7 @@ export async function getBoard(tx: TenantTx, rawInput: z.input<typeof boardInput
     select id, name, is_default, archived_at from crm_pipelines
      where ${input.pipelineId ? sql`id = ${input.pipelineId}` : sql`is_default`}`);
   if (!pipeline) throw new NotFound("This pipeline does not exist.");
-  const filters = await recordConditions({ search: sql`d.search`, ownerId: sql`d.owner_id` }, input, async () => []);
+  const filters = await recordConditions({ search: sql`d.search`, searchKey: sql`d.search_key`, ownerId: sql`d.owner_id` }, input, async () => []);
   const extra = filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
 
   const stages = await tx.execute<{ id: string; name: string; position: number; probability: number; outcome: DealStatus }>(sql`
