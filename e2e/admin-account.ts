@@ -25,10 +25,10 @@ export async function registerOrSignInAdmin(page: Page): Promise<void> {
 
 /**
  * The super admin puts the demo organization Acme Demo on another plan from /admin (as before
- * Stripe is configured): specs of paid features switch it to Pro and, in afterAll, back to Free
+ * Stripe is configured): specs of paid features switch it to Pro (or Business) and, in afterAll, back to Free
  * for the specs after them (they run one at a time, playwright.config.ts).
  */
-export async function setDemoPlan(page: Page, plan: "Free" | "Pro"): Promise<void> {
+export async function setDemoPlan(page: Page, plan: "Free" | "Pro" | "Business"): Promise<void> {
   await page.goto("/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Platform admin" })).toBeVisible();
   await page.getByRole("searchbox", { name: "Search organizations" }).fill(DEMO.orgName);
