@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor, TenantTx } from "../../../db/tenant";
 import { publishEvent } from "../../../jobs/publish";
 import { NotFound } from "../../../platform/errors";
-import { parseInput } from "../../../platform/validate";
+import { parseInput, plainText } from "../../../platform/validate";
 import { organizationToday } from "../../accounting/entries";
 import { recordAudit } from "../../audit/service";
 import { ANOMALY_DETECTED } from "../events";
@@ -91,7 +91,7 @@ export async function scanAnomalies(tx: TenantTx, options: { today?: string } = 
 
 export const anomalyListInput = z.object({
   status: z.enum(["new", "seen"]).nullish(),
-  seriesKey: z.string().max(200).nullish(),
+  seriesKey: plainText().max(200).nullish(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 
@@ -121,7 +121,7 @@ export async function markAnomalySeen(tx: TenantTx, _actor: Actor, rawInput: z.i
   return { id: row.id, status: "seen" };
 }
 
-export const anomalySeriesInput = z.object({ seriesKey: z.string().max(200).default(""), days: z.number().int().min(14).max(730).default(180) });
+export const anomalySeriesInput = z.object({ seriesKey: plainText().max(200).default(""), days: z.number().int().min(14).max(730).default(180) });
 
 /**
  * One series for the chart (the first when `seriesKey` is empty): the last `days` days with the expected value and band (computed
