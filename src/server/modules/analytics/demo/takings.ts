@@ -1,6 +1,6 @@
 import type { Actor, TenantTx } from "../../../db/tenant";
 import { recordAudit } from "../../audit/service";
-import { insertDraft, postDraft } from "../../accounting/entries";
+import { postEntries } from "../../accounting/entries";
 import { normalSampler, seededRandom } from "../forecast/random";
 import { addDays, isWeekend, weekday } from "./calendar";
 
@@ -76,26 +76,25 @@ export function planTakings(options: { first: string; today: string; seed: numbe
 
 /**
  * Books the takings, one posted entry a day (Dr `bankAccountId`, Cr `salesAccountId`), through the
- * ledger's own draft-and-post (the database numbers and chains each entry and checks its balance).
+ * ledger's batch posting (accounting's postEntries: the database numbers, chains and checks each entry).
  * Source "import": they come from the till's feed, not from a person, so they are not manual
  * journal entries for the fraud scorer; `sourceId` is `pos:<day>`. One audit record for the batch.
  */
 export async function bookTakings(tx: TenantTx, actor: Actor, plan: readonly DayTakings[], accounts: { bankAccountId: string; salesAccountId: string }): Promise<number> {
-  for (const { day, amountMinor } of plan) {
-    const amount = amountMinor.toString();
-    const memo = `Card and counter takings ${day}`;
-    const id = await insertDraft(tx, {
+  await postEntries(
+    tx,
+    actor,
+    plan.map(({ day, amountMinor }) => ({
       date: day,
-      memo,
-      source: "import",
+      memo: `Card and counter takings ${day}`,
+      source: "import" as const,
       sourceId: `pos:${day}`,
       lines: [
-        { accountId: accounts.bankAccountId, debit: amount, description: "Card terminal and cash settlement" },
-        { accountId: accounts.salesAccountId, credit: amount, description: "Showroom sales" },
+        { accountId: accounts.bankAccountId, debit: amountMinor.toString(), description: "Card terminal and cash settlement" },
+        { accountId: accounts.salesAccountId, credit: amountMinor.toString(), description: "Showroom sales" },
       ],
-    });
-    await postDraft(tx, actor, id);
-  }
+    })),
+  );
   const total = plan.reduce((sum, t) => sum + t.amountMinor, 0n);
   await recordAudit(tx, {
     action: "accounting.journal.imported",
