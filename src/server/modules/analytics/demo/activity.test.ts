@@ -29,12 +29,12 @@ async function seededTenant(options: { seed?: number; months?: number } = {}) {
 
 type Tenant = Awaited<ReturnType<typeof seededTenant>>;
 
-/** Posted sales (account 4000) per day, net of credits. */
+/** Posted sales (accounts 4000, the invoices', and 4100, the showroom's takings) per day, net of credits. */
 async function dailySales(tx: TenantTx): Promise<Map<string, number>> {
   const rows = await tx.execute<{ day: string; amount: string }>(sql`
     select e.date::text as day, sum(l.credit - l.debit)::text as amount
       from accounting_lines l join accounting_entries e on e.id = l.entry_id join accounting_accounts a on a.id = l.account_id
-     where e.status = 'posted' and a.code = '4000' group by e.date order by e.date`);
+     where e.status = 'posted' and a.code in ('4000', '4100') group by e.date order by e.date`);
   return new Map(rows.map((r) => [r.day, Number(r.amount)]));
 }
 

@@ -4,14 +4,14 @@ import { createDocument } from "../../accounting/documents/documents";
 import { recordPayment } from "../../accounting/documents/payments";
 import { postDocument } from "../../accounting/documents/posting";
 import { createTaxRate, listTaxRates } from "../../accounting/documents/setup";
-import { listAccounts } from "../../accounting/accounts";
+import { createAccount, listAccounts } from "../../accounting/accounts";
 import { createDraft, organizationToday, postEntry } from "../../accounting/entries";
 import { createCompany } from "../../crm/companies/companies";
 import type { DemoPeople } from "../../define";
 import { currentOrganization } from "../../orgs/settings";
 import { normalSampler, seededRandom } from "../forecast/random";
 import { addDays, businessDays, lastWeekday, monthStart, nextBusinessDay } from "./calendar";
-import { bookTakings, planTakings } from "./takings";
+import { bookTakings, planTakings, SHOWROOM_ACCOUNT } from "./takings";
 
 /*
  * Two years of the demo organization's trade (issue 16, item 6), through the accounting
@@ -252,7 +252,9 @@ export async function seedDemoActivity(tx: TenantTx, people: DemoPeople, options
 
   // The showroom's daily takings, every business day (dense daily revenue, with the spike days), booked by the owner from the till's feed.
   await actAs(owner);
-  await bookTakings(tx, owner, planTakings({ first, today, seed: seed + 1_000, spikeDays: anomalyDays }), { bankAccountId: account("1010"), salesAccountId: account("4000") });
+  // Their own income account beside 4000 Sales (the invoices'), so customers' sales still add up to 4000.
+  const showroom = accounts.get(SHOWROOM_ACCOUNT.code) ?? (await createAccount(tx, owner, { ...SHOWROOM_ACCOUNT, type: "income" })).id;
+  await bookTakings(tx, owner, planTakings({ first, today, seed: seed + 1_000, spikeDays: anomalyDays }), { bankAccountId: account("1010"), salesAccountId: showroom });
 
   // Injected cases, in the last months (each a plain, valid transaction; only its pattern is odd).
   const lastBill = (supplier: SupplierKey, before: string) => [...bills].reverse().find((b) => b.supplier === supplier && b.date < before) ?? missing(`a ${supplier} bill before ${before}`);

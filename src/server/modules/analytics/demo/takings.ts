@@ -29,6 +29,9 @@ const GROWTH = 0.45;
 /** How many times the usual customers on a spike day. */
 export const SPIKE_FACTOR = 3;
 
+/** The income account the takings are credited to, made by the demo beside 4000 Sales (which the invoices use). */
+export const SHOWROOM_ACCOUNT = { code: "4100", name: "Showroom sales" } as const;
+
 export type DayTakings = { day: string; amountMinor: bigint; spike: boolean };
 
 /** The season on a day: month factors placed on the 15th, straight lines between them (no step at a month's turn). */
