@@ -102,11 +102,11 @@ describe("the demo's two years of activity", () => {
   });
 
   it("gives the anomaly scan a daily revenue series to scan, in which it finds the spike days and few others", async () => {
-    const { scanned, result, flagged } = await tenant.run(async (tx) => {
+    const { scanned, result, flagged, all } = await tenant.run(async (tx) => {
       const series = await scannedSeries(tx, { today: TODAY });
       const result = await scanAnomalies(tx, { today: TODAY });
       const key = series.find((s) => s.kind === "revenue")?.key ?? "none";
-      return { scanned: series, result, flagged: await listAnomalies(tx, { seriesKey: key, limit: 500 }) };
+      return { scanned: series, result, flagged: await listAnomalies(tx, { seriesKey: key, limit: 500 }), all: await listAnomalies(tx, { limit: 500 }) };
     });
     const revenue = scanned.find((s) => s.kind === "revenue");
     expect(revenue, scanned.map((s) => s.key).join(", ")).toBeDefined();
@@ -116,7 +116,7 @@ describe("the demo's two years of activity", () => {
     for (const a of flagged.filter((a) => tenant.activity.anomalyDays.includes(a.day))) expect(a.direction).toBe("high");
     const others = flagged.filter((a) => !tenant.activity.anomalyDays.includes(a.day));
     console.info(
-      `anomaly scan: ${result.series} series, ${result.flagged} days flagged in all; revenue: ${tenant.activity.anomalyDays.length} spikes found, ${others.length} other days flagged in ${revenue!.values.length}: ${others.map((a) => `${a.day} ${a.direction} z=${a.score.toFixed(1)}`).join("; ")}`,
+      `anomaly scan: ${result.series} series, ${result.flagged} days flagged in all (${scanned.map((s) => `${s.label}: ${all.filter((a) => a.seriesKey === s.key).length}`).join(", ")}); revenue: ${tenant.activity.anomalyDays.length} spikes found, ${others.length} other days flagged in ${revenue!.values.length}: ${others.map((a) => `${a.day} ${a.direction} z=${a.score.toFixed(1)}`).join("; ")}`,
     );
     expect(others.length).toBeLessThanOrEqual(8);
   });

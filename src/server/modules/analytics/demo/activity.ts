@@ -81,6 +81,13 @@ const PRODUCTS = [
 ] as const;
 type Sku = (typeof PRODUCTS)[number]["sku"];
 
+/** The spike days' large order, far above an ordinary invoice. */
+const SPIKE_ORDER: [Sku, number][] = [
+  ["CHAIR-ERG", 25],
+  ["DESK-OAK", 12],
+  ["MON-27", 20],
+];
+
 type Line = Parameters<typeof createDocument>[2]["lines"][number];
 type Posted = { id: string; number: string; total: string; companyId: string; date: string };
 type PlannedPayment = { date: string; direction: "received" | "made"; companyId: string; amount: string; documentId?: string; label?: InjectedFraudCase["injected"] };
@@ -196,8 +203,12 @@ export async function seedDemoActivity(tx: TenantTx, people: DemoPeople, options
       const lines = chosen.map((index): [Sku, number] => [PRODUCTS[index]!.sku, between(PRODUCTS[index]!.min, PRODUCTS[index]!.max)]);
       orders.push({ day: days[Math.floor(random() * days.length)]!, customer: customer.id, lines, service: random() < 0.3 ? between(2, 8) : 0 });
     }
-    // The revenue spikes are in the showroom's takings (takings.ts): a clearance sale mid-month.
-    if (spikeMonths.has(m) && days.length > 10 && days[Math.floor(days.length / 2)]! < today) anomalyDays.push(days[Math.floor(days.length / 2)]!);
+    // A revenue spike mid-month: a large order, on a day the showroom has a clearance sale (takings.ts: three times its customers).
+    if (spikeMonths.has(m) && days.length > 10 && days[Math.floor(days.length / 2)]! < today) {
+      const day = days[Math.floor(days.length / 2)]!;
+      orders.push({ day, customer: customers[4]!.id, lines: SPIKE_ORDER, service: 16 });
+      anomalyDays.push(day);
+    }
     plan.push(orders.sort((x, y) => x.day.localeCompare(y.day)));
   }
 
