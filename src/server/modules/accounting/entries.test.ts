@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { withTenant, type Actor, type TenantTx } from "../../db/tenant";
 import { addMember, callerFor, createTenant, createUser, pgFailure } from "../../../test/fixtures";
 import { listAccounts } from "./accounts";
-import { createDraft, postEntry, reverseEntry } from "./entries";
+import { createDraft, postEntries, postEntry, reverseEntry } from "./entries";
 import { setLockDates } from "./settings";
 import { verifyChain } from "./verify";
 
@@ -49,6 +49,26 @@ describe("posting", () => {
     // Period balances follow the postings.
     const balances = await run((tx) => tx.execute<{ debit: string }>(sql`select debit::text from accounting_period_balances where account_id = ${cash}`));
     expect(balances).toEqual([{ debit: "1250.50000000" }]);
+  });
+
+  it("posts a batch in order (postEntries): numbered, chained and balanced like entries posted one by one", async () => {
+    const { actor, run, cash, sales } = await setup();
+    const days = ["2026-02-01", "2026-02-02", "2026-02-03"];
+    const ids = await run((tx) => postEntries(tx, actor, days.map((date, i) => ({ date, memo: `Till ${date}`, source: "import", sourceId: `pos:${date}`, lines: sale(cash, sales, String(1000 * (i + 1))) }))));
+    const rows = await run((tx) => tx.execute<{ id: string; number: number; status: string; posted_by: string; source: string }>(sql`select id, number::int as number, status, posted_by, source from accounting_entries order by number`));
+    expect(rows.map((r) => [r.id, r.number, r.status, r.posted_by, r.source])).toEqual(ids.map((id, i) => [id, i + 1, "posted", actor.userId, "import"]));
+    expect(await run((tx) => verifyChain(tx))).toEqual({ intact: true, verified: 3 });
+    const balances = await run((tx) => tx.execute<{ debit: string }>(sql`select debit::text from accounting_period_balances where account_id = ${cash}`));
+    expect(balances).toEqual([{ debit: "6000.00000000" }]);
+    // One unbalanced or one on an unknown account: nothing of the batch is written.
+    const batch = (lines: Parameters<typeof sale>[]) => lines.map((args, i) => ({ date: days[i]!, lines: sale(...args) }));
+    const unbalanced = [...batch([[cash, sales]]), { date: "2026-02-04", lines: [{ accountId: cash, debit: "1000" }, { accountId: sales, credit: "999" }] }];
+    await expect(run((tx) => postEntries(tx, actor, unbalanced))).rejects.toMatchObject({ fields: { lines: ["Entry 2 of 2 does not balance in USD: debits 10, credits 9.99."] } });
+    const unknown = [...batch([[cash, sales]]), { date: "2026-02-04", lines: sale(cash, "00000000-0000-4000-8000-000000000000") }];
+    await expect(run((tx) => postEntries(tx, actor, unknown))).rejects.toMatchObject({ fields: { "entries.1.lines.1.accountId": ["This account does not exist."] } });
+    const [count] = await run((tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from accounting_entries`));
+    expect(count!.n).toBe(3);
+    expect(await run((tx) => postEntries(tx, actor, []))).toEqual([]);
   });
 
   it("refuses an unbalanced entry in the service, and in the database for raw SQL as the app role", async () => {

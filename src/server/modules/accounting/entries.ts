@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor, TenantTx } from "../../db/tenant";
@@ -71,22 +72,33 @@ function databaseRefusal(error: unknown): never {
 }
 
 async function writeLines(tx: TenantTx, entryId: string, lines: Line[]): Promise<void> {
+  await writeLinesOf(tx, [{ entryId, lines }]);
+}
+
+/** Rows per insert statement when writing many entries (well under the protocol's 65,535 parameters). */
+const ROWS_PER_INSERT = 1_000;
+
+/** The lines of one or more drafts, checked against their accounts first (problems keyed `lines.i…`, or `entries.n.lines.i…` for several). */
+async function writeLinesOf(tx: TenantTx, entries: { entryId: string; lines: Line[] }[]): Promise<void> {
   const baseCurrency = (await currentOrganization(tx)).baseCurrency;
   const accounts = await tx
     .select({ id: accountingAccounts.id, active: accountingAccounts.active, currency: accountingAccounts.currency, name: accountingAccounts.name })
     .from(accountingAccounts)
-    .where(inArray(accountingAccounts.id, [...new Set(lines.map((l) => l.accountId))]));
+    .where(inArray(accountingAccounts.id, [...new Set(entries.flatMap((e) => e.lines.map((l) => l.accountId)))]));
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const problems: Record<string, string[]> = {};
-  lines.forEach((line, i) => {
-    const account = byId.get(line.accountId);
-    const currency = line.currency ?? account?.currency ?? baseCurrency;
-    if (!account) problems[`lines.${i}.accountId`] = ["This account does not exist."];
-    else if (!account.active) problems[`lines.${i}.accountId`] = [`${account.name} is inactive.`];
-    else if (account.currency && account.currency !== currency) problems[`lines.${i}.currency`] = [`${account.name} is kept in ${account.currency}.`];
+  entries.forEach(({ lines }, n) => {
+    const at = entries.length === 1 ? "" : `entries.${n}.`;
+    lines.forEach((line, i) => {
+      const account = byId.get(line.accountId);
+      const currency = line.currency ?? account?.currency ?? baseCurrency;
+      if (!account) problems[`${at}lines.${i}.accountId`] = ["This account does not exist."];
+      else if (!account.active) problems[`${at}lines.${i}.accountId`] = [`${account.name} is inactive.`];
+      else if (account.currency && account.currency !== currency) problems[`${at}lines.${i}.currency`] = [`${account.name} is kept in ${account.currency}.`];
+    });
   });
   if (Object.keys(problems).length) throw new ValidationFailed(problems);
-  await tx.insert(accountingLines).values(
+  const rows = entries.flatMap(({ entryId, lines }) =>
     lines.map((line, i) => ({
       entryId,
       lineNo: i + 1,
@@ -100,6 +112,7 @@ async function writeLines(tx: TenantTx, entryId: string, lines: Line[]): Promise
       productId: line.productId ?? null,
     })),
   );
+  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) await tx.insert(accountingLines).values(rows.slice(at, at + ROWS_PER_INSERT));
 }
 
 /** Writes a draft and its lines; its id (createDraft audits it and reads it back). */
@@ -141,15 +154,16 @@ export async function deleteDraft(tx: TenantTx, _actor: Actor, id: string): Prom
   await recordAudit(tx, { action: "accounting.entry.deleted", entityType: "accounting.entry", entityId: id, before: { date: entry.date, memo: entry.memo } });
 }
 
-/** Checks a draft balances per currency before handing it to the database (which checks again at commit). */
-async function assertBalanced(tx: TenantTx, id: string): Promise<void> {
-  const rows = await tx.execute<{ currency: string; debit: string; credit: string }>(sql`
-    select currency, sum(debit)::text as debit, sum(credit)::text as credit from accounting_lines where entry_id = ${id}
-     group by currency having sum(debit) <> sum(credit) order by currency`);
+/** Checks drafts balance per currency before handing them to the database (which checks again at commit). */
+async function assertBalanced(tx: TenantTx, ids: string[]): Promise<void> {
+  const rows = await tx.execute<{ entry_id: string; currency: string; debit: string; credit: string }>(sql`
+    select entry_id, currency, sum(debit)::text as debit, sum(credit)::text as credit from accounting_lines where entry_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+     group by entry_id, currency having sum(debit) <> sum(credit) order by entry_id, currency`);
   if (rows.length) {
+    const which = (entryId: string) => (ids.length === 1 ? "The entry" : `Entry ${ids.indexOf(entryId) + 1} of ${ids.length}`);
     throw new ValidationFailed(
-      { lines: rows.map((r) => `The entry does not balance in ${r.currency}: debits ${writtenAmount(r.debit, r.currency)}, credits ${writtenAmount(r.credit, r.currency)}.`) },
-      "The entry does not balance.",
+      { lines: rows.map((r) => `${which(r.entry_id)} does not balance in ${r.currency}: debits ${writtenAmount(r.debit, r.currency)}, credits ${writtenAmount(r.credit, r.currency)}.`) },
+      ids.length === 1 ? "The entry does not balance." : "An entry does not balance.",
     );
   }
 }
@@ -161,7 +175,7 @@ export function trimAmount(text: string): string {
 /** Posts a draft (the database numbers, chains and locks it, and refuses it on a locked date); postEntry also audits it. */
 export async function postDraft(tx: TenantTx, actor: Actor, id: string): Promise<void> {
   await lockDraft(tx, id);
-  await assertBalanced(tx, id);
+  await assertBalanced(tx, [id]);
   try {
     await tx.execute(sql`update accounting_entries set status = 'posted', posted_by = ${actor.userId}, updated_at = now() where id = ${id}`);
   } catch (error) {
@@ -169,6 +183,34 @@ export async function postDraft(tx: TenantTx, actor: Actor, id: string): Promise
   }
   // Every posting (documents, payments, imports, closing) passes here: the dashboard's figures change.
   invalidateTenantCacheOnCommit(tx, "analytics");
+}
+
+/**
+ * Drafts and posts many entries in one go, for feeds (a till's daily takings, a bank or payroll
+ * file): the checks of insertDraft and postDraft (input, accounts, balance per currency), the
+ * drafts and their lines written in a few statements, then each posted in the given order by its
+ * own update, so the database numbers, chains and checks every entry as it does one posted alone.
+ * Nothing is posted unless all are valid. Not audited per entry (the caller records one audit for
+ * the batch) and no ITEM_POSTED: use createDraft/postEntry for entries people write. The ids, in order.
+ */
+export async function postEntries(tx: TenantTx, actor: Actor, rawInputs: readonly z.input<typeof draftInput>[]): Promise<string[]> {
+  const inputs = rawInputs.map((raw) => parseInput(draftInput, raw));
+  if (!inputs.length) return [];
+  const ids = inputs.map(() => randomUUID());
+  const entries = inputs.map((input, i) => ({ id: ids[i]!, date: input.date, memo: input.memo, source: input.source, sourceId: input.sourceId }));
+  for (let at = 0; at < entries.length; at += ROWS_PER_INSERT) await tx.insert(accountingEntries).values(entries.slice(at, at + ROWS_PER_INSERT));
+  await writeLinesOf(
+    tx,
+    inputs.map((input, i) => ({ entryId: ids[i]!, lines: input.lines })),
+  );
+  await assertBalanced(tx, ids);
+  try {
+    for (const id of ids) await tx.execute(sql`update accounting_entries set status = 'posted', posted_by = ${actor.userId}, updated_at = now() where id = ${id}`);
+  } catch (error) {
+    databaseRefusal(error);
+  }
+  invalidateTenantCacheOnCommit(tx, "analytics");
+  return ids;
 }
 
 export async function postEntry(tx: TenantTx, actor: Actor, id: string) {

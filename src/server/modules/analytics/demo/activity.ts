@@ -4,20 +4,22 @@ import { createDocument } from "../../accounting/documents/documents";
 import { recordPayment } from "../../accounting/documents/payments";
 import { postDocument } from "../../accounting/documents/posting";
 import { createTaxRate, listTaxRates } from "../../accounting/documents/setup";
-import { listAccounts } from "../../accounting/accounts";
+import { createAccount, listAccounts } from "../../accounting/accounts";
 import { createDraft, organizationToday, postEntry } from "../../accounting/entries";
 import { createCompany } from "../../crm/companies/companies";
 import type { DemoPeople } from "../../define";
 import { currentOrganization } from "../../orgs/settings";
 import { normalSampler, seededRandom } from "../forecast/random";
 import { addDays, businessDays, lastWeekday, monthStart, nextBusinessDay } from "./calendar";
+import { bookTakings, planTakings, SHOWROOM_ACCOUNT } from "./takings";
 
 /*
  * Two years of the demo organization's trade (issue 16, item 6), through the accounting
  * services only: seasonal sales invoices with products (so inventory ships stock), the stock
  * bought for them and the running costs billed by suppliers, customer and supplier payments,
- * monthly bank charges as manual journal entries. On top of it, items injected with known
- * labels for the fraud scorer and days of revenue spikes for the anomaly detector.
+ * monthly bank charges as manual journal entries, and the showroom's daily card and counter
+ * takings (takings.ts: dense daily revenue). On top of it, items injected with known labels for
+ * the fraud scorer and days of revenue spikes (in the takings) for the anomaly detector.
  *
  * Who does what: the colleague (a member) drafts the bills and journal entries, the owner
  * posts them (the "approver"); invoices and payments are the owner's. Everything is dated
@@ -34,7 +36,7 @@ export type InjectedFraudCase = {
 
 export type DemoActivity = {
   injected: InjectedFraudCase[];
-  /** Days (ISO) whose sales were made far above their usual level, for the anomaly detector. */
+  /** Days (ISO) whose showroom takings were about SPIKE_FACTOR times their usual level (takings.ts), for the anomaly detector. */
   anomalyDays: string[];
 };
 
@@ -79,7 +81,7 @@ const PRODUCTS = [
 ] as const;
 type Sku = (typeof PRODUCTS)[number]["sku"];
 
-/** The spike orders: far above a day's usual sales. */
+/** The spike days' large order, far above an ordinary invoice. */
 const SPIKE_ORDER: [Sku, number][] = [
   ["CHAIR-ERG", 25],
   ["DESK-OAK", 12],
@@ -201,7 +203,8 @@ export async function seedDemoActivity(tx: TenantTx, people: DemoPeople, options
       const lines = chosen.map((index): [Sku, number] => [PRODUCTS[index]!.sku, between(PRODUCTS[index]!.min, PRODUCTS[index]!.max)]);
       orders.push({ day: days[Math.floor(random() * days.length)]!, customer: customer.id, lines, service: random() < 0.3 ? between(2, 8) : 0 });
     }
-    if (spikeMonths.has(m) && days.length > 10) {
+    // A revenue spike mid-month: a large order, on a day the showroom has a clearance sale (takings.ts: three times its customers).
+    if (spikeMonths.has(m) && days.length > 10 && days[Math.floor(days.length / 2)]! < today) {
       const day = days[Math.floor(days.length / 2)]!;
       orders.push({ day, customer: customers[4]!.id, lines: SPIKE_ORDER, service: 16 });
       anomalyDays.push(day);
@@ -257,6 +260,12 @@ export async function seedDemoActivity(tx: TenantTx, people: DemoPeople, options
       if (paid && date <= today) payments.push({ date, direction: "received", companyId: invoice.companyId, amount: invoice.total, documentId: invoice.id });
     }
   }
+
+  // The showroom's daily takings, every business day (dense daily revenue, with the spike days), booked by the owner from the till's feed.
+  await actAs(owner);
+  // Their own income account beside 4000 Sales (the invoices'), so customers' sales still add up to 4000.
+  const showroom = accounts.get(SHOWROOM_ACCOUNT.code) ?? (await createAccount(tx, owner, { ...SHOWROOM_ACCOUNT, type: "income" })).id;
+  await bookTakings(tx, owner, planTakings({ first, today, seed: seed + 1_000, spikeDays: anomalyDays }), { bankAccountId: account("1010"), salesAccountId: showroom });
 
   // Injected cases, in the last months (each a plain, valid transaction; only its pattern is odd).
   const lastBill = (supplier: SupplierKey, before: string) => [...bills].reverse().find((b) => b.supplier === supplier && b.date < before) ?? missing(`a ${supplier} bill before ${before}`);
