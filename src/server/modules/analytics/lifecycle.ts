@@ -1,7 +1,7 @@
 import type { ModuleLifecycle } from "../define";
 import { seedDemoActivity } from "./demo/activity";
 
-/** Analytics keeps no tenant data of its own yet; the demo gets two years of trade to analyse (after CRM, inventory and accounting seeded theirs). */
+/** Analytics keeps no tenant data to start with; the demo gets two years of trade to analyse (after CRM, inventory and accounting seeded theirs). */
 export const analyticsLifecycle: ModuleLifecycle = {
   module: "analytics",
   seedDemo: async (tx, people) => {
