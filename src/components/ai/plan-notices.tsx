@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useId } from "react";
+import { FeatureGate } from "@/components/billing/feature-gate";
 import { Alert } from "@/components/ui/alert";
 import { BILLING } from "@/server/modules/billing/permissions";
-import { cheapestPlanWith, isPlan, PLANS } from "@/server/modules/orgs/plans";
+import { isPlan, PLANS } from "@/server/modules/orgs/plans";
 import { roleAtLeast, type MemberRole } from "@/server/modules/orgs/roles";
 import { billingHref } from "./links";
 
@@ -22,24 +22,20 @@ function BillingWay({ slug, role, label }: { slug: string; role: MemberRole; lab
 
 /** The plan lacks `ai_chat`: the assistant, search and uploads are a paid feature. */
 export function AiPlanGate({ slug, role, planLabel, compact = false }: { slug: string; role: MemberRole; planLabel: string; compact?: boolean }) {
-  const upgrade = cheapestPlanWith("ai_chat");
-  const headingId = useId();
   return (
-    <section
-      aria-labelledby={headingId}
-      className={compact ? "flex flex-col gap-2 text-sm" : "flex flex-col gap-2 rounded-card border border-brand-200 bg-brand-50 p-5 text-sm text-brand-900"}
-    >
-      <h2 id={headingId} className="text-base font-semibold text-ink">
-        The AI assistant is a paid feature
-      </h2>
-      <p className="text-ink-muted">
-        Asking questions about your documents and records, searching them by meaning and uploading documents come with the{" "}
-        {upgrade ? `${PLANS[upgrade].label} plan and up` : "paid plans"}; your {planLabel} plan does not include them.
-      </p>
-      <p>
-        <BillingWay slug={slug} role={role} label="Upgrade on Settings → Billing" />
-      </p>
-    </section>
+    <FeatureGate
+      feature="ai_chat"
+      title="The AI assistant is a paid feature"
+      slug={slug}
+      role={role}
+      compact={compact}
+      describe={(plan) => (
+        <>
+          Asking questions about your documents and records, searching them by meaning and uploading documents come with the{" "}
+          {plan ? `${plan} plan and up` : "paid plans"}; your {planLabel} plan does not include them.
+        </>
+      )}
+    />
   );
 }
 

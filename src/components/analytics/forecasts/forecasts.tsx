@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId } from "react";
+import { FeatureGate } from "@/components/billing/feature-gate";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -11,8 +12,6 @@ import { readServerError } from "@/components/ui/server-errors";
 import { useFormat } from "@/components/format/format-provider";
 import { ANALYTICS } from "@/server/modules/analytics/permissions";
 import type { StoredForecast } from "@/server/modules/analytics/forecast/service";
-import { BILLING } from "@/server/modules/billing/permissions";
-import { cheapestPlanWith, PLANS } from "@/server/modules/orgs/plans";
 import { roleAtLeast, type MemberRole } from "@/server/modules/orgs/roles";
 import { useTRPC } from "@/trpc/client";
 import { ForecastChart } from "./forecast-chart";
@@ -21,27 +20,19 @@ import { ForecastChart } from "./forecast-chart";
 
 /** The plan lacks `forecasting`. */
 export function ForecastPlanGate({ slug, role, planLabel }: { slug: string; role: MemberRole; planLabel: string }) {
-  const upgrade = cheapestPlanWith("forecasting");
-  const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className="flex flex-col gap-2 rounded-card border border-brand-200 bg-brand-50 p-5 text-sm text-brand-900">
-      <h2 id={headingId} className="text-base font-semibold text-ink">
-        Forecasting is a paid feature
-      </h2>
-      <p className="text-ink-muted">
-        Forecasts of revenue, expenses and product demand with their prediction intervals, and the reorder suggestions they make, come with the{" "}
-        {upgrade ? `${PLANS[upgrade].label} plan and up` : "paid plans"}; your {planLabel} plan does not include them.
-      </p>
-      <p>
-        {roleAtLeast(role, BILLING.read) ? (
-          <Link href={`/t/${slug}/settings/billing`} className="font-medium text-brand-700 underline hover:text-brand-800">
-            Upgrade on Settings → Billing
-          </Link>
-        ) : (
-          "Ask an owner of the organization to upgrade."
-        )}
-      </p>
-    </section>
+    <FeatureGate
+      feature="forecasting"
+      title="Forecasting is a paid feature"
+      slug={slug}
+      role={role}
+      describe={(plan) => (
+        <>
+          Forecasts of revenue, expenses and product demand with their prediction intervals, and the reorder suggestions they make, come with the{" "}
+          {plan ? `${plan} plan and up` : "paid plans"}; your {planLabel} plan does not include them.
+        </>
+      )}
+    />
   );
 }
 
