@@ -78,10 +78,19 @@ const envSchema = z.object({
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default("NeuroOps <no-reply@neuroops.local>"),
 
+  // File bytes in S3 (or an S3-compatible server) when S3_BUCKET_UPLOADS is set; in Postgres otherwise (docs/storage.md).
   AWS_REGION: optionalString,
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
-  S3_BUCKET_UPLOADS: optionalString,
+  S3_BUCKET_UPLOADS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens), not a URL")
+      .optional(),
+  ),
+  // An S3-compatible server (MinIO, R2, s3rver…) instead of AWS; most need S3_FORCE_PATH_STYLE=1.
+  S3_ENDPOINT: optionalUrl,
+  S3_FORCE_PATH_STYLE: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -104,6 +113,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const problems: string[] = [];
   if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
     problems.push("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together");
+  }
+  if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
+    problems.push("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or neither, for the default AWS credential chain)");
+  }
+  if (env.S3_BUCKET_UPLOADS && !env.AWS_REGION) {
+    problems.push("AWS_REGION: required with S3_BUCKET_UPLOADS (the bucket's region, e.g. eu-west-1; any value such as us-east-1 for most S3-compatible servers)");
+  }
+  if (!env.S3_BUCKET_UPLOADS && (env.S3_ENDPOINT || env.S3_FORCE_PATH_STYLE)) {
+    problems.push("S3_ENDPOINT / S3_FORCE_PATH_STYLE are set but S3_BUCKET_UPLOADS is not: set the bucket to store files in S3, or remove them to keep files in Postgres");
   }
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type PgEnum } from "drizzle-orm/pg-core";
+import { bigint, check, customType, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type PgEnum } from "drizzle-orm/pg-core";
 import { currentUserIdDefault, tenantIdColumn, timestamps } from "../db/columns";
 import { users } from "../modules/accounts/schema";
 import { tenants } from "../modules/orgs/schema";
@@ -87,9 +87,21 @@ export function importTables<T extends EntityTypes>(prefix: string, moduleEntity
     {
       tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
       importId: uuid().notNull(),
-      content: bytea().notNull(),
+      /** The file here, or in the object store under `object_key` (src/server/storage); exactly one. */
+      content: bytea(),
+      objectKey: text(),
+      /**
+       * With `object_key`: the file's first MB (HEAD_BYTES), which the mapping and preview steps
+       * read inside their tenant transaction, where the object store may not be called.
+       */
+      head: bytea(),
     },
-    (t) => [primaryKey({ columns: [t.tenantId, t.importId] }), foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [imports.tenantId, imports.id] }).onDelete("cascade")],
+    (t) => [
+      primaryKey({ columns: [t.tenantId, t.importId] }),
+      foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [imports.tenantId, imports.id] }).onDelete("cascade"),
+      check(`${prefix}_import_files_one_location`, sql`(content is null) <> (object_key is null) and (object_key is null) = (head is null)`),
+      check(`${prefix}_import_files_object_key`, sql.raw(`object_key is null or object_key = 'tenant/' || tenant_id::text || '/imports/${prefix}/' || import_id::text`)),
+    ],
   );
   const errors = pgTable(
     `${prefix}_import_errors`,

@@ -53,7 +53,7 @@ describe("avatar", () => {
     const saved = await setAvatar(runtimeDb(), user.id, PNG);
     expect(saved.contentType).toBe("image/png");
     expect((await getUserById(runtimeDb(), user.id))!.avatarVersion).toBe(saved.avatarVersion);
-    expect((await getAvatar(runtimeDb(), user.id))!.bytes.equals(PNG)).toBe(true);
+    expect((await getAvatar(runtimeDb(), user.id))!.bytes!.equals(PNG)).toBe(true);
     expect(await removeAvatar(runtimeDb(), user.id)).toBe(true);
     expect(await getAvatar(runtimeDb(), user.id)).toBeNull();
     expect((await getUserById(runtimeDb(), user.id))!.avatarVersion).toBeNull();

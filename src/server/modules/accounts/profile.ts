@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import type { TenantTx } from "../../db/tenant";
@@ -5,6 +6,7 @@ import { NotFound, ValidationFailed } from "../../platform/errors";
 import { logger } from "../../platform/logger";
 import { sniffImageType } from "../../platform/images";
 import { userAvatars, users } from "./schema";
+import { deleteObjects, storageKeys, storeThenCommit } from "../../storage";
 import { AVATAR_MAX_BYTES, profileInput, type ProfileInput } from "./validation";
 
 /*
@@ -64,26 +66,34 @@ export async function setAvatar(db: DbOrTx, userId: string, bytes: Buffer): Prom
     const message = "This file is not a PNG, JPEG or WebP image.";
     throw new ValidationFailed({ avatar: [message] }, message);
   }
-  const updatedAt = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(userAvatars)
-      .values({ userId, contentType, bytes })
-      .onConflictDoUpdate({ target: userAvatars.userId, set: { contentType, bytes, updatedAt: sql`now()` } })
-      .returning({ updatedAt: userAvatars.updatedAt });
-    await tx.update(users).set({ avatarUpdatedAt: row!.updatedAt }).where(eq(users.id, userId));
-    return row!.updatedAt;
-  });
+  // Stored first (S3 when configured), outside the transaction; the previous picture's object goes after the commit.
+  const { updatedAt, previousKey, objectKey } = await storeThenCommit(storageKeys.avatar(userId, randomUUID()), bytes, { contentType, size: bytes.length }, (location) =>
+    db.transaction(async (tx) => {
+      const [previous] = await tx.select({ objectKey: userAvatars.objectKey }).from(userAvatars).where(eq(userAvatars.userId, userId)).for("update");
+      const [row] = await tx
+        .insert(userAvatars)
+        .values({ userId, contentType, bytes: location.bytes, objectKey: location.objectKey })
+        .onConflictDoUpdate({ target: userAvatars.userId, set: { contentType, bytes: location.bytes, objectKey: location.objectKey, updatedAt: sql`now()` } })
+        .returning({ updatedAt: userAvatars.updatedAt });
+      await tx.update(users).set({ avatarUpdatedAt: row!.updatedAt }).where(eq(users.id, userId));
+      return { updatedAt: row!.updatedAt, previousKey: previous?.objectKey ?? null, objectKey: location.objectKey };
+    }),
+  );
+  if (previousKey && previousKey !== objectKey) await deleteObjects([previousKey]);
   logger.info({ event: "account_avatar_changed", userId, contentType, bytes: bytes.length }, "account avatar changed");
   return { contentType, size: bytes.length, avatarVersion: updatedAt.getTime() };
 }
 
 /** Back to initials. False when there was no avatar. */
 export async function removeAvatar(db: DbOrTx, userId: string): Promise<boolean> {
-  const removed = await db.transaction(async (tx) => {
-    const rows = await tx.delete(userAvatars).where(eq(userAvatars.userId, userId)).returning({ userId: userAvatars.userId });
+  const removedRows = await db.transaction(async (tx) => {
+    const rows = await tx.delete(userAvatars).where(eq(userAvatars.userId, userId)).returning({ objectKey: userAvatars.objectKey });
     await tx.update(users).set({ avatarUpdatedAt: null }).where(eq(users.id, userId));
-    return rows.length > 0;
+    return rows;
   });
+  // The object after the commit: a rollback must not leave the row pointing at nothing.
+  await deleteObjects(removedRows.map((row) => row.objectKey));
+  const removed = removedRows.length > 0;
   if (removed) logger.info({ event: "account_avatar_removed", userId }, "account avatar removed");
   return removed;
 }
@@ -112,9 +122,9 @@ export async function hasDismissedHint(db: DbOrTx, userId: string, key: string):
  * cannot be fetched for someone the caller shares no organization with.
  */
 export async function getMemberAvatar(tx: TenantTx, userId: string) {
-  const [row] = await tx.execute<{ content_type: string; bytes: Buffer; updated_at: string }>(sql`
-    select a.content_type, a.bytes, a.updated_at from user_avatars a
+  const [row] = await tx.execute<{ content_type: string; bytes: Buffer | null; object_key: string | null; updated_at: string }>(sql`
+    select a.content_type, a.bytes, a.object_key, a.updated_at from user_avatars a
       join member_directory m on m.user_id = a.user_id
      where a.user_id = ${userId}`);
-  return row ? { contentType: row.content_type, bytes: row.bytes, updatedAt: new Date(row.updated_at) } : null;
+  return row ? { contentType: row.content_type, bytes: row.bytes, objectKey: row.object_key, updatedAt: new Date(row.updated_at) } : null;
 }

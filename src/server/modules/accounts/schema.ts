@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, customType, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "../../db/columns";
 
 /** Global table: people who can sign in. Reached only through accounts' service. */
@@ -77,11 +77,20 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
  * Global: a user's picture, apart from `users` so the bytes are not read with every
  * session check. PNG, JPEG or WebP up to 256 KB (checked by content in ./profile.ts).
  */
-export const userAvatars = pgTable("user_avatars", {
-  userId: uuid()
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  contentType: text().notNull(),
-  bytes: bytea().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const userAvatars = pgTable(
+  "user_avatars",
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    contentType: text().notNull(),
+    /** The bytes here, or in the object store under `object_key` (per user: `users/{id}/avatar/…`); exactly one. */
+    bytes: bytea(),
+    objectKey: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    check("user_avatars_one_location", sql`(bytes is null) <> (object_key is null)`),
+    check("user_avatars_object_key", sql`object_key is null or object_key like 'users/' || user_id::text || '/avatar/%'`),
+  ],
+);

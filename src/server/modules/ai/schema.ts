@@ -60,10 +60,14 @@ export const aiDocumentFiles = pgTable(
   {
     tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     documentId: uuid().notNull(),
-    bytes: bytea().notNull(),
+    /** The file here, or in the object store under `object_key` (src/server/storage); exactly one. */
+    bytes: bytea(),
+    objectKey: text(),
     extractedText: text(),
   },
   (t) => [
+    check("ai_document_files_one_location", sql`(bytes is null) <> (object_key is null)`),
+    check("ai_document_files_object_key", sql`object_key is null or object_key = 'tenant/' || tenant_id::text || '/ai-documents/' || document_id::text`),
     primaryKey({ columns: [t.tenantId, t.documentId] }),
     foreignKey({ columns: [t.tenantId, t.documentId], foreignColumns: [aiDocuments.tenantId, aiDocuments.id] }).onDelete("cascade"),
   ],

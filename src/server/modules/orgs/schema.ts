@@ -31,15 +31,27 @@ export const tenants = pgTable("tenants", {
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
-/** The organization's logo, in Postgres (small, checked on upload). */
-export const tenantLogos = pgTable("tenant_logos", {
-  tenantId: tenantIdColumn()
-    .primaryKey()
-    .references(() => tenants.id, { onDelete: "cascade" }),
-  contentType: text().notNull(),
-  bytes: bytea().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * The organization's logo (small, checked on upload). Its bytes are in `bytes` or in the
+ * object store under `object_key` (src/server/storage), exactly one of the two.
+ */
+export const tenantLogos = pgTable(
+  "tenant_logos",
+  {
+    tenantId: tenantIdColumn()
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    contentType: text().notNull(),
+    bytes: bytea(),
+    objectKey: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    check("tenant_logos_one_location", sql`(bytes is null) <> (object_key is null)`),
+    // The key is the row's tenant's: a row can never point at another tenant's object.
+    check("tenant_logos_object_key", sql`object_key is null or object_key like 'tenant/' || tenant_id::text || '/logo/%'`),
+  ],
+);
 
 /** Invitations to join a tenant: the token is stored hashed, valid 7 days, single use, revocable. */
 export const invitations = pgTable(

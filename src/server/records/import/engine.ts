@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { TenantTx } from "../../db/tenant";
@@ -14,7 +15,8 @@ import { HEAD_BYTES, IMPORT_MAX_BYTES, IMPORT_TOO_LARGE, PREVIEW_ROWS, checkMapp
 import { DATE_ORDERS, checkOptions, choiceColumnValues, dateColumns, storedMapping, valueMappingInput, type ImportOptions } from "./values";
 import { guessFields } from "./infer";
 import { importRunner } from "./run";
-import { countsOf, headOf, importContext, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
+import { countsOf, dropImportFile, headOf, importContext, importModuleOf, isDraft, lockImport, summaryOf, type ImportRow } from "./store";
+import { storageKeys, storeThenCommit, type FileLocation } from "../../storage";
 import type { MemberRoleName } from "../../jobs/define";
 import type { EventDefinition } from "../../jobs/events";
 
@@ -116,20 +118,63 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
       .catch("import.csv"),
   });
 
-  /** Stores an uploaded CSV as a draft import; returns what the mapping step needs. */
-  async function createImport(tx: TenantTx, actor: RecordActor, rawInput: { entityType: string; fileName?: string }, content: Uint8Array) {
+  /** The checks an upload passes before anything is stored. */
+  function checkUpload(rawInput: { entityType: string; fileName?: string }, content: Uint8Array) {
     const input = parseInput(createImportInput, rawInput);
     if (content.byteLength > IMPORT_MAX_BYTES) throw new ValidationFailed({ file: [IMPORT_TOO_LARGE] }, IMPORT_TOO_LARGE);
     const head = readHead(content.subarray(0, HEAD_BYTES), content.byteLength <= HEAD_BYTES, VALUE_ROWS);
     // A NUL character is never part of a text CSV, and Postgres cannot store one in text.
     if (hasNulCharacter(content, head.encoding)) throw new ValidationFailed({ file: [NOT_TEXT] }, NOT_TEXT);
+    return { input, head };
+  }
+
+  /**
+   * Stores an uploaded CSV as a draft import; returns what the mapping step needs. With
+   * `stored` (uploadImport), the file is already in the object store under that import id;
+   * without, it is kept in the row.
+   */
+  async function createImport(
+    tx: TenantTx,
+    actor: RecordActor,
+    rawInput: { entityType: string; fileName?: string },
+    content: Uint8Array,
+    stored?: { id: string; location: FileLocation },
+  ) {
+    const { input, head } = checkUpload(rawInput, content);
     const step = await mappingStep(tx, input.entityType, head);
     const [row] = await tx
       .insert(tables.imports)
-      .values({ entityType: input.entityType, fileName: input.fileName, mapping: {}, totalBytes: content.byteLength, createdBy: actor.userId })
+      .values({ id: stored?.id, entityType: input.entityType, fileName: input.fileName, mapping: {}, totalBytes: content.byteLength, createdBy: actor.userId })
       .returning();
-    await tx.insert(tables.files).values({ importId: row!.id, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) });
+    const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const location = stored?.location ?? { bytes, objectKey: null };
+    await tx.insert(tables.files).values({
+      importId: row!.id,
+      content: location.bytes,
+      objectKey: location.objectKey,
+      // The mapping steps read the head inside their transaction: it stays in the row.
+      head: location.objectKey ? bytes.subarray(0, HEAD_BYTES) : null,
+    });
     return { ...summary(row!), ...step };
+  }
+
+  /**
+   * The upload path: checks the file, stores it where files go (S3 when configured, outside
+   * any transaction, under the admitted tenant's key), then creates the draft in a tenant
+   * transaction; if that fails, the object is deleted again. The bytes are not copied.
+   */
+  async function uploadImport(
+    enter: <T>(fn: (tx: TenantTx) => Promise<T>) => Promise<T>,
+    tenantId: string,
+    actor: RecordActor,
+    rawInput: { entityType: string; fileName?: string },
+    content: Uint8Array,
+  ) {
+    checkUpload(rawInput, content);
+    const id = randomUUID();
+    return storeThenCommit(storageKeys.importFile(tenantId, importModuleOf(tables), id), content, { contentType: "text/csv", size: content.byteLength }, (location) =>
+      enter((tx) => createImport(tx, actor, rawInput, content, { id, location })),
+    );
   }
 
   /** One import with its progress; a draft also carries its headers, sample rows and suggested mapping (for its uploader and admins). */
@@ -273,7 +318,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
       .set({ status: "failed", failure: `Cancelled by ${name?.name ?? "a member"}. Rows imported before that stay.`, finishedAt: new Date(), updatedAt: new Date() })
       .where(eq(tables.imports.id, id))
       .returning();
-    await tx.delete(tables.files).where(eq(tables.files.importId, id));
+    await dropImportFile(tx, tables, id);
     await recordAudit(tx, { action: `${audit}.cancelled`, entityType: audit, entityId: id, after: countsOf(after!) });
     return summary(after!);
   }
@@ -286,6 +331,7 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     importErrorsInput,
     importMappingInput,
     createImport,
+    uploadImport,
     getImport,
     listImports,
     listImportErrors,

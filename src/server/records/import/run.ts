@@ -11,7 +11,8 @@ import { together } from "./cells";
 import { CsvUnreadable, csvRecords, isBlankRow, type ByteSource, type CsvRecord } from "./parse";
 import { readStoredMapping } from "./values";
 import type { ImportFinished } from "./engine";
-import { countsOf, headOf, importContext, isDraft, lockImport, stateOf, type ImportRow, type ImportState } from "./store";
+import { countsOf, dropImportFile, headOf, importContext, isDraft, lockImport, stateOf, type ImportRow, type ImportState } from "./store";
+import { StoredObjectMissing, readFileRange } from "../../storage";
 
 /*
  * The background run of a started import: the job streams the stored file in batches,
@@ -85,7 +86,7 @@ export function importRunner({ tables, adapterFor, audit, importRole, finishedEv
         .set({ status: "failed", failure: message.slice(0, 2_000), finishedAt: new Date(), updatedAt: new Date() })
         .where(eq(tables.imports.id, importId))
         .returning();
-      await tx.delete(tables.files).where(eq(tables.files.importId, importId));
+      await dropImportFile(tx, tables, importId);
       await recordAudit(tx, { action: `${audit}.finished`, entityType: audit, entityId: importId, after: countsOf(after!) });
       await publishFinished(tx, after!);
     });
@@ -111,16 +112,17 @@ export function importRunner({ tables, adapterFor, audit, importRole, finishedEv
 
     const start = await withTenant(scope, async (tx) => {
       const row = await lockImport(tx, tables, importId);
-      if (row.status === "done" || row.status === "failed" || isDraft(row)) return { row, head: null, ctx: null, adapter: null };
+      if (row.status === "done" || row.status === "failed" || isDraft(row)) return { row, head: null, ctx: null, adapter: null, objectKey: null };
       if (row.status === "queued") await tx.update(tables.imports).set({ status: "running", updatedAt: new Date() }).where(eq(tables.imports.id, importId));
       const head = await headOf(tx, tables, importId, 0);
+      const [file] = await tx.select({ objectKey: tables.files.objectKey }).from(tables.files).where(eq(tables.files.importId, importId));
       const adapter = adapterFor(row.entityType);
       const { mapping, options } = readStoredMapping(row.mapping);
       const ctx = await importContext(tx, adapter, { userId, onDuplicate: row.onDuplicate, mapping, options, headers: head.headers }).catch((error: unknown) => {
         if (error instanceof ValidationFailed) return new Error(`The column mapping no longer fits the fields: ${Object.values(error.fields).flat().join(" ")}`);
         throw error;
       });
-      return { row, head, ctx, adapter };
+      return { row, head, ctx, adapter, objectKey: file?.objectKey ?? null };
     });
     if (!start.head || !start.ctx || !start.adapter) return { state: stateOf(start.row), processedRows: start.row.processedRows };
     if (start.ctx instanceof Error) {
@@ -129,17 +131,24 @@ export function importRunner({ tables, adapterFor, audit, importRole, finishedEv
     }
     const ctx: ImportBase = start.ctx;
     const adapter = start.adapter;
+    const objectKey = start.objectKey;
 
     const source: ByteSource = {
       totalBytes: start.row.totalBytes,
       bytesRead: 0,
       chunkBytes: options.chunkBytes,
+      // An object-stored file is read in ranges outside any transaction (the start above read its
+      // key from the import's row, in the tenant); one removed by a cancel stops the run.
       read: (offset, length) =>
-        withTenant(scope, async (tx) => {
-          const [chunk] = await tx.execute<{ bytes: Buffer }>(sql`select substring(content from ${offset + 1} for ${length}) as bytes from ${tables.files} where import_id = ${importId}`);
-          if (!chunk) throw new ImportStopped("the file is gone");
-          return chunk.bytes;
-        }),
+        objectKey
+          ? readFileRange(objectKey, offset, length).catch((error: unknown) => {
+              throw error instanceof StoredObjectMissing ? new ImportStopped("the file is gone") : error;
+            })
+          : withTenant(scope, async (tx) => {
+              const [chunk] = await tx.execute<{ bytes: Buffer }>(sql`select substring(content from ${offset + 1} for ${length}) as bytes from ${tables.files} where import_id = ${importId}`);
+              if (!chunk?.bytes) throw new ImportStopped("the file is gone");
+              return chunk.bytes;
+            }),
     };
 
     let committed = start.row.processedRows;
@@ -212,7 +221,7 @@ export function importRunner({ tables, adapterFor, audit, importRole, finishedEv
           .set({ status: "done", processedBytes: current.totalBytes, finishedAt: new Date(), updatedAt: new Date() })
           .where(eq(tables.imports.id, importId))
           .returning();
-        await tx.delete(tables.files).where(eq(tables.files.importId, importId));
+        await dropImportFile(tx, tables, importId);
         await recordAudit(tx, { action: `${audit}.finished`, entityType: audit, entityId: importId, after: countsOf(after!) });
         await publishFinished(tx, after!);
       });

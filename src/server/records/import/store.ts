@@ -1,4 +1,5 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableName, sql } from "drizzle-orm";
+import { deleteAfterCommit } from "../../storage";
 import type { TenantTx } from "../../db/tenant";
 import { Conflict, NotFound } from "../../platform/errors";
 import type { ImportStatus, ImportTables } from "../tables";
@@ -58,11 +59,25 @@ export async function lockImport(tx: TenantTx, tables: ImportTables, id: string)
   return row;
 }
 
-/** The first HEAD_BYTES of the stored file, and whether that is all of it. */
+/**
+ * The first HEAD_BYTES of the stored file, and whether that is all of it. An object-stored
+ * file keeps its head in the row (`head`), so this never calls the object store.
+ */
 async function fileHead(tx: TenantTx, tables: ImportTables, importId: string): Promise<{ bytes: Uint8Array; complete: boolean } | null> {
   const [row] = await tx.execute<{ head: Buffer; size: number }>(sql`
-    select substring(content from 1 for ${HEAD_BYTES}) as head, octet_length(content) as size from ${tables.files} where import_id = ${importId}`);
+    select substring(coalesce(f.content, f.head) from 1 for ${HEAD_BYTES}) as head, coalesce(octet_length(f.content), i.total_bytes) as size
+      from ${tables.files} f join ${tables.imports} i on i.id = f.import_id
+     where f.import_id = ${importId}`);
   return row ? { bytes: row.head, complete: Number(row.size) <= HEAD_BYTES } : null;
+}
+
+/** The module's name in the import's object keys (`tenant/{id}/imports/{module}/…`): the tables' prefix. */
+export const importModuleOf = (tables: ImportTables) => getTableName(tables.files).replace(/_import_files$/, "");
+
+/** Drops an import's stored file: the row now, its object (if any) once the transaction commits. */
+export async function dropImportFile(tx: TenantTx, tables: ImportTables, importId: string): Promise<void> {
+  const removed = await tx.delete(tables.files).where(eq(tables.files.importId, importId)).returning({ objectKey: tables.files.objectKey });
+  deleteAfterCommit(tx, removed.map((row) => row.objectKey));
 }
 
 /** Headers, the first `rowLimit` rows, the delimiter and the encoding of the stored file. */

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { isMultipart, readFormBody } from "@/server/api/body";
 import { errorResponse } from "@/server/api/errors";
 import { requestIdFrom } from "@/server/api/request-id";
@@ -5,6 +6,7 @@ import { runtimeDb } from "@/server/db/client";
 import { sessionUserFromHeaders } from "@/server/modules/accounts/current";
 import { getAvatar, setAvatar } from "@/server/modules/accounts/profile";
 import { NotFound, UnsupportedMediaType, Unauthorized, ValidationFailed } from "@/server/platform/errors";
+import { openFile, type StoredObject } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -48,18 +50,18 @@ export async function GET(request: Request): Promise<Response> {
     const user = await signedInUser(request);
     const avatar = await getAvatar(runtimeDb(), user.id);
     if (!avatar) throw new NotFound("You have no picture.");
-    return avatarResponse(avatar);
+    return avatarResponse(avatar, await openFile(avatar, avatar.contentType));
   } catch (error) {
     return errorResponse(error, { requestId, where: "/api/account/avatar" });
   }
 }
 
 /** The image, cacheable privately: its URL carries the version (`?v=`), so a change is a new URL. */
-function avatarResponse(avatar: { contentType: string; bytes: Buffer; updatedAt: Date }): Response {
-  return new Response(new Uint8Array(avatar.bytes), {
+function avatarResponse(avatar: { updatedAt: Date }, file: StoredObject): Response {
+  return new Response(Readable.toWeb(file.body) as ReadableStream<Uint8Array>, {
     headers: {
-      "content-type": avatar.contentType,
-      "content-length": String(avatar.bytes.length),
+      "content-type": file.contentType,
+      "content-length": String(file.size),
       "cache-control": "private, max-age=86400",
       "last-modified": avatar.updatedAt.toUTCString(),
       "x-content-type-options": "nosniff",

@@ -1,6 +1,6 @@
 import { isMultipart } from "@/server/api/body";
 import { tenantRoute } from "@/server/api/tenant-route";
-import { MAX_DOCUMENT_BYTES, uploadDocument } from "@/server/modules/ai/documents/service";
+import { MAX_DOCUMENT_BYTES, addDocument } from "@/server/modules/ai/documents/service";
 import { AI } from "@/server/modules/ai/permissions";
 import { UnsupportedMediaType, ValidationFailed } from "@/server/platform/errors";
 
@@ -24,6 +24,6 @@ export const POST = tenantRoute({ minimumRole: AI.upload, roleRefusal: "Viewers 
     throw new ValidationFailed({ title: ["A title is one line of at most 200 characters."] }, "A title is one line of at most 200 characters.");
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const document = await ctx.withTenant((tx) => uploadDocument(tx, ctx.actor, { fileName: file.name, contentType: file.type || null, bytes, title }));
+  const document = await addDocument(ctx.withTenant, ctx.tenant.id, ctx.actor, { fileName: file.name, contentType: file.type || null, bytes, title });
   return Response.json(document, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -1,6 +1,8 @@
+import { Readable } from "node:stream";
 import { tenantRoute } from "@/server/api/tenant-route";
 import { getMemberAvatar } from "@/server/modules/accounts/profile";
 import { NotFound } from "@/server/platform/errors";
+import { openFile } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +17,12 @@ export const GET = tenantRoute({}, async (request, ctx) => {
   if (!UUID.test(userId)) throw new NotFound("There is no such picture.");
   const avatar = await ctx.withTenant((tx) => getMemberAvatar(tx, userId));
   if (!avatar) throw new NotFound("There is no such picture.");
-  return new Response(new Uint8Array(avatar.bytes), {
+  // Outside the transaction: an object-stored picture is fetched from S3 here.
+  const file = await openFile(avatar, avatar.contentType);
+  return new Response(Readable.toWeb(file.body) as ReadableStream<Uint8Array>, {
     headers: {
-      "content-type": avatar.contentType,
-      "content-length": String(avatar.bytes.length),
+      "content-type": file.contentType,
+      "content-length": String(file.size),
       "cache-control": "private, max-age=86400",
       "x-content-type-options": "nosniff",
     },

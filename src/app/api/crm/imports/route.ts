@@ -1,6 +1,6 @@
 import { isMultipart } from "@/server/api/body";
 import { tenantRoute, type TenantRouteContext } from "@/server/api/tenant-route";
-import { createImport } from "@/server/modules/crm/imports/imports";
+import { uploadImport } from "@/server/modules/crm/imports/imports";
 import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/server/records/import/parse";
 import { PayloadTooLarge, ValidationFailed } from "@/server/platform/errors";
 import { logger } from "@/server/platform/logger";
@@ -46,11 +46,9 @@ export const POST = tenantRoute(
   { minimumRole: CRM.edit, roleRefusal: "Viewers cannot import. Ask an admin for the member role." },
   async (request, ctx) => {
     // The gate has checked membership and role (nothing is read for strangers and viewers);
-    // the body is read outside any transaction, then inserted in a short one.
+    // the body is read outside any transaction, stored (S3 when configured), then its row is inserted in a short one.
     const upload = await readUpload(request, ctx);
-    const created = await ctx.withTenant((tx) =>
-      createImport(tx, ctx.actor, { entityType: upload.entityType, fileName: upload.fileName }, upload.content),
-    );
+    const created = await uploadImport(ctx.withTenant, ctx.tenant.id, ctx.actor, { entityType: upload.entityType, fileName: upload.fileName }, upload.content);
     logger.info({ path: "/api/crm/imports", importId: created.id, bytes: upload.content.byteLength, entityType: created.entityType }, "crm import uploaded");
     return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
   },

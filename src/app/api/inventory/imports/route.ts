@@ -1,6 +1,6 @@
 import { isMultipart } from "@/server/api/body";
 import { tenantRoute, type TenantRouteContext } from "@/server/api/tenant-route";
-import { createImport } from "@/server/modules/inventory/imports/imports";
+import { uploadImport } from "@/server/modules/inventory/imports/imports";
 import { INVENTORY } from "@/server/modules/inventory/permissions";
 import { IMPORT_MAX_BYTES, IMPORT_TOO_LARGE } from "@/server/records/import/parse";
 import { PayloadTooLarge, ValidationFailed } from "@/server/platform/errors";
@@ -50,7 +50,7 @@ export const POST = tenantRoute({ minimumRole: INVENTORY.edit, roleRefusal: "Vie
   // The gate has checked membership and role (nothing is read for strangers and viewers);
   // the body is read outside any transaction, then inserted in a short one.
   const upload = await readUpload(request, ctx);
-  const created = await ctx.withTenant((tx) => createImport(tx, ctx.actor, { entityType: upload.entityType, fileName: upload.fileName }, upload.content));
+  const created = await uploadImport(ctx.withTenant, ctx.tenant.id, ctx.actor, { entityType: upload.entityType, fileName: upload.fileName }, upload.content);
   logger.info({ path: "/api/inventory/imports", importId: created.id, bytes: upload.content.byteLength, entityType: created.entityType }, "inventory import uploaded");
   return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
 });

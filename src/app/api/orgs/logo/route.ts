@@ -1,6 +1,8 @@
 import { isMultipart } from "@/server/api/body";
 import { tenantRoute } from "@/server/api/tenant-route";
-import { getOrganizationLogo, setOrganizationLogo } from "@/server/modules/orgs/settings";
+import { Readable } from "node:stream";
+import { getOrganizationLogo, uploadOrganizationLogo } from "@/server/modules/orgs/settings";
+import { openFile } from "@/server/storage";
 import { NotFound, UnsupportedMediaType, ValidationFailed } from "@/server/platform/errors";
 import { logger } from "@/server/platform/logger";
 import { ORGS } from "@/server/modules/orgs/permissions";
@@ -32,7 +34,7 @@ export const POST = tenantRoute({ minimumRole: ORGS.manage, roleRefusal: "Only o
     throw new ValidationFailed({ logo: [message] }, message);
   }
   const bytes = Buffer.from(await file.arrayBuffer());
-  const result = await ctx.withTenant((tx) => setOrganizationLogo(tx, ctx.role, file.type, bytes));
+  const result = await uploadOrganizationLogo(ctx.withTenant, ctx.tenant.id, ctx.role, file.type, bytes);
   logger.info({ path: "/api/orgs/logo", method: "POST", bytes: result.size, contentType: result.contentType }, "logo uploaded");
   return Response.json({ ok: true, contentType: result.contentType, size: result.size }, { headers: { "cache-control": "no-store" } });
 });
@@ -40,11 +42,13 @@ export const POST = tenantRoute({ minimumRole: ORGS.manage, roleRefusal: "Only o
 export const GET = tenantRoute({}, async (_request, ctx) => {
   const logo = await ctx.withTenant((tx) => getOrganizationLogo(tx));
   if (!logo) throw new NotFound("This organization has no logo.");
-  return new Response(new Uint8Array(logo.bytes), {
+  // Outside the transaction: an object-stored logo is fetched from S3 here.
+  const file = await openFile(logo, logo.contentType);
+  return new Response(Readable.toWeb(file.body) as ReadableStream<Uint8Array>, {
     status: 200,
     headers: {
-      "content-type": logo.contentType,
-      "content-length": String(logo.bytes.length),
+      "content-type": file.contentType,
+      "content-length": String(file.size),
       "cache-control": "private, max-age=300",
       "last-modified": logo.updatedAt.toUTCString(),
     },

@@ -12,7 +12,7 @@ import { writtenAmount } from "../amounts";
 import { ACCOUNTING } from "../permissions";
 import { getDocument, KIND } from "./documents";
 import { renderDocumentPdf } from "./pdf";
-import { documentPdfData } from "./pdf-data";
+import { documentPdfData, withLogoBytes } from "./pdf-data";
 
 /*
  * "Email invoice": the request is an outbox event (committed with its audit entry), and a
@@ -69,7 +69,7 @@ export const documentEmailJob = defineJob({
     const receipt = await step.run("deliver", async () => {
       // Read as the member who asked (still a member, still allowed to read accounting).
       const { data, subject, text } = await asMember(parsed.data.userId, ACCOUNTING.read, (tx) => emailContent(tx, parsed.data));
-      const pdf = await renderDocumentPdf(data);
+      const pdf = await renderDocumentPdf(await withLogoBytes(data));
       const { messageId, transport } = await deliverMail({ to: parsed.data.to, subject, text, attachments: [{ filename: `${data.number}.pdf`, contentType: "application/pdf", content: pdf }] });
       return { messageId, transport, number: data.number };
     });

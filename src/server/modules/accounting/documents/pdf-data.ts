@@ -1,5 +1,6 @@
 import type { TenantTx } from "../../../db/tenant";
 import { Conflict } from "../../../platform/errors";
+import { readFile } from "../../../storage";
 import { productsForDocuments } from "../../inventory/api";
 import { currentOrganization, getOrganizationLogo } from "../../orgs/settings";
 import { getDocument, KIND } from "./documents";
@@ -25,7 +26,7 @@ export async function documentPdfData(tx: TenantTx, id: string): Promise<Documen
     issueDate: document.issueDate,
     dueDate: kind.credits ? null : document.dueDate,
     currency: document.currency,
-    organization: { name: organization.name, address: settings.address, logo: logo ? { bytes: new Uint8Array(logo.bytes), contentType: logo.contentType } : null },
+    organization: { name: organization.name, address: settings.address, logo: logo ? { bytes: logo.bytes ? new Uint8Array(logo.bytes) : null, objectKey: logo.objectKey, contentType: logo.contentType } : null },
     party: { label: kind.side === "sales" ? "Bill to" : "From", name: document.partyName, address: document.partyAddress, email: document.partyEmail },
     lines: document.lines.map((l) => ({
       description: l.description,
@@ -46,4 +47,15 @@ export async function documentPdfData(tx: TenantTx, id: string): Promise<Documen
     notes: document.notes,
     footer: settings.footer,
   };
+}
+
+/**
+ * Fetches an object-stored logo into the data (call it after the transaction that read the
+ * data: the object store is not called inside one). A logo that cannot be read is left out.
+ */
+export async function withLogoBytes(data: DocumentPdfData): Promise<DocumentPdfData> {
+  const logo = data.organization.logo;
+  if (!logo || logo.bytes || !logo.objectKey) return data;
+  const bytes = await readFile({ bytes: null, objectKey: logo.objectKey }).catch(() => null);
+  return { ...data, organization: { ...data.organization, logo: bytes ? { ...logo, bytes: new Uint8Array(bytes) } : null } };
 }

@@ -20,7 +20,7 @@ export type DocumentPdfData = {
   issueDate: string;
   dueDate: string | null; // YYYY-MM-DD
   currency: string; // ISO 4217
-  organization: { name: string; address: string | null; logo: { bytes: Uint8Array; contentType: string } | null };
+  organization: { name: string; address: string | null; logo: { bytes: Uint8Array | null; objectKey?: string | null; contentType: string } | null };
   party: { label: string; name: string; address: string | null; email: string | null }; // label: "Bill to"
   lines: { description: string; quantity: string; unit: string | null; unitPrice: string; discountPercent: string | null; taxes: string[]; net: string }[];
   taxes: { name: string; ratePercent: string; base: string; amount: string }[];
@@ -143,7 +143,8 @@ function paragraph(layout: Layout, text: string, options: { x?: number; width?: 
 
 function drawLogo(layout: Layout, x: number, y: number): number {
   const logo = layout.data.organization.logo;
-  if (!logo) return 0;
+  // No bytes: an object-stored logo nobody fetched (withLogoBytes) is left out.
+  if (!logo?.bytes) return 0;
   const check = checkPdfImage(logo.bytes);
   if (!check.ok) {
     logger.warn({ event: "pdf_logo_skipped", document: layout.data.number, contentType: logo.contentType, reason: check.reason }, "logo left out of the PDF");

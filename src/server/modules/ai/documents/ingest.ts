@@ -4,6 +4,7 @@ import { aiVectorIndexes, changeCorpus, indexChunkTerms, vectorToBytes } from ".
 import { loadEmbedder } from "../embeddings/model";
 import { aiDocumentFiles, aiDocuments } from "../schema";
 import { chunkText, type Chunk } from "./chunk";
+import { readFile } from "../../../storage";
 import { ExtractionError, extractText, type DocumentType } from "./extract";
 
 /*
@@ -35,7 +36,7 @@ export async function failDocument(enter: EnterTenant, documentId: string, reaso
 export async function ingestDocument(tenantId: string, documentId: string, enter: EnterTenant, options: { embed?: boolean } = {}): Promise<IngestResult> {
   const source = await enter(async (tx) => {
     const [row] = await tx
-      .select({ fileType: aiDocuments.fileType, bytes: aiDocumentFiles.bytes })
+      .select({ fileType: aiDocuments.fileType, bytes: aiDocumentFiles.bytes, objectKey: aiDocumentFiles.objectKey })
       .from(aiDocuments)
       .innerJoin(aiDocumentFiles, eq(aiDocumentFiles.documentId, aiDocuments.id))
       .where(eq(aiDocuments.id, documentId));
@@ -46,7 +47,9 @@ export async function ingestDocument(tenantId: string, documentId: string, enter
   let chunks: Chunk[];
   let text: string;
   try {
-    const extracted = await extractText(source.fileType as DocumentType, new Uint8Array(source.bytes));
+    // After the transaction: an object-stored file is fetched from S3 here.
+    const bytes = await readFile(source);
+    const extracted = await extractText(source.fileType as DocumentType, new Uint8Array(bytes));
     text = extracted.text;
     chunks = chunkText(extracted);
   } catch (error) {

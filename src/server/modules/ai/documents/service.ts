@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Actor, TenantTx } from "../../../db/tenant";
 import { publishEvent } from "../../../jobs/publish";
@@ -13,6 +13,7 @@ import { assertDocumentCapacity } from "../limits";
 import { AI } from "../permissions";
 import { aiDocumentFiles, aiDocuments } from "../schema";
 import { detectDocumentType } from "./extract";
+import { deleteAfterCommit, storageKeys, storeThenCommit, type FileLocation } from "../../../storage";
 
 /** The largest file the upload route reads; each plan's own limit is `PLANS[plan].aiDocumentBytes`. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -57,7 +58,11 @@ function formatMegabytes(bytes: number): string {
 export async function uploadDocument(
   tx: TenantTx,
   actor: Actor,
-  file: { fileName: string; contentType: string | null; bytes: Uint8Array; title?: string | null },
+  file: DocumentUpload & {
+    /** The id its stored object's key was made with (addDocument), and where the bytes are; unset: kept in the row. */
+    id?: string;
+    location?: FileLocation;
+  },
   options: { queue?: boolean } = {},
 ): Promise<DocumentRow> {
   const fileName = file.fileName.trim().slice(0, 255) || "document";
@@ -78,6 +83,7 @@ export async function uploadDocument(
   const [document] = await tx
     .insert(aiDocuments)
     .values({
+      id: file.id,
       title,
       fileName,
       fileType,
@@ -86,11 +92,29 @@ export async function uploadDocument(
       uploadedBy: actor.userId,
     })
     .returning(rowColumns);
-  await tx.insert(aiDocumentFiles).values({ documentId: document!.id, bytes: Buffer.from(file.bytes) });
+  const location = file.location ?? { bytes: Buffer.from(file.bytes), objectKey: null };
+  await tx.insert(aiDocumentFiles).values({ documentId: document!.id, bytes: location.bytes, objectKey: location.objectKey });
   // queue: false only for the retrieval evaluation, which runs the ingestion itself.
   if (options.queue !== false) await publishEvent(tx, { event: DOCUMENT_UPLOADED, data: { documentId: document!.id, userId: actor.userId } });
   await recordAudit(tx, { action: "ai.document.uploaded", entityType: "ai.document", entityId: document!.id, after: { title, fileName, fileType, bytes: file.bytes.length } });
   return document!;
+}
+
+export type DocumentUpload = { fileName: string; contentType: string | null; bytes: Uint8Array; title?: string | null };
+
+/**
+ * The upload path: stores the file where files go (S3 when configured, outside any
+ * transaction, under the admitted tenant's key), then creates the document in a tenant
+ * transaction (uploadDocument's checks); a refused or failed upload leaves no object.
+ */
+export async function addDocument(enter: <T>(fn: (tx: TenantTx) => Promise<T>) => Promise<T>, tenantId: string, actor: Actor, file: DocumentUpload): Promise<DocumentRow> {
+  // The checks that need no database, before anything is stored.
+  if (file.bytes.length === 0) throw new ValidationFailed({ file: ["The file is empty."] }, "The file is empty.");
+  if (file.bytes.length > MAX_DOCUMENT_BYTES) throw new ValidationFailed({ file: [`The file is larger than ${formatMegabytes(MAX_DOCUMENT_BYTES)}.`] });
+  const id = randomUUID();
+  return storeThenCommit(storageKeys.aiDocument(tenantId, id), file.bytes, { contentType: file.contentType || "application/octet-stream", size: file.bytes.length }, (location) =>
+    enter((tx) => uploadDocument(tx, actor, { ...file, id, location })),
+  );
 }
 
 export type DocumentListInput = { limit: number; cursor?: { createdAt: Date; id: string } | null };
@@ -122,12 +146,12 @@ export async function documentText(tx: TenantTx, id: string): Promise<{ document
   return { document, text: file?.text ?? null };
 }
 
-/** The uploaded file as it was received. */
-export async function documentFile(tx: TenantTx, id: string): Promise<{ document: DocumentRow; bytes: Buffer }> {
+/** Where the uploaded file is (its bytes, or the object to open with storage's `openFile` after the transaction). */
+export async function documentFile(tx: TenantTx, id: string): Promise<{ document: DocumentRow; location: FileLocation }> {
   const document = await getDocument(tx, id);
-  const [file] = await tx.select({ bytes: aiDocumentFiles.bytes }).from(aiDocumentFiles).where(eq(aiDocumentFiles.documentId, id));
+  const [file] = await tx.select({ bytes: aiDocumentFiles.bytes, objectKey: aiDocumentFiles.objectKey }).from(aiDocumentFiles).where(eq(aiDocumentFiles.documentId, id));
   if (!file) throw new NotFound("This document's file is missing.");
-  return { document, bytes: file.bytes };
+  return { document, location: file };
 }
 
 function assertMayManage(actor: Actor, document: DocumentRow, verb: string) {
@@ -145,7 +169,9 @@ export async function deleteDocument(tx: TenantTx, actor: Actor, id: string): Pr
   assertMayManage(actor, document, "delete");
   const removed = await tx.execute<{ id: string; term_count: number; embedded: boolean }>(sql`
     delete from ai_chunks where document_id = ${id} returning id::text as id, term_count, embedding is not null as embedded`);
+  const [file] = await tx.select({ objectKey: aiDocumentFiles.objectKey }).from(aiDocumentFiles).where(eq(aiDocumentFiles.documentId, id));
   await tx.delete(aiDocuments).where(eq(aiDocuments.id, id));
+  deleteAfterCommit(tx, [file?.objectKey]);
   const vectorsChanged = removed.some((row) => row.embedded);
   const version = await changeCorpus(tx, {
     chunks: -removed.length,

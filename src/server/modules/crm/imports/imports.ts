@@ -23,6 +23,7 @@ export const {
   importErrorsInput,
   importMappingInput,
   createImport,
+  uploadImport,
   getImport,
   listImports,
   listImportErrors,

@@ -19,6 +19,7 @@ export const {
   importErrorsInput,
   importMappingInput,
   createImport,
+  uploadImport,
   getImport,
   listImports,
   listImportErrors,

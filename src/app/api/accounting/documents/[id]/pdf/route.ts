@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { tenantRoute } from "@/server/api/tenant-route";
 import { renderDocumentPdf } from "@/server/modules/accounting/documents/pdf";
-import { documentPdfData } from "@/server/modules/accounting/documents/pdf-data";
+import { documentPdfData, withLogoBytes } from "@/server/modules/accounting/documents/pdf-data";
 import { NotFound } from "@/server/platform/errors";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export const GET = tenantRoute({}, async (request, ctx) => {
   const url = new URL(request.url);
   const parsed = z.uuid().safeParse(url.pathname.split("/").at(-2));
   if (!parsed.success) throw new NotFound("This document does not exist.");
-  const data = await ctx.withTenant((tx) => documentPdfData(tx, parsed.data));
+  const data = await withLogoBytes(await ctx.withTenant((tx) => documentPdfData(tx, parsed.data)));
   const pdf = await renderDocumentPdf(data);
   const disposition = url.searchParams.get("download") ? "attachment" : "inline";
   return new Response(new Uint8Array(pdf), {

@@ -1,0 +1,19 @@
+-- Object storage for file bytes (issue 17, item 3; docs/storage.md).
+--
+-- Everything this change needs is in the schema files and comes out of `drizzle-kit generate`:
+--   * tenant_logos.bytes, user_avatars.bytes, ai_document_files.bytes, crm_import_files.content and
+--     inventory_import_files.content become nullable;
+--   * each of those tables gains `object_key text` (and the import files `head bytea`, the first MB
+--     of an object-stored file, read by the mapping steps inside their tenant transaction);
+--   * CHECK constraints: `<table>_one_location` (exactly one of bytes / object_key; for import files
+--     also head present exactly when object_key is) and `<table>_object_key` (the key starts with the
+--     row's own `tenant/{tenant_id}/…` or `users/{user_id}/…`, so no row can point at another tenant's
+--     object).
+-- Existing rows keep their bytes and satisfy the constraints as they are (object_key null), so no
+-- backfill is needed; `npm run storage:migrate` moves them to S3 later, row by row.
+--
+-- No new grants: the app role's grants on these tables are table-level (SELECT, INSERT, UPDATE,
+-- DELETE), so they cover the new columns. No new RLS: the tables keep their policies.
+--
+-- So there is no hand-written SQL for this change: this file only records why. (The storage
+-- migration's row switch uses sha256(bytea), built into Postgres 11+ and PGlite.)
