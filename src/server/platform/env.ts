@@ -89,7 +89,7 @@ const envSchema = z.object({
       .optional(),
   ),
   // An S3-compatible server (MinIO, R2, s3rver…) instead of AWS; most need S3_FORCE_PATH_STYLE=1.
-  S3_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. http://127.0.0.1:9000" }).optional()),
   S3_FORCE_PATH_STYLE: flag,
 });
 
