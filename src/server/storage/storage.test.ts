@@ -12,11 +12,12 @@ import { POST as documentUpload } from "../../app/api/ai/documents/route";
 import { GET as documentFileRoute } from "../../app/api/ai/documents/file/route";
 import { POST as crmImportRoute } from "../../app/api/crm/imports/route";
 import { crmTeam } from "../../test/crm/team";
-import { createTenant, createUser } from "../../test/fixtures";
+import { createTenant, createUser, pgFailure } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
 import { runtimeDb } from "../db/client";
 import { withTenant } from "../db/tenant";
-import { getAvatar, setAvatar } from "../modules/accounts/profile";
+import { getAvatar, removeAvatar, setAvatar } from "../modules/accounts/profile";
+import { GET as avatarRoute } from "../../app/api/account/avatar/route";
 import { ingestDocument } from "../modules/ai/documents/ingest";
 import { documentFile } from "../modules/ai/documents/service";
 import { setCurrentPlan } from "../modules/orgs/limits";
@@ -137,6 +138,16 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("object storage (S
     expect(() => storageKeys.importFile(tenant, "../x", randomUUID())).toThrow("not a module name");
   });
 
+  it("refuses in the database a row whose key is another tenant's, or that holds both bytes and a key", async () => {
+    useS3(false);
+    const { org, enter } = await proTenant();
+    await uploadOrganizationLogo(enter, org.id, "owner", "image/png", PNG);
+    const other = storageKeys.logo(randomUUID(), randomUUID());
+    expect(await pgFailure(withTenant({ tenantId: org.id }, (tx) => tx.execute(sql`update tenant_logos set bytes = null, object_key = ${other}`)))).toMatchObject({ code: "23514" });
+    const own = storageKeys.logo(org.id, randomUUID());
+    expect(await pgFailure(withTenant({ tenantId: org.id }, (tx) => tx.execute(sql`update tenant_logos set object_key = ${own}`)))).toMatchObject({ code: "23514" });
+  });
+
   it("stores a logo uploaded through the route in S3 under the tenant's prefix and serves it back", async () => {
     const { org, owner } = await createTenant();
     const form = new FormData();
@@ -163,6 +174,22 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("object storage (S
     expect(await store().head(row!.objectKey!)).toBeNull();
     await enter((tx) => removeOrganizationLogo(tx, "owner"));
     expect(await store().head(replaced!.objectKey!)).toBeNull();
+  });
+
+  it("stores an avatar in S3 under the user's own prefix, serves it, and deletes the old picture on replace and remove", async () => {
+    const user = await createUser();
+    await setAvatar(runtimeDb(), user.id, PNG);
+    const first = await getAvatar(runtimeDb(), user.id);
+    expect(first).toMatchObject({ bytes: null });
+    expect(first!.objectKey).toMatch(new RegExp(`^users/${user.id}/avatar/`));
+    const got = await avatarRoute(new Request("http://localhost/api/account/avatar", { headers: { cookie: await sessionCookie(user) } }));
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
+    await setAvatar(runtimeDb(), user.id, PNG);
+    expect(await store().head(first!.objectKey!)).toBeNull();
+    const second = (await getAvatar(runtimeDb(), user.id))!.objectKey!;
+    expect(await removeAvatar(runtimeDb(), user.id)).toBe(true);
+    expect(await store().head(second)).toBeNull();
   });
 
   it("stores an AI document in S3, ingests its text from there and serves the file", async () => {
