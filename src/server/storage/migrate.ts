@@ -67,6 +67,9 @@ function scopesOf(table: FileTable, tenants: string[]): { tenantId: string | nul
   return tenants.map((tenantId) => ({ tenantId, run: (fn) => withTenant({ tenantId, role: "system" }, (tx) => fn(tx)) }));
 }
 
+/** The table's skip condition, checked again in each row's switch (a run may have started since the batch was read). */
+const skipOf = (table: FileTable): SQL => (table.skipWhere ? sql` and not (${sql.raw(table.skipWhere)})` : sql``);
+
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** Moves every file of `tables` to `direction`; answers one report per table. */
@@ -107,7 +110,7 @@ export async function migrateStorage(options: MigrateOptions): Promise<TableRepo
 
 async function pendingBatch(table: FileTable, run: Runner, direction: Direction, limit: number, exclude: string[]) {
   const where = direction === "s3" ? sql`${id(table.bytesColumn)} is not null` : sql`object_key is not null`;
-  const skip: SQL = table.skipWhere ? sql` and not (${sql.raw(table.skipWhere)})` : sql``;
+  const skip = skipOf(table);
   const notFailed: SQL = exclude.length ? sql` and not (${id(table.idColumn)} = any(${sql.param(exclude)}::uuid[]))` : sql``;
   return run((tx) =>
     tx.execute<{ id: string; objectKey: string | null }>(sql`
@@ -150,7 +153,7 @@ async function toObjectStore(table: FileTable, scope: { tenantId: string | null;
   const switched = await scope.run((tx) =>
     tx.execute(sql`
       update ${id(table.table)} set object_key = ${key}, ${id(table.bytesColumn)} = null${head}
-       where ${id(table.idColumn)} = ${rowId} and ${id(table.bytesColumn)} is not null and sha256(${id(table.bytesColumn)}) = decode(${digest}, 'hex')
+       where ${id(table.idColumn)} = ${rowId} and ${id(table.bytesColumn)} is not null and sha256(${id(table.bytesColumn)}) = decode(${digest}, 'hex')${skipOf(table)}
        returning 1`),
   );
   if (switched.length === 0) {
@@ -172,7 +175,7 @@ async function toPostgres(table: FileTable, scope: { tenantId: string | null; ru
   const switched = await scope.run((tx) =>
     tx.execute(sql`
       update ${id(table.table)} set ${id(table.bytesColumn)} = ${bytes}, object_key = null${head}
-       where ${id(table.idColumn)} = ${rowId} and object_key = ${key}
+       where ${id(table.idColumn)} = ${rowId} and object_key = ${key}${skipOf(table)}
        returning 1`),
   );
   if (switched.length === 0) return null;

@@ -331,6 +331,23 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("object storage (S
     expect((await migrateStorage({ direction: "postgres", store: store(), tables: STORED_FILE_TABLES })).every((r) => r.moved === 0)).toBe(true);
   });
 
+  it("leaves the file of an import being run where it is, and moves it once the run is over", async () => {
+    useS3(false);
+    const team = await crmTeam();
+    const draft = await uploadImport(team.owner.run, team.org.id, team.owner.actor, { entityType: "contact", fileName: "a.csv" }, new TextEncoder().encode("First name,Email\r\nAnn,ann@example.com\r\n"));
+    useS3(true);
+    await team.owner.run((tx) => tx.execute(sql`update crm_imports set status = 'running', mapping = '{"First name":"firstName"}' where id = ${draft.id}`));
+    const crmFiles = STORED_FILE_TABLES.filter((t) => t.label === "crm import files");
+    const during = await migrateStorage({ direction: "s3", store: store(), tables: crmFiles });
+    expect(during[0]).toMatchObject({ failed: 0 });
+    const [row] = await team.owner.run((tx) => tx.execute<{ object_key: string | null }>(sql`select object_key from crm_import_files where import_id = ${draft.id}`));
+    expect(row!.object_key).toBeNull();
+    await team.owner.run((tx) => tx.execute(sql`update crm_imports set status = 'queued' where id = ${draft.id}`));
+    await migrateStorage({ direction: "s3", store: store(), tables: crmFiles });
+    const [after] = await team.owner.run((tx) => tx.execute<{ object_key: string | null }>(sql`select object_key from crm_import_files where import_id = ${draft.id}`));
+    expect(after!.object_key).toBe(storageKeys.importFile(team.org.id, "crm", draft.id));
+  });
+
   it("with S3 stopped, an upload fails with a clear error and no row points at a missing object", async () => {
     const { org, owner, enter } = await proTenant();
     await server!.close();
