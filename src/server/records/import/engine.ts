@@ -128,19 +128,19 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     return { input, head };
   }
 
-  /**
-   * Stores an uploaded CSV as a draft import; returns what the mapping step needs. With
-   * `stored` (uploadImport), the file is already in the object store under that import id;
-   * without, it is kept in the row.
-   */
-  async function createImport(
+  /** Stores an uploaded CSV as a draft import, kept in the row; returns what the mapping step needs. */
+  async function createImport(tx: TenantTx, actor: RecordActor, rawInput: { entityType: string; fileName?: string }, content: Uint8Array) {
+    return createDraft(tx, actor, checkUpload(rawInput, content), content);
+  }
+
+  /** The draft's rows; with `stored`, the file is already in the object store under that import id. */
+  async function createDraft(
     tx: TenantTx,
     actor: RecordActor,
-    rawInput: { entityType: string; fileName?: string },
+    { input, head }: ReturnType<typeof checkUpload>,
     content: Uint8Array,
     stored?: { id: string; location: FileLocation },
   ) {
-    const { input, head } = checkUpload(rawInput, content);
     const step = await mappingStep(tx, input.entityType, head);
     const [row] = await tx
       .insert(tables.imports)
@@ -170,10 +170,10 @@ export function defineImports<E extends string>(config: ImportEngineConfig<E>) {
     rawInput: { entityType: string; fileName?: string },
     content: Uint8Array,
   ) {
-    checkUpload(rawInput, content);
+    const checked = checkUpload(rawInput, content);
     const id = randomUUID();
     return storeThenCommit(storageKeys.importFile(tenantId, importModuleOf(tables), id), content, { contentType: "text/csv", size: content.byteLength }, (location) =>
-      enter((tx) => createImport(tx, actor, rawInput, content, { id, location })),
+      enter((tx) => createDraft(tx, actor, checked, content, { id, location })),
     );
   }
 
