@@ -7,8 +7,9 @@ import { metricsRegistry, setOutboxMetricsSource } from "../platform/metrics";
 import { defineJob, PermanentJobError } from "./define";
 import { installOutboxMetrics } from "./metrics";
 import { publishEvent } from "./publish";
+import { relayOnce } from "./relay";
 import { outboxEvents } from "./schema";
-import { drainUntilSettled, ev, uniqueEvent, workerWith } from "./testing";
+import { drainUntilSettled, ev, FAST, uniqueEvent, workerWith } from "./testing";
 
 installOutboxMetrics();
 afterAll(() => setOutboxMetricsSource(null));
@@ -67,5 +68,21 @@ describe("the worker's metrics", () => {
     expect(await metricValue("neuroops_job_runs_total", { job: badJob.id, result: "failed" })).toBe(0);
     // At least this event (the drain may also have started others of this database).
     expect(await metricValue("neuroops_outbox_delivery_lag_seconds_count")).toBeGreaterThanOrEqual(lagBefore + 1);
+  });
+});
+
+describe("the relay's metrics", () => {
+  it("observes the delivery lag of events Inngest took, not of events it could not reach", async () => {
+    const { org } = await createTenant();
+    await withTenant({ tenantId: org.id }, (tx) => publishEvent(tx, { event: ev(uniqueEvent("metrics-relay")), data: {} }));
+    const lagCount = () => metricValue("neuroops_outbox_delivery_lag_seconds_count");
+    const options = { ...FAST, backoffBaseMs: 0, backoffMaxMs: 0, workerId: "relay-metrics" };
+    const before = await lagCount();
+    const failed = await relayOnce({ ...options, send: () => Promise.reject(new Error("Inngest unreachable")) });
+    expect(failed.claimed).toBeGreaterThanOrEqual(1);
+    expect(await lagCount()).toBe(before);
+    const sent = await relayOnce({ ...options, send: async () => {} });
+    expect(sent.sent).toBeGreaterThanOrEqual(1);
+    expect(await lagCount()).toBe(before + sent.sent);
   });
 });

@@ -79,7 +79,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("NeuroOps <no-reply@neuroops.local>"),
 
   // Bearer token for /api/metrics (Prometheus); unset: the endpoint answers 404, metrics are off.
-  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").regex(/^\S+$/, "must not contain spaces").optional()),
 
   AWS_REGION: optionalString,
   AWS_ACCESS_KEY_ID: optionalString,

@@ -55,9 +55,11 @@ describe("GET /api/metrics", () => {
     expect(text).toContain("# TYPE neuroops_process_cpu_seconds_total counter");
   });
 
-  it("refuses a METRICS_TOKEN shorter than 16 characters at start-up", () => {
+  it("refuses a METRICS_TOKEN shorter than 16 characters or with spaces at start-up", () => {
     process.env.METRICS_TOKEN = "short";
     expect(() => reloadEnv()).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
+    process.env.METRICS_TOKEN = "long enough but with spaces";
+    expect(() => reloadEnv()).toThrow(/METRICS_TOKEN: must not contain spaces/);
     withMetricsToken(undefined);
     expect(env().METRICS_TOKEN).toBeUndefined();
   });
