@@ -5,6 +5,7 @@ import type { MemberRole } from "../modules/orgs/schema";
 import type { Organization } from "../modules/orgs/service";
 import { Unauthorized } from "../platform/errors";
 import { extendLogContext, withLogContext } from "../platform/logger";
+import { recordHttpRequest } from "../platform/metrics";
 import { readFormBody, readLimitedBody, type BodyLimit } from "./body";
 import { errorResponse } from "./errors";
 import { requestIdFrom } from "./request-id";
@@ -28,7 +29,14 @@ export type TenantRouteOptions = AdmissionRules & {
    * of (the default, as in tRPC), or 400 for download links the app builds itself.
    */
   malformedTenant?: "forbidden" | "bad-request";
+  /**
+   * The route's template for the metrics (`/api/avatars/[userId]`): required for a route with
+   * a dynamic segment. Without it the path is used, with any uuid segment read as `[id]`.
+   */
+  route?: string;
 };
+
+const UUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
 
 export type TenantRouteContext = {
   requestId: string;
@@ -53,9 +61,11 @@ export type TenantRouteHandler = (request: Request, ctx: TenantRouteContext) => 
 export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHandler): (request: Request) => Promise<Response> {
   const rules: AdmissionRules = { minimumRole: options.minimumRole, roleRefusal: options.roleRefusal };
   return (request) => {
+    const started = performance.now();
     const requestId = requestIdFrom(request.headers);
     const url = new URL(request.url);
-    return withLogContext({ requestId }, async () => {
+    const route = options.route ?? url.pathname.replace(UUID_SEGMENT, "/[id]");
+    const answer = withLogContext({ requestId }, async () => {
       try {
         const session = await readSession(request.headers);
         if (!session) throw new Unauthorized(SIGN_IN_MESSAGE);
@@ -78,6 +88,10 @@ export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHan
       } catch (error) {
         return errorResponse(error, { requestId, where: url.pathname });
       }
+    });
+    return answer.then((response) => {
+      recordHttpRequest(route, request.method, response.status, (performance.now() - started) / 1000);
+      return response;
     });
   };
 }

@@ -5,6 +5,7 @@ import { ensureSafeRuntimeRole } from "../db/client";
 import type { Actor, TenantTx } from "../db/tenant";
 import { DomainError, isDatabaseUnavailable } from "../platform/errors";
 import { extendLogContext } from "../platform/logger";
+import { recordTrpcFailure, recordTrpcRequest } from "../platform/metrics";
 import { readSession, type SessionClaims } from "../modules/accounts/session";
 import { clientIp } from "../platform/rate-limit";
 import type { Organization } from "../modules/orgs/service";
@@ -154,7 +155,17 @@ const inputGuard = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(inputGuard);
+/** neuroops_trpc_*: outermost, so it sees the code the client gets (after errorMapping). `path` is a procedure of the appRouter. */
+const metered = t.middleware(async ({ path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const kind = type === "mutation" ? "mutation" : "query";
+  if (result.ok) recordTrpcRequest(path, kind, "OK", (performance.now() - started) / 1000);
+  else recordTrpcFailure(path, kind, result.error, (performance.now() - started) / 1000);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(metered).use(errorMapping).use(inputGuard);
 
 /** A session cookie is present (its version is checked by the procedures built on this). */
 const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {

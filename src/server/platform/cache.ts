@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { afterCommit, type TenantTx } from "../db/tenant";
 import { env } from "./env";
 import { logger } from "./logger";
+import { recordCacheLookup } from "./metrics";
 
 /**
  * A small shared cache of computed figures (the analytics dashboard), per tenant.
@@ -105,7 +106,10 @@ export async function tenantCached<T>(tenantId: string, area: CacheArea, key: st
   const fullKey = tenantCacheKey(tenantId, area, key);
   const vKey = versionKey(tenantId, area);
   const redis = redisOf(current);
-  if (redis === "down") return { value: await compute(), cached: false };
+  if (redis === "down") {
+    recordCacheLookup(area, "bypass");
+    return { value: await compute(), cached: false };
+  }
   if (redis) {
     let version: number;
     try {
@@ -114,12 +118,17 @@ export async function tenantCached<T>(tenantId: string, area: CacheArea, key: st
       version = Number(versionText ?? 0);
       if (stored) {
         const entry = superjson.parse<{ version: number; value: T }>(stored);
-        if (entry.version === version) return { value: entry.value, cached: true };
+        if (entry.version === version) {
+          recordCacheLookup(area, "hit");
+          return { value: entry.value, cached: true };
+        }
       }
     } catch (error) {
       markDown(current, error, "read");
+      recordCacheLookup(area, "bypass");
       return { value: await compute(), cached: false };
     }
+    recordCacheLookup(area, "miss");
     const value = await compute();
     try {
       await redis.set(fullKey, superjson.stringify({ version, value }), { ex: options.ttlSeconds });
@@ -133,8 +142,10 @@ export async function tenantCached<T>(tenantId: string, area: CacheArea, key: st
   if (entry && entry.version === version && entry.expiresAt > current.now()) {
     current.entries.delete(fullKey);
     current.entries.set(fullKey, entry);
+    recordCacheLookup(area, "hit");
     return { value: entry.value as T, cached: true };
   }
+  recordCacheLookup(area, "miss");
   const value = await compute();
   current.entries.delete(fullKey);
   current.entries.set(fullKey, { version, value, expiresAt: current.now() + options.ttlSeconds * 1000 });

@@ -78,6 +78,9 @@ const envSchema = z.object({
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default("NeuroOps <no-reply@neuroops.local>"),
 
+  // Bearer token for /api/metrics (Prometheus); unset: the endpoint answers 404, metrics are off.
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").regex(/^\S+$/, "must not contain spaces").optional()),
+
   // File bytes in S3 (or an S3-compatible server) when S3_BUCKET_UPLOADS is set; in Postgres otherwise (docs/storage.md).
   AWS_REGION: optionalString,
   AWS_ACCESS_KEY_ID: optionalString,

@@ -4,6 +4,7 @@ import { Redis } from "@upstash/redis";
 import { env } from "./env";
 import { DomainError } from "./errors";
 import { logger } from "./logger";
+import { recordRateLimitRefusal } from "./metrics";
 
 /**
  * Rate limits (sign-in, registration, password reset, invitations).
@@ -345,6 +346,7 @@ function formatWait(seconds: number): string {
 function throwIfDenied(checks: RateLimitCheck[], results: RateLimitResult[]): void {
   const denied = checks.map((check, i) => ({ check, result: results[i]! })).filter(({ result }) => !result.allowed);
   if (denied.length === 0) return;
+  for (const { check } of denied) recordRateLimitRefusal(check.rule.name);
   const longest = denied.reduce((a, b) => (b.result.retryAfterSeconds > a.result.retryAfterSeconds ? b : a));
   const wait = longest.result.retryAfterSeconds;
   logger.info({ event: "rate_limited", rules: denied.map(({ check }) => check.rule.name), retryAfterSeconds: wait }, "rate limit reached");
