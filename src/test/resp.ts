@@ -91,7 +91,7 @@ export async function connectResp(options: { host?: string; port?: number; db?: 
     socket.once("error", reject);
   });
   const pending: Pending[] = [];
-  let buffer = Buffer.alloc(0);
+  let buffer: Buffer = Buffer.alloc(0);
   let failure: Error | null = null;
 
   const failAll = (error: Error) => {
