@@ -325,7 +325,7 @@ export async function startUpstashRest(options: { token?: string; redisHost?: st
  * Points the app's Upstash settings at `adapter` (or at nothing: the in-memory stores) and reloads
  * the env. Reset the rate-limit and cache states afterwards: they keep the client they made.
  */
-export function useUpstashForApp(target: { url: string; token: string } | null): void {
+export function pointAppAtUpstash(target: { url: string; token: string } | null): void {
   if (target) {
     process.env.UPSTASH_REDIS_REST_URL = target.url;
     process.env.UPSTASH_REDIS_REST_TOKEN = target.token;

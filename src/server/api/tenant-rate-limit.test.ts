@@ -3,7 +3,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { codeOf, contextFor, createTenant, createUser, inTenant } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
-import { startUpstashRest, useUpstashForApp, type UpstashRestAdapter } from "../../test/upstash-rest";
+import { startUpstashRest, pointAppAtUpstash, type UpstashRestAdapter } from "../../test/upstash-rest";
 import { setCurrentPlan } from "../modules/orgs/limits";
 import { API_RATE_TIERS, type Plan } from "../modules/orgs/plans";
 import type { SessionUser } from "../modules/accounts/service";
@@ -100,7 +100,7 @@ function definePlanLimitTests(spendMany: SpendMany) {
 
 describe("the per-organization API limit in memory", () => {
   beforeEach(() => {
-    useUpstashForApp(null);
+    pointAppAtUpstash(null);
     process.env.API_RATE_LIMIT_MULTIPLIER = "1";
     reloadEnv();
     // A clock standing still mid-minute: the window arithmetic is deterministic.
@@ -144,7 +144,7 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("the per-organizat
   beforeEach(async () => {
     await adapter.start();
     await adapter.flush();
-    useUpstashForApp(adapter);
+    pointAppAtUpstash(adapter);
     process.env.API_RATE_LIMIT_MULTIPLIER = "1";
     reloadEnv();
     resetRateLimitsForTests();
@@ -152,7 +152,7 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("the per-organizat
     await awayFromWindowEdge();
   });
   afterEach(() => {
-    useUpstashForApp(null);
+    pointAppAtUpstash(null);
     process.env.API_RATE_LIMIT_MULTIPLIER = "1000";
     reloadEnv();
     resetRateLimitsForTests();

@@ -201,6 +201,6 @@ export function resetCacheForTests(options: StateOptions = {}): CacheStateForTes
 }
 
 /** Makes `saved` (from resetCacheForTests) the current state again: another "process". */
-export function useCacheStateForTests(saved: CacheStateForTests): void {
+export function switchCacheStateForTests(saved: CacheStateForTests): void {
   (globalThis as GlobalWithState)[STATE_KEY] = saved as unknown as State;
 }

@@ -446,7 +446,7 @@ export function resetRateLimitsForTests(options: StateOptions = {}): RateLimitSt
 }
 
 /** Makes `saved` (from resetRateLimitsForTests) the current state again: another "process". */
-export function useRateLimitStateForTests(saved: RateLimitStateForTests): void {
+export function switchRateLimitStateForTests(saved: RateLimitStateForTests): void {
   (globalThis as GlobalWithState)[STATE_KEY] = saved as unknown as State;
 }
 
