@@ -78,6 +78,9 @@ function definePlanLimitTests(spendMany: SpendMany) {
     expect(route).toMatchObject({ status: 429, body: { error: expect.stringMatching(REFUSAL) } });
     expect(Number(route.retryAfter)).toBeGreaterThanOrEqual(1);
 
+    // Gated procedures (they call Stripe or a model outside the transaction) are limited too.
+    expect(await codeOf(createCaller(contextFor(busy.owner, busy.org.id)).billing.overview())).toBe("TOO_MANY_REQUESTS");
+
     // Counted before the membership check: a stranger naming the tenant gets 429, not 403 (no transaction ran).
     const stranger = await createUser();
     expect(await codeOf(createCaller(contextFor(stranger, busy.org.id)).orgs.current())).toBe("TOO_MANY_REQUESTS");
