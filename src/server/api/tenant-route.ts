@@ -10,11 +10,13 @@ import { readFormBody, readLimitedBody, type BodyLimit } from "./body";
 import { errorResponse } from "./errors";
 import { requestIdFrom } from "./request-id";
 import { asSessionMember, requestedTenantId, SIGN_IN_MESSAGE, type AdmissionRules } from "./membership";
+import { enforceTenantApiLimit } from "./tenant-rate-limit";
 
 /**
  * The tenant gate for Next route handlers, as `tenantProcedure` is for tRPC: request id
- * and log context, session, safe runtime role, tenant id (`x-tenant-id` header or
- * `?tenant=`), membership, session version, suspension and role, then the handler; any
+ * and log context, session, tenant id (`x-tenant-id` header or `?tenant=`), the
+ * organization's API limit, safe runtime role, membership, session version, suspension
+ * and role, then the handler; any
  * error thrown on the way becomes a JSON error through the shared table (./errors).
  *
  * The check runs in a short tenant transaction of its own, before the handler: nothing of
@@ -71,6 +73,8 @@ export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHan
         if (!session) throw new Unauthorized(SIGN_IN_MESSAGE);
         extendLogContext({ userId: session.userId });
         const tenantId = requestedTenantId(request.headers.get("x-tenant-id") ?? url.searchParams.get("tenant"), options.malformedTenant);
+        // The organization's API limit, before any transaction (as tenantProcedure; ./tenant-rate-limit).
+        await enforceTenantApiLimit(tenantId);
         await ensureSafeRuntimeRole();
         const gate = { session, tenantId, requestId };
         const member = await asSessionMember(gate, rules, async (_tx, admitted) => admitted);

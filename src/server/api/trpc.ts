@@ -14,6 +14,7 @@ import { INPUT_ERROR_MESSAGE, logFault, mapError } from "./errors";
 import { refuseHostileInput } from "./input-guard";
 import { requestIdFrom } from "./request-id";
 import { asSessionMember, assertRole, requestedTenantId, SESSION_ENDED_MESSAGE, SIGN_IN_MESSAGE } from "./membership";
+import { enforceTenantApiLimit } from "./tenant-rate-limit";
 import { userForSession } from "../modules/accounts/current";
 
 export type Context = {
@@ -193,11 +194,13 @@ export type TenantContext = {
 /**
  * Member of the tenant named by `x-tenant-id`; runs the procedure in one tenant
  * transaction (app role, app.tenant_id/app.user_id set). An error anywhere rolls it back.
- * The checks are the ones every entrance shares (./membership).
+ * The checks are the ones every entrance shares (./membership). The organization's API
+ * limit is counted first, before any transaction (./tenant-rate-limit says why).
  */
 export const tenantProcedure = signedInProcedure.use(async ({ ctx, next }) => {
   if (!ctx.requestedTenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
   const tenantId = requestedTenantId(ctx.requestedTenantId);
+  await enforceTenantApiLimit(tenantId);
   return asSessionMember({ session: ctx.session, tenantId, requestId: ctx.requestId }, {}, async (tx, member) => {
     const result = await next({ ctx: { ...ctx, db: tx, ...member } satisfies Context & TenantContext });
     // Throwing (not returning) the failure makes the transaction roll back.
@@ -225,6 +228,7 @@ export function gatedRoleProcedure(minimum: MemberRole) {
   return signedInProcedure.use(async ({ ctx, next }) => {
     if (!ctx.requestedTenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
     const gate = { session: ctx.session, tenantId: requestedTenantId(ctx.requestedTenantId), requestId: ctx.requestId };
+    await enforceTenantApiLimit(gate.tenantId); // once per call, before the gate's transaction
     const rules = { minimumRole: minimum };
     const member = await asSessionMember(gate, rules, async (_tx, admitted) => admitted);
     const withTenant = <T>(fn: (tx: TenantTx) => Promise<T>): Promise<T> => asSessionMember(gate, rules, (tx) => fn(tx));

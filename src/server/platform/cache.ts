@@ -40,6 +40,8 @@ type State = {
   maxEntries: number;
   upstash?: { redis: Redis; url: string };
   upstashDownUntil: number;
+  /** How long the cache is bypassed after an Upstash failure before Redis is tried again. */
+  upstashRetryAfterMs: number;
   /** Version keys whose bump failed on Redis: bumped before Redis is read again. */
   pendingBumps: Set<string>;
 };
@@ -47,8 +49,18 @@ type State = {
 const STATE_KEY = Symbol.for("neuroops.cache");
 type GlobalWithState = typeof globalThis & { [STATE_KEY]?: State };
 
-function newState(options: { now?: () => number; maxEntries?: number } = {}): State {
-  return { now: options.now ?? Date.now, entries: new Map(), versions: new Map(), maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES, upstashDownUntil: 0, pendingBumps: new Set() };
+type StateOptions = { now?: () => number; maxEntries?: number; upstashRetryAfterMs?: number };
+
+function newState(options: StateOptions = {}): State {
+  return {
+    now: options.now ?? Date.now,
+    entries: new Map(),
+    versions: new Map(),
+    maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    upstashDownUntil: 0,
+    upstashRetryAfterMs: options.upstashRetryAfterMs ?? UPSTASH_RETRY_AFTER_MS,
+    pendingBumps: new Set(),
+  };
 }
 
 function state(): State {
@@ -83,8 +95,8 @@ function redisOf(current: State): Redis | null | "down" {
 
 function markDown(current: State, error: unknown, operation: string): void {
   const alreadyKnown = current.upstashDownUntil > current.now();
-  current.upstashDownUntil = current.now() + UPSTASH_RETRY_AFTER_MS;
-  if (!alreadyKnown) logger.warn({ err: error, operation, retryInSeconds: UPSTASH_RETRY_AFTER_MS / 1000 }, "Upstash cache unreachable: computing without the cache for now");
+  current.upstashDownUntil = current.now() + current.upstashRetryAfterMs;
+  if (!alreadyKnown) logger.warn({ err: error, operation, retryInSeconds: current.upstashRetryAfterMs / 1000 }, "Upstash cache unreachable: computing without the cache for now");
 }
 
 async function flushPendingBumps(current: State, redis: Redis): Promise<void> {
@@ -186,7 +198,20 @@ export function invalidateTenantCacheOnCommit(tx: TenantTx, area: CacheArea): vo
 
 const invalidating = new WeakMap<TenantTx, Set<CacheArea>>();
 
-/** Forgets everything and the Upstash client (tests; call after `reloadEnv()` too). */
-export function resetCacheForTests(options: { now?: () => number; maxEntries?: number } = {}): void {
-  (globalThis as GlobalWithState)[STATE_KEY] = newState(options);
+/** This process's cache state, opaque (tests switch between two to act as two app processes). */
+export type CacheStateForTests = { readonly __brand: "CacheState" };
+
+/**
+ * Forgets everything and the Upstash client (tests; call after `reloadEnv()` too) and returns the
+ * new state; `upstashRetryAfterMs` shortens the time the cache is bypassed after a failure.
+ */
+export function resetCacheForTests(options: StateOptions = {}): CacheStateForTests {
+  const fresh = newState(options);
+  (globalThis as GlobalWithState)[STATE_KEY] = fresh;
+  return fresh as unknown as CacheStateForTests;
+}
+
+/** Makes `saved` (from resetCacheForTests) the current state again: another "process". */
+export function switchCacheStateForTests(saved: CacheStateForTests): void {
+  (globalThis as GlobalWithState)[STATE_KEY] = saved as unknown as State;
 }
