@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { reloadEnv } from "../server/platform/env";
 import { connectResp, RespError, replyText, type RespConnection, type RespValue } from "./resp";
 
 /**
@@ -319,19 +318,4 @@ export async function startUpstashRest(options: { token?: string; redisHost?: st
       await control.close();
     },
   };
-}
-
-/**
- * Points the app's Upstash settings at `adapter` (or at nothing: the in-memory stores) and reloads
- * the env. Reset the rate-limit and cache states afterwards: they keep the client they made.
- */
-export function pointAppAtUpstash(target: { url: string; token: string } | null): void {
-  if (target) {
-    process.env.UPSTASH_REDIS_REST_URL = target.url;
-    process.env.UPSTASH_REDIS_REST_TOKEN = target.token;
-  } else {
-    delete process.env.UPSTASH_REDIS_REST_URL;
-    delete process.env.UPSTASH_REDIS_REST_TOKEN;
-  }
-  reloadEnv();
 }

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cashBooks } from "../../test/accounting/books";
 import { codeOf, contextFor, createUser, TEST_PASSWORD } from "../../test/fixtures";
-import { startUpstashRest, pointAppAtUpstash, type UpstashRestAdapter } from "../../test/upstash-rest";
+import { pointAppAtUpstash } from "../../test/upstash-app";
+import { startUpstashRest, type UpstashRestAdapter } from "../../test/upstash-rest";
 import { createCaller } from "../api/root";
 import { resetTenantApiLimitForTests } from "../api/tenant-rate-limit";
 import { authorizeCredentials } from "../modules/accounts/auth";
