@@ -25,10 +25,13 @@ export async function relayOnce(options: RelayOptions): Promise<{ claimed: numbe
   const claimed = await claimEvents(options.workerId, options.leaseSeconds, options.batchSize);
   if (claimed.length === 0) return { claimed: 0, sent: 0 };
   let delivered = false;
+  let failure = "";
   try {
     await options.send(claimed.map((event) => ({ id: event.id, name: event.name, data: { ...event.payload, tenantId: event.tenantId } })));
     delivered = true;
   } catch (error) {
+    // Kept on each event (with its attempt count) so an operator sees why it is still pending.
+    failure = `Inngest unreachable: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
     logger.warn({ err: error, events: claimed.length }, "Inngest unreachable; events stay in the outbox and are retried");
   }
   const byTenant = new Map<string, typeof claimed>();
@@ -56,7 +59,7 @@ export async function relayOnce(options: RelayOptions): Promise<{ claimed: numbe
               status: "pending",
               lockedBy: null,
               lockedUntil: null,
-              lastError: "Inngest unreachable",
+              lastError: failure,
               runAfter: sql`now() + make_interval(secs => ${retryDelayMs(event.attempts, options) / 1000})`,
               updatedAt: sql`now()`,
             })
