@@ -1,10 +1,12 @@
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../../test/fixtures";
 import { sessionCookie, trpcHttp } from "../../test/http";
 import { startSwitchableProxy, type SwitchableProxy } from "../../test/tcp-proxy";
 import { closeRuntimeDb } from "../db/client";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "../platform/errors";
+import { withTenant } from "../db/tenant";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../platform/errors";
 import { reloadEnv } from "../platform/env";
 
 /**
@@ -156,5 +158,22 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("with Postgres sto
     const burst = await Promise.all(Array.from({ length: 24 }, (_, i) => request((["contact", "invoice", "list"] as const)[i % 3]!)));
     expect(burst.filter((o) => o.status !== 200).map((o) => `${o.op} ${o.status} ${o.body.slice(0, 300)}`)).toEqual([]);
     console.info(`db outage: ${ok.length} × 200 then ${unavailable.length} × 503; back ${recoverySeconds.toFixed(2)} s after the restart`);
+  });
+
+  it("survives a transaction whose connection is cut while it runs (postgres.js 3.4.9 crashed the process here)", async () => {
+    // The driver then writes the ROLLBACK into the dead connection; unpatched, that is an uncaught
+    // TypeError from a timer (scripts/patch-postgres.mjs), which vitest reports as an error.
+    const running = withTenant({ tenantId }, (tx) => tx.execute(sql`select pg_sleep(3)`)).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await proxy.stop();
+    const error = await running;
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the driver's deferred write would fire here
+    await proxy.start();
+    const after = await request("list");
+    expect(after.status).toBe(200);
   });
 });
