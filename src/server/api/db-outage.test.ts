@@ -60,7 +60,7 @@ describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("with Postgres sto
     const n = sequence++;
     const call =
       op === "contact"
-        ? trpcHttp("crm.contacts.create", { method: "POST", input: { firstName: MARK, lastName: `c${n}`, email: `${MARK}-${n}@example.test` }, cookie, tenantId })
+        ? trpcHttp("crm.contacts.create", { method: "POST", input: { firstName: MARK, lastName: `c${n}`, emails: [{ value: `${MARK}-${n}@example.test` }] }, cookie, tenantId })
         : op === "invoice"
           ? trpcHttp("accounting.documents.create", {
               method: "POST",
