@@ -241,7 +241,7 @@ describe("metric names in the dashboard and the alert rules", () => {
     const defaults = await registry.getMetricsAsJSON();
     registry.clear();
     exported = new Set([...strings(METRIC_NAMES), ...defaults.map((m) => m.name)]);
-    histograms = new Set([...APP_HISTOGRAMS, ...defaults.filter((m) => m.type === "histogram").map((m) => m.name)]);
+    histograms = new Set([...APP_HISTOGRAMS, ...defaults.filter((m) => String(m.type) === "histogram").map((m) => m.name)]);
   });
 
   it("knows the parser (a wrong parser would let everything through)", () => {
