@@ -25,7 +25,7 @@ COPY . .
 RUN npm run build
 # The migration runner and the per-tenant export as single ES modules, so the runtime image needs
 # neither tsx nor src/ (`node scripts/migrate.mjs`, `node scripts/tenant-export.mjs --org …`).
-RUN npx esbuild scripts/migrate.ts scripts/tenant-export.ts \
+RUN npx --no-install esbuild scripts/migrate.ts scripts/tenant-export.ts \
       --bundle --platform=node --target=node20 --format=esm --conditions=react-server \
       --outdir=dist/scripts --out-extension:.js=.mjs --log-level=warning \
       "--banner:js=import { createRequire } from 'node:module'; import { fileURLToPath } from 'node:url'; import { dirname } from 'node:path'; const require = createRequire(import.meta.url); const __filename = fileURLToPath(import.meta.url); const __dirname = dirname(__filename);"
@@ -52,7 +52,8 @@ COPY --from=build /app/public ./public
 COPY --from=build /app/drizzle ./drizzle
 COPY --from=build /app/dist/scripts ./scripts
 
-# Packages the server loads by computed paths, which file tracing can miss: native binaries
+# Packages the server loads by computed paths, which file tracing misses (checked on a build:
+# .next/standalone had no usearch prebuilds/, no onnxruntime-node, no fonts): native binaries
 # (usearch prebuilds, onnxruntime-node's bin/, sharp's libvips in @img, argon2), the embedding
 # runtime, pdfkit's font metrics and ICC profile, and the TTF fonts that src/server/platform/
 # pdf-text.ts reads from ./node_modules. Whole packages, copied over the traced subset.
