@@ -36,7 +36,6 @@ WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
-    HOSTNAME=0.0.0.0 \
     DATA_DIR=/app/.data
 
 RUN groupadd --system --gid 1001 neuroops \
@@ -81,6 +80,11 @@ VOLUME ["/app/.data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
+# Next's standalone server listens on $HOSTNAME. Kubernetes and Fargate set HOSTNAME to the
+# container's own name at run time, over the image's ENV (Docker does when the image has none),
+# and the server would then listen on that address only: health checks on 127.0.0.1 fail. `env` pins it for every command of the
+# image (the server, the migration, the export), then execs it (node stays PID 1 for signals).
+ENTRYPOINT ["env", "HOSTNAME=0.0.0.0"]
 # The server's Node flags are those of scripts/node-flags.ts (SERVER_NODE_FLAGS; infra/infra.test.ts
 # checks they match). Not `npm start`: that wraps the embedded database and tsx, which production
 # does not use (DATABASE_URL is required here; migrations run as their own step).

@@ -361,6 +361,8 @@ describe("Dockerfile", () => {
     expect(runtime).toMatch(/^HEALTHCHECK .*\\\n.*\/api\/health/m);
     const cmd = JSON.parse(runtime.match(/^CMD (\[.*\])$/m)![1]!) as string[];
     expect(cmd).toEqual(["node", ...SERVER_NODE_FLAGS, "server.js"]);
+    // Listening on every interface whatever HOSTNAME the runtime injects (the healthcheck uses 127.0.0.1).
+    expect(runtime).toMatch(/^ENTRYPOINT \["env", "HOSTNAME=0\.0\.0\.0"\]$/m);
   });
 
   it("keeps secrets and local state out of the build context", () => {
