@@ -101,6 +101,15 @@ describe("docker-compose.yml", () => {
     expect(services["redis-http"]!.image).toMatch(/serverless-redis-http/);
   });
 
+  it("connects the app as the database owner login, which is not the superuser", () => {
+    const db = services.postgres!;
+    expect(db.volumes).toContain("./infra/postgres/init-owner.sh:/docker-entrypoint-initdb.d/10-owner.sh:ro");
+    expect(read("infra/postgres/init-owner.sh")).toMatch(/CREATE ROLE neuroops LOGIN CREATEROLE NOSUPERUSER NOBYPASSRLS/);
+    const url = new URL(interpolate(services.app!.environment!.DATABASE_URL!, composeVars));
+    expect(url.username).toBe("neuroops");
+    expect(url.username).not.toBe(db.environment!.POSTGRES_USER);
+  });
+
   it("runs two app replicas, started only after the migration succeeded", () => {
     expect(services.app!.deploy?.replicas).toBe(2);
     expect(services.app!.depends_on?.migrate).toEqual({ condition: "service_completed_successfully" });
