@@ -26,6 +26,8 @@ export default defineConfig({
       AI_MODEL_CACHE_DIR: path.resolve(import.meta.dirname, "src/test/fixtures/models"),
       AI_EMBEDDING_MODEL: "neuroops/tiny-embedder",
       HF_HUB_OFFLINE: "1",
+      // Suites call one test tenant hundreds of times a minute; the API limit's own tests set 1.
+      API_RATE_LIMIT_MULTIPLIER: "1000",
     },
   },
 });

@@ -280,7 +280,7 @@ async function main(): Promise<void> {
   // (2) The reports: tRPC on next start, beside the raw aggregates.
   const buildId = await ensureBuild(ROOT);
   log(`production build ${buildId}`);
-  const next = await startNext(ROOT, PORT, { DATABASE_URL: benchUrl, DATABASE_POOL_MAX: "10", NEXTAUTH_SECRET, NEXTAUTH_URL: `http://localhost:${PORT}`, LOG_LEVEL: "warn" });
+  const next = await startNext(ROOT, PORT, { DATABASE_URL: benchUrl, DATABASE_POOL_MAX: "10", NEXTAUTH_SECRET, NEXTAUTH_URL: `http://localhost:${PORT}`, LOG_LEVEL: "warn", API_RATE_LIMIT_MULTIPLIER: "1000" });
   onCleanup("stop next", () => next.stop());
   log(`next start ready on :${PORT} (pid ${next.child.pid})`);
   const cookie = await signIn(`http://localhost:${PORT}`, owner.email, PASSWORD);

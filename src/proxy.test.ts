@@ -43,6 +43,16 @@ describe("API routes through the proxy: no nonce or header rewrite, the security
     expect(response.headers.get("X-Frame-Options")).toBe("DENY");
   });
 
+  it("passes /api/metrics on as it does /api/health: no nonce, no session, no header rewrite", () => {
+    for (const path of ["/api/metrics", "/api/health"]) {
+      const response = proxy(new NextRequest(`http://localhost:3000${path}`, { headers: { authorization: "Bearer x" } }));
+      expect(response.status).toBe(200);
+      expect(overridden(response)).toBeNull();
+      expect(forwardedHeader(response, "x-nonce")).toBeNull();
+      expect(response.headers.get("Content-Security-Policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
   it("still drops a client-sent X-Forwarded-For on API routes when no proxy is trusted", () => {
     const request = new NextRequest("http://localhost:3000/api/trpc/audit.list", { headers: { "x-forwarded-for": "6.6.6.6", accept: "application/json" } });
     const response = proxy(request);

@@ -339,6 +339,14 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   // Public: nothing of a tenant, nothing to refuse; hostile input must still not break them.
   "GET /api/health": { expect: "no server error", requests: () => [{ name: "junk query", request: new Request(url("/api/health", { x: "\u0000".repeat(10) })) }] },
   "GET /api/ready": { expect: "no server error", requests: () => [{ name: "junk query", request: new Request(url("/api/ready", { x: "x".repeat(MB) })) }] },
+  // Metrics: off (404) without METRICS_TOKEN, 401 without its bearer (platform/metrics.test.ts covers both and the 200).
+  "GET /api/metrics": {
+    expect: "refused",
+    requests: () => [
+      { name: "junk bearer", request: new Request(url("/api/metrics"), { headers: { authorization: `Bearer ${"\u00ff".repeat(1000)}` } }) },
+      { name: "a session cookie instead of the token", request: new Request(url("/api/metrics"), { headers: { cookie: "neuroops.session=forged" } }) },
+    ],
+  },
   "GET /api/inngest": { expect: "refused", requests: () => [{ name: "unconfigured", request: new Request(url("/api/inngest", { fnId: "../../x" })) }] },
   "POST /api/inngest": { expect: "refused", requests: () => [{ name: "unconfigured, hostile body", request: new Request(url("/api/inngest"), { method: "POST", headers: { "content-type": "application/json" }, body: "{" }) }] },
   "PUT /api/inngest": { expect: "refused", requests: () => [{ name: "unconfigured", request: new Request(url("/api/inngest"), { method: "PUT", body: "x".repeat(MB) }) }] },

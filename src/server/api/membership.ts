@@ -7,6 +7,7 @@ import { roleAtLeast, roleWithArticle } from "../modules/orgs/roles";
 import type { MemberRole } from "../modules/orgs/schema";
 import { findMembership, type Organization } from "../modules/orgs/service";
 import { BadRequest, Forbidden, Unauthorized } from "../platform/errors";
+import { rememberTenantPlan } from "./tenant-rate-limit";
 
 /**
  * The tenant check every entrance shares (tRPC's tenant procedure, route handlers through
@@ -73,6 +74,7 @@ export async function asSessionMember<T>(
   const scope = { tenantId, userId, requestId };
   return withTenantPipelined(scope, (tx) => findMembership(tx, tenantId, userId, session.sessionId), async (tx, membership) => {
     if (!membership) throw new Forbidden(NOT_A_MEMBER_MESSAGE);
+    rememberTenantPlan(tenantId, membership.plan);
     if (membership.sessionVersion !== session.sessionVersion || membership.sessionState === "ended") throw new Unauthorized(SESSION_ENDED_MESSAGE);
     if (membership.suspendedAt) {
       const reason = membership.suspendedReason ? ` Reason: ${membership.suspendedReason}` : "";
@@ -83,7 +85,7 @@ export async function asSessionMember<T>(
     if (!membership.activeRecently) await touchMemberActivity(tx, userId);
     // "Last seen" for Account → Sessions, as rarely.
     if (membership.sessionState === "active-stale") await touchSession(tx, session.sessionId);
-    const { sessionVersion: _version, sessionState: _state, user, activeRecently: _active, ...tenant } = membership;
+    const { sessionVersion: _version, sessionState: _state, user, activeRecently: _active, plan: _plan, ...tenant } = membership;
     return fn(tx, {
       userId,
       user: { id: userId, ...user },

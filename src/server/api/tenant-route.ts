@@ -5,15 +5,18 @@ import type { MemberRole } from "../modules/orgs/schema";
 import type { Organization } from "../modules/orgs/service";
 import { Unauthorized } from "../platform/errors";
 import { extendLogContext, withLogContext } from "../platform/logger";
+import { recordHttpRequest } from "../platform/metrics";
 import { readFormBody, readLimitedBody, type BodyLimit } from "./body";
 import { errorResponse } from "./errors";
 import { requestIdFrom } from "./request-id";
 import { asSessionMember, requestedTenantId, SIGN_IN_MESSAGE, type AdmissionRules } from "./membership";
+import { enforceTenantApiLimit } from "./tenant-rate-limit";
 
 /**
  * The tenant gate for Next route handlers, as `tenantProcedure` is for tRPC: request id
- * and log context, session, safe runtime role, tenant id (`x-tenant-id` header or
- * `?tenant=`), membership, session version, suspension and role, then the handler; any
+ * and log context, session, tenant id (`x-tenant-id` header or `?tenant=`), the
+ * organization's API limit, safe runtime role, membership, session version, suspension
+ * and role, then the handler; any
  * error thrown on the way becomes a JSON error through the shared table (./errors).
  *
  * The check runs in a short tenant transaction of its own, before the handler: nothing of
@@ -28,7 +31,14 @@ export type TenantRouteOptions = AdmissionRules & {
    * of (the default, as in tRPC), or 400 for download links the app builds itself.
    */
   malformedTenant?: "forbidden" | "bad-request";
+  /**
+   * The route's template for the metrics (`/api/avatars/[userId]`): required for a route with
+   * a dynamic segment. Without it the path is used, with any uuid segment read as `[id]`.
+   */
+  route?: string;
 };
+
+const UUID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
 
 export type TenantRouteContext = {
   requestId: string;
@@ -53,14 +63,18 @@ export type TenantRouteHandler = (request: Request, ctx: TenantRouteContext) => 
 export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHandler): (request: Request) => Promise<Response> {
   const rules: AdmissionRules = { minimumRole: options.minimumRole, roleRefusal: options.roleRefusal };
   return (request) => {
+    const started = performance.now();
     const requestId = requestIdFrom(request.headers);
     const url = new URL(request.url);
-    return withLogContext({ requestId }, async () => {
+    const route = options.route ?? url.pathname.replace(UUID_SEGMENT, "/[id]");
+    const answer = withLogContext({ requestId }, async () => {
       try {
         const session = await readSession(request.headers);
         if (!session) throw new Unauthorized(SIGN_IN_MESSAGE);
         extendLogContext({ userId: session.userId });
         const tenantId = requestedTenantId(request.headers.get("x-tenant-id") ?? url.searchParams.get("tenant"), options.malformedTenant);
+        // The organization's API limit, before any transaction (as tenantProcedure; ./tenant-rate-limit).
+        await enforceTenantApiLimit(tenantId);
         await ensureSafeRuntimeRole();
         const gate = { session, tenantId, requestId };
         const member = await asSessionMember(gate, rules, async (_tx, admitted) => admitted);
@@ -78,6 +92,10 @@ export function tenantRoute(options: TenantRouteOptions, handler: TenantRouteHan
       } catch (error) {
         return errorResponse(error, { requestId, where: url.pathname });
       }
+    });
+    return answer.then((response) => {
+      recordHttpRequest(route, request.method, response.status, (performance.now() - started) / 1000);
+      return response;
     });
   };
 }

@@ -5,6 +5,7 @@ import { ensureSafeRuntimeRole } from "../db/client";
 import type { Actor, TenantTx } from "../db/tenant";
 import { DomainError, isDatabaseUnavailable } from "../platform/errors";
 import { extendLogContext } from "../platform/logger";
+import { recordTrpcFailure, recordTrpcRequest } from "../platform/metrics";
 import { readSession, type SessionClaims } from "../modules/accounts/session";
 import { clientIp } from "../platform/rate-limit";
 import type { Organization } from "../modules/orgs/service";
@@ -13,6 +14,7 @@ import { INPUT_ERROR_MESSAGE, logFault, mapError } from "./errors";
 import { refuseHostileInput } from "./input-guard";
 import { requestIdFrom } from "./request-id";
 import { asSessionMember, assertRole, requestedTenantId, SESSION_ENDED_MESSAGE, SIGN_IN_MESSAGE } from "./membership";
+import { enforceTenantApiLimit } from "./tenant-rate-limit";
 import { userForSession } from "../modules/accounts/current";
 
 export type Context = {
@@ -154,7 +156,17 @@ const inputGuard = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(inputGuard);
+/** neuroops_trpc_*: outermost, so it sees the code the client gets (after errorMapping). `path` is a procedure of the appRouter. */
+const metered = t.middleware(async ({ path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const kind = type === "mutation" ? "mutation" : "query";
+  if (result.ok) recordTrpcRequest(path, kind, "OK", (performance.now() - started) / 1000);
+  else recordTrpcFailure(path, kind, result.error, (performance.now() - started) / 1000);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(metered).use(errorMapping).use(inputGuard);
 
 /** A session cookie is present (its version is checked by the procedures built on this). */
 const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
@@ -182,11 +194,13 @@ export type TenantContext = {
 /**
  * Member of the tenant named by `x-tenant-id`; runs the procedure in one tenant
  * transaction (app role, app.tenant_id/app.user_id set). An error anywhere rolls it back.
- * The checks are the ones every entrance shares (./membership).
+ * The checks are the ones every entrance shares (./membership). The organization's API
+ * limit is counted first, before any transaction (./tenant-rate-limit says why).
  */
 export const tenantProcedure = signedInProcedure.use(async ({ ctx, next }) => {
   if (!ctx.requestedTenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
   const tenantId = requestedTenantId(ctx.requestedTenantId);
+  await enforceTenantApiLimit(tenantId);
   return asSessionMember({ session: ctx.session, tenantId, requestId: ctx.requestId }, {}, async (tx, member) => {
     const result = await next({ ctx: { ...ctx, db: tx, ...member } satisfies Context & TenantContext });
     // Throwing (not returning) the failure makes the transaction roll back.
@@ -214,6 +228,7 @@ export function gatedRoleProcedure(minimum: MemberRole) {
   return signedInProcedure.use(async ({ ctx, next }) => {
     if (!ctx.requestedTenantId) throw new TRPCError({ code: "BAD_REQUEST", message: "No organization selected (missing x-tenant-id)." });
     const gate = { session: ctx.session, tenantId: requestedTenantId(ctx.requestedTenantId), requestId: ctx.requestId };
+    await enforceTenantApiLimit(gate.tenantId); // once per call, before the gate's transaction
     const rules = { minimumRole: minimum };
     const member = await asSessionMember(gate, rules, async (_tx, admitted) => admitted);
     const withTenant = <T>(fn: (tx: TenantTx) => Promise<T>): Promise<T> => asSessionMember(gate, rules, (tx) => fn(tx));

@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { env } from "../platform/env";
 import { logger } from "../platform/logger";
+import { dbConnectionReleased, dbConnectionTaken, setDbPoolMax } from "../platform/metrics";
 import { APP_ROLE } from "./roles";
 
 /**
@@ -51,9 +52,34 @@ export function createRuntimeSql(url: string, max: number): postgres.Sql {
   });
 }
 
+/**
+ * Counts the pool's connections held by a transaction (neuroops_db_pool_connections
+ * {state="in_use"}): postgres.js exposes no pool figures, and every transaction of the app
+ * (withTenant, withUser, `runtimeDb().transaction`) goes through `sql.begin`. From the
+ * callback's start (BEGIN done) to its end; single statements outside a transaction hold a
+ * connection for one round trip and are not counted.
+ */
+function countingTransactions(sql: postgres.Sql, max: number): postgres.Sql {
+  setDbPoolMax(max);
+  const begin = sql.begin.bind(sql) as (...args: unknown[]) => Promise<unknown>;
+  const counted = (...args: unknown[]) => {
+    const fn = args.pop() as (tx: unknown) => unknown;
+    return begin(...args, async (tx: unknown) => {
+      dbConnectionTaken();
+      try {
+        return await fn(tx);
+      } finally {
+        dbConnectionReleased();
+      }
+    });
+  };
+  return Object.assign(sql, { begin: counted as postgres.Sql["begin"] });
+}
+
 function runtime(): Runtime {
   if (!globalStore.__neuroopsRuntimeDb) {
-    const sql = createRuntimeSql(databaseUrl(), env().DATABASE_POOL_MAX);
+    const max = env().DATABASE_POOL_MAX;
+    const sql = countingTransactions(createRuntimeSql(databaseUrl(), max), max);
     globalStore.__neuroopsRuntimeDb = { sql, db: drizzle(sql, { casing: "snake_case" }) };
   }
   return globalStore.__neuroopsRuntimeDb;

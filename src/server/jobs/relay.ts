@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { withTenant } from "../db/tenant";
 import { logger } from "../platform/logger";
+import { recordOutboxDeliveryLag } from "../platform/metrics";
 import { retryDelayMs } from "./runner";
 import { outboxEvents } from "./schema";
 import { claimEvents } from "./worker";
@@ -24,10 +25,13 @@ export type RelayOptions = {
 export async function relayOnce(options: RelayOptions): Promise<{ claimed: number; sent: number }> {
   const claimed = await claimEvents(options.workerId, options.leaseSeconds, options.batchSize);
   if (claimed.length === 0) return { claimed: 0, sent: 0 };
+  const claimedAt = performance.now();
   let delivered = false;
   try {
     await options.send(claimed.map((event) => ({ id: event.id, name: event.name, data: { ...event.payload, tenantId: event.tenantId } })));
     delivered = true;
+    const sendSeconds = (performance.now() - claimedAt) / 1000;
+    for (const event of claimed) if (event.ageSeconds !== undefined) recordOutboxDeliveryLag(event.ageSeconds + sendSeconds);
   } catch (error) {
     logger.warn({ err: error, events: claimed.length }, "Inngest unreachable; events stay in the outbox and are retried");
   }

@@ -18,6 +18,8 @@ export type ClaimedEvent = {
    * functions left out are done already. Absent when the claim started none.
    */
   startedRuns?: Record<string, boolean>;
+  /** Seconds since the event was created, by the database's clock at the claim (for the delivery-lag metric). */
+  ageSeconds?: number;
 };
 
 export type RunnerOptions = {

@@ -38,6 +38,8 @@ export const outboxEvents = pgTable(
     index("outbox_events_status_idx").on(t.tenantId, t.status),
     // The worker's claim scans due rows of every tenant: the one index that cannot start with tenant_id.
     index("outbox_events_due_idx").on(t.runAfter).where(sql`status in ('pending', 'running')`),
+    // The metrics' counts of waiting and dead events (neuroops_outbox_metrics, read at every scrape) without reading the delivered ones.
+    index("outbox_events_waiting_idx").on(t.status, t.createdAt).where(sql`status in ('pending', 'dead')`),
   ],
 );
 

@@ -2,6 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { runtimeDb, runtimeSql } from "../db/client";
 import { logger } from "../platform/logger";
+import { recordJobRun, recordOutboxDeliveryLag } from "../platform/metrics";
 import type { JsonValue, ScheduledJob, TenantJob } from "./define";
 import { BatchLease } from "./lease";
 import { runClaimedEvent, type ClaimedEvent, type EventOutcome, type RunnerOptions } from "./runner";
@@ -33,9 +34,9 @@ export const DEFAULT_WORKER_OPTIONS = {
 
 /** Claims due events of any tenant through the narrow SECURITY DEFINER function (no runs started: the relay's claim). */
 export async function claimEvents(workerId: string, leaseSeconds: number, batchSize: number): Promise<ClaimedEvent[]> {
-  const rows = await runtimeSql()<{ tenant_id: string; id: string; name: string; payload: Record<string, unknown>; attempts: number }[]>`
+  const rows = await runtimeSql()<{ tenant_id: string; id: string; name: string; payload: Record<string, unknown>; attempts: number; age_seconds?: number }[]>`
     select * from neuroops_claim_outbox(${workerId}, ${leaseSeconds}, ${batchSize})`;
-  return rows.map((row) => ({ tenantId: row.tenant_id, id: row.id, name: row.name, payload: row.payload, attempts: row.attempts }));
+  return rows.map((row) => ({ tenantId: row.tenant_id, id: row.id, name: row.name, payload: row.payload, attempts: row.attempts, ageSeconds: row.age_seconds }));
 }
 
 /**
@@ -45,7 +46,7 @@ export async function claimEvents(workerId: string, leaseSeconds: number, batchS
 export async function claimBatch(workerId: string, leaseSeconds: number, batchSize: number, jobs: TenantJob<never>[]): Promise<ClaimedEvent[]> {
   const subscriptions = JSON.stringify(jobs.map((job) => ({ event_name: job.event, function_id: job.id })));
   const rows = await runtimeSql()<
-    { tenant_id: string; id: string; name: string; payload: Record<string, unknown>; attempts: number; runs: Record<string, boolean> }[]
+    { tenant_id: string; id: string; name: string; payload: Record<string, unknown>; attempts: number; runs: Record<string, boolean>; age_seconds?: number }[]
   >`select * from neuroops_claim_outbox_runs(${workerId}, ${leaseSeconds}, ${batchSize}, ${subscriptions}::jsonb)`;
   return rows.map((row) => ({
     tenantId: row.tenant_id,
@@ -54,6 +55,7 @@ export async function claimBatch(workerId: string, leaseSeconds: number, batchSi
     payload: row.payload,
     attempts: row.attempts,
     startedRuns: row.runs,
+    ageSeconds: row.age_seconds,
   }));
 }
 
@@ -73,6 +75,10 @@ export async function workOnce(options: WorkerOptions): Promise<{ claimed: numbe
   const claimed = await claimBatch(options.workerId, options.leaseSeconds, options.batchSize, options.jobs);
   const outcomes: EventOutcome[] = [];
   if (claimed.length === 0) return { claimed: 0, outcomes, retriesDueAt: [] };
+  for (const event of claimed) {
+    // Its first start: a retry's age says how long it has been failing, not how late it started.
+    if (event.attempts === 1 && event.ageSeconds !== undefined) recordOutboxDeliveryLag(event.ageSeconds);
+  }
   const retriesDueAt: number[] = [];
   const lease = new BatchLease(claimed, options.workerId, options.leaseSeconds, claimSentAt);
   let waiting: Settlement[] = [];
@@ -86,6 +92,7 @@ export async function workOnce(options: WorkerOptions): Promise<{ claimed: numbe
       for (const settlement of batch) {
         const outcome = logSettlement(settlement, settled.has(settlement.event.id), options.workerId);
         outcomes.push(outcome);
+        if (outcome !== "lost") countJobRuns(settlement);
         if (outcome === "retry") retriesDueAt.push(Date.now() + settlement.retryMs);
       }
     } catch (error) {
@@ -125,6 +132,13 @@ export async function workOnce(options: WorkerOptions): Promise<{ claimed: numbe
     lease.stop();
   }
   return { claimed: claimed.length, outcomes, retriesDueAt };
+}
+
+/** The settled event's runs, for neuroops_job_runs_total: a failure is "dead" when the event is. */
+function countJobRuns(settlement: Settlement): void {
+  for (const result of settlement.results) {
+    recordJobRun(result.jobId, result.error === null ? "succeeded" : settlement.outcome === "dead" ? "dead" : "failed");
+  }
 }
 
 /** For tests and benchmarks: works until no event is due. */
@@ -185,7 +199,9 @@ export async function runDueSchedules(schedules: ScheduledJob[], options: Pick<W
         },
       });
       ran.push(job.id);
+      recordJobRun(job.id, "succeeded");
     } catch (error) {
+      recordJobRun(job.id, "failed");
       lastError = error instanceof Error ? error.message : String(error);
       logger.error({ err: error, functionId: job.id }, "scheduled job failed; it runs again at its next time");
     }

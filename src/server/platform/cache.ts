@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { afterCommit, type TenantTx } from "../db/tenant";
 import { env } from "./env";
 import { logger } from "./logger";
+import { recordCacheLookup } from "./metrics";
 
 /**
  * A small shared cache of computed figures (the analytics dashboard), per tenant.
@@ -39,6 +40,8 @@ type State = {
   maxEntries: number;
   upstash?: { redis: Redis; url: string };
   upstashDownUntil: number;
+  /** How long the cache is bypassed after an Upstash failure before Redis is tried again. */
+  upstashRetryAfterMs: number;
   /** Version keys whose bump failed on Redis: bumped before Redis is read again. */
   pendingBumps: Set<string>;
 };
@@ -46,8 +49,18 @@ type State = {
 const STATE_KEY = Symbol.for("neuroops.cache");
 type GlobalWithState = typeof globalThis & { [STATE_KEY]?: State };
 
-function newState(options: { now?: () => number; maxEntries?: number } = {}): State {
-  return { now: options.now ?? Date.now, entries: new Map(), versions: new Map(), maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES, upstashDownUntil: 0, pendingBumps: new Set() };
+type StateOptions = { now?: () => number; maxEntries?: number; upstashRetryAfterMs?: number };
+
+function newState(options: StateOptions = {}): State {
+  return {
+    now: options.now ?? Date.now,
+    entries: new Map(),
+    versions: new Map(),
+    maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    upstashDownUntil: 0,
+    upstashRetryAfterMs: options.upstashRetryAfterMs ?? UPSTASH_RETRY_AFTER_MS,
+    pendingBumps: new Set(),
+  };
 }
 
 function state(): State {
@@ -82,8 +95,8 @@ function redisOf(current: State): Redis | null | "down" {
 
 function markDown(current: State, error: unknown, operation: string): void {
   const alreadyKnown = current.upstashDownUntil > current.now();
-  current.upstashDownUntil = current.now() + UPSTASH_RETRY_AFTER_MS;
-  if (!alreadyKnown) logger.warn({ err: error, operation, retryInSeconds: UPSTASH_RETRY_AFTER_MS / 1000 }, "Upstash cache unreachable: computing without the cache for now");
+  current.upstashDownUntil = current.now() + current.upstashRetryAfterMs;
+  if (!alreadyKnown) logger.warn({ err: error, operation, retryInSeconds: current.upstashRetryAfterMs / 1000 }, "Upstash cache unreachable: computing without the cache for now");
 }
 
 async function flushPendingBumps(current: State, redis: Redis): Promise<void> {
@@ -105,7 +118,10 @@ export async function tenantCached<T>(tenantId: string, area: CacheArea, key: st
   const fullKey = tenantCacheKey(tenantId, area, key);
   const vKey = versionKey(tenantId, area);
   const redis = redisOf(current);
-  if (redis === "down") return { value: await compute(), cached: false };
+  if (redis === "down") {
+    recordCacheLookup(area, "bypass");
+    return { value: await compute(), cached: false };
+  }
   if (redis) {
     let version: number;
     try {
@@ -114,12 +130,17 @@ export async function tenantCached<T>(tenantId: string, area: CacheArea, key: st
       version = Number(versionText ?? 0);
       if (stored) {
         const entry = superjson.parse<{ version: number; value: T }>(stored);
-        if (entry.version === version) return { value: entry.value, cached: true };
+        if (entry.version === version) {
+          recordCacheLookup(area, "hit");
+          return { value: entry.value, cached: true };
+        }
       }
     } catch (error) {
       markDown(current, error, "read");
+      recordCacheLookup(area, "bypass");
       return { value: await compute(), cached: false };
     }
+    recordCacheLookup(area, "miss");
     const value = await compute();
     try {
       await redis.set(fullKey, superjson.stringify({ version, value }), { ex: options.ttlSeconds });
@@ -133,8 +154,10 @@ export async function tenantCached<T>(tenantId: string, area: CacheArea, key: st
   if (entry && entry.version === version && entry.expiresAt > current.now()) {
     current.entries.delete(fullKey);
     current.entries.set(fullKey, entry);
+    recordCacheLookup(area, "hit");
     return { value: entry.value as T, cached: true };
   }
+  recordCacheLookup(area, "miss");
   const value = await compute();
   current.entries.delete(fullKey);
   current.entries.set(fullKey, { version, value, expiresAt: current.now() + options.ttlSeconds * 1000 });
@@ -175,7 +198,20 @@ export function invalidateTenantCacheOnCommit(tx: TenantTx, area: CacheArea): vo
 
 const invalidating = new WeakMap<TenantTx, Set<CacheArea>>();
 
-/** Forgets everything and the Upstash client (tests; call after `reloadEnv()` too). */
-export function resetCacheForTests(options: { now?: () => number; maxEntries?: number } = {}): void {
-  (globalThis as GlobalWithState)[STATE_KEY] = newState(options);
+/** This process's cache state, opaque (tests switch between two to act as two app processes). */
+export type CacheStateForTests = { readonly __brand: "CacheState" };
+
+/**
+ * Forgets everything and the Upstash client (tests; call after `reloadEnv()` too) and returns the
+ * new state; `upstashRetryAfterMs` shortens the time the cache is bypassed after a failure.
+ */
+export function resetCacheForTests(options: StateOptions = {}): CacheStateForTests {
+  const fresh = newState(options);
+  (globalThis as GlobalWithState)[STATE_KEY] = fresh;
+  return fresh as unknown as CacheStateForTests;
+}
+
+/** Makes `saved` (from resetCacheForTests) the current state again: another "process". */
+export function switchCacheStateForTests(saved: CacheStateForTests): void {
+  (globalThis as GlobalWithState)[STATE_KEY] = saved as unknown as State;
 }

@@ -44,6 +44,9 @@ const envSchema = z.object({
 
   // Multiplies every rate limit; the e2e suite (many sign-ins from one IP) raises it. Keep 1 in production.
   RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
+  // Multiplies the per-organization API limit only (plans.ts: API_RATE_TIERS), on top of the above;
+  // test suites and benchmarks that call one tenant thousands of times a minute raise it. Keep 1 in production.
+  API_RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(10_000).default(1),
   // Proxies in front of the app that append to X-Forwarded-For (0: clients connect to Next directly).
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
   UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -77,6 +80,9 @@ const envSchema = z.object({
 
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default("NeuroOps <no-reply@neuroops.local>"),
+
+  // Bearer token for /api/metrics (Prometheus); unset: the endpoint answers 404, metrics are off.
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").regex(/^\S+$/, "must not contain spaces").optional()),
 
   // File bytes in S3 (or an S3-compatible server) when S3_BUCKET_UPLOADS is set; in Postgres otherwise (docs/storage.md).
   AWS_REGION: optionalString,

@@ -4,6 +4,7 @@ import { Redis } from "@upstash/redis";
 import { env } from "./env";
 import { DomainError } from "./errors";
 import { logger } from "./logger";
+import { recordRateLimitRefusal } from "./metrics";
 
 /**
  * Rate limits (sign-in, registration, password reset, invitations).
@@ -21,6 +22,9 @@ import { logger } from "./logger";
  *
  * Keys are `ratelimit:{rule.name}:{key}`. Use `accountKey(email)` for per-account
  * rules: the e-mail is lower-cased and hashed, never stored in clear in Redis.
+ * Per-tenant rules (`hitTenantRateLimit`, the API limit) are keyed `tenant:{id}:ratelimit:{rule.name}`
+ * and counted as a sliding window of two fixed windows (@upstash/ratelimit's `slidingWindow`,
+ * and the same arithmetic in memory): O(1) per hit however high the limit.
  */
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
@@ -133,9 +137,12 @@ const DEFAULT_MAX_KEYS = 50_000;
 const SWEEP_INTERVAL_MS = 60_000;
 
 type MemoryEntry = { hits: number[]; expiresAt: number };
+/** A sliding-window counter: hits in fixed window `index` and in the one before it. */
+type WindowEntry = { index: number; current: number; previous: number };
 
 class MemoryStore {
   private readonly entries = new Map<string, MemoryEntry>();
+  private readonly windows = new Map<string, WindowEntry>();
   private nextSweepAt = 0;
 
   constructor(
@@ -172,6 +179,44 @@ class MemoryStore {
     if (entry.hits.length > 0) this.entries.set(name, entry);
     if (this.entries.size > this.maxKeys) this.evict(now);
     return result;
+  }
+
+  /**
+   * A hit on a sliding-window counter: the current fixed window's count plus the previous
+   * window's weighted by how much of it still overlaps the sliding window (as @upstash/ratelimit's
+   * `slidingWindow` script). Refused hits are not counted. A few Map operations: microseconds.
+   */
+  hitWindow(rule: RateLimitRule, name: string): RateLimitResult {
+    const now = this.now();
+    const windowMs = rule.windowSeconds * 1000;
+    const index = Math.floor(now / windowMs);
+    let entry = this.windows.get(name);
+    if (!entry || entry.index < index - 1) entry = { index, current: 0, previous: 0 };
+    else if (entry.index === index - 1) entry = { index, current: 0, previous: entry.current };
+    const elapsed = (now % windowMs) / windowMs;
+    const weighted = Math.floor(entry.previous * (1 - elapsed));
+    if (weighted + entry.current >= rule.limit) {
+      // Free again when the current window ends, or sooner once enough of the previous one has slid out.
+      const untilWindowEnd = (index + 1) * windowMs - now;
+      const needed = entry.previous > 0 && entry.current < rule.limit ? ((1 - (rule.limit - entry.current) / entry.previous) * windowMs) - (now % windowMs) : untilWindowEnd;
+      this.storeWindow(name, entry);
+      return { allowed: false, remaining: 0, retryAfterSeconds: clampRetry(Math.min(untilWindowEnd, Math.max(needed, 0)), rule) };
+    }
+    entry.current++;
+    this.storeWindow(name, entry);
+    return { allowed: true, remaining: Math.max(0, rule.limit - weighted - entry.current), retryAfterSeconds: 0 };
+  }
+
+  private storeWindow(name: string, entry: WindowEntry): void {
+    this.windows.delete(name); // re-inserted: the Map's order is least recently used first
+    this.windows.set(name, entry);
+    if (this.windows.size > this.maxKeys) {
+      // Tenants that stopped calling go first; their windows have expired by then.
+      for (const oldest of this.windows.keys()) {
+        if (this.windows.size <= Math.floor(this.maxKeys * 0.9)) break;
+        this.windows.delete(oldest);
+      }
+    }
   }
 
   /** What a hit would say, without counting one. */
@@ -234,14 +279,14 @@ function upstashBackend(state: State): UpstashBackend | null {
   return state.upstash;
 }
 
-function upstashLimiter(backend: UpstashBackend, rule: RateLimitRule): Ratelimit {
-  const id = `${rule.name}|${rule.limit}|${rule.windowSeconds}`;
+function upstashLimiter(backend: UpstashBackend, rule: RateLimitRule, prefix = `ratelimit:${rule.name}`): Ratelimit {
+  const id = `${prefix}|${rule.limit}|${rule.windowSeconds}`;
   let limiter = backend.limiters.get(id);
   if (!limiter) {
     limiter = new Ratelimit({
       redis: backend.redis,
       limiter: Ratelimit.slidingWindow(rule.limit, `${rule.windowSeconds} s`),
-      prefix: `ratelimit:${rule.name}`, // the library adds ":{key}" (and a window suffix)
+      prefix, // the library adds ":{key}" (and a window suffix)
       analytics: false,
       timeout: 0, // no "allow on timeout": the fetch is aborted instead and we fall back
       enableProtection: false,
@@ -251,8 +296,8 @@ function upstashLimiter(backend: UpstashBackend, rule: RateLimitRule): Ratelimit
   return limiter;
 }
 
-async function hitUpstash(backend: UpstashBackend, rule: RateLimitRule, key: string, now: number): Promise<RateLimitResult> {
-  const response = await upstashLimiter(backend, rule).limit(key);
+async function hitUpstash(backend: UpstashBackend, rule: RateLimitRule, key: string, now: number, prefix?: string): Promise<RateLimitResult> {
+  const response = await upstashLimiter(backend, rule, prefix).limit(key);
   if (response.reason === "timeout") throw new Error("Upstash rate limit timed out");
   if (response.success) {
     return { allowed: true, remaining: Math.max(0, response.remaining), retryAfterSeconds: 0 };
@@ -275,14 +320,18 @@ type State = {
   upstash?: UpstashBackend;
   /** Upstash failed: use memory until this time. */
   upstashDownUntil: number;
+  /** How long memory stands in after a failure before Upstash is tried again. */
+  upstashRetryAfterMs: number;
 };
 
 const STATE_KEY = Symbol.for("neuroops.rateLimit");
 type GlobalWithState = typeof globalThis & { [STATE_KEY]?: State };
 
-function newState(options: { now?: Clock; maxMemoryKeys?: number } = {}): State {
+type StateOptions = { now?: Clock; maxMemoryKeys?: number; upstashRetryAfterMs?: number };
+
+function newState(options: StateOptions = {}): State {
   const now = options.now ?? Date.now;
-  return { now, memory: new MemoryStore(now, options.maxMemoryKeys ?? DEFAULT_MAX_KEYS), upstashDownUntil: 0 };
+  return { now, memory: new MemoryStore(now, options.maxMemoryKeys ?? DEFAULT_MAX_KEYS), upstashDownUntil: 0, upstashRetryAfterMs: options.upstashRetryAfterMs ?? UPSTASH_RETRY_AFTER_MS };
 }
 
 function state(): State {
@@ -307,10 +356,10 @@ async function onBackend<T>(
       return await upstash(backend, rule, now);
     } catch (error) {
       const alreadyKnown = current.upstashDownUntil > now; // a concurrent hit failed first
-      current.upstashDownUntil = current.now() + UPSTASH_RETRY_AFTER_MS;
+      current.upstashDownUntil = current.now() + current.upstashRetryAfterMs;
       if (!alreadyKnown) {
         logger.warn(
-          { err: error, rule: rule.name, retryInSeconds: UPSTASH_RETRY_AFTER_MS / 1000 },
+          { err: error, rule: rule.name, retryInSeconds: current.upstashRetryAfterMs / 1000 },
           "Upstash rate limiter unreachable: using the in-memory store for now",
         );
       }
@@ -325,6 +374,20 @@ export function hitRateLimit(rule: RateLimitRule, key: string): Promise<RateLimi
     rule,
     (backend, effective, now) => hitUpstash(backend, effective, key, now),
     (memory, effective) => memory.hit(effective, key),
+  );
+}
+
+/**
+ * Counts one hit of the tenant against a per-tenant `rule` (the API limit): key
+ * `tenant:{id}:ratelimit:{rule.name}` (on Upstash followed by the window's number), a sliding
+ * window counter in memory or on Upstash, with the same fallback as every rule.
+ */
+export function hitTenantRateLimit(rule: RateLimitRule, tenantId: string): Promise<RateLimitResult> {
+  return onBackend(
+    rule,
+    // prefix "tenant" + key "{id}:ratelimit:{name}": one limiter per rule, keys still start with tenant:{id}:
+    (backend, effective, now) => hitUpstash(backend, effective, `${tenantId}:ratelimit:${rule.name}`, now, "tenant"),
+    (memory, effective) => memory.hitWindow(effective, `tenant:${tenantId}:ratelimit:${rule.name}`),
   );
 }
 
@@ -345,6 +408,7 @@ function formatWait(seconds: number): string {
 function throwIfDenied(checks: RateLimitCheck[], results: RateLimitResult[]): void {
   const denied = checks.map((check, i) => ({ check, result: results[i]! })).filter(({ result }) => !result.allowed);
   if (denied.length === 0) return;
+  for (const { check } of denied) recordRateLimitRefusal(check.rule.name);
   const longest = denied.reduce((a, b) => (b.result.retryAfterSeconds > a.result.retryAfterSeconds ? b : a));
   const wait = longest.result.retryAfterSeconds;
   logger.info({ event: "rate_limited", rules: denied.map(({ check }) => check.rule.name), retryAfterSeconds: wait }, "rate limit reached");
@@ -369,12 +433,23 @@ export async function recordRateLimitHits(checks: RateLimitCheck[]): Promise<voi
   await Promise.all(checks.map(({ rule, key }) => hitRateLimit(rule, key)));
 }
 
+/** This process's limiter state, opaque (tests switch between two to act as two app processes). */
+export type RateLimitStateForTests = { readonly __brand: "RateLimitState" };
+
 /**
- * Forgets every count and the Upstash client (tests; call after `reloadEnv()` too).
- * `now` injects a clock for the memory store; `maxMemoryKeys` lowers its cap.
+ * Forgets every count and the Upstash client (tests; call after `reloadEnv()` too) and returns the
+ * new state. `now` injects a clock for the memory store; `maxMemoryKeys` lowers its cap;
+ * `upstashRetryAfterMs` shortens the time memory stands in after an Upstash failure.
  */
-export function resetRateLimitsForTests(options: { now?: () => number; maxMemoryKeys?: number } = {}): void {
-  (globalThis as GlobalWithState)[STATE_KEY] = newState(options);
+export function resetRateLimitsForTests(options: StateOptions = {}): RateLimitStateForTests {
+  const fresh = newState(options);
+  (globalThis as GlobalWithState)[STATE_KEY] = fresh;
+  return fresh as unknown as RateLimitStateForTests;
+}
+
+/** Makes `saved` (from resetRateLimitsForTests) the current state again: another "process". */
+export function switchRateLimitStateForTests(saved: RateLimitStateForTests): void {
+  (globalThis as GlobalWithState)[STATE_KEY] = saved as unknown as State;
 }
 
 /** Number of keys the memory store holds (tests). */

@@ -4,6 +4,7 @@ import { inngestClient, jobsMode } from "@/server/jobs/client";
 import { inngestFunctions } from "@/server/jobs/registry";
 import { jobHost } from "@/server/modules";
 import { logger } from "@/server/platform/logger";
+import { instrumentRoute } from "@/server/platform/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -31,10 +32,10 @@ function notConfigured(): Response {
 }
 
 function route(method: "GET" | "POST" | "PUT") {
-  return (request: NextRequest, context: unknown): Promise<Response> => {
+  return instrumentRoute("/api/inngest", (request: NextRequest, context: unknown): Promise<Response> => {
     const inngest = inngestHandlers();
     return inngest ? inngest[method](request, context) : Promise.resolve(notConfigured());
-  };
+  });
 }
 
 export const GET = route("GET");

@@ -4,6 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { defineCron, defineJob, PermanentJobError } from "../../jobs/define";
 import { MEMBERSHIP_CHANGED } from "../orgs/events";
 import { STRIPE_EVENT_RECEIVED } from "./events";
+import { recordStripeWebhook, type StripeWebhookResult } from "../../platform/metrics";
 import { markFailed } from "./inbox";
 import { processStripeEvent } from "./process";
 import { syncSeats } from "./seats";
@@ -14,6 +15,12 @@ import { PAST_DUE_GRACE_DAYS, refreshPlanInForce, UnknownPrice } from "./subscri
  * error, attempts) and retried by the outbox with backoff; one that retrying cannot fix (a
  * price this app does not sell, a payload that is not what Stripe sends) goes dead at once.
  */
+/** neuroops_stripe_webhooks_total: what applying a stored event came to (a second run of one: duplicate). */
+const STRIPE_OUTCOME_RESULT = { applied: "processed", refetched: "processed", ignored: "ignored", already_processed: "duplicate" } as const satisfies Record<
+  Awaited<ReturnType<typeof processStripeEvent>>["outcome"],
+  StripeWebhookResult
+>;
+
 export const applyStripeEventJob = defineJob({
   id: "billing-apply-stripe-event",
   event: STRIPE_EVENT_RECEIVED,
@@ -23,10 +30,12 @@ export const applyStripeEventJob = defineJob({
     const { stripeEventId } = event.data;
     try {
       const result = await processStripeEvent(stripeEventId);
+      recordStripeWebhook(STRIPE_OUTCOME_RESULT[result.outcome]);
       logger.info("stripe event processed", { stripeEventId, ...result });
       return result;
     } catch (error) {
       const message = error instanceof ZodError ? `Unexpected Stripe payload: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` : error instanceof Error ? error.message : String(error);
+      recordStripeWebhook("failed");
       await markFailed(stripeEventId, message);
       if (error instanceof UnknownPrice || error instanceof ZodError) throw new PermanentJobError(message);
       throw error;

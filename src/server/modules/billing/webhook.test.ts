@@ -9,6 +9,7 @@ import { PermanentJobError } from "../../jobs/define";
 import { noMembers, runJobOn, tenantEvents } from "../../jobs/testing";
 import { LimitReached } from "../../platform/errors";
 import { reloadEnv } from "../../platform/env";
+import { metricValue } from "../../../test/metrics";
 import { PLATFORM_TENANT_ID } from "../orgs/constants";
 import { assertSeatAvailable, currentPlan, requireFeature, setCurrentPlan } from "../orgs/limits";
 import { STRIPE_EVENT_RECEIVED } from "./events";
@@ -216,6 +217,28 @@ describe("the processing job", () => {
     expect(failure).toBeInstanceOf(PermanentJobError);
     expect(await inboxRows([e.id])).toEqual([{ stripe_event_id: e.id, status: "failed", attempts: 1, last_error: expect.stringMatching(/price_nobody_sells/) }]);
     expect((await stateOf(tenantId)).plan).toBe("free");
+  });
+});
+
+describe("neuroops_stripe_webhooks_total", () => {
+  const count = (result: string) => metricValue("neuroops_stripe_webhooks_total", { result });
+
+  it("counts a bad signature and a duplicate at the route, then the job's processing and its repeat", async () => {
+    const { tenantId, sub } = await customerWith();
+    const e = checkoutCompleted(tenantId, sub);
+    const before = { invalid: await count("invalid_signature"), duplicate: await count("duplicate"), processed: await count("processed"), failed: await count("failed") };
+    expect((await POST(signed(payloadOf(e), "whsec_someone_else"))).status).toBe(400);
+    expect((await deliver(e)).status).toBe(200);
+    expect((await deliver(e)).body.duplicate).toBe(true);
+    expect(await count("invalid_signature")).toBe(before.invalid + 1);
+    expect(await count("duplicate")).toBe(before.duplicate + 1);
+    expect(await count("processed")).toBe(before.processed);
+    const [published] = await publishedFor([e.id]);
+    await runJobOn(applyStripeEventJob, PLATFORM_TENANT_ID, published!, noMembers);
+    expect(await count("processed")).toBe(before.processed + 1);
+    await runJobOn(applyStripeEventJob, PLATFORM_TENANT_ID, published!, noMembers);
+    expect(await count("duplicate")).toBe(before.duplicate + 2);
+    expect(await count("failed")).toBe(before.failed);
   });
 });
 

@@ -27,8 +27,13 @@ export const FEATURE_LABELS: Record<Feature, string> = {
   audit_export: "Audit-log export",
 };
 
-/** The API rate tier: requests per minute per organization (the rate limiter reads it). */
-export const API_RATE_TIERS = { standard: 60, elevated: 600, high: 3_000 } as const;
+/**
+ * The API rate tier: requests per minute per organization, all its members together, over every
+ * tenant tRPC call and tenant route (src/server/api/tenant-rate-limit.ts). A page of the app makes
+ * about 5–15 calls, so the free tier leaves a few people room to work; it is there to stop a runaway
+ * script or integration, not to meter people.
+ */
+export const API_RATE_TIERS = { standard: 300, elevated: 1_200, high: 6_000 } as const;
 export type ApiRateTier = keyof typeof API_RATE_TIERS;
 
 export const BILLING_INTERVALS = ["monthly", "yearly"] as const;
@@ -86,6 +91,11 @@ export function isPlan(value: string): value is Plan {
 /** A stored plan name this code no longer knows counts as the free plan (fails towards less). */
 export function planOf(tenant: { plan?: string | null }): Plan {
   return tenant.plan && isPlan(tenant.plan) ? tenant.plan : "free";
+}
+
+/** Requests per minute the plan allows the organization's API (its tier's figure). */
+export function apiRequestsPerMinute(plan: Plan): number {
+  return API_RATE_TIERS[PLANS[plan].apiRateTier];
 }
 
 /** The cheapest plan that has `feature` (for "upgrade to …" messages). */

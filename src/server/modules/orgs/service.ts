@@ -120,7 +120,7 @@ export async function findMembership(
   tenantId: string,
   userId: string,
   sessionId?: string,
-): Promise<(Organization & { sessionVersion: number; sessionState: SessionState; user: { name: string; email: string }; activeRecently: boolean }) | null> {
+): Promise<(Organization & { plan: string; sessionVersion: number; sessionState: SessionState; user: { name: string; email: string }; activeRecently: boolean }) | null> {
   const sessionState = sessionId ? sessionStateSql(sessionId, userId) : sql`'ended'`;
   const rows = await tx.execute<{
     id: string;
@@ -129,13 +129,14 @@ export async function findMembership(
     role: MemberRole;
     suspended_at: string | null;
     suspended_reason: string | null;
+    plan: string;
     session_version: number;
     session_state: SessionState;
     user_name: string;
     user_email: string;
     active_recently: boolean;
   }>(sql`
-    select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, u.session_version, u.name as user_name, u.email as user_email,
+    select t.id, t.slug, t.name, m.role, t.suspended_at, t.suspended_reason, t.plan, u.session_version, u.name as user_name, u.email as user_email,
            ${sessionState} as session_state,
            coalesce(m.last_active_at > now() - interval '5 minutes', false) as active_recently,
            -- The member's role for the rest of this transaction (the CRM visibility policy reads it).
@@ -153,6 +154,8 @@ export async function findMembership(
     role: row.role,
     suspendedAt: row.suspended_at ? new Date(row.suspended_at) : null,
     suspendedReason: row.suspended_reason,
+    // For the API rate limit (api/tenant-rate-limit.ts): read here so it costs no query of its own.
+    plan: row.plan,
     sessionVersion: row.session_version,
     sessionState: row.session_state,
     user: { name: row.user_name, email: row.user_email },

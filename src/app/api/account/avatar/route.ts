@@ -8,6 +8,8 @@ import { getAvatar, setAvatar } from "@/server/modules/accounts/profile";
 import { NotFound, UnsupportedMediaType, Unauthorized, ValidationFailed } from "@/server/platform/errors";
 import { openFile, type StoredObject } from "@/server/storage";
 
+import { instrumentRoute } from "@/server/platform/metrics";
+
 export const dynamic = "force-dynamic";
 
 /**
@@ -26,7 +28,7 @@ async function signedInUser(request: Request) {
   return user;
 }
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = instrumentRoute("/api/account/avatar", async (request: Request): Promise<Response> => {
   const requestId = requestIdFrom(request.headers);
   try {
     const user = await signedInUser(request);
@@ -42,9 +44,9 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     return errorResponse(error, { requestId, where: "/api/account/avatar" });
   }
-}
+});
 
-export async function GET(request: Request): Promise<Response> {
+export const GET = instrumentRoute("/api/account/avatar", async (request: Request): Promise<Response> => {
   const requestId = requestIdFrom(request.headers);
   try {
     const user = await signedInUser(request);
@@ -54,7 +56,7 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return errorResponse(error, { requestId, where: "/api/account/avatar" });
   }
-}
+});
 
 /** The image, cacheable privately: its URL carries the version (`?v=`), so a change is a new URL. */
 function avatarResponse(avatar: { updatedAt: Date }, file: StoredObject): Response {

@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * /api/avatars/<user id>?tenant=<id>: a member's picture, for member lists and the home page.
  * Passes the tenant gate; found only for members of that tenant (someone outside it: 404).
  */
-export const GET = tenantRoute({}, async (request, ctx) => {
+export const GET = tenantRoute({ route: "/api/avatars/[userId]" }, async (request, ctx) => {
   const userId = new URL(request.url).pathname.split("/").pop() ?? "";
   if (!UUID.test(userId)) throw new NotFound("There is no such picture.");
   const avatar = await ctx.withTenant((tx) => getMemberAvatar(tx, userId));

@@ -2,6 +2,7 @@ import { readLimitedBody } from "@/server/api/body";
 import { errorResponse } from "@/server/api/errors";
 import { receiveStripeWebhook } from "@/server/modules/billing/inbox";
 import { logger } from "@/server/platform/logger";
+import { instrumentRoute, recordStripeWebhook } from "@/server/platform/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 /** Stripe's events are far smaller; anything bigger is not one. */
 const WEBHOOK_LIMIT = { maxBytes: 1024 * 1024, tooLarge: "A Stripe event is at most 1 MB.", field: "body" };
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = instrumentRoute("/api/stripe/webhook", async (request: Request): Promise<Response> => {
   const requestId = crypto.randomUUID();
   const headers = { "cache-control": "no-store", "x-request-id": requestId };
   try {
@@ -26,16 +27,21 @@ export async function POST(request: Request): Promise<Response> {
     switch (receipt.outcome) {
       case "stored":
       case "duplicate":
+        // A stored event is counted when its job has applied it ("processed", billing/jobs.ts).
+        if (receipt.outcome === "duplicate") recordStripeWebhook("duplicate");
         logger.info({ path: "/api/stripe/webhook", stripeEventId: receipt.eventId, type: receipt.type, outcome: receipt.outcome }, "stripe webhook received");
         return Response.json({ received: true, duplicate: receipt.outcome === "duplicate" }, { headers });
       case "not_configured":
+        recordStripeWebhook("ignored");
         return Response.json({ error: receipt.message }, { status: 404, headers });
       case "bad_signature":
       case "bad_event":
+        recordStripeWebhook(receipt.outcome === "bad_signature" ? "invalid_signature" : "ignored");
         logger.warn({ path: "/api/stripe/webhook", outcome: receipt.outcome }, receipt.message);
         return Response.json({ error: receipt.message }, { status: 400, headers });
     }
   } catch (error) {
+    recordStripeWebhook("failed");
     return errorResponse(error, { requestId, where: "/api/stripe/webhook" });
   }
-}
+});

@@ -6,6 +6,7 @@ import { appRouter } from "@/server/api/root";
 import { requestIdFrom } from "@/server/api/request-id";
 import { createContext } from "@/server/api/trpc";
 import { logger, withLogContext } from "@/server/platform/logger";
+import { instrumentRoute, recordTrpcRefusal } from "@/server/platform/metrics";
 import { MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/trpc/limits";
 
 export const dynamic = "force-dynamic";
@@ -50,6 +51,9 @@ function trpc(incoming: Request, url: URL) {
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: ({ resHeaders }) => createContext({ headers: incoming.headers, requestId, resHeaders }),
+      // Calls that never reached a procedure (the procedures count themselves, src/server/api/trpc.ts).
+      onError: ({ error, type, path }) =>
+        recordTrpcRefusal(procedureLabel(path), type === "mutation" || (type !== "query" && req.method === "POST") ? "mutation" : "query", error),
       responseMeta() {
         return { headers: { "x-request-id": requestId, "cache-control": "no-store" } };
       },
@@ -62,11 +66,17 @@ function trpc(incoming: Request, url: URL) {
   });
 }
 
-const handler = guarded(trpc);
+/** The metric label of a requested path: a procedure of the appRouter, or "unknown" (never the raw path). */
+function procedureLabel(path: string | undefined): string {
+  return path !== undefined && Object.hasOwn(appRouter._def.procedures, path) ? path : "unknown";
+}
+
+const ROUTE = "/api/trpc";
+const handler = instrumentRoute(ROUTE, guarded(trpc));
 // The methods Next would answer itself (405, and OPTIONS with the allowed methods), answered
 // here so they get the guard too; the 405 says why in the body.
 const ALLOW = "GET, HEAD, OPTIONS, POST";
-const notAllowed = guarded(() => Response.json({ error: "Method not allowed: use GET or POST." }, { status: 405, headers: { Allow: ALLOW } }));
-const options = guarded(() => new Response(null, { status: 204, headers: { Allow: ALLOW } }));
+const notAllowed = instrumentRoute(ROUTE, guarded(() => Response.json({ error: "Method not allowed: use GET or POST." }, { status: 405, headers: { Allow: ALLOW } })));
+const options = instrumentRoute(ROUTE, guarded(() => new Response(null, { status: 204, headers: { Allow: ALLOW } })));
 
 export { handler as GET, handler as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE, options as OPTIONS };

@@ -11,6 +11,7 @@ import { EXTRACTIVE_LABEL } from "./extractive";
 import type { ChatStreamEvent, Citation } from "./protocol";
 import { startAnswer, type ChatDependencies } from "./service";
 import { askerFor, collector, fakeRetrieval, passage, stuckStep, tenantOnPlan, textOf, textStep, toolStep, usageRow } from "./test-support";
+import { metricValue } from "../../../../test/metrics";
 
 /** A read-only tool as a module would declare it: one contact by id, citable. */
 const lookupContact: AiTool<{ id: string }> = {
@@ -67,6 +68,13 @@ const HANDBOOK = [
   passage({ text: "A fourth passage that the extractive answer leaves out.", documentTitle: "Misc" }),
 ];
 
+
+/** neuroops_ai_* for chat, to compare before and after an answer. */
+async function chatMetrics() {
+  const requests = (result: string) => metricValue("neuroops_ai_requests_total", { kind: "chat", result });
+  const tokens = (direction: string) => metricValue("neuroops_ai_tokens_total", { direction });
+  return { ok: await requests("ok"), error: await requests("error"), timeout: await requests("timeout"), prompt: await tokens("prompt"), completion: await tokens("completion") };
+}
 describe("answers without a language model", () => {
   it("answers with the most relevant passages, labelled, with [n] citations, and saves it", async () => {
     const { org, owner } = await tenantOnPlan();
@@ -125,6 +133,7 @@ describe("answers with a language model", () => {
     const viewer = await createUser();
     await addMember(org.id, viewer.id, "viewer");
     const { asker, state } = askerFor(org, viewer, "viewer");
+    const metricsBefore = await chatMetrics();
     const openDuringModel: number[] = [];
     const steps = [toolStep("lookup_contact", { id: contact.id }), textStep(["Vacation is 25 days [1]", "; Ada is a contact [5]."], { input: 120, output: 30 })];
     const model = new MockLanguageModelV3({
@@ -171,6 +180,7 @@ describe("answers with a language model", () => {
     expect(saved).toMatchObject({ content: "Vacation is 25 days [1]; Ada is a contact [5].", answer_mode: "model", input_tokens: 200, output_tokens: 40 });
     expect(saved!.citations).toHaveLength(5);
     expect(await usageRow(org.id)).toEqual({ messages: 1, input_tokens: 200, output_tokens: 40 });
+    expect(await chatMetrics()).toEqual({ ...metricsBefore, ok: metricsBefore.ok + 1, prompt: metricsBefore.prompt + 200, completion: metricsBefore.completion + 40 });
   });
 
   it("sends the conversation's earlier turns with a follow-up question", async () => {
@@ -245,6 +255,7 @@ describe("a model that fails", () => {
     const model = new MockLanguageModelV3({
       doStream: () => Promise.reject(Object.assign(new Error("Incorrect API key provided: sk-sec***"), { statusCode: 401 })),
     });
+    const metricsBefore = await chatMetrics();
     const run = await startAnswer(asker, { message: "Vacation?" }, { retrieve: fakeRetrieval(HANDBOOK.slice(0, 1)).retrieve, model: () => model });
     const { events, emit } = collector();
     await run.run(emit);
@@ -253,6 +264,7 @@ describe("a model that fails", () => {
     expect(events[3]).toMatchObject({ mode: "error" });
     const [saved] = await assistantMessages(org.id, owner.id);
     expect(saved).toMatchObject({ content: "", answer_mode: "error" });
+    expect(await chatMetrics()).toEqual({ ...metricsBefore, error: metricsBefore.error + 1 });
   });
 });
 
@@ -261,6 +273,7 @@ describe("a model that does not finish", () => {
     const { org, owner } = await tenantOnPlan();
     const { asker } = askerFor(org, owner);
     const model = mockModel([stuckStep("The vacation policy says")]);
+    const metricsBefore = await chatMetrics();
     const run = await startAnswer(asker, { message: "Vacation?" }, { retrieve: fakeRetrieval(HANDBOOK.slice(0, 1)).retrieve, model: () => model, timeoutMs: () => 1_000 });
     const { events, emit } = collector();
     const started = Date.now();
@@ -272,6 +285,7 @@ describe("a model that does not finish", () => {
     const [saved] = await assistantMessages(org.id, owner.id);
     expect(saved).toMatchObject({ content: "The vacation policy says", answer_mode: "error" });
     expect(outcome.mode).toBe("error");
+    expect(await chatMetrics()).toEqual({ ...metricsBefore, timeout: metricsBefore.timeout + 1 });
   });
 
   it("stops the model call when the client goes away", async () => {

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Actor, TenantTx } from "../../../db/tenant";
 import { DomainError } from "../../../platform/errors";
 import { logger } from "../../../platform/logger";
+import { recordAiRequest, recordAiTokens, type AiResult } from "../../../platform/metrics";
 import type { AiTool } from "../../define";
 import { ALL_AI_TOOLS } from "../../index";
 import { requireFeature } from "../../orgs/limits";
@@ -250,6 +251,7 @@ async function modelAnswer(
     else abort.addEventListener("abort", () => resolve("aborted"), { once: true });
   });
 
+  const started = performance.now();
   let text = "";
   let failure: string | null = null;
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -296,10 +298,21 @@ async function modelAnswer(
     failure = describeModelFailure(error);
   }
   finished = true;
-  if (failure === null) return { mode: "model", content: text, citations: [...citations], usage };
+  if (failure === null) {
+    recordModelCall("ok", started, usage);
+    return { mode: "model", content: text, citations: [...citations], usage };
+  }
   if (usage.inputTokens === 0 && usage.outputTokens === 0) usage = stepUsage;
+  // A member who stops the answer is no model failure: only the tokens count then.
+  recordModelCall(timeout.aborted ? "timeout" : failure === STOPPED_MESSAGE ? null : "error", started, usage);
   emit({ type: "error", message: failure });
   return { mode: "error", content: text, citations: [...citations], usage };
+}
+
+/** neuroops_ai_*: one language model answer (null result: stopped by the member, not counted as a request) and its tokens. */
+function recordModelCall(result: AiResult | null, started: number, usage: Usage): void {
+  if (result) recordAiRequest("chat", result, (performance.now() - started) / 1000);
+  recordAiTokens({ prompt: usage.inputTokens, completion: usage.outputTokens });
 }
 
 function describeModelFailure(error: unknown): string {

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "../../../platform/env";
+import { metricValue } from "../../../../test/metrics";
 import { embeddingConfig, loadEmbedder, RETRY_FAILED_LOAD_AFTER_MS, type Embedder, type EmbeddingConfig } from "./model";
 
 // The tiny model written by scripts/make-tiny-model.ts: an embedding lookup with topic structure.
@@ -58,7 +59,9 @@ describe("the fixture model through the real pipeline", () => {
   it("answers unit-length vectors as wide as the model", async () => {
     expect(embedder.modelId).toBe(FIXTURE_ID);
     expect(embedder.dimensions).toBe(fixtureDimensions);
+    const embedsBefore = await metricValue("neuroops_ai_requests_total", { kind: "embed", result: "ok" });
     const [vector] = await embedder.embed(["Please pay the overdue invoice"]);
+    expect(await metricValue("neuroops_ai_requests_total", { kind: "embed", result: "ok" })).toBe(embedsBefore + 1);
     expect(vector).toBeInstanceOf(Float32Array);
     expect(vector).toHaveLength(fixtureDimensions);
     expect(Math.sqrt(dot(vector!, vector!))).toBeCloseTo(1, 5);

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { FeatureExtractionPipeline } from "@huggingface/transformers";
 import { env, type Env } from "../../../platform/env";
 import { logger } from "../../../platform/logger";
+import { recordAiRequest } from "../../../platform/metrics";
 
 /**
  * The in-process embedding model (transformers.js over onnxruntime-node). The library is imported
@@ -110,10 +111,17 @@ async function load(config: EmbeddingConfig): Promise<EmbedderStatus> {
       modelId: config.modelId,
       dimensions: probe.length,
       async embed(texts) {
+        const started = performance.now();
         const vectors: Float32Array[] = [];
-        for (let start = 0; start < texts.length; start += BATCH_SIZE) {
-          vectors.push(...(await embedBatch(extractor, texts.slice(start, start + BATCH_SIZE))));
+        try {
+          for (let start = 0; start < texts.length; start += BATCH_SIZE) {
+            vectors.push(...(await embedBatch(extractor, texts.slice(start, start + BATCH_SIZE))));
+          }
+        } catch (error) {
+          recordAiRequest("embed", "error", (performance.now() - started) / 1000);
+          throw error;
         }
+        recordAiRequest("embed", "ok", (performance.now() - started) / 1000);
         return vectors;
       },
     };

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * credit note, for every member (viewers included), rendered from the document as saved.
  * `?download=1` asks the browser to save it rather than show it.
  */
-export const GET = tenantRoute({}, async (request, ctx) => {
+export const GET = tenantRoute({ route: "/api/accounting/documents/[id]/pdf" }, async (request, ctx) => {
   const url = new URL(request.url);
   const parsed = z.uuid().safeParse(url.pathname.split("/").at(-2));
   if (!parsed.success) throw new NotFound("This document does not exist.");

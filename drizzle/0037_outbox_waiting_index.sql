@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_events_waiting_idx" ON "outbox_events" USING btree ("status","created_at") WHERE status in ('pending', 'dead');
