@@ -37,6 +37,7 @@ const RUNS: SmokeRun[] = [
   { name: "bench:vectors", script: "bench/vectors.ts", env: { BENCH_SIZE: "small" } },
   { name: "bench:fraud", script: "bench/fraud.ts", args: ["--synthetic", "--months", "4", "--db", "neuroops_bench_fraud_smoke"] },
   { name: "bench:pages", script: "bench/pages.ts", env: { BENCH_CONTACTS: "300", BENCH_DEALS: "300", BENCH_DURATION: "2", BENCH_TTFB_SAMPLES: "3" } },
+  { name: "bench:load", script: "bench/load.ts", env: { BENCH_USERS: "5", BENCH_DURATION: "5", BENCH_TENANTS: "2", BENCH_MEMBERS: "3", BENCH_CONTACTS: "50" } },
 ];
 
 function run({ name, script, args = [], env = {} }: SmokeRun): Promise<{ name: string; code: number; seconds: number }> {

@@ -44,6 +44,11 @@ export function createRuntimeSql(url: string, max: number): postgres.Sql {
     prepare: false, // safe behind PgBouncer in transaction mode
     connect_timeout: 5,
     idle_timeout: 60,
+    // After a failed connection postgres.js waits before the next attempt, by default up to
+    // 20 s (3^failures / 100 s), and queries queue behind that wait: during an outage requests
+    // hung instead of answering 503, and after it the pool took that long to come back
+    // (src/server/api/db-outage.test.ts). Retry within a second at most.
+    backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
     onnotice: () => {},
     // jit=off: the app's queries are short index lookups, where compiling a plan (tens of ms
     // once a cost estimate crosses jit_above_cost) costs more than it saves (bench:crm).

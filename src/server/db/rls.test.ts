@@ -77,7 +77,7 @@ describe("row-level security catalog", () => {
   // memberships, the worker's claim of due events (through a narrow function), and Stripe's
   // ids, unique across tenants (a Stripe customer or subscription belongs to one organization),
   // looked up only by the narrow neuroops_billing_tenant_of (drizzle/0030).
-  const INDEX_EXCEPTIONS = ["memberships_user_idx", "outbox_events_due_idx", "billing_customers_stripe_customer_idx", "billing_subscriptions_stripe_id_idx"];
+  const INDEX_EXCEPTIONS = ["memberships_user_idx", "outbox_events_due_idx", "outbox_events_waiting_idx", "billing_customers_stripe_customer_idx", "billing_subscriptions_stripe_id_idx"];
 
   it("starts every index of a tenant table with tenant_id (listed exceptions aside)", async () => {
     const rows = await runtimeSql()<{ index_name: string; first_column: string }[]>`

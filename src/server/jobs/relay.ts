@@ -27,12 +27,15 @@ export async function relayOnce(options: RelayOptions): Promise<{ claimed: numbe
   if (claimed.length === 0) return { claimed: 0, sent: 0 };
   const claimedAt = performance.now();
   let delivered = false;
+  let failure = "";
   try {
     await options.send(claimed.map((event) => ({ id: event.id, name: event.name, data: { ...event.payload, tenantId: event.tenantId } })));
     delivered = true;
     const sendSeconds = (performance.now() - claimedAt) / 1000;
     for (const event of claimed) if (event.ageSeconds !== undefined) recordOutboxDeliveryLag(event.ageSeconds + sendSeconds);
   } catch (error) {
+    // Kept on each event (with its attempt count) so an operator sees why it is still pending.
+    failure = `Inngest unreachable: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
     logger.warn({ err: error, events: claimed.length }, "Inngest unreachable; events stay in the outbox and are retried");
   }
   const byTenant = new Map<string, typeof claimed>();
@@ -60,7 +63,7 @@ export async function relayOnce(options: RelayOptions): Promise<{ claimed: numbe
               status: "pending",
               lockedBy: null,
               lockedUntil: null,
-              lastError: "Inngest unreachable",
+              lastError: failure,
               runAfter: sql`now() + make_interval(secs => ${retryDelayMs(event.attempts, options) / 1000})`,
               updatedAt: sql`now()`,
             })
