@@ -13,6 +13,9 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 # .npmrc carries onnxruntime-node-install=skip: its install script would download CUDA files.
 COPY package.json package-lock.json .npmrc ./
+# npm ci runs the "postinstall" script: the postgres.js patch (scripts/patch-postgres.mjs), which
+# the runtime then gets through the traced node_modules and the bundled scripts.
+COPY scripts/patch-postgres.mjs ./scripts/patch-postgres.mjs
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # --- build --------------------------------------------------------------------------------------

@@ -357,6 +357,14 @@ describe("Dockerfile", () => {
     }
   });
 
+  it("gives npm ci the files its install scripts run", () => {
+    const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+    const install = ["preinstall", "install", "postinstall", "prepare"].map((name) => scripts[name] ?? "").join(" ");
+    const files = [...install.matchAll(/\b(scripts\/[\w./-]+)/g)].map((m) => m[1]!);
+    const beforeCi = stages[0]!.slice(0, stages[0]!.search(/^RUN .*npm ci/m));
+    for (const file of files) expect(beforeCi, file).toContain(`COPY ${file} ./${file}`);
+  });
+
   it("ships the native modules the server loads at run time", () => {
     for (const pkg of ["usearch", "onnxruntime-node", "sharp", "@img", "@node-rs", "@huggingface", "pdfkit", "dejavu-fonts-ttf"]) {
       expect(runtime).toContain(`COPY --from=build /app/node_modules/${pkg} ./node_modules/${pkg}`);
