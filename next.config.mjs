@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next build` also writes .next/standalone: a server.js with only the node_modules files
+  // the server traces to. The Docker image (Dockerfile) runs that, not `npm start`.
+  output: "standalone",
   // Native and WASM packages are loaded by Node at run time, never bundled.
   serverExternalPackages: [
     "@electric-sql/pglite",
