@@ -24,8 +24,8 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# next.config.mjs has output: "standalone": .next/standalone holds server.js and the traced files.
-RUN npm run build
+# NEXT_OUTPUT=standalone (next.config.mjs): .next/standalone holds server.js and the traced files.
+RUN NEXT_OUTPUT=standalone npm run build
 # The migration runner and the per-tenant export as single ES modules, so the runtime image needs
 # neither tsx nor src/ (`node scripts/migrate.mjs`, `node scripts/tenant-export.mjs --org …`).
 RUN npx --no-install esbuild scripts/migrate.ts scripts/tenant-export.ts \

@@ -2,9 +2,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // `next build` also writes .next/standalone: a server.js with only the node_modules files
-  // the server traces to. The Docker image (Dockerfile) runs that, not `npm start`.
-  output: "standalone",
+  // The Docker image (Dockerfile) builds with NEXT_OUTPUT=standalone: .next/standalone then holds a
+  // server.js with only the node_modules files the server traces to, and the image runs that. Not
+  // by default: `npm start` (next start) warns that it does not serve a standalone build.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Native and WASM packages are loaded by Node at run time, never bundled.
   serverExternalPackages: [
     "@electric-sql/pglite",

@@ -350,8 +350,9 @@ describe("Dockerfile", () => {
   it("builds in stages: npm ci, next build with standalone output, a runtime stage", () => {
     expect(stages.map((s) => s.split("\n")[0])).toEqual(["${NODE_IMAGE} AS deps", "${NODE_IMAGE} AS build", "${NODE_IMAGE} AS runtime"]);
     expect(stages[0]).toMatch(/RUN .*npm ci/);
-    expect(stages[1]).toContain("RUN npm run build");
-    expect(read("next.config.mjs")).toMatch(/output: "standalone"/);
+    expect(stages[1]).toContain("RUN NEXT_OUTPUT=standalone npm run build");
+    expect(read("next.config.mjs")).toMatch(/process\.env\.NEXT_OUTPUT === "standalone" \? "standalone"/);
+    expect(read("Dockerfile")).toMatch(/RUN NEXT_OUTPUT=standalone npm run build/);
     for (const copied of ["/app/.next/standalone ./", "/app/.next/static ./.next/static", "/app/public ./public", "/app/drizzle ./drizzle", "/app/dist/scripts ./scripts"]) {
       expect(runtime).toContain(`COPY --from=build ${copied}`);
     }
