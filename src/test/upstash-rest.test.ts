@@ -1,26 +1,19 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { RespError, replyText } from "./resp";
-import { redisCompatibleScript, startUpstashRest, type UpstashRestAdapter } from "./upstash-rest";
+import { redisCompatibleScript, startUpstashRest } from "./upstash-rest";
+import { useUpstashAdapter } from "./upstash-app";
 
 /** The adapter itself, driven by the real @upstash/redis client and by plain fetch. */
 describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("the Upstash REST adapter over the real redis-server", () => {
-  let adapter: UpstashRestAdapter;
+  const adapter = useUpstashAdapter();
   const client = (options: { responseEncoding?: false } = {}) =>
     new Redis({ url: adapter.url, token: adapter.token, enableTelemetry: false, automaticDeserialization: false, retry: false, ...options });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${adapter.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${adapter.token}`, ...headers }, body: JSON.stringify(body) });
 
-  beforeAll(async () => {
-    adapter = await startUpstashRest();
-  });
-  afterAll(async () => {
-    await adapter.close();
-  });
-  beforeEach(async () => {
-    await adapter.start();
-    await adapter.flush();
+  beforeEach(() => {
     adapter.stats.commands.clear();
   });
 

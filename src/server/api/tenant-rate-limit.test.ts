@@ -1,10 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { codeOf, contextFor, createTenant, createUser, inTenant } from "../../test/fixtures";
 import { sessionCookie } from "../../test/http";
-import { pointAppAtUpstash } from "../../test/upstash-app";
-import { startUpstashRest, type UpstashRestAdapter } from "../../test/upstash-rest";
+import { pointAppAtUpstash, useUpstashAdapter } from "../../test/upstash-app";
 import { setCurrentPlan } from "../modules/orgs/limits";
 import { API_RATE_TIERS, type Plan } from "../modules/orgs/plans";
 import type { SessionUser } from "../modules/accounts/service";
@@ -138,17 +137,8 @@ describe("the per-organization API limit in memory", () => {
 });
 
 describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("the per-organization API limit on Upstash (real Redis through the REST adapter)", () => {
-  let adapter: UpstashRestAdapter;
-  beforeAll(async () => {
-    adapter = await startUpstashRest();
-  });
-  afterAll(async () => {
-    await adapter.close();
-  });
+  const adapter = useUpstashAdapter({ pointApp: true });
   beforeEach(async () => {
-    await adapter.start();
-    await adapter.flush();
-    pointAppAtUpstash(adapter);
     process.env.API_RATE_LIMIT_MULTIPLIER = "1";
     reloadEnv();
     resetRateLimitsForTests();

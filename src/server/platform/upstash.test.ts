@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cashBooks } from "../../test/accounting/books";
 import { codeOf, contextFor, createUser, TEST_PASSWORD } from "../../test/fixtures";
-import { pointAppAtUpstash } from "../../test/upstash-app";
-import { startUpstashRest, type UpstashRestAdapter } from "../../test/upstash-rest";
+import { pointAppAtUpstash, useUpstashAdapter } from "../../test/upstash-app";
 import { createCaller } from "../api/root";
 import { resetTenantApiLimitForTests } from "../api/tenant-rate-limit";
 import { authorizeCredentials } from "../modules/accounts/auth";
@@ -22,17 +21,8 @@ const WRONG = "not-the-password-at-all";
 const signIn = (email: string, password: string, ip: string) => authorizeCredentials({ email, password }, { "x-forwarded-for": ip }).catch((error: unknown) => error);
 
 describe.runIf(process.env.TEST_DATABASE_MODE === "postgres")("rate limits and the tenant cache on real Redis", () => {
-  let adapter: UpstashRestAdapter;
-  beforeAll(async () => {
-    adapter = await startUpstashRest();
-  });
-  afterAll(async () => {
-    await adapter.close();
-  });
+  const adapter = useUpstashAdapter({ pointApp: true });
   beforeEach(async () => {
-    await adapter.start();
-    await adapter.flush();
-    pointAppAtUpstash(adapter);
     resetSignInLimitsForTests({ sleep: async () => {} });
     resetTenantApiLimitForTests();
   });
