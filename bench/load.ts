@@ -11,13 +11,18 @@
  * p50/p95/p99 per operation, the errors (any non-200 answer or network failure; the run exits
  * non-zero if there is one), and the load average before and after.
  *
- * Redis and Inngest are whatever the environment configures (next start inherits it); without
- * them the app uses its in-memory cache and the in-process outbox worker.
+ * Redis: the server talks to the machine's redis-server through the Upstash REST protocol (the
+ * test adapter src/test/upstash-rest.ts, in this process), so the dashboard cache and the rate
+ * limits run on Redis as in production; BENCH_REDIS=0 leaves them in memory. Inngest is whatever
+ * the environment configures; without it the in-process outbox worker delivers.
+ * The per-organization API limit is counted on every call, with its figures raised 1,000× (the
+ * virtual users are far above a plan's requests per minute by design).
  *
  * Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
  *      BENCH_USERS (default 100), BENCH_DURATION (seconds, default 120), BENCH_TENANTS (default 4),
  *      BENCH_MEMBERS (per tenant, default 10), BENCH_CONTACTS (per tenant, default 500),
- *      BENCH_POOL (the server's DATABASE_POOL_MAX, default 10), BENCH_PORT (default 3217).
+ *      BENCH_POOL (the server's DATABASE_POOL_MAX, default 10), BENCH_PORT (default 3217),
+ *      BENCH_REDIS (1 = Redis through the Upstash REST adapter, the default; 0 = in-memory stores).
  */
 import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -39,6 +44,7 @@ const SCALE = {
   products: 20,
 };
 const POOL = positiveInt(process.env.BENCH_POOL, 10, "BENCH_POOL");
+const REDIS = process.env.BENCH_REDIS !== "0";
 const NEXTAUTH_SECRET = crypto.randomBytes(30).toString("base64url");
 const BASE = `http://localhost:${PORT}`;
 
@@ -160,15 +166,25 @@ async function main(): Promise<void> {
   log(`data made in ${((performance.now() - setupStarted) / 1000).toFixed(0)} s`);
   log(`production build ${await ensureBuild(ROOT)}`);
 
+  let upstash: { url: string; token: string } | null = null;
+  if (REDIS) {
+    const { startUpstashRest } = await import("../src/test/upstash-rest");
+    const adapter = await startUpstashRest();
+    onCleanup("close the Upstash REST adapter", () => adapter.close());
+    upstash = adapter;
+  }
   const next = await startNext(ROOT, PORT, {
     DATABASE_URL: benchUrl,
     DATABASE_POOL_MAX: String(POOL),
     NEXTAUTH_SECRET,
     NEXTAUTH_URL: BASE,
     LOG_LEVEL: "warn",
+    API_RATE_LIMIT_MULTIPLIER: "1000",
+    UPSTASH_REDIS_REST_URL: upstash?.url ?? "",
+    UPSTASH_REDIS_REST_TOKEN: upstash?.token ?? "",
   });
   onCleanup("stop next", () => next.stop());
-  log(`next start ready on :${PORT} (pid ${next.child.pid}, pool ${POOL})`);
+  log(`next start ready on :${PORT} (pid ${next.child.pid}, pool ${POOL}, ${upstash ? `Redis through the Upstash REST adapter at ${upstash.url}` : "in-memory cache and limits"})`);
 
   // Interleaved (member 1 of every tenant, then member 2…), so fewer users than members still spread over every tenant.
   const members = Array.from({ length: SCALE.members }, (_, m) => tenants.map((tenant) => ({ tenant, email: tenant.members[m]!.email }))).flat();
