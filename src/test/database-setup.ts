@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { afterAll, inject } from "vitest";
 import postgres from "postgres";
 import { startEmbeddedDatabase } from "../server/db/embedded";
@@ -21,8 +20,7 @@ if (config.mode === "postgres") {
   process.env.DATABASE_URL = url.toString();
   process.env.DATABASE_POOL_MAX = "4";
 } else {
-  // A copy of the database global-setup migrated; migrateDatabase then only checks it is current.
-  const embedded = await startEmbeddedDatabase({ loadDataDir: new Blob([fs.readFileSync(config.snapshot)]) });
+  const embedded = await startEmbeddedDatabase();
   await migrateDatabase(embedded.url);
   await embedded.switchToAppRole();
   process.env.DATABASE_URL = embedded.url;
