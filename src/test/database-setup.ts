@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, inject } from "vitest";
 import postgres from "postgres";
 import { startEmbeddedDatabase } from "../server/db/embedded";
@@ -20,7 +21,8 @@ if (config.mode === "postgres") {
   process.env.DATABASE_URL = url.toString();
   process.env.DATABASE_POOL_MAX = "4";
 } else {
-  const embedded = await startEmbeddedDatabase();
+  // A copy of the database global-setup migrated; migrateDatabase then only checks it is current.
+  const embedded = await startEmbeddedDatabase({ loadDataDir: new Blob([fs.readFileSync(config.snapshot)]) });
   await migrateDatabase(embedded.url);
   await embedded.switchToAppRole();
   process.env.DATABASE_URL = embedded.url;
