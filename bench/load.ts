@@ -26,7 +26,7 @@
  */
 import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { cleanUp, fmt, int, loadAverage, log, machineSummary, mulberry32, onCleanup, positiveInt, redact, table, withDatabase } from "./lib/common";
+import { fmt, int, loadAverage, log, machineSummary, mulberry32, onCleanup, positiveInt, redact, runBench, table, withDatabase } from "./lib/common";
 import { ensureBuild, signIn, startNext } from "./lib/crm-app";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -239,13 +239,4 @@ async function main(): Promise<void> {
   console.log(`errors: 0 of ${int(total)} requests`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  exitCode = 1;
-  console.error("[bench] FAILED:", error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  await cleanUp();
-  process.exit(exitCode);
-}
+await runBench(main);
