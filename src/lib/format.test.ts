@@ -58,6 +58,49 @@ describe("createFormatter", () => {
   });
 });
 
+describe("shared formatters", () => {
+  it("gives the same formatter for the same settings and a separate one for other settings", () => {
+    const a = createFormatter({ locale: "de-DE", timeZone: "Europe/Berlin" });
+    expect(createFormatter({ locale: "de-DE", timeZone: "Europe/Berlin" })).toBe(a);
+    const otherZone = createFormatter({ locale: "de-DE", timeZone: "America/New_York" });
+    const otherLocale = createFormatter({ locale: "en-US", timeZone: "Europe/Berlin" });
+    expect(otherZone).not.toBe(a);
+    expect(otherLocale).not.toBe(a);
+    const instant = new Date("2026-07-01T22:30:00Z");
+    expect(a.dateTime(instant)).toBe("02.07.2026, 00:30");
+    expect(otherZone.dateTime(instant)).toBe("01.07.2026, 18:30");
+    expect(plain(otherLocale.dateTime(instant))).toBe("Jul 2, 2026, 12:30 AM");
+  });
+
+  it("shares the fallback between bad settings and the defaults, and answers a refused zone the same way twice", () => {
+    const fallback = createFormatter({ locale: "xx-XX", timeZone: "Mars/Olympus" });
+    expect(fallback).toBe(createFormatter({}));
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+    expect(isTimeZone("Europe/Berlin")).toBe(true);
+  });
+
+  it("stays right past its bound (every zone the runtime knows, in two locales)", () => {
+    const instant = new Date("2026-12-04T12:00:00Z");
+    for (const locale of ["en-GB", "nl-NL"]) {
+      for (const zone of Intl.supportedValuesOf("timeZone")) {
+        const expected = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(instant);
+        expect(createFormatter({ locale, timeZone: zone }).dateTime(instant)).toBe(expected);
+      }
+    }
+  });
+
+  it("formats money per locale and currency from its shared number formats", () => {
+    const us = createFormatter({ locale: "en-US", timeZone: "UTC" });
+    const de = createFormatter({ locale: "de-DE", timeZone: "UTC" });
+    expect(us.money(123450n, "EUR")).toBe("€1,234.50");
+    expect(us.money(1234n, "JPY")).toBe("¥1,234");
+    expect(plain(de.money(123450n, "EUR"))).toBe("1.234,50 €");
+    expect(us.money(-5n, "EUR")).toBe("-€0.05");
+    expect(us.money(123450n, "EUR")).toBe("€1,234.50");
+  });
+});
+
 describe("settings", () => {
   it("accepts IANA zones and refuses anything else", () => {
     expect(isTimeZone("Europe/Berlin")).toBe(true);

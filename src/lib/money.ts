@@ -41,11 +41,20 @@ export function formatMajorAmount(minor: bigint | number, currency: string): str
   return negative ? `-${major}` : major;
 }
 
+// One Intl.NumberFormat per locale and currency: building one costs far more than using it (src/lib/format.ts).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** 123450n EUR → "€1,234.50" for display. */
 export function formatMoney(minor: bigint | number, currency: string, locale = "en-US"): string {
   const digits = minorDigits(currency);
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    // Bounded: a currency code can come from a request (an unknown one throws above, before this).
+    if (moneyFormats.size >= 256) moneyFormats.clear();
+    moneyFormats.set(key, format);
+  }
   // Number is exact up to 2^53 minor units, far beyond any deal.
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    Number(minor) / 10 ** digits,
-  );
+  return format.format(Number(minor) / 10 ** digits);
 }
