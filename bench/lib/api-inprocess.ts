@@ -79,7 +79,7 @@ export async function runInProcess(seeded: Seeded, machine: string[]): Promise<v
   // The app's modules read their configuration on import: seed() has set process.env.
   const { withTenant } = await import("../../src/server/db/tenant");
   const { closeRuntimeDb, ensureSafeRuntimeRole, runtimeDb } = await import("../../src/server/db/client");
-  const { serializeResponse } = await import("../../src/server/api/trpc");
+  const { serializeResponse } = await import("../../src/lib/serialize");
   const { asSessionMember, requestedTenantId } = await import("../../src/server/api/membership");
   const { readSession } = await import("../../src/server/modules/accounts/session");
   const { openSession } = await import("../../src/server/modules/accounts/sessions");

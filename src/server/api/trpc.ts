@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { serializeResponse } from "../../lib/serialize";
 import { ensureSafeRuntimeRole } from "../db/client";
 import type { Actor, TenantTx } from "../db/tenant";
 import { DomainError, isDatabaseUnavailable } from "../platform/errors";
@@ -43,73 +44,9 @@ export async function createContext(opts: { headers: Headers; requestId?: string
 }
 
 type SuperJSONResult = ReturnType<typeof superjson.serialize>;
-const UNSUPPORTED = Symbol("unsupported");
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-const escapeKey = (key: string) => (key.includes(".") || key.includes("\\") ? key.replace(/\\/g, "\\\\").replace(/\./g, "\\.") : key);
-
-/**
- * superjson's `serialize`, for the values responses are made of (plain objects and arrays of
- * strings, finite numbers, booleans, nulls and valid Dates), with the same output. It only
- * walks the value: `json` is the value itself, because JSON.stringify writes a valid Date as
- * its toISOString(), which is what superjson puts in its copy, and only a Date's path is built
- * (superjson copies the value and builds a path and an ancestor array at every node: 8% of the
- * tRPC route's CPU; the copying version of this function still cost 0.3 ms on a page of 50
- * rows; docs/performance.md). Anything else (undefined, Map, Set, bigint, NaN, class
- * instances, an object seen twice, …) goes to superjson itself.
- */
-export function serializeResponse(value: unknown): SuperJSONResult {
-  let annotations: Record<string, ["Date"]> | null = null;
-  const seen = new Set<object>();
-  const path: string[] = [];
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node === "string" || typeof node === "boolean") return;
-    if (typeof node === "number") {
-      if (!Number.isFinite(node) || Object.is(node, -0)) throw UNSUPPORTED;
-      return;
-    }
-    if (typeof node !== "object") throw UNSUPPORTED;
-    if (seen.has(node)) throw UNSUPPORTED; // superjson records referential equalities
-    seen.add(node);
-    if (node instanceof Date) {
-      if (Number.isNaN(node.valueOf()) || path.length === 0) throw UNSUPPORTED;
-      // A Date's own "toJSON" would change what JSON.stringify writes.
-      if (Object.getOwnPropertyNames(node).length > 0 || Object.getPrototypeOf(node) !== Date.prototype) throw UNSUPPORTED;
-      (annotations ??= {})[path.map(escapeKey).join(".")] = ["Date"];
-      return;
-    }
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        if (!(i in node)) throw UNSUPPORTED;
-        path.push(String(i));
-        visit(node[i]);
-        path.pop();
-      }
-      return;
-    }
-    const proto: unknown = Object.getPrototypeOf(node);
-    if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
-    if (Object.getOwnPropertySymbols(node).length > 0) throw UNSUPPORTED;
-    const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (FORBIDDEN_KEYS.has(key)) throw UNSUPPORTED;
-      path.push(key);
-      visit(record[key]);
-      path.pop();
-    }
-  };
-  try {
-    visit(value);
-    const json = value as SuperJSONResult["json"];
-    if (annotations === null) return { json };
-    return { json, meta: { values: annotations, v: 1 } } as SuperJSONResult;
-  } catch (error) {
-    if (error !== UNSUPPORTED) throw error;
-    return superjson.serialize(value);
-  }
-}
 
 const t = initTRPC.context<Context>().create({
-  // Requests are read by superjson; responses are written by the equivalent fast path above.
+  // Requests are read by superjson; responses are written by the equivalent fast path (src/lib/serialize.ts).
   transformer: { input: superjson, output: { serialize: serializeResponse, deserialize: (data: SuperJSONResult) => superjson.deserialize(data) } },
   errorFormatter({ shape, error }) {
     const isInputError = error.code === "BAD_REQUEST" && error.cause instanceof ZodError;

@@ -4,7 +4,7 @@
 import { ensureSafeRuntimeRole } from "@/server/db/client";
 import { asSessionMember, requestedTenantId } from "@/server/api/membership";
 import { requestIdFrom } from "@/server/api/request-id";
-import { serializeResponse } from "@/server/api/trpc";
+import { serializeResponse } from "@/lib/serialize";
 import { readSession } from "@/server/modules/accounts/session";
 import { AUDIT } from "@/server/modules/audit/permissions";
 import { listAuditEntries } from "@/server/modules/audit/service";

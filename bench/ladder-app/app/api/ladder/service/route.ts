@@ -2,7 +2,7 @@
 // tenant transaction (withTenant: role + settings), the audit service's query through
 // Drizzle (the app's query, not the bare one) and the tRPC response serializer.
 import { withTenant } from "@/server/db/tenant";
-import { serializeResponse } from "@/server/api/trpc";
+import { serializeResponse } from "@/lib/serialize";
 import { listAuditEntries } from "@/server/modules/audit/service";
 import { seeded } from "../../../../lib/env";
 

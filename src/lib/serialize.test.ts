@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { serializeResponse } from "./trpc";
+import { serializeResponse } from "./serialize";
 
 /** Responses written by the fast path must be byte-for-byte what superjson writes, so clients read them unchanged. */
 function expectSameAsSuperjson(value: unknown) {
@@ -30,12 +30,27 @@ describe("serializeResponse writes what superjson writes", () => {
     expectSameAsSuperjson(Object.assign(Object.create(null) as object, { at: new Date(2) }));
   });
 
+  it("for bigints (amounts in minor units), beside dates, at any depth, without changing the value", () => {
+    const board = {
+      stages: [
+        { id: "s1", deals: [{ id: "d1", amountMinor: 123450n, stageChangedAt: new Date(Date.UTC(2026, 11, 1)), tags: ["a"] }], totals: [{ currency: "EUR", amountMinor: -5n, weightedMinor: 0n }] },
+        { id: "s2", deals: [], totals: [] },
+      ],
+      openTotals: [{ currency: "EUR", amountMinor: 2n ** 70n, count: 3 }],
+      "a.b": 7n,
+    };
+    const before = structuredClone(board);
+    expectSameAsSuperjson(board);
+    expect(board).toEqual(before);
+    expectSameAsSuperjson([1n, new Date(4), { x: 0n }]);
+    expect(serializeResponse({ big: 10n })).toEqual({ json: { big: "10" }, meta: { values: { big: ["bigint"] }, v: 1 } });
+  });
+
   it("by handing everything else to superjson", () => {
     const shared = { x: 1 };
     const sharedDate = new Date(3);
     for (const value of [
       { missing: undefined },
-      { big: 10n },
       { map: new Map([["a", 1]]), set: new Set([1]) },
       { nan: Number.NaN, inf: Number.POSITIVE_INFINITY, negativeZero: -0 },
       { invalid: new Date(Number.NaN) },
@@ -46,6 +61,8 @@ describe("serializeResponse writes what superjson writes", () => {
       { url: new URL("https://example.com/") },
       { sparse: [1, , 3] }, // a hole
       undefined,
+      10n, // a bigint at the root
+      { big: 10n, missing: undefined },
     ]) {
       expectSameAsSuperjson(value);
     }
