@@ -50,7 +50,7 @@ export async function homeDeals(tx: TenantTx, ctx: HomeContext): Promise<HomePip
       from crm_deals d
       join crm_stages s on s.tenant_id = d.tenant_id and s.id = d.stage_id
       join crm_pipelines p on p.tenant_id = d.tenant_id and p.id = d.pipeline_id
-     where d.owner_id = ${ctx.actor.userId} and d.status = 'open'
+     where d.owner_id = ${ctx.actor.userId} and d.status = 'open' and d.deleted_at is null
      group by d.currency, p.position, p.id, s.position, s.id, s.name, s.probability
      order by d.currency, p.position, p.id, s.position, s.id`);
   const groups = new Map<string, HomePipelineSection["groups"][number]>();

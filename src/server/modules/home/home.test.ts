@@ -6,7 +6,7 @@ import { addMember, callerFor, createUser } from "../../../test/fixtures";
 import { listAuditEntries } from "../audit/service";
 import { createActivity } from "../crm/activities/activities";
 import { createContact } from "../crm/contacts/contacts";
-import { createDeal } from "../crm/deals/deals";
+import { createDeal, deleteDeal } from "../crm/deals/deals";
 import { followRecord } from "../crm/followers";
 import { homeDeals, homeFollowedActivity, homeTasks } from "../crm/home";
 import { listPipelines } from "../crm/pipelines";
@@ -43,7 +43,7 @@ describe("home: my tasks", () => {
 });
 
 describe("home: my open deals", () => {
-  it("sums weighted values per stage and per currency, never across currencies", async () => {
+  it("sums weighted values per stage and per currency, never across currencies, leaving out deals in the trash", async () => {
     const { owner, people } = await crmTeam("member");
     const [pipeline] = await owner.run((tx) => listPipelines(tx));
     const open = pipeline!.stages.filter((s) => s.outcome === "open");
@@ -57,6 +57,8 @@ describe("home: my open deals", () => {
     await deal("someone else's", 9_999_00n, "EUR", first.id, { ownerId: people[0]!.id });
     const won = pipeline!.stages.find((s) => s.outcome === "won")!;
     await deal("won already", 5_000_00n, "EUR", won.id);
+    const trashed = await deal("in the trash", 7_000_00n, "EUR", first.id);
+    await owner.run((tx) => deleteDeal(tx, owner.actor, trashed.id));
 
     const section = await owner.run((tx) => homeDeals(tx, contextOf(owner, new Date(), "UTC", "USD")));
     expect(section.groups.map((g) => g.currency)).toEqual(["USD", "EUR"]); // the organization's currency first
