@@ -341,6 +341,13 @@ export const crmDeals = pgTable(
     // Each board column's cards straight from the index, in order (id breaks ties).
     index("crm_deals_board_idx").on(t.tenantId, t.pipelineId, t.stageId, t.stageChangedAt, t.id).where(sql`deleted_at is null`),
     index("crm_deals_owner_idx").on(t.tenantId, t.ownerId, t.updatedAt),
+    // The open pipeline's sums (home's "My open deals", the dashboard) read from the index alone:
+    // every column they and the visibility policy use is in it.
+    index("crm_deals_open_idx")
+      .on(t.tenantId, t.ownerId, t.pipelineId, t.stageId, t.currency, t.amountMinor, t.probability, t.id)
+      .where(sql`deleted_at is null and status = 'open'`),
+    // Deals closed in a range (the dashboard's win rate), without reading every deal.
+    index("crm_deals_closed_idx").on(t.tenantId, t.closedAt).where(sql`deleted_at is null and status in ('won', 'lost')`),
     index("crm_deals_company_idx").on(t.tenantId, t.companyId),
     index("crm_deals_search_key_idx").using("gin", t.tenantId, t.searchKey),
     index("crm_deals_trash_idx").on(t.tenantId, t.deletedAt, t.id).where(TRASHED),

@@ -1,0 +1,2 @@
+CREATE INDEX "crm_deals_open_idx" ON "crm_deals" USING btree ("tenant_id","owner_id","pipeline_id","stage_id","currency","amount_minor","probability","id") WHERE deleted_at is null and status = 'open';--> statement-breakpoint
+CREATE INDEX "crm_deals_closed_idx" ON "crm_deals" USING btree ("tenant_id","closed_at") WHERE deleted_at is null and status in ('won', 'lost');
